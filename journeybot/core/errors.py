@@ -1,0 +1,168 @@
+"""Every error a user can cause or meet, each with a message fit to show them.
+
+Interfaces (the CLI, the Slack error handler) turn these into replies in one place
+each; nothing below them formats errors for people. A message is one sentence that
+names the thing (file, study, setting) and says what to do where something can be done.
+"""
+
+from __future__ import annotations
+
+
+class JourneybotError(Exception):
+    """Base of all expected failures; ``str(err)`` is the user-facing sentence."""
+
+    #: Short machine-readable kind, used in JSON output and logs.
+    code: str = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def user_message(self) -> str:
+        return self.message
+
+
+# --- input files -----------------------------------------------------------------
+
+
+class InputFileError(JourneybotError):
+    """A file could not be ingested; carries the file name so reports can name it."""
+
+    code = "bad_file"
+
+    def __init__(self, file_name: str, reason: str) -> None:
+        super().__init__(f"{file_name}: {reason}")
+        self.file_name = file_name
+        self.reason = reason
+
+
+class EmptyFileError(InputFileError):
+    code = "empty_file"
+
+    def __init__(self, file_name: str, detail: str = "the file is empty") -> None:
+        super().__init__(file_name, detail)
+
+
+class FileTooLargeError(InputFileError):
+    code = "file_too_large"
+
+    def __init__(self, file_name: str, size: int, limit: int) -> None:
+        super().__init__(
+            file_name,
+            f"the file is {_mb(size)}, over the {_mb(limit)} limit "
+            "(raise JOURNEYBOT_MAX_FILE_MB to allow larger files)",
+        )
+        self.size = size
+        self.limit = limit
+
+
+class UnsupportedFormatError(InputFileError):
+    code = "unsupported_format"
+
+
+class CorruptFileError(InputFileError):
+    code = "corrupt_file"
+
+
+class EncodingError(InputFileError):
+    code = "encoding"
+
+
+class MissingColumnsError(InputFileError):
+    code = "missing_columns"
+
+
+class NoParticipantTextError(InputFileError):
+    code = "no_participant_text"
+
+
+# --- configuration and infrastructure --------------------------------------------
+
+
+class ConfigError(JourneybotError):
+    code = "config"
+
+
+class ModelFileError(ConfigError):
+    code = "model_file"
+
+
+class StoreUnavailableError(JourneybotError):
+    code = "store_unavailable"
+
+
+# --- lookups and usage -----------------------------------------------------------
+
+
+class UsageError(JourneybotError):
+    """The request itself is wrong (bad option, bad stages file); exit code 2."""
+
+    code = "usage"
+
+
+class NotFoundError(JourneybotError):
+    code = "not_found"
+
+
+class StudyNotFoundError(NotFoundError):
+    code = "study_not_found"
+
+    def __init__(self, study: str) -> None:
+        super().__init__(
+            f"There is no study called '{study}' yet; ingest a transcript into it first."
+        )
+        self.study = study
+
+
+class SourceNotFoundError(NotFoundError):
+    code = "source_not_found"
+
+    def __init__(self, study: str, name: str) -> None:
+        super().__init__(f"Study '{study}' has no source called '{name}'.")
+        self.study = study
+        self.name = name
+
+
+class PersonaNotFoundError(NotFoundError):
+    code = "persona_not_found"
+
+    def __init__(self, study: str, persona: str, known: list[str]) -> None:
+        choices = ", ".join(known) if known else "none yet: run personas first"
+        super().__init__(
+            f"Study '{study}' has no persona '{persona}' (known personas: {choices})."
+        )
+
+
+class NoEvidenceError(JourneybotError):
+    code = "no_evidence"
+
+
+class AccessDeniedError(JourneybotError):
+    code = "access_denied"
+
+
+# --- drafting and review ---------------------------------------------------------
+
+
+class DraftingError(JourneybotError):
+    """The drafting engine could not produce a valid draft; nothing was saved."""
+
+    code = "drafting"
+
+
+class ReviewFileError(JourneybotError):
+    """A reviewed Word file cannot be applied; nothing was changed."""
+
+    code = "review_file"
+
+
+# --- Slack -----------------------------------------------------------------------
+
+
+class SlackFileError(JourneybotError):
+    code = "slack_file"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"

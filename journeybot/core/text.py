@@ -1,0 +1,89 @@
+"""Text normalisation shared by ingestion (what is stored) and the citation verifier.
+
+Both sides must agree on what "the same words" means, so the rule lives here once:
+whitespace runs count as one space, curly quotes and dashes count as their plain forms,
+and case matters (a quote is verbatim or it is not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+
+_QUOTE_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def match_form(text: str) -> str:
+    """The form two texts are compared in: NFC, plain quotes, single spaces."""
+    return collapse_whitespace(unicodedata.normalize("NFC", text).translate(_QUOTE_MAP))
+
+
+def _match_form_with_map(text: str) -> tuple[str, list[int]]:
+    """``match_form`` plus, for each output char, the index of its source char."""
+    out: list[str] = []
+    index: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(unicodedata.normalize("NFC", text)):
+        mapped = ch.translate(_QUOTE_MAP)
+        if mapped.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            index.append(i)
+            pending_space = False
+        for piece in mapped:
+            out.append(piece)
+            index.append(i)
+    return "".join(out), index
+
+
+def find_verbatim(quote: str, haystack: str) -> tuple[int, int] | None:
+    """Where ``quote`` occurs in ``haystack`` under ``match_form``; ``None`` if nowhere.
+
+    Returns offsets into ``haystack`` (NFC) so callers can cut the exact stored text.
+    Only exact when ``haystack`` is already NFC, which ingestion guarantees.
+    """
+    needle = match_form(quote)
+    if not needle:
+        return None
+    hay, index = _match_form_with_map(haystack)
+    pos = hay.find(needle)
+    if pos < 0:
+        return None
+    start = index[pos]
+    end = index[pos + len(needle) - 1] + 1
+    return start, end
+
+
+def is_verbatim(quote: str, haystack: str) -> bool:
+    needle = match_form(quote)
+    return bool(needle) and needle in match_form(haystack)
