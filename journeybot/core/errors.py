@@ -77,6 +77,12 @@ class NoParticipantTextError(InputFileError):
     code = "no_participant_text"
 
 
+class UnreadableFileError(InputFileError):
+    """A well-formed file whose text cannot be reached (password, scanned PDF)."""
+
+    code = "unreadable_file"
+
+
 # --- configuration and infrastructure --------------------------------------------
 
 
@@ -155,6 +161,21 @@ class ReviewFileError(JourneybotError):
     """A reviewed Word file cannot be applied; nothing was changed."""
 
     code = "review_file"
+
+
+class ExportError(JourneybotError):
+    """An export file could not be written; no partial file is left behind."""
+
+    code = "export"
+
+
+class NotADraftError(ReviewFileError):
+    """The Word file carries no Journeybot draft marker: it is input, not a review.
+
+    The Slack bot ingests such a file as a transcript instead of applying it.
+    """
+
+    code = "not_a_draft"
 
 
 # --- Slack -----------------------------------------------------------------------

@@ -331,6 +331,7 @@ class StageInsight(BaseModel):
 
 class JourneyMap(BaseModel):
     study: str
+    draft_id: str = Field(default="", description="Set when the draft is stored.")
     persona: str | None = None
     persona_name: str | None = None
     coverage: Coverage
@@ -358,6 +359,7 @@ class Persona(BaseModel):
 
 class PersonaSet(BaseModel):
     study: str
+    draft_id: str = Field(default="", description="Set when the draft is stored.")
     personas: list[Persona]
     coverage: Coverage
     clustering: dict[str, float | int | str] = Field(

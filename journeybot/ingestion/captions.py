@@ -1,0 +1,131 @@
+"""WebVTT and SubRip caption files as exported by Zoom, Teams and captioning tools.
+
+Caption tools cut speech into cues of a few seconds, so a long answer arrives as many
+cues. Turns are rebuilt by speaker: a cue continues the previous turn unless it names a
+different speaker, which is also how SubRip files that name the speaker only on the
+first cue of a turn read correctly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from journeybot.core.models import Transcript
+from journeybot.ingestion.building import RawTurn, build_transcript
+from journeybot.ingestion.labels import (
+    NOT_LABELS,
+    is_role_word,
+    looks_like_label,
+    normalise_timestamp,
+    role_key,
+)
+
+_TIMING_RE = re.compile(
+    r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\s*-->\s*"
+    r"(?P<end>(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
+)
+_VOICE_RE = re.compile(r"<v(?:\.[^\s>]+)*\s+(?P<name>[^>]+)>")
+_TAG_RE = re.compile(r"</?[^>]+>")
+_SSA_RE = re.compile(r"\{\\[^}]*\}")
+_SPEAKER_RE = re.compile(r"^\s*(?:[-–]\s*)?(?P<label>[^:]{1,40}?)\s*:\s+(?P<rest>\S.*)$")
+_SKIPPED_BLOCKS = ("WEBVTT", "NOTE", "STYLE", "REGION")
+_RECURRING = 2
+_MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: str
+    lines: tuple[str, ...]
+
+
+def read_captions(
+    text: str, file_name: str, *, format: str, interviewers: Sequence[str] = ()
+) -> Transcript:
+    cues = parse_cues(text)
+    turns, unlabelled = cue_turns(cues)
+    warnings = []
+    if unlabelled and not any(turn.label for turn in turns):
+        warnings.append(
+            "no speaker names were found in the captions, so all text was taken as "
+            "one participant's words; export the captions with speaker names if others speak"
+        )
+    return build_transcript(
+        turns, file_name=file_name, format=format, interviewers=interviewers, warnings=warnings
+    )
+
+
+def parse_cues(text: str) -> list[Cue]:
+    """Cues in file order; header, NOTE/STYLE/REGION blocks and cue ids are dropped."""
+    cues: list[Cue] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.split("\n")
+        if lines[0].strip().startswith(_SKIPPED_BLOCKS):
+            continue
+        for index, line in enumerate(lines):
+            timing = _TIMING_RE.match(line)
+            if timing is None:
+                continue
+            payload = tuple(rest for rest in lines[index + 1 :] if rest.strip())
+            if payload:
+                cues.append(Cue(normalise_timestamp(timing.group("start")), payload))
+            break
+    return cues
+
+
+@dataclass(frozen=True)
+class _CueLine:
+    start: str
+    voice: str | None
+    words: str
+    label: str | None = None
+    rest: str = ""
+
+
+def cue_turns(cues: Sequence[Cue]) -> tuple[list[RawTurn], bool]:
+    """Turns rebuilt across cues; also says whether text without any speaker was seen."""
+    lines = [_cue_line(cue.start, raw) for cue in cues for raw in cue.lines]
+    counts = Counter(line.label for line in lines if line.label)
+    turns: list[RawTurn] = []
+    unlabelled = False
+    for line in lines:
+        speaker, words = line.voice, line.words
+        if speaker is None and line.label and _caption_label(line.label, counts[line.label]):
+            speaker, words = line.label, line.rest
+        if not words:
+            continue
+        if speaker and (not turns or turns[-1].label != speaker):
+            turns.append(RawTurn(speaker, words, line.start))
+        elif turns:
+            turns[-1].add(words)
+        else:
+            unlabelled = True
+            turns.append(RawTurn("", words, line.start))
+    return turns, unlabelled
+
+
+def _cue_line(start: str, line: str) -> _CueLine:
+    voice = _VOICE_RE.search(line)
+    speaker = html.unescape(voice.group("name")).strip() if voice else None
+    words = html.unescape(_SSA_RE.sub("", _TAG_RE.sub("", line))).strip()
+    named = _SPEAKER_RE.match(words) if speaker is None else None
+    if named is None:
+        return _CueLine(start, speaker, words)
+    return _CueLine(start, None, words, named.group("label").strip(), named.group("rest").strip())
+
+
+def _caption_label(label: str, count: int) -> bool:
+    """Meeting tools print display names as typed ('jane.doe', 'sam k'); recurring is enough."""
+    if looks_like_label(label) or is_role_word(label):
+        return True
+    words = label.split()
+    return (
+        count >= _RECURRING
+        and len(words) <= _MAX_NAME_WORDS
+        and role_key(label) not in NOT_LABELS
+        and not any(mark in label for mark in '?!,;"')
+    )

@@ -1,0 +1,226 @@
+"""Speaker labels: what a label looks like, what role it implies, and timestamps.
+
+Research tools write speaker labels in many ways, and prose contains look-alikes
+("Note: ...", "https://..."). The shape rules here are deliberately strict (short,
+capitalised) and the caller adds the recurrence rule, because a false label silently
+moves words from one speaker to another, which is worse than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from journeybot.core.models import Role
+
+#: A time as transcripts write it: 0:12, 12:34, 1:02:03, 00:12:34.567, 00:12:34,567.
+TIMESTAMP = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+_TIMESTAMP_RE = re.compile(rf"^{TIMESTAMP}$")
+
+_MAX_LABEL_WORDS = 4
+_MAX_LABEL_CHARS = 40
+_WORD_RE = re.compile(r"^[^\W_][\w'’.\-]*$")
+_PAREN_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<note>[^()]{1,30})\)$")
+_CODE_RE = re.compile(r"^(?:p|participant)[\s_-]*0*(?P<num>\d{1,4})$", re.IGNORECASE)
+_STEM_CODE_RE = re.compile(
+    r"(?:^|[^a-z0-9])(?:p|participant)[\s_-]*0*(?P<num>\d{1,4})(?=$|[^a-z0-9])",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "bin", "al", "el"}
+)
+
+INTERVIEWER_WORDS = frozenset(
+    {
+        "interviewer",
+        "moderator",
+        "researcher",
+        "facilitator",
+        "q",
+        "question",
+        "host",
+        "int",
+        "i",
+        "ux researcher",
+        "user researcher",
+    }
+)
+GENERIC_PARTICIPANT_WORDS = frozenset(
+    {
+        "participant",
+        "particpant",
+        "partcipant",
+        "respondent",
+        "interviewee",
+        "customer",
+        "user",
+        "a",
+        "p",
+        "r",
+        "answer",
+    }
+)
+OTHER_WORDS = frozenset(
+    {
+        "observer",
+        "note taker",
+        "note-taker",
+        "notetaker",
+        "interpreter",
+        "translator",
+        "partner",
+        "spouse",
+        "husband",
+        "wife",
+        "assistant",
+        "producer",
+    }
+)
+#: Capitalised words that start prose lines with a colon but never name a speaker.
+NOT_LABELS = frozenset(
+    {
+        "note",
+        "notes",
+        "nb",
+        "ps",
+        "update",
+        "edit",
+        "example",
+        "warning",
+        "tip",
+        "important",
+        "summary",
+        "source",
+        "sources",
+        "title",
+        "date",
+        "time",
+        "location",
+        "duration",
+        "attendees",
+        "subject",
+        "re",
+        "fyi",
+        "todo",
+        "caveat",
+        "disclaimer",
+        "context",
+        "background",
+        "link",
+        "url",
+        "email",
+        "phone",
+        "step",
+        "goal",
+        "goals",
+        "result",
+        "reason",
+        "problem",
+        "solution",
+        "quote",
+        "transcript",
+        "tl;dr",
+        "tldr",
+        "eg",
+        "ie",
+        "http",
+        "https",
+        "mailto",
+        "ftp",
+        "file",
+        "watch",
+        "read",
+        "see",
+        "also",
+    }
+)
+
+
+def role_key(label: str) -> str:
+    """A label reduced to the form the role word lists use."""
+    key = re.sub(r"[\s_]+", " ", label.strip().casefold()).strip(" .:-")
+    return re.sub(r"\s*\d+$", "", key) or key
+
+
+def is_role_word(label: str) -> bool:
+    key = role_key(label)
+    return key in INTERVIEWER_WORDS or key in GENERIC_PARTICIPANT_WORDS or key in OTHER_WORDS
+
+
+def looks_like_label(label: str) -> bool:
+    """Short, capitalised, not a prose word: the shape every speaker label has."""
+    label = label.strip()
+    if not label or len(label) > _MAX_LABEL_CHARS:
+        return False
+    if is_role_word(label):
+        return True
+    paren = _PAREN_RE.match(label)
+    name = paren.group("name") if paren else label
+    words = name.split()
+    if not 1 <= len(words) <= _MAX_LABEL_WORDS:
+        return False
+    if role_key(words[0]) in NOT_LABELS and len(words) == 1:
+        return False
+    return all(_is_name_word(word, index) for index, word in enumerate(words))
+
+
+def _is_name_word(word: str, index: int) -> bool:
+    if not _WORD_RE.match(word):
+        return False
+    if word.isdigit():
+        return index > 0
+    if index > 0 and word.casefold() in _NAME_PARTICLES:
+        return True
+    first_letter = next((ch for ch in word if ch.isalpha()), "")
+    return bool(first_letter) and first_letter.isupper()
+
+
+def label_role(label: str) -> Role | None:
+    """The role a label states by itself, or ``None`` for a plain name."""
+    paren = _PAREN_RE.match(label.strip())
+    if paren:
+        stated = label_role(paren.group("note"))
+        if stated is not None:
+            return stated
+    key = role_key(label)
+    if key in OTHER_WORDS:
+        return Role.OTHER
+    if key in INTERVIEWER_WORDS:
+        return Role.INTERVIEWER
+    if key in GENERIC_PARTICIPANT_WORDS or _CODE_RE.match(label.strip()):
+        return Role.PARTICIPANT
+    return None
+
+
+def is_generic_participant(label: str) -> bool:
+    """True for labels like 'Participant' that say a role, not who it was."""
+    return role_key(label) in GENERIC_PARTICIPANT_WORDS and not re.search(r"\d", label)
+
+
+def participant_code(label: str) -> str | None:
+    """'P07', 'Participant 3', 'p-3' -> 'P7', 'P3'; ``None`` when not a code."""
+    match = _CODE_RE.match(label.strip())
+    return f"P{int(match.group('num'))}" if match else None
+
+
+def participant_from_file_name(file_name: str) -> str:
+    """The id a generic 'Participant' label stands for in this file."""
+    stem = PurePath(file_name).stem.strip() or file_name
+    match = _STEM_CODE_RE.search(stem)
+    return f"P{int(match.group('num'))}" if match else stem
+
+
+def is_timestamp(text: str) -> bool:
+    return bool(_TIMESTAMP_RE.match(text.strip()))
+
+
+def normalise_timestamp(text: str) -> str:
+    """'0:12' -> '00:00:12', '12:34' -> '00:12:34', '1:02:03.5' -> '01:02:03'."""
+    whole = re.split(r"[.,]", text.strip(), maxsplit=1)[0]
+    parts = [int(part) for part in whole.split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    hours, minutes, seconds = parts
+    minutes, seconds = minutes + seconds // 60, seconds % 60
+    hours, minutes = hours + minutes // 60, minutes % 60
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}"

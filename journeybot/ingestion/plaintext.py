@@ -1,0 +1,245 @@
+"""Plain-text and Markdown transcripts: find the speaker labels, then the turns.
+
+Labels are recognised in two passes: first every line that *could* start a turn is
+noted, then only labels that recur (or are role words like "Interviewer") are kept. One
+"Note:" or "Update:" inside an answer therefore stays part of the answer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from journeybot.core.models import Role, Transcript
+from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript
+from journeybot.ingestion.labels import (
+    TIMESTAMP,
+    label_role,
+    looks_like_label,
+    normalise_timestamp,
+    participant_from_file_name,
+)
+
+_LABEL = r"(?P<label>[^\W_][\w'’.\- ]{0,39}?(?: ?\([^()\d:]{1,30}\))?)"
+_TS = rf"(?P<ts>{TIMESTAMP})"
+_REST = r"(?:\s+(?P<rest>.*))?"
+_COLON_OR_END = rf"(?:\s*:{_REST})?"
+_BOLD = r"(?:\*\*|__)"
+
+#: (form, pattern); forms other than "plain" are strong evidence of a label.
+_LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("timed", re.compile(rf"^[\[(]{_TS}[\])]\s*[-–—]?\s*{_LABEL}{_COLON_OR_END}$")),
+    ("timed", re.compile(rf"^{_TS}\s+[-–—]?\s*{_LABEL}{_COLON_OR_END}$")),
+    ("timed", re.compile(rf"^{_LABEL}\s*[\[(]{_TS}[\])]\s*:?{_REST}$")),
+    ("timed", re.compile(rf"^{_LABEL}\s+{_TS}$")),
+    ("bold", re.compile(rf"^{_BOLD}{_LABEL}(?:\s*:\s*{_BOLD}|{_BOLD}\s*:){_REST}$")),
+    ("plain", re.compile(rf"^{_LABEL}\s*:{_REST}$")),
+)
+_HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
+_TITLE_MAX_WORDS = 8
+_TERMINAL = tuple(".?!…,;:\"'”’)")
+
+_FRONT_MATTER_FENCE = "---"
+_MD_CLEANUPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\{\{[<%].*?[%>]\}\}"), ""),
+    (re.compile(r"<!--.*?-->"), ""),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"</?[A-Za-z][^>]*>"), " "),
+    (re.compile(r"^\s*>\s?"), ""),
+)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    label: str
+    rest: str
+    timestamp: str | None
+    form: str
+
+
+def read_plain_text(
+    text: str,
+    file_name: str,
+    *,
+    format: str,
+    interviewers: Sequence[str] = (),
+    markdown: bool = False,
+    locate: Callable[[int], str] | None = None,
+) -> Transcript:
+    lines = text.split("\n")
+    if markdown:
+        lines = clean_markdown(lines)
+    turns, warnings = parse_lines(
+        lines,
+        locate=locate or _line_number,
+        markdown=markdown,
+        participant=participant_from_file_name(file_name),
+    )
+    return build_transcript(
+        turns, file_name=file_name, format=format, interviewers=interviewers, warnings=warnings
+    )
+
+
+def _line_number(index: int) -> str:
+    return f"line {index + 1}"
+
+
+def clean_markdown(lines: list[str]) -> list[str]:
+    """Markup out, words kept; dropped lines become blank so line numbers still hold."""
+    cleaned = list(lines)
+    if cleaned and cleaned[0].strip() == _FRONT_MATTER_FENCE:
+        closing = next(
+            (i for i in range(1, len(cleaned)) if cleaned[i].strip() == _FRONT_MATTER_FENCE),
+            None,
+        )
+        if closing is not None:
+            cleaned[: closing + 1] = [""] * (closing + 1)
+    for index, line in enumerate(cleaned):
+        for pattern, replacement in _MD_CLEANUPS:
+            line = pattern.sub(replacement, line)
+        cleaned[index] = html.unescape(line)
+    return cleaned
+
+
+def parse_lines(
+    lines: Sequence[str],
+    *,
+    locate: Callable[[int], str],
+    markdown: bool = False,
+    participant: str = "",
+) -> tuple[list[RawTurn], list[str]]:
+    """Turns from lines; ``locate`` names a line's place when it carries no timestamp."""
+    candidates = {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
+    accepted = _accepted_labels(list(candidates.values()))
+    if not accepted:
+        turns = _paragraph_turns(lines, locate, markdown)
+        return turns, [_unlabelled_warning(participant)] if turns else []
+    return _labelled_turns(lines, candidates, accepted, locate, markdown)
+
+
+def _candidate(line: str) -> _Candidate | None:
+    if not line or len(line) < 2:
+        return None
+    for form, pattern in _LABEL_PATTERNS:
+        match = pattern.match(line)
+        if match and looks_like_label(match.group("label")):
+            groups = match.groupdict()
+            stamp = groups.get("ts")
+            return _Candidate(
+                label=match.group("label").strip(),
+                rest=groups.get("rest") or "",
+                timestamp=normalise_timestamp(stamp) if stamp else None,
+                form=form,
+            )
+    return None
+
+
+def _accepted_labels(candidates: list[_Candidate]) -> set[str]:
+    """Labels that recur or name a role; strong forms ride on a recurring sibling."""
+    counts = Counter(_key(c.label) for c in candidates)
+    accepted = {
+        _key(c.label)
+        for c in candidates
+        if label_role(c.label) is not None or counts[_key(c.label)] >= 2
+    }
+    trusted_forms = {c.form for c in candidates if _key(c.label) in accepted} - {"plain"}
+    accepted.update(_key(c.label) for c in candidates if c.form in trusted_forms)
+    return accepted
+
+
+def _key(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
+def _labelled_turns(
+    lines: Sequence[str],
+    candidates: dict[int, _Candidate],
+    accepted: set[str],
+    locate: Callable[[int], str],
+    markdown: bool,
+) -> tuple[list[RawTurn], list[str]]:
+    """Lines after a label continue its turn until the next label or heading.
+
+    Text that follows no label (a preamble, or a section after a heading) is kept as
+    notes: it stays in the record but is nobody's evidence.
+    """
+    turns: list[RawTurn] = []
+    current: RawTurn | None = None
+    notes_lines = 0
+    label_lines = {i for i, found in candidates.items() if _key(found.label) in accepted}
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        found = candidates.get(index)
+        if found is not None and _key(found.label) in accepted:
+            location = found.timestamp or locate(index)
+            current = RawTurn(found.label, _tidy(found.rest, markdown), location)
+            turns.append(current)
+        elif _HEADING_RE.match(line):
+            current = None
+        elif not line or (current is None and _is_title(lines, index, label_lines)):
+            continue
+        else:
+            if current is None:
+                current = RawTurn("", "", locate(index), role=Role.OTHER, speaker=NOTES_SPEAKER)
+                turns.append(current)
+            notes_lines += current.speaker == NOTES_SPEAKER
+            current.add(_tidy(line, markdown))
+    if not notes_lines:
+        return turns, []
+    warning = (
+        f"kept {notes_lines} line(s) that follow no speaker label as notes, not as anyone's words"
+    )
+    return turns, [warning]
+
+
+def _paragraph_turns(
+    lines: Sequence[str], locate: Callable[[int], str], markdown: bool
+) -> list[RawTurn]:
+    """No labels at all: one speaker, one turn per paragraph."""
+    turns: list[RawTurn] = []
+    current: RawTurn | None = None
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or _HEADING_RE.match(line):
+            current = None
+            continue
+        if not turns and current is None and _is_title(lines, index):
+            continue
+        if current is None:
+            current = RawTurn(label="", text="", location=locate(index))
+            turns.append(current)
+        current.add(_tidy(line, markdown))
+    return turns
+
+
+def _is_title(lines: Sequence[str], index: int, label_lines: Collection[int] = ()) -> bool:
+    """A short, unpunctuated line standing alone, like 'Interview' or 'Session 3'."""
+    line = lines[index].strip().rstrip("*_").strip()
+    after = index + 1
+    alone_after = after >= len(lines) or not lines[after].strip() or after in label_lines
+    alone_before = index == 0 or not lines[index - 1].strip()
+    return (
+        alone_after
+        and alone_before
+        and len(line.split()) <= _TITLE_MAX_WORDS
+        and not line.endswith(_TERMINAL)
+    )
+
+
+def _tidy(text: str, markdown: bool) -> str:
+    if not markdown:
+        return text
+    return _MD_ITALIC.sub(r"\1", _MD_EMPHASIS.sub(r"\2", text))
+
+
+def _unlabelled_warning(participant: str) -> str:
+    return (
+        f"no speaker labels were found, so all text was taken as the words of one "
+        f"participant ({participant}); add labels like 'Interviewer:' if others speak"
+    )

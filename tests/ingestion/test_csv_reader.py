@@ -1,0 +1,61 @@
+"""Diary-study CSV exports: header synonyms, quoting, blank lines, empty entries, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from journeybot.core.errors import MissingColumnsError
+from journeybot.core.models import Role, SourceKind
+from journeybot.ingestion import read_transcript
+
+
+def test_diary_export_with_unusual_headers(fixture: Callable[[str], bytes]) -> None:
+    transcript = read_transcript(fixture("diary_export.csv"), "diary_export.csv")
+    assert (transcript.format, transcript.kind) == ("csv", SourceKind.DIARY)
+    rows = [(u.speaker, u.label, u.location, u.date, u.prompt) for u in transcript.utterances]
+    assert rows == [
+        ("P1", "P01", "row 4", "2024-03-04", "Paying a bill"),
+        ("P2", "P02", "row 5", "2024-03-05", "Paying a bill"),
+        ("P3", "P03", "row 8", "2024-03-13", "Checking balance"),
+    ]
+    assert transcript.utterances[0].text == "Paid the water bill, finally, after two reminders."
+    assert transcript.utterances[1].text == "Tried to pay by card. The page timed out, twice."
+    assert {u.role for u in transcript.utterances} == {Role.PARTICIPANT}
+    assert transcript.warnings == ["skipped 2 empty entries"]
+    for utt in transcript.utterances:
+        assert transcript.text[utt.start : utt.end] == utt.text
+
+
+def test_iso_timestamps_and_unreadable_dates() -> None:
+    data = (
+        b"respondent,timestamp,response\n"
+        b"r1,2024-03-06 18:30:00,Fine today.\n"
+        b"r2,sometime in March,Paid late again.\n"
+    )
+    transcript = read_transcript(data, "week1.csv")
+    assert [u.date for u in transcript.utterances] == ["2024-03-06T18:30:00", None]
+    assert [u.prompt for u in transcript.utterances] == [None, None]
+
+
+def test_semicolon_delimited_export() -> None:
+    data = b"Participant;Date;Answer\nP5;2024-01-02;Works, mostly.\n"
+    transcript = read_transcript(data, "export.csv")
+    assert [(u.speaker, u.text) for u in transcript.utterances] == [("P5", "Works, mostly.")]
+
+
+def test_missing_entry_column_names_what_is_needed_and_what_was_found() -> None:
+    data = b"\nparticipant,date,mood score\nP1,2024-03-01,3\n"
+    with pytest.raises(MissingColumnsError) as caught:
+        read_transcript(data, "moods.csv")
+    message = str(caught.value)
+    assert message.startswith("moods.csv: ")
+    assert "participant column" in message and "entry column" in message
+    assert "'participant', 'date', 'mood score'" in message
+
+
+def test_missing_participant_column_is_refused() -> None:
+    with pytest.raises(MissingColumnsError) as caught:
+        read_transcript(b"date,entry\n2024-03-01,Hello\n", "anon.csv")
+    assert "'date', 'entry'" in str(caught.value)
