@@ -10,7 +10,8 @@ from journeybot.core.settings import Settings
 from journeybot.retrieval.embeddings import HashingEmbedder, MiniLMEmbedder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+CORPUS = REPO_ROOT / "tests" / "corpus"
+PDPILOT = CORPUS / "pdpilot"
 
 
 @pytest.fixture

@@ -135,9 +135,7 @@ class PersonaNotFoundError(NotFoundError):
 
     def __init__(self, study: str, persona: str, known: list[str]) -> None:
         choices = ", ".join(known) if known else "none yet: run personas first"
-        super().__init__(
-            f"Study '{study}' has no persona '{persona}' (known personas: {choices})."
-        )
+        super().__init__(f"Study '{study}' has no persona '{persona}' (known personas: {choices}).")
 
 
 class NoEvidenceError(JourneybotError):

@@ -53,9 +53,9 @@ class CitationVerifier:
             self.dropped["not_verbatim"] += 1
             return None
         exact = seg.text[span[0] : span[1]]
-        if len(match_form(exact).split()) < MIN_QUOTE_WORDS and match_form(
-            exact
-        ) != match_form(seg.text):
+        if len(match_form(exact).split()) < MIN_QUOTE_WORDS and match_form(exact) != match_form(
+            seg.text
+        ):
             self.dropped["too_short"] += 1
             return None
         return self._citation(seg, exact)

@@ -1,0 +1,261 @@
+"""What the store needs to say to Chroma: clients, collection names, records, our embedder.
+
+Kept apart from ``store.py`` so the store reads as retrieval logic, and so the Chroma
+details that version changes touch (client construction, embedding-function registry,
+metadata value rules) live in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import socket
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import chromadb
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
+from chromadb.config import Settings as ChromaSettings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from journeybot.core.errors import ConfigError, StoreUnavailableError
+from journeybot.core.models import Segment, SourceKind
+from journeybot.core.settings import Settings
+from journeybot.retrieval.embeddings import (
+    MODEL_NAME,
+    Embedder,
+    HashingEmbedder,
+    MiniLMEmbedder,
+    Vectors,
+)
+from journeybot.retrieval.fusion import Candidate
+
+#: How long to wait for a Chroma server to accept a connection before giving up.
+CONNECT_TIMEOUT_SECONDS = 3.0
+#: Prefix of every collection this project creates; other collections are left alone.
+COLLECTION_PREFIX = "jb-"
+EMBEDDING_FUNCTION_NAME = "journeybot"
+#: Records per Chroma read; unfiltered reads of 100k records with metadata fail in SQLite.
+READ_PAGE = 5000
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+_OPTIONAL_FIELDS = ("date", "prompt")
+
+
+class EmbedderFunction(EmbeddingFunction[Documents]):
+    """Our ``Embedder`` in Chroma's clothes.
+
+    The store always hands Chroma vectors it computed itself; this adapter exists so every
+    collection names its real model instead of Chroma's default, which would download a
+    model (failing offline) and silently embed with something else.
+    """
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self.embedder.embed(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return EMBEDDING_FUNCTION_NAME
+
+    def default_space(self) -> Space:
+        return "cosine"
+
+    def supported_spaces(self) -> list[Space]:
+        return ["cosine"]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": self.embedder.name, "dimension": self.embedder.dimension}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> EmbedderFunction:
+        model = str(config.get("model"))
+        dimension = int(config.get("dimension", 0))
+        if model == MODEL_NAME:
+            return EmbedderFunction(MiniLMEmbedder())
+        if model == HashingEmbedder.name:
+            return EmbedderFunction(HashingEmbedder(dimension))
+        return EmbedderFunction(UnknownEmbedder(model, dimension))
+
+
+class UnknownEmbedder:
+    """Stands in for a model this process cannot rebuild from a collection's configuration."""
+
+    def __init__(self, name: str, dimension: int) -> None:
+        self.name = name
+        self.dimension = dimension
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        raise ConfigError(
+            f"The evidence store was built with the embedding model '{self.name}', which "
+            "this process cannot load; open the store with that embedder."
+        )
+
+
+def register_embedder_function() -> None:
+    """Let Chroma rebuild our adapter from a persisted collection configuration."""
+    register_embedding_function(EmbedderFunction)
+
+
+def collection_name(study: str) -> str:
+    """A valid, stable Chroma name for a study: readable slug plus a hash of the exact name.
+
+    The hash keeps "Onboarding 2024" and "onboarding-2024" apart; the slug keeps the
+    server's collection list readable.
+    """
+    slug = _SLUG_RE.sub("-", study.lower()).strip("-")[:40].strip("-") or "study"
+    digest = hashlib.sha256(study.encode("utf-8")).hexdigest()[:12]
+    return f"{COLLECTION_PREFIX}{slug}-{digest}"
+
+
+def segment_metadata(segment: Segment) -> dict[str, str | int | float | bool]:
+    """Everything but id and text (those are Chroma's id and document); None is omitted."""
+    fields = segment.model_dump(mode="json", exclude={"id", "text"})
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def segment_from_record(
+    segment_id: str, document: str | None, metadata: Mapping[str, Any] | None
+) -> Segment:
+    fields = dict(metadata or {})
+    for name in _OPTIONAL_FIELDS:
+        fields.setdefault(name, None)
+    fields["kind"] = SourceKind(fields.get("kind", SourceKind.INTERVIEW))
+    return Segment(id=segment_id, text=document or "", **fields)
+
+
+def as_vectors(rows: Any, dimension: int) -> np.ndarray:
+    if rows is None or len(rows) == 0:
+        return np.zeros((0, dimension), dtype=np.float32)
+    return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
+
+
+def open_client(settings: Settings) -> ClientAPI:
+    """An embedded client under ``JOURNEYBOT_HOME``, or a server client for ``CHROMA_HOST``."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        return _server_client(settings.chroma_host, settings.chroma_port, chroma_settings)
+    path = settings.chroma_path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:
+        raise StoreUnavailableError(
+            f"The evidence store at {path} could not be opened ({exc}); check that "
+            "JOURNEYBOT_HOME is writable and that no other Journeybot process has it open."
+        ) from exc
+
+
+def _server_client(host: str, port: int, chroma_settings: ChromaSettings) -> ClientAPI:
+    # Chroma's HTTP client has no timeout: probe first so a dead host fails in seconds.
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_SECONDS):
+            pass
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"The Chroma server at {host}:{port} is not reachable ({exc}); check that "
+            "it is running (`chroma run --path DIR --port PORT`) and that CHROMA_HOST "
+            "and CHROMA_PORT point at it."
+        ) from exc
+    try:
+        client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+        client.heartbeat()
+    except Exception as exc:
+        raise StoreUnavailableError(
+            f"The server at {host}:{port} did not answer as a Chroma 1.x server ({exc}); "
+            "check that CHROMA_HOST and CHROMA_PORT point at a Chroma server."
+        ) from exc
+    return client
+
+
+def segments_of(records: Any) -> list[Segment]:
+    """Segments of a ``Collection.get`` answer that included documents and metadatas."""
+    return [
+        segment_from_record(segment_id, document, metadata)
+        for segment_id, document, metadata in zip(
+            records["ids"], records["documents"] or [], records["metadatas"] or [], strict=True
+        )
+    ]
+
+
+def pages(
+    collection: Collection, include: list[str], where: dict[str, Any] | None = None
+) -> Iterator[Any]:
+    """A collection's records, ``READ_PAGE`` at a time (large reads hit SQLite's limits)."""
+    offset = 0
+    while True:
+        records = collection.get(
+            where=where,
+            include=include,  # type: ignore[arg-type]
+            limit=READ_PAGE,
+            offset=offset,
+        )
+        if records["ids"]:
+            yield records
+        if len(records["ids"]) < READ_PAGE:
+            return
+        offset += READ_PAGE
+
+
+def vector_candidates(
+    collection: Collection,
+    study: str,
+    query_vector: np.ndarray,
+    pool: int,
+    participants: Sequence[str] | None,
+) -> list[Candidate]:
+    where = {"participant": {"$in": list(participants)}} if participants is not None else None
+    result = collection.query(
+        query_embeddings=[query_vector],
+        n_results=pool,
+        where=where,  # type: ignore[arg-type]
+        include=["documents", "metadatas", "distances"],
+    )
+    ids = result["ids"][0]
+    documents = (result["documents"] or [[]])[0]
+    metadatas = (result["metadatas"] or [[]])[0]
+    distances = (result["distances"] or [[]])[0]
+    return [
+        Candidate(
+            study,
+            segment_id,
+            1.0 - float(distance),
+            segment=segment_from_record(segment_id, document, metadata),
+        )
+        for segment_id, document, metadata, distance in zip(
+            ids, documents, metadatas, distances, strict=True
+        )
+    ]
+
+
+def changed_segments(collection: Collection, batch: list[Segment]) -> list[Segment]:
+    """The segments of ``batch`` not already stored exactly so (skips re-embedding them)."""
+    stored = collection.get(ids=[s.id for s in batch], include=["documents", "metadatas"])
+    existing = {
+        segment_id: (document, dict(metadata or {}))
+        for segment_id, document, metadata in zip(
+            stored["ids"], stored["documents"] or [], stored["metadatas"] or [], strict=True
+        )
+    }
+    return [s for s in batch if not _same_record(existing.get(s.id), s)]
+
+
+def _same_record(stored: tuple[str | None, dict[str, Any]] | None, segment: Segment) -> bool:
+    # Floats may come back one ulp off after Chroma's round trip; that is not a change.
+    if stored is None or stored[0] != segment.text:
+        return False
+    wanted = segment_metadata(segment)
+    if stored[1].keys() != wanted.keys():
+        return False
+    return all(
+        math.isclose(value, stored[1][key], rel_tol=1e-9)
+        if isinstance(value, float)
+        else value == stored[1][key]
+        for key, value in wanted.items()
+    )

@@ -1,0 +1,57 @@
+"""`journeybot demo`: the bundled sample study, end to end, on embedded defaults."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+
+from journeybot.core.errors import JourneybotError
+from journeybot.core.stages import load_stages
+from journeybot.ingestion import SUPPORTED_EXTENSIONS
+from journeybot.service import render
+from journeybot.service.workspace import Workspace
+
+DEMO_STUDY = "demo"
+DEMO_QUESTION = "What do people say about paying by direct debit?"
+
+
+def demo_dir() -> Path:
+    return Path(str(resources.files("journeybot") / "data" / "demo"))
+
+
+def demo_files() -> list[Path]:
+    """The sample study's transcripts and diary export (not its README or stage file)."""
+    return sorted(
+        path
+        for path in demo_dir().iterdir()
+        if path.is_file()
+        and path.suffix.lower() in SUPPORTED_EXTENSIONS
+        and path.name.lower() != "readme.md"
+    )
+
+
+def run_demo(workspace: Workspace, out: Path, console: Console) -> Path:
+    console.rule("1. Ingest the sample study")
+    report = workspace.ingest_paths(demo_files(), DEMO_STUDY)
+    render.ingest_report(console, report)
+    if report.failed:
+        raise JourneybotError("The bundled sample study did not ingest cleanly; see above.")
+    stages_file = demo_dir() / "stages.yaml"
+    if stages_file.is_file():
+        workspace.set_stages(DEMO_STUDY, load_stages(stages_file))
+
+    console.rule(f"2. Ask: {DEMO_QUESTION}")
+    render.answer(console, workspace.ask(DEMO_QUESTION, [DEMO_STUDY], k=6))
+
+    console.rule("3. Draft personas")
+    render.personas(console, workspace.personas(DEMO_STUDY))
+
+    console.rule("4. Draft the journey map")
+    render.journey_map(console, workspace.journey_map(DEMO_STUDY))
+
+    console.rule("5. Export for validation")
+    written = workspace.export(DEMO_STUDY, out)
+    console.print(f"Wrote the draft journey map to {written.resolve()}")
+    return written

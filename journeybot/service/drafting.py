@@ -1,0 +1,120 @@
+"""Drafting use cases: gather a study's evidence, run the engine, store and reuse drafts.
+
+A draft is stored with a cache key made of what it was drafted from (sources, engine,
+model, stages, persona). Asking again with the same evidence returns the stored draft
+instead of re-running the engine (an LLM draft costs money and is not deterministic), and
+reviewers' verdicts are applied every time a draft is handed out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+from journeybot.core.errors import NoEvidenceError, PersonaNotFoundError
+from journeybot.core.models import JourneyMap, Persona, PersonaSet, Stage
+from journeybot.retrieval.embeddings import Embedder
+from journeybot.retrieval.store import EvidenceStore
+from journeybot.service import review
+from journeybot.service.catalog import Catalog
+from journeybot.synthesis.base import Drafter, StudyEvidence
+
+PERSONAS = "personas"
+MAP = "map"
+
+
+class DraftService:
+    def __init__(
+        self, store: EvidenceStore, catalog: Catalog, drafter: Drafter, embedder: Embedder
+    ) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.drafter = drafter
+        self.embedder = embedder
+
+    def evidence(self, study: str) -> StudyEvidence:
+        """The study's participant segments whose source is committed in the catalog."""
+        sources = self.catalog.sources(study)
+        if not sources:
+            raise NoEvidenceError(
+                f"Study '{study}' has no sources yet; ingest some transcripts first."
+            )
+        committed = {source.id for source in sources}
+        segments, vectors = self.store.segments_with_vectors(study)
+        keep = [i for i, seg in enumerate(segments) if seg.source_id in committed]
+        return StudyEvidence(
+            study=study,
+            segments=[segments[i] for i in keep],
+            vectors=vectors[keep],
+            embedder=self.embedder,
+            sources=sources,
+        )
+
+    def personas(self, study: str) -> PersonaSet:
+        evidence = self.evidence(study)
+        key = self._cache_key(evidence, PERSONAS)
+        stored = self.catalog.latest_draft(study, PERSONAS, key)
+        if stored is not None:
+            drafted = PersonaSet.model_validate_json(stored)
+        else:
+            drafted = self.drafter.draft_personas(evidence)
+            drafted = drafted.model_copy(update={"draft_id": _draft_id(study, PERSONAS, key)})
+            self.catalog.save_draft(
+                drafted.draft_id, study, PERSONAS, key, drafted.model_dump_json()
+            )
+        return review.apply_to_personas(drafted, self.catalog.reviews(study))
+
+    def find_persona(self, study: str, persona_id: str) -> Persona:
+        personas = self.personas(study)
+        wanted = persona_id.strip().lower()
+        for persona in personas.personas:
+            if wanted in (persona.id.lower(), persona.name.lower()):
+                return persona
+        raise PersonaNotFoundError(study, persona_id, [p.id for p in personas.personas])
+
+    def journey_map(
+        self, study: str, stages: Sequence[Stage], persona_id: str | None = None
+    ) -> JourneyMap:
+        evidence = self.evidence(study)
+        persona = self.find_persona(study, persona_id) if persona_id else None
+        scope = evidence.for_participants(persona.participants) if persona else evidence
+        key = self._cache_key(
+            evidence,
+            MAP,
+            persona.id if persona else "",
+            ",".join(persona.participants) if persona else "",
+            json.dumps([s.model_dump() for s in stages], sort_keys=True),
+        )
+        stored = self.catalog.latest_draft(study, MAP, key)
+        if stored is not None:
+            drafted = JourneyMap.model_validate_json(stored)
+        else:
+            drafted = self.drafter.draft_map(scope, list(stages), persona)
+            drafted = drafted.model_copy(update={"draft_id": _draft_id(study, MAP, key)})
+            self.catalog.save_draft(drafted.draft_id, study, MAP, key, drafted.model_dump_json())
+        return review.apply_to_map(drafted, self.catalog.reviews(study))
+
+    def _cache_key(self, evidence: StudyEvidence, *parts: str) -> str:
+        sources = sorted(source.id for source in evidence.sources)
+        blob = json.dumps(
+            [sources, self.drafter.engine, self.drafter.model, self.embedder.name, *parts]
+        )
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def known_claim_ids(self, study: str) -> set[str]:
+        """Every claim id in any stored draft of the study (ids are stable)."""
+        ids: set[str] = set()
+        for kind, body in self.catalog.drafts_of(study):
+            draft: PersonaSet | JourneyMap
+            if kind == PERSONAS:
+                draft = PersonaSet.model_validate_json(body)
+            else:
+                draft = JourneyMap.model_validate_json(body)
+            ids.update(claim.id for claim in draft.claims())
+        return ids
+
+
+def _draft_id(study: str, kind: str, key: str) -> str:
+    digest = hashlib.sha256(f"{study}\x1f{kind}\x1f{key}".encode()).hexdigest()
+    return f"{kind}-{digest[:12]}"

@@ -1,0 +1,193 @@
+"""Ingesting files: each file on its own, so one bad file never costs the others.
+
+Order of writes (DESIGN.md "State"): segments go to the store first, the catalog row is
+committed last. A crash in between leaves orphan segments that no search returns (search
+results are filtered by the catalog) and that the next ingest of the same file overwrites
+with identical ids; a failure in between removes them at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeybot.core.errors import (
+    FileTooLargeError,
+    InputFileError,
+    JourneybotError,
+    NoParticipantTextError,
+)
+from journeybot.core.models import (
+    IngestResult,
+    IngestStatus,
+    Segment,
+    Source,
+    Transcript,
+)
+from journeybot.core.settings import Settings
+from journeybot.ingestion import (
+    SUPPORTED_EXTENSIONS,
+    read_transcript,
+    redact_transcript,
+    segment_transcript,
+)
+from journeybot.retrieval.store import EvidenceStore
+from journeybot.service.catalog import Catalog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who shared a file and where; stored on the source for citations and audits."""
+
+    uploaded_by: str | None = None
+    channel: str | None = None
+    permalink: str | None = None
+
+
+class Ingestor:
+    def __init__(self, settings: Settings, store: EvidenceStore, catalog: Catalog) -> None:
+        self.settings = settings
+        self.store = store
+        self.catalog = catalog
+
+    def ingest_bytes(
+        self,
+        data: bytes,
+        file_name: str,
+        study: str,
+        *,
+        redact: bool,
+        interviewers: Sequence[str] = (),
+        provenance: Provenance = Provenance(),
+    ) -> IngestResult:
+        try:
+            transcript = read_transcript(
+                data,
+                file_name,
+                interviewers=interviewers,
+                max_bytes=self.settings.max_file_bytes,
+                max_docx_uncompressed=self.settings.max_docx_uncompressed_bytes,
+            )
+            return self.ingest_transcript(transcript, study, redact=redact, provenance=provenance)
+        except JourneybotError as err:
+            return error_result(file_name, err)
+
+    def ingest_transcript(
+        self,
+        transcript: Transcript,
+        study: str,
+        *,
+        redact: bool,
+        provenance: Provenance = Provenance(),
+    ) -> IngestResult:
+        source_id = transcript.content_hash
+        earlier = self.catalog.source(study, source_id)
+        if earlier is not None:
+            return _duplicate(transcript, earlier)
+        stored = redact_transcript(transcript) if redact else transcript
+        segments = segment_transcript(
+            stored, study=study, source_id=source_id, max_chars=self.settings.segment_max_chars
+        )
+        if not segments:
+            raise NoParticipantTextError(
+                transcript.file_name,
+                "no participant turns were found (only interviewer or observer text); "
+                "check the speaker labels or name the interviewer with --interviewer",
+            )
+        source = Source(
+            id=source_id,
+            study=study,
+            file_name=transcript.file_name,
+            kind=transcript.kind,
+            format=transcript.format,
+            uploaded_by=provenance.uploaded_by,
+            participants=stored.participants,
+            segments=len(segments),
+            permalink=provenance.permalink,
+            channel=provenance.channel,
+            redacted=redact,
+            warnings=list(transcript.warnings),
+        )
+        self._store_then_commit(source, stored.text, segments)
+        return IngestResult(
+            file=transcript.file_name,
+            status=IngestStatus.INGESTED,
+            participants=source.participants,
+            segments=len(segments),
+            source_id=source_id,
+            warnings=source.warnings,
+        )
+
+    def _store_then_commit(self, source: Source, text: str, segments: list[Segment]) -> None:
+        try:
+            self.store.add(segments)
+        except BaseException:
+            self._remove_segments(source)
+            raise
+        if not self.catalog.add_source(source, text):
+            log.info("source %s of %s was committed concurrently", source.id, source.study)
+
+    def _remove_segments(self, source: Source) -> None:
+        try:
+            self.store.delete_source(source.study, source.id)
+        except Exception:  # the original failure matters more; keep it
+            log.exception("could not remove segments of failed source %s", source.file_name)
+
+    def read_path(self, path: Path) -> bytes:
+        """Read a file after checking it exists and is under the size cap."""
+        name = path.name
+        if not path.exists():
+            raise InputFileError(name, f"there is no such file ({path})")
+        if path.is_dir():
+            raise InputFileError(name, "is a folder, not a file")
+        size = path.stat().st_size
+        if size > self.settings.max_file_bytes:
+            raise FileTooLargeError(name, size, self.settings.max_file_bytes)
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise InputFileError(name, f"could not be read ({exc.strerror})") from exc
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, folders expanded to the supported files directly inside them."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and not p.name.startswith(".")
+                    and p.suffix.lower() in SUPPORTED_EXTENSIONS
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def error_result(file_name: str, err: JourneybotError) -> IngestResult:
+    reason = err.reason if isinstance(err, InputFileError) else err.user_message
+    return IngestResult(
+        file=file_name,
+        status=IngestStatus.ERROR,
+        error=f"{file_name}: {reason}",
+        error_code=err.code,
+    )
+
+
+def _duplicate(transcript: Transcript, earlier: Source) -> IngestResult:
+    return IngestResult(
+        file=transcript.file_name,
+        status=IngestStatus.DUPLICATE,
+        participants=earlier.participants,
+        segments=0,
+        source_id=earlier.id,
+        duplicate_of=earlier.file_name,
+    )

@@ -1,0 +1,97 @@
+"""Turning themes into claims whose every quote went through the verifier.
+
+The claim id is keyed on the quotes the claim cites (segment and words), so drafting the
+same evidence again yields the same ids and a reviewer's verdict stays attached to its
+claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from journeybot.core.models import Citation, Claim, Feeling, claim_id
+from journeybot.synthesis.rows import Reading
+from journeybot.synthesis.terms import join_terms
+from journeybot.synthesis.themes import MAX_QUOTES_PER_CLAIM, Theme
+from journeybot.synthesis.verify import CitationVerifier
+
+
+class ClaimMaker:
+    """Builds claims for one draft; all citations come from its verifier."""
+
+    def __init__(self, study: str, verifier: CitationVerifier, readings: Sequence[Reading]) -> None:
+        self.study = study
+        self.verifier = verifier
+        self.readings = readings
+        self.cited: list[Citation] = []
+
+    def citations(
+        self, members: Sequence[int], limit: int = MAX_QUOTES_PER_CLAIM
+    ) -> list[Citation]:
+        """Verified citations of readings, in the order given, at most ``limit``."""
+        out: list[Citation] = []
+        for member in members:
+            reading = self.readings[member]
+            citation = self.verifier.cite(reading.segment_id, reading.text)
+            if citation is not None:
+                out.append(citation)
+            if len(out) == limit:
+                break
+        self.cited.extend(out)
+        return out
+
+    def from_theme(
+        self, theme: Theme, *, scope: str, kind: str, text: str, variant: str = ""
+    ) -> Claim | None:
+        """A claim citing the theme's lead quotes, or ``None`` if none survived."""
+        fields = self._fields(
+            self.citations(theme.lead), scope, kind, text, len(theme.participants), variant
+        )
+        return Claim(**fields) if fields else None
+
+    def feeling_from_theme(
+        self, theme: Theme, *, scope: str, text: str, polarity: float, variant: str = ""
+    ) -> Feeling | None:
+        fields = self._fields(
+            self.citations(theme.lead), scope, "feelings", text, len(theme.participants), variant
+        )
+        return Feeling(**fields, polarity=polarity) if fields else None
+
+    def make(
+        self,
+        citations: list[Citation],
+        *,
+        scope: str,
+        kind: str,
+        text: str,
+        participants: int | None = None,
+        variant: str = "",
+    ) -> Claim | None:
+        fields = self._fields(citations, scope, kind, text, participants, variant)
+        return Claim(**fields) if fields else None
+
+    def _fields(
+        self,
+        citations: list[Citation],
+        scope: str,
+        kind: str,
+        text: str,
+        participants: int | None,
+        variant: str,
+    ) -> dict[str, Any] | None:
+        if not citations:
+            return None
+        # Segment and quote: two claims may cite different sentences of one segment.
+        key = "|".join([variant, *sorted(f"{c.segment_id}#{c.quote}" for c in citations)])
+        return {
+            "id": claim_id(self.study, scope, kind, key),
+            "text": text,
+            "citations": citations,
+            "participants": participants or len({c.participant for c in citations}),
+        }
+
+
+def theme_label(theme: Theme, fallback: str = "this") -> str:
+    """Plain words naming a theme: its distinctive terms."""
+    return join_terms(list(theme.terms)) or fallback

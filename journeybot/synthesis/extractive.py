@@ -1,0 +1,154 @@
+"""The offline drafting engine: deterministic, no network, quotes only.
+
+It never writes prose a participant did not say except short labels ("Pain point:
+card fee and bank transfer") built from the quotes' own words, and every quote is cut
+from a stored segment and passed through the verifier. Same evidence in, same draft
+out (apart from the timestamp), so reviewers' verdicts survive a re-draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from journeybot.core.errors import NoEvidenceError, UsageError
+from journeybot.core.models import (
+    Answer,
+    Citation,
+    JourneyMap,
+    Persona,
+    PersonaSet,
+    Stage,
+)
+from journeybot.retrieval.embeddings import Embedder
+from journeybot.synthesis.answer import extractive_answer
+from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
+from journeybot.synthesis.clustering import MIN_PARTICIPANTS_TO_CLUSTER, cluster_participants
+from journeybot.synthesis.coverage import CoverageBuilder
+from journeybot.synthesis.embedding_cache import CachingEmbedder
+from journeybot.synthesis.journey import StageDrafter
+from journeybot.synthesis.persona_draft import PersonaWriter
+from journeybot.synthesis.polarity import PolarityScorer
+from journeybot.synthesis.reading import EvidenceReading
+from journeybot.synthesis.rows import Reading, read_segments
+from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
+
+ENGINE = "extractive"
+#: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
+READINGS_KEPT = 4
+
+
+class ExtractiveDrafter:
+    """Drafts personas, journey maps and answers from quotes alone."""
+
+    engine = ENGINE
+    model: str | None = None
+
+    def __init__(
+        self,
+        scorer: PolarityScorer | None = None,
+        stage_weights: StageWeights | None = None,
+    ) -> None:
+        self.scorer = scorer or PolarityScorer()
+        self.stage_weights = stage_weights
+        self._lock = threading.Lock()
+        self._embedder: CachingEmbedder | None = None
+        self._readings: OrderedDict[str, list[Reading]] = OrderedDict()
+
+    def draft_personas(self, evidence: StudyEvidence) -> PersonaSet:
+        _require_segments(evidence)
+        reading = EvidenceReading.of(evidence, self._read(evidence))
+        clusters = cluster_participants(evidence)
+        coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model)
+        if clusters.k == 1 and len(clusters.groups[0]) < MIN_PARTICIPANTS_TO_CLUSTER:
+            coverage.note(
+                f"Only {len(clusters.groups[0])} participant(s): too few to tell personas "
+                f"apart (clustering needs {MIN_PARTICIPANTS_TO_CLUSTER}), so one persona "
+                "covers everyone; add interviews to split it."
+            )
+        personas = PersonaWriter(reading, clusters).personas()
+        for persona in personas:
+            if len(persona.participants) == 1:
+                coverage.note(
+                    f"{persona.name} rests on one participant ({persona.participants[0]}): "
+                    "treat it as a single voice, not a segment."
+                )
+        cited = [c for p in personas for c in _persona_citations(p)]
+        return PersonaSet(
+            study=evidence.study,
+            personas=personas,
+            coverage=coverage.build(cited, reading.verifier),
+            clustering=clusters.as_dict(),
+        )
+
+    def draft_map(
+        self,
+        evidence: StudyEvidence,
+        stages: Sequence[Stage],
+        persona: Persona | None = None,
+    ) -> JourneyMap:
+        _require_segments(evidence)
+        if not stages:
+            raise UsageError(
+                f"Study '{evidence.study}' has an empty stage list; give it at least one stage."
+            )
+        reading = EvidenceReading.of(evidence, self._read(evidence))
+        assigner = StageAssigner(stages, self._cached(evidence.embedder), self.stage_weights)
+        assigned = assigner.assign(evidence.segments, evidence.vectors)
+        drafter = StageDrafter(reading, [a.stage_id for a in assigned], persona)
+        insights = [drafter.stage(stage) for stage in stages]
+        coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model, stages=stages)
+        for insight in insights:
+            if not insight.has_evidence:
+                coverage.note(
+                    f"No participant talk with quotable evidence was placed at the "
+                    f"{insight.name} stage."
+                )
+        cited = [c for insight in insights for claim in insight.claims() for c in claim.citations]
+        return JourneyMap(
+            study=evidence.study,
+            persona=persona.id if persona else None,
+            persona_name=persona.name if persona else None,
+            coverage=coverage.build(cited, reading.verifier),
+            stages=insights,
+        )
+
+    def answer(self, retrieved: RetrievedEvidence) -> Answer:
+        return extractive_answer(retrieved, engine=self.engine)
+
+    def _read(self, evidence: StudyEvidence) -> list[Reading]:
+        """Sentences read once per evidence set: personas and map share the work."""
+        key = hashlib.sha256(
+            "\x1f".join(f"{s.id}\x1e{s.text}" for s in evidence.segments).encode()
+        ).hexdigest()
+        with self._lock:
+            cached = self._readings.get(key)
+            if cached is not None:
+                self._readings.move_to_end(key)
+                return cached
+        readings = read_segments(evidence.segments, self.scorer)
+        with self._lock:
+            self._readings[key] = readings
+            while len(self._readings) > READINGS_KEPT:
+                self._readings.popitem(last=False)
+        return readings
+
+    def _cached(self, embedder: Embedder) -> CachingEmbedder:
+        with self._lock:
+            if self._embedder is None or self._embedder.inner is not embedder:
+                self._embedder = CachingEmbedder(embedder)
+            return self._embedder
+
+
+def _require_segments(evidence: StudyEvidence) -> None:
+    if not evidence.segments:
+        raise NoEvidenceError(
+            f"Study '{evidence.study}' has no participant talk to draft from; "
+            "ingest transcripts with participant turns first."
+        )
+
+
+def _persona_citations(persona: Persona) -> list[Citation]:
+    return [*persona.quotes, *(c for claim in persona.claims() for c in claim.citations)]

@@ -1,0 +1,156 @@
+"""Drafting a journey map: per stage, actions, thoughts, feelings, pain points,
+opportunities and an emotion score, every claim citing verified quotes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
+from journeybot.synthesis.claims import theme_label
+from journeybot.synthesis.cues import NEGATORS
+from journeybot.synthesis.polarity import word_valence
+from journeybot.synthesis.reading import EvidenceReading
+from journeybot.synthesis.rows import EMOTION_WORDS, Row
+from journeybot.synthesis.themes import Theme
+
+#: How many claims each row of a stage shows at most.
+ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}
+OPPORTUNITIES_PER_STAGE = 2
+
+
+class StageDrafter:
+    """Drafts every stage of one map from a reading and the stage of each segment."""
+
+    def __init__(
+        self,
+        reading: EvidenceReading,
+        stage_of_segment: Sequence[str],
+        persona: Persona | None = None,
+    ) -> None:
+        self.reading = reading
+        self.variant = persona.id if persona else "all"
+        self.by_stage: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(reading.readings):
+            self.by_stage[stage_of_segment[r.index]].append(i)
+        self.segments_at = Counter(stage_of_segment)
+
+    def stage(self, stage: Stage) -> StageInsight:
+        members = self.by_stage.get(stage.id, [])
+        insight = StageInsight(
+            id=stage.id,
+            name=stage.name,
+            description=stage.description,
+            segments=self.segments_at.get(stage.id, 0),
+        )
+        pains = self._themes(members, Row.PAIN)[: ROW_LIMITS[Row.PAIN]]
+        insight.actions = self._claims(stage, members, Row.ACTION, "What they did: {}")
+        insight.thoughts = self._claims(stage, members, Row.THOUGHT, "What they thought: {}")
+        insight.feelings = self._feelings(stage, members)
+        insight.pain_points = self._from_themes(stage, pains, Row.PAIN, "Pain point: {}")
+        insight.opportunities = self._opportunities(stage, pains)
+        insight.emotion, insight.emotion_participants = self._emotion(members)
+        insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
+        return insight
+
+    def _themes(self, members: list[int], row: Row) -> list[Theme]:
+        rows = [m for m in members if row in self.reading.readings[m].rows]
+        return self.reading.finder.themes(rows)
+
+    def _claims(self, stage: Stage, members: list[int], row: Row, template: str) -> list[Claim]:
+        themes = self._themes(members, row)[: ROW_LIMITS[row]]
+        return self._from_themes(stage, themes, row, template)
+
+    def _from_themes(
+        self, stage: Stage, themes: list[Theme], row: Row, template: str
+    ) -> list[Claim]:
+        claims: list[Claim] = []
+        for theme in themes:
+            claim = self.reading.maker.from_theme(
+                theme,
+                scope=stage.id,
+                kind=row.value,
+                text=template.format(theme_label(theme)),
+                variant=self.variant,
+            )
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _feelings(self, stage: Stage, members: list[int]) -> list[Feeling]:
+        """Feeling themes, clustered separately by sign so each has one polarity."""
+        readings = self.reading.readings
+        feeling = [m for m in members if Row.FEELING in readings[m].rows]
+        themes = [
+            *self.reading.finder.themes([m for m in feeling if readings[m].polarity > 0]),
+            *self.reading.finder.themes([m for m in feeling if readings[m].polarity < 0]),
+        ]
+        themes.sort(key=lambda t: (-len(t.participants), -t.strength, t.members))
+        out: list[Feeling] = []
+        for theme in themes[: ROW_LIMITS[Row.FEELING]]:
+            polarity = round(max(-1.0, min(1.0, theme.polarity)), 3)
+            claim = self.reading.maker.feeling_from_theme(
+                theme,
+                scope=stage.id,
+                text=_feeling_text(polarity, self._emotion_words(theme, polarity), theme),
+                polarity=polarity,
+                variant=self.variant,
+            )
+            if claim is not None:
+                out.append(claim)
+        return out
+
+    def _emotion_words(self, theme: Theme, polarity: float) -> str:
+        """The feeling words participants used: "not thrilled" when denied, and none
+        that point the other way ("relieved, but..." in a negative feeling)."""
+        found: Counter[str] = Counter()
+        for member in theme.members:
+            text = self.reading.readings[member].text.lower().replace("\u2019", "'")
+            for match in EMOTION_WORDS.finditer(text):
+                word = match.group(0)
+                denied = bool(set(text[: match.start()].split()[-3:]) & NEGATORS)
+                sign = -word_valence(word) if denied else word_valence(word)
+                if sign * polarity > 0:
+                    found[f"not {word}" if denied else word] += 1
+        named = [w for w, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
+        return " and ".join(named)
+
+    def _opportunities(self, stage: Stage, pains: list[Theme]) -> list[Claim]:
+        """How-might-we questions from the strongest pain themes, citing their quotes."""
+        ranked = sorted(pains, key=lambda t: (-len(t.participants) * t.strength, t.members))
+        out: list[Claim] = []
+        for theme in ranked[:OPPORTUNITIES_PER_STAGE]:
+            count = len(theme.participants)
+            who = "the participant" if count == 1 else f"the {count} participants"
+            claim = self.reading.maker.from_theme(
+                theme,
+                scope=stage.id,
+                kind="opportunities",
+                text=f"How might we take the pain out of {theme_label(theme)} for {who} "
+                "who raised it?",
+                variant=self.variant,
+            )
+            if claim is not None:
+                out.append(claim)
+        return out
+
+    def _emotion(self, members: list[int]) -> tuple[float, int]:
+        """Mean over participants of each one's mean non-neutral polarity."""
+        per_person: dict[str, list[float]] = defaultdict(list)
+        for m in members:
+            reading = self.reading.readings[m]
+            if reading.polarity != 0.0:  # neutral talk carries no feeling
+                per_person[reading.participant].append(reading.polarity)
+        if not per_person:
+            return 0.0, 0
+        means = [float(np.mean(values)) for _, values in sorted(per_person.items())]
+        return round(max(-1.0, min(1.0, float(np.mean(means)))), 3), len(means)
+
+
+def _feeling_text(polarity: float, words: str, theme: Theme) -> str:
+    mood = "Positive" if polarity > 0 else "Negative"
+    said = f" ({words})" if words else ""
+    return f"{mood} feelings{said} about {theme_label(theme)}"

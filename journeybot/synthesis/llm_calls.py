@@ -1,0 +1,223 @@
+"""Asking the chat model for JSON of a given shape, with retries that explain the problem.
+
+Models wrap JSON in code fences, think aloud before it, or break it. The reply is cut
+down to its first JSON object, validated with pydantic, then checked against what the
+prompt showed; any problem goes back to the model in the retry prompt, next to its own
+reply. After the allowed retries the step fails as a whole: a draft is never assembled
+from a step the model could not answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, ValidationError
+
+from journeybot.core.errors import DraftingError
+from journeybot.core.text import collapse_whitespace
+from journeybot.prompts import PromptRenderer, RenderedPrompt
+from journeybot.synthesis.llm_chunks import TokenCounter
+
+T = TypeVar("T", bound=BaseModel)
+
+#: At most this many problems are sent back in one retry prompt.
+MAX_PROBLEMS_SHOWN = 12
+_FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
+_LINE_BRACE = re.compile(r"(?:^|\n)(\{)")
+_THINKING = re.compile(r"<think(?:ing)?>.*?</think(?:ing)?>", re.DOTALL | re.IGNORECASE)
+
+
+class OutputProblem(ValueError):
+    """A reply that cannot be used; ``problems`` are sentences for the retry prompt."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass
+class Usage:
+    calls: int = 0
+    retries: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.input_tokens + self.output_tokens
+
+
+class UsageMeter:
+    """Counts calls and tokens across threads; token counts come from the provider if given."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.usage = Usage()
+
+    def record(self, input_tokens: int, output_tokens: int, *, retry: bool) -> None:
+        with self._lock:
+            self.usage.calls += 1
+            self.usage.retries += int(retry)
+            self.usage.input_tokens += input_tokens
+            self.usage.output_tokens += output_tokens
+
+
+class StructuredCaller:
+    """One chat model, one system prompt, JSON replies validated into pydantic types."""
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        *,
+        renderer: PromptRenderer,
+        counter: TokenCounter,
+        max_retries: int,
+        meter: UsageMeter,
+    ) -> None:
+        self.model = model
+        self.renderer = renderer
+        self.counter = counter
+        self.max_retries = max(0, max_retries)
+        self.meter = meter
+        self.system = renderer.render("system")
+        #: Versions of the templates this caller itself rendered (system, retry).
+        self.versions: dict[str, str] = {self.system.name: self.system.version}
+
+    def ask(
+        self,
+        step: str,
+        prompt: RenderedPrompt,
+        schema: type[T],
+        check: Callable[[T], list[str]] | None = None,
+    ) -> T:
+        """The validated reply to ``prompt``; ``step`` names the step in error messages."""
+        first: list[BaseMessage] = [SystemMessage(self.system.text), HumanMessage(prompt.text)]
+        messages = first
+        problem = OutputProblem(["no reply"])
+        for attempt in range(self.max_retries + 1):
+            reply = self._invoke(step, messages, retry=attempt > 0)
+            try:
+                return parse_reply(reply, schema, check)
+            except OutputProblem as exc:
+                problem = exc
+            retry = self.renderer.render("retry", problems=problem.problems[:MAX_PROBLEMS_SHOWN])
+            self.versions[retry.name] = retry.version
+            messages = [*first, AIMessage(reply), HumanMessage(retry.text)]
+        attempts = self.max_retries + 1
+        raise DraftingError(
+            f"The language model's reply to the {step} step was still unusable after "
+            f"{attempts} attempt{'s' if attempts != 1 else ''} ({_brief(problem)}), so no "
+            "draft was made; try again, or use a stronger model or the extractive engine."
+        )
+
+    def _invoke(self, step: str, messages: list[BaseMessage], *, retry: bool) -> str:
+        try:
+            message = self.model.invoke(messages)
+        except Exception as exc:  # provider errors vary by package; report them all alike
+            detail = collapse_whitespace(str(exc))[:200] or type(exc).__name__
+            raise DraftingError(
+                f"The language model call for the {step} step failed ({detail}); check the "
+                "model name, API key and network, then try again."
+            ) from exc
+        text = message_text(message)
+        usage: Any = getattr(message, "usage_metadata", None)
+        if usage:
+            self.meter.record(
+                int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0)), retry=retry
+            )
+        else:
+            sent = sum(self.counter.count(message_text(m)) for m in messages)
+            self.meter.record(sent, self.counter.count(text), retry=retry)
+        return text
+
+
+def message_text(message: BaseMessage) -> str:
+    """The text of a message whose content is a string or a list of content blocks."""
+    content = message.content
+    if isinstance(content, str):
+        return content
+    parts: list[str] = []
+    for block in content:
+        if isinstance(block, str):
+            parts.append(block)
+        elif isinstance(block, dict) and block.get("type") == "text":
+            parts.append(str(block.get("text", "")))
+    return "".join(parts)
+
+
+def parse_reply(reply: str, schema: type[T], check: Callable[[T], list[str]] | None = None) -> T:
+    """``reply`` validated as ``schema`` (and ``check``); raises ``OutputProblem``."""
+    data = extract_json_object(reply)
+    try:
+        parsed = schema.model_validate(data)
+    except ValidationError as exc:
+        raise OutputProblem(validation_problems(exc)) from exc
+    problems = check(parsed) if check is not None else []
+    if problems:
+        raise OutputProblem(problems)
+    return parsed
+
+
+def extract_json_object(reply: str) -> dict[str, Any]:
+    """The first JSON object in ``reply``, past code fences and thinking blocks."""
+    text = _THINKING.sub("", reply).strip()
+    if not text:
+        raise OutputProblem(["the reply was empty; reply with a JSON object"])
+    candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
+    decoder = json.JSONDecoder()
+    first_error: json.JSONDecodeError | None = None
+    for candidate in candidates:
+        for start in _object_starts(candidate):
+            try:
+                value, _ = decoder.raw_decode(candidate, start)
+            except json.JSONDecodeError as exc:
+                first_error = first_error or exc
+            else:
+                if isinstance(value, dict):
+                    return value
+    if first_error is None:
+        raise OutputProblem(["the reply holds no JSON object; reply with one JSON object"])
+    raise OutputProblem(
+        [
+            f"the reply is not valid JSON: {first_error.msg} at line {first_error.lineno} "
+            f"column {first_error.colno}"
+        ]
+    )
+
+
+def _object_starts(text: str) -> list[int]:
+    """Where a top-level object may start: the first brace, and braces at the start of a line.
+
+    Braces inside a broken object are not tried, or a nested quote object would pass
+    for the whole reply and hide the real problem.
+    """
+    first = text.find("{")
+    if first < 0:
+        return []
+    starts = [first]
+    starts.extend(m.start(1) for m in _LINE_BRACE.finditer(text) if m.start(1) > first)
+    return starts
+
+
+def validation_problems(exc: ValidationError) -> list[str]:
+    """Pydantic errors as short lines a model can act on: where, what, what it got."""
+    problems: list[str] = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "the object"
+        got = json.dumps(error.get("input"), default=str)
+        got = got if len(got) <= 60 else got[:57] + "..."
+        problems.append(f"{where}: {error['msg']} (got {got})")
+    return problems
+
+
+def _brief(problem: OutputProblem) -> str:
+    first = problem.problems[0] if problem.problems else "no usable reply"
+    more = len(problem.problems) - 1
+    return first + (f", and {more} more problem{'s' if more != 1 else ''}" if more else "")

@@ -1,0 +1,241 @@
+"""What one LLM draft carries from step to step: refs, the verifier, budgets, versions.
+
+A run is made per draft, so its verifier counts exactly that draft's dropped quotes and
+its version map holds exactly the templates that draft used.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from journeybot.core.errors import DraftingError
+from journeybot.core.models import Citation, Segment
+from journeybot.core.text import find_verbatim
+from journeybot.prompts import PromptRenderer, RenderedPrompt
+from journeybot.synthesis.llm_calls import StructuredCaller
+from journeybot.synthesis.llm_chunks import Passage, RefTable, TokenCounter, pack_passages
+from journeybot.synthesis.llm_schema import QuoteRef
+from journeybot.synthesis.verify import CitationVerifier
+
+_DIGITS = re.compile(r"(\d+)")
+_END_PUNCTUATION = " .,;:!?\u2026"
+X = TypeVar("X")
+Y = TypeVar("Y")
+
+#: Share of the context kept free for the model's answer, and its floor in tokens.
+ANSWER_SHARE = 5
+MIN_ANSWER_TOKENS = 256
+
+
+class DraftRun:
+    """One draft's state; the model calls themselves go through ``caller``."""
+
+    def __init__(
+        self,
+        caller: StructuredCaller,
+        segments: Sequence[Segment],
+        *,
+        context_tokens: int,
+        concurrency: int = 1,
+        permalinks: dict[str, str] | None = None,
+    ) -> None:
+        self.caller = caller
+        self.segments = list(segments)
+        self.refs = RefTable(self.segments)
+        self.verifier = CitationVerifier(self.segments, permalinks)
+        self.context_tokens = context_tokens
+        self.concurrency = max(1, concurrency)
+        self.claims_dropped = 0
+        self._versions: dict[str, str] = {}
+        self._keys: dict[str, itertools.count[int]] = {}
+        self._key_lock = threading.Lock()
+
+    @property
+    def renderer(self) -> PromptRenderer:
+        return self.caller.renderer
+
+    @property
+    def counter(self) -> TokenCounter:
+        return self.caller.counter
+
+    def new_key(self, prefix: str) -> str:
+        """The next id in a series (F1, F2... or I1, I2...), unique within the run."""
+        with self._key_lock:
+            counter = self._keys.setdefault(prefix, itertools.count(1))
+            return f"{prefix}{next(counter)}"
+
+    def prompt(self, name: str, /, **variables: Any) -> RenderedPrompt:
+        rendered = self.renderer.render(name, **variables)
+        self._use(rendered)
+        return rendered
+
+    def budget(self, frame: RenderedPrompt) -> int:
+        """Tokens left for evidence in a prompt whose fixed part is ``frame``."""
+        reserve = max(MIN_ANSWER_TOKENS, self.context_tokens // ANSWER_SHARE)
+        fixed = self.counter.count(self.caller.system.text) + self.counter.count(frame.text)
+        return self.context_tokens - reserve - fixed
+
+    def chunks(self, frame: RenderedPrompt) -> list[list[Passage]]:
+        """Every segment of the run, packed to fit beside ``frame``."""
+        self._versions["passages"] = self.renderer.version("passages")
+        return pack_passages(
+            self.segments, self.refs, budget=self.budget(frame), cost=self.passage_cost
+        )
+
+    def passage_cost(self, passage: Passage) -> int:
+        return self.counter.count(self.renderer.fragment("passages", "passage", passage))
+
+    def each(self, work: Callable[[X], Y], items: Iterable[X]) -> list[Y]:
+        """``work`` over ``items`` in order, up to ``concurrency`` model calls at a time."""
+        batch = list(items)
+        if self.concurrency == 1 or len(batch) < 2:
+            return [work(item) for item in batch]
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(batch))) as pool:
+            return list(pool.map(work, batch))
+
+    def verify(
+        self, quotes: Iterable[QuoteRef], shown: set[str], participant: str | None = None
+    ) -> list[Citation]:
+        """Verified citations for ``quotes``; unshown refs and others' words are dropped."""
+        citations: list[Citation] = []
+        seen: set[tuple[str, str]] = set()
+        for proposed in quotes:
+            seg_id = self.refs.segment_id(proposed.ref)
+            if seg_id is None or seg_id not in shown:
+                self.verifier.cite(f"unshown:{proposed.ref}", proposed.quote)
+                continue
+            seg = self.verifier.segment(seg_id)
+            if participant is not None and seg is not None and seg.participant != participant:
+                self.verifier.dropped["other_participant"] += 1
+                continue
+            quote = proposed.quote if seg is None else fit_end(proposed.quote, seg.text)
+            citation = self.verifier.cite(seg_id, quote)
+            if citation is not None and (citation.segment_id, citation.quote) not in seen:
+                seen.add((citation.segment_id, citation.quote))
+                citations.append(citation)
+        return citations
+
+    def notes(self) -> list[str]:
+        """Coverage notes: what the verifier dropped and why, and the model's bill."""
+        notes: list[str] = []
+        if self.verifier.dropped_total:
+            reasons = ", ".join(
+                f"{count} {reason.replace('_', ' ')}"
+                for reason, count in sorted(self.verifier.dropped.items())
+            )
+            notes.append(f"Quotes the model proposed that failed verification: {reasons}.")
+        if self.claims_dropped:
+            notes.append(
+                f"{self.claims_dropped} proposed finding(s) were left out because none of "
+                "their quotes passed verification."
+            )
+        usage = self.caller.meter.usage
+        notes.append(
+            f"Language model: {usage.calls} call(s) ({usage.retries} retried), about "
+            f"{usage.input_tokens} input and {usage.output_tokens} output tokens."
+        )
+        return notes
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Every template this run rendered, name to version, for ``Coverage``."""
+        return dict(sorted({**self.caller.versions, **self._versions}.items()))
+
+    def _use(self, rendered: RenderedPrompt) -> None:
+        self._versions[rendered.name] = rendered.version
+
+
+def fit_end(quote: str, text: str) -> str:
+    """``quote`` without the end punctuation a model added, if only that kept it out.
+
+    "I had to call them." for a text that goes on "I had to call them, twice" is the
+    participant's words with a full stop of the model's; the words alone are verbatim.
+    Nothing else is forgiven: the verifier still checks every character that remains.
+    """
+    if find_verbatim(quote, text) is not None:
+        return quote
+    trimmed = quote.rstrip(_END_PUNCTUATION)
+    return trimmed if trimmed and find_verbatim(trimmed, text) is not None else quote
+
+
+def merge_citations(groups: Iterable[Sequence[Citation]]) -> list[Citation]:
+    """Citations of several pieces of evidence, in order, each quote once."""
+    merged: list[Citation] = []
+    seen: set[tuple[str, str]] = set()
+    for group in groups:
+        for citation in group:
+            key = (citation.segment_id, citation.quote)
+            if key not in seen:
+                seen.add(key)
+                merged.append(citation)
+    return merged
+
+
+def condense(
+    items: list[X],
+    *,
+    cost: Callable[[X], int],
+    budget: int,
+    merge: Callable[[list[X]], list[X]],
+    what: str,
+) -> list[X]:
+    """Merge ``items`` in prompt-sized batches until all of them fit in ``budget``.
+
+    The hierarchical half of map-reduce: nothing is cut, only merged. A round that
+    does not shrink the items means the model is not merging, which is an error.
+    """
+    total = sum(cost(item) for item in items)
+    while total > budget:
+        batches = pack_items(items, cost=cost, budget=budget, what=what)
+        merged = [out for batch in batches for out in merge(batch)]
+        shrunk = sum(cost(item) for item in merged)
+        if shrunk >= total:
+            raise DraftingError(
+                f"The language model did not shorten the {what} when asked to merge them, "
+                "so they cannot fit in its context; raise JOURNEYBOT_LLM_CONTEXT_TOKENS or "
+                "use the extractive engine."
+            )
+        items, total = merged, shrunk
+    return items
+
+
+def pack_items(
+    items: Sequence[X], *, cost: Callable[[X], int], budget: int, what: str
+) -> list[list[X]]:
+    """``items`` in order, in batches whose summed ``cost`` stays within ``budget``."""
+    batches: list[list[X]] = []
+    current: list[X] = []
+    used = 0
+    for item in items:
+        price = cost(item)
+        if price > budget:
+            raise DraftingError(
+                f"One of the {what} is longer than the model's context allows; raise "
+                "JOURNEYBOT_LLM_CONTEXT_TOKENS or use the extractive engine."
+            )
+        if current and used + price > budget:
+            batches.append(current)
+            current, used = [], 0
+        current.append(item)
+        used += price
+    if current:
+        batches.append(current)
+    return batches
+
+
+def natural_sorted(values: Iterable[str]) -> list[str]:
+    """P2 before P10: runs of digits compare as numbers."""
+
+    def key(value: str) -> list[tuple[int, int | str]]:
+        return [
+            (0, int(part)) if part.isdigit() else (1, part.lower())
+            for part in _DIGITS.split(value)
+            if part
+        ]
+
+    return sorted(values, key=key)

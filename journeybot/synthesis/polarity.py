@@ -1,0 +1,311 @@
+"""Polarity tuned for research talk: how the participant felt, -1 (bad) to 1 (good).
+
+A general-purpose lexicon scorer misreads interviews. "The export was a nightmare and I
+nearly cancelled" has no lexicon word for nightmare and none for nearly cancelling; "It
+was fine, but it took ages" is scored by its polite opening; "I wouldn't say it was
+frustrating" negates from too far back for a three-word window; and fillers ("yeah",
+"okay", "like", "pretty") carry positive weight. So this scorer keeps VADER's lexicon
+(valences on VADER's -4..4 scale) and its squashing, and adds:
+
+- domain cue phrases (gave up, had to call, waited weeks, couldn't find, workaround...),
+- a negation scope of several words that ends at clause punctuation,
+- contrast: the clause after "but"/"however" outweighs the one before it,
+- reported feeling ("I was more cross than anything") weighs extra,
+- hedges ("a bit", "kind of") soften and boosters ("really") strengthen,
+- a neutral band: factual talk scores exactly 0, and
+- short replies to a leading question are read against the question, but the
+  participant's own words decide: "was that frustrating?" / "no, not really" is not
+  negative.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Literal
+
+from journeybot.synthesis.cues import (
+    ANY_PHRASE_CUE,
+    BOOSTERS,
+    DENIALS,
+    DOMAIN_LEXICON,
+    FEELING_FRAME,
+    FEELING_WORDS,
+    HEDGES,
+    IGNORED_WORDS,
+    NEGATORS,
+    PHRASE_CUES,
+)
+from journeybot.synthesis.sentences import sentence_spans
+
+PolarityLabel = Literal["negative", "neutral", "positive"]
+
+#: Scores closer to 0 than this are reported as exactly 0 (neutral means neutral).
+NEUTRAL_BAND = 0.1
+#: Scores at or beyond this magnitude get a positive or negative label.
+LABEL_THRESHOLD = 0.15
+#: VADER's normalisation constant: raw / sqrt(raw^2 + ALPHA) maps to -1..1.
+ALPHA = 15.0
+NEGATED_NEGATIVE = -0.5  # "not bad": a denied problem is mildly good
+NEGATED_POSITIVE = -0.74  # "not easy": VADER's own factor
+CONTRAST_WEIGHT = 3.0  # the clause after "but" counts three times
+FEELING_BOOST = 1.4
+HEDGE_FACTOR = 0.6
+BOOST_FACTOR = 1.3
+NEGATION_SCOPE = 4
+SHORT_REPLY_WORDS = 6
+LIKING = 1.5  # "I like that..." (VADER's value; "like" as a filler scores nothing)
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]|\u2014|--")
+_CONTRAST = re.compile(
+    r"\b(?:but|however|though|although|except that|that said|having said that|"
+    r"even so|mind you)\b[\s,]*",
+)
+_SUBORDINATE_LEAD = re.compile(r"^\s*(?:although|though|even though|while)\b[^,]*,")
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:yeah|yes|yep|okay|ok|so|well|um+|uh+|erm|hmm+|right|oh|i mean|you know|"
+    r"honestly|like)\b[\s,.]*)+"
+)
+_AFFIRMATION = re.compile(
+    r"^(?:yes|yeah|yep|definitely|absolutely|totally|very|massively|hugely|"
+    r"a (?:lot|bit|little)|quite|somewhat|slightly|kind of|sort of|for sure)\b"
+)
+_CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", "\u2014", "--"})
+
+
+@cache
+def _vader_lexicon() -> Mapping[str, float]:
+    """VADER's word valences, loaded on first use (a file read; never at import)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    lexicon = dict(SentimentIntensityAnalyzer().lexicon)
+    for word in IGNORED_WORDS:
+        lexicon.pop(word, None)
+    lexicon.update(DOMAIN_LEXICON)
+    return lexicon
+
+
+def word_valence(word: str) -> float:
+    """A single word's valence on VADER's -4..4 scale (0 when it carries none)."""
+    return FEELING_WORDS.get(word) or _vader_lexicon().get(word, 0.0)
+
+
+def opinion_words() -> frozenset[str]:
+    """Every single word this scorer gives a valence to."""
+    return frozenset(_vader_lexicon()) | frozenset(FEELING_WORDS)
+
+
+class PolarityScorer:
+    """Scores participant talk; ``context`` is the question it answers (never scored alone)."""
+
+    def score(self, text: str, context: str = "") -> float:
+        """Polarity of ``text`` in -1..1, 0.0 exactly when the talk is neutral."""
+        plain = _plain(text)
+        reply = _short_reply(plain, context)
+        if reply is not None:
+            return _snap(reply)
+        values: list[tuple[float, float]] = []
+        for span in sentence_spans(plain):
+            sentence = span.of(plain)
+            value, weight = _sentence_score(sentence)
+            if value != 0.0:
+                values.append((value, weight))
+        if not values:
+            return 0.0
+        total = sum(weight for _, weight in values)
+        return _snap(sum(value * weight for value, weight in values) / total)
+
+    @staticmethod
+    def label(score: float) -> PolarityLabel:
+        if score <= -LABEL_THRESHOLD:
+            return "negative"
+        if score >= LABEL_THRESHOLD:
+            return "positive"
+        return "neutral"
+
+
+@cache
+def default_scorer() -> PolarityScorer:
+    return PolarityScorer()
+
+
+def research_polarity(text: str, context: str = "") -> float:
+    """Module-level convenience for ``PolarityScorer().score``."""
+    return default_scorer().score(text, context)
+
+
+def _plain(text: str) -> str:
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .lower()
+    )
+
+
+def _snap(value: float) -> float:
+    value = max(-1.0, min(1.0, value))
+    return 0.0 if abs(value) < NEUTRAL_BAND else round(value, 4)
+
+
+def _short_reply(answer: str, context: str) -> float | None:
+    """A short yes/no reply read against the question it answers, or ``None``.
+
+    Only replies with no opinion of their own borrow the question's polarity; when the
+    participant said something evaluative, their words are scored as usual.
+    """
+    body = answer.strip()
+    tokens = [t for t in _TOKEN.findall(body) if t not in _CLAUSE_END]
+    if not tokens or len(tokens) > SHORT_REPLY_WORDS or not context.strip():
+        return None
+    asked = _question_polarity(context)
+    if asked == 0.0:
+        return None
+    denial = _DENIAL_PREFIX.match(body)
+    rest = body[denial.end() :] if denial else _LEADING_FILLER.sub("", body)
+    own = _sentence_score(rest)[0] if rest.strip() else 0.0
+    if abs(own) >= LABEL_THRESHOLD:
+        return None
+    if denial:
+        return 0.2 if asked < 0 else -0.3
+    if _AFFIRMATION.match(body):
+        hedged = any(h in body for h in HEDGES)
+        return asked * (0.5 if hedged else 0.7)
+    return None
+
+
+_DENIAL_PREFIX = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(d) for d in sorted(DENIALS, key=len, reverse=True))
+    + r")\b[\s,.!]*"
+)
+
+
+def _question_polarity(context: str) -> float:
+    plain = _plain(context)
+    spans = sentence_spans(plain)
+    questions = [s.of(plain) for s in spans if s.of(plain).rstrip().endswith("?")]
+    asked = questions[-1] if questions else (spans[-1].of(plain) if spans else "")
+    return _sentence_score(asked)[0]
+
+
+def _sentence_score(sentence: str) -> tuple[float, float]:
+    """(polarity, weight) of one sentence; contrast clauses decide most of it."""
+    clauses = _clauses(sentence)
+    scored: list[tuple[float, float]] = []
+    feeling = False
+    for clause, weight in clauses:
+        raw, has_feeling = _clause_raw(clause)
+        feeling = feeling or has_feeling
+        if raw != 0.0:
+            scored.append((raw / math.sqrt(raw * raw + ALPHA), weight))
+    if not scored:
+        return 0.0, 0.0
+    total = sum(w for _, w in scored)
+    value = sum(v * w for v, w in scored) / total
+    return value, (1.5 if feeling else 1.0)
+
+
+def _clauses(sentence: str) -> list[tuple[str, float]]:
+    """Split at contrast markers; later clauses outweigh earlier ones."""
+    lead = _SUBORDINATE_LEAD.match(sentence)
+    if lead:  # "Although it was cheap, the setup was awful": the main clause wins
+        return [(lead.group(0), 1.0), (sentence[lead.end() :], CONTRAST_WEIGHT)]
+    parts = _CONTRAST.split(sentence)
+    if len(parts) == 1:
+        return [(sentence, 1.0)]
+    return [(part, 1.0 if i == 0 else CONTRAST_WEIGHT) for i, part in enumerate(parts)]
+
+
+def _clause_raw(clause: str) -> tuple[float, bool]:
+    """Summed valence of one clause (VADER scale) and whether it reports a feeling."""
+    masked, total = _phrase_cues(clause)
+    tokens = _TOKEN.findall(masked)
+    lexicon = _vader_lexicon()
+    feeling_at = _feeling_positions(tokens)
+    for i, token in enumerate(tokens):
+        valence = lexicon.get(token)
+        if token in FEELING_WORDS and (i in feeling_at or valence is None):
+            valence = FEELING_WORDS[token] if i in feeling_at else valence
+        if token == "like":
+            valence = LIKING if _is_liking(tokens, i) else None
+        if not valence:
+            continue
+        valence *= _modifier(tokens, i)
+        if i in feeling_at:
+            valence *= FEELING_BOOST
+        if _negated(tokens, i):
+            valence *= NEGATED_NEGATIVE if valence < 0 else NEGATED_POSITIVE
+        total += valence
+    return total, bool(feeling_at)
+
+
+def _phrase_cues(clause: str) -> tuple[str, float]:
+    """Apply multi-word cues first and blank them out so their words count once."""
+    total = 0.0
+    masked = clause
+    if not ANY_PHRASE_CUE.search(clause):
+        return masked, total
+    for pattern, valence in PHRASE_CUES:
+        matches = list(pattern.finditer(masked))
+        if not matches:
+            continue
+        for match in matches:
+            value = valence
+            before = _TOKEN.findall(masked[: match.start()])
+            if _negated([*before, "_"], len(before)):
+                value *= NEGATED_NEGATIVE if value < 0 else NEGATED_POSITIVE
+            total += value
+        masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    return masked, total
+
+
+def _feeling_positions(tokens: list[str]) -> set[int]:
+    """Indexes of feeling words the speaker reports about themself ("I was gutted")."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token not in FEELING_WORDS:
+            continue
+        window = tokens[max(0, i - 4) : i]
+        if any(t in _CLAUSE_END for t in window):
+            window = window[max(j for j, t in enumerate(window) if t in _CLAUSE_END) + 1 :]
+        if any(word in FEELING_FRAME for word in window):
+            found.add(i)
+    return found
+
+
+def _is_liking(tokens: list[str], index: int) -> bool:
+    before = tokens[index - 1] if index > 0 else ""
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return before in {"i", "we", "really", "they", "did", "do", "genuinely"} and after not in {
+        "to",
+        "a",
+        "the",
+        "i",
+        "you",
+    }
+
+
+def _modifier(tokens: list[str], index: int) -> float:
+    window = " ".join(tokens[max(0, index - 3) : index])
+    factor = 1.0
+    if any(hedge in f" {window} " for hedge in HEDGES):
+        factor *= HEDGE_FACTOR
+    if any(f" {b} " in f" {window} " for b in BOOSTERS):
+        factor *= BOOST_FACTOR
+    return factor
+
+
+def _negated(tokens: list[str], index: int) -> bool:
+    """A negator within the scope before ``index``, with no clause break in between."""
+    for back in range(1, NEGATION_SCOPE + 2):
+        j = index - back
+        if j < 0 or tokens[j] in _CLAUSE_END:
+            return False
+        if tokens[j] in NEGATORS:
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
+            return nxt not in _CLAUSE_END
+    return False

@@ -1,0 +1,174 @@
+"""Reading each participant sentence: which journey-map rows it could support.
+
+Rows are recognised by how people talk, not by topic: actions are what they did ("I
+went to", "we export", "I called"), thoughts what went through their head ("I
+assumed", "I wondered", "thinking have I picked the wrong thing"), feelings are
+emotion words and reported feeling, pain points are negative talk with problem
+language, and goals are wants and needs (used for personas). One sentence may serve
+several rows: "I was furious, I had to call them three times" is a feeling and a pain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from journeybot.core.models import Segment
+from journeybot.synthesis.cues import FEELING_WORDS, NEGATIVE_PHRASE_CUE
+from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
+from journeybot.synthesis.sentences import Span, sentence_spans, word_count
+
+#: Sentences shorter than this are quoted together with their neighbour.
+MIN_QUOTE_WORDS = 7
+PAIN_ALONE = -0.45
+
+
+class Row(StrEnum):
+    ACTION = "actions"
+    THOUGHT = "thoughts"
+    FEELING = "feelings"
+    PAIN = "pain_points"
+    GOAL = "goals"
+
+
+_FIRST_PERSON = r"\b(?:i|we|i've|we've|i'd|we'd)\s+"
+_ADVERBS = (
+    r"(?:(?:just|then|also|still|always|usually|normally|now|even|first|typically|"
+    r"actually|probably|generally|sometimes|often|eventually|finally|basically|"
+    r"had to|ended up|started|tried to|decided to|went and|would|will|can|could|"
+    r"didn't|don't|never)\s+){0,2}"
+)
+_ACTION_VERBS = (
+    r"(?:went|go|called|rang|phoned|emailed|email|exported?|signed|sign|clicked|"
+    r"downloaded|installed|set|tried|looked|searched|asked|compared|read|used|use|bought|"
+    r"paid|pay|opened|checked|check|booked|switched|moved|uploaded|upload|typed|type|"
+    r"picked|chose|started|logged|log|filled|googled|watched|spent|ran|run|built|wrote|"
+    r"write|sent|send|did|do|raise[ds]?|reconciled?|approved?|review(?:ed)?|invited|"
+    r"imported?|added|add|connected|connect|deleted|merged|filed|found|rebuild|rebuilt|"
+    r"copied|copy|printed|print|kept|keep|shove|plot|plotted|tested|trialled|made|"
+    r"produce|claim|submit(?:ted)?|export|track|went through)"
+)
+_ACTION = re.compile(_FIRST_PERSON + _ADVERBS + _ACTION_VERBS + r"\b")
+_HABIT = re.compile(
+    r"\b(?:every|each) (?:day|morning|evening|week|month|quarter|friday|monday|sunday|"
+    r"time|half term|year)\b|\bweekly\b|\bmonthly\b|\bquarterly\b"
+)
+_THOUGHT = re.compile(
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:thought|wondered|wonder|assumed|assume|figured|expected|"
+    r"believed|realised|realized|suspected|imagined|hoped|was hoping|was wondering|"
+    r"was thinking|were wondering|kept thinking|keep thinking|didn't know whether|"
+    r"wasn't sure|had no idea|worried that|wasn't convinced)\b"
+    r"|\bmy (?:first )?(?:thought|worry|assumption|impression)\b|\bthinking\b"
+)
+_GOAL = re.compile(
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:want|wanted|need|needed|care about|cared about|"
+    r"was looking for|were looking for|would like|'d like|wish|had to have|must have|"
+    r"was after|were after)\b"
+    r"|\bwhat (?:i|we) (?:needed|wanted|cared about|was after)\b|\btop of my list\b"
+    r"|\bfirst and foremost\b|\bthe whole point\b|\bmost important\b|\bfor us it was about\b"
+    r"|\bthe thing i (?:cared|care|tested)\b|\bso that (?:i|we) can\b"
+    r"|\b(?:i'd|i would|we'd|we would) (?:really )?love (?:to|it if|for|some)\b"
+    r"|\bit would be (?:nice|great|good|useful|helpful|cool) (?:to|if)\b"
+)
+EMOTION_WORDS = re.compile(
+    r"\b(?:cross(?![- ]eyed)|"
+    + "|".join(sorted(set(FEELING_WORDS) - {"cross"}))
+    + r"|love|loved|hate|hated|frustrating|annoying|stressful|scary|nightmare|mortified|"
+    r"embarrassing|painful|brilliant|fun|enjoy|enjoyed|awful|horrible|dread|dreaded|"
+    r"shock|shocked|panic|panicked|relief|worry|worrying)\b"
+)
+_PROBLEM = re.compile(
+    r"\b(?:problems?|issues?|couldn't|can't|cannot|didn't work|doesn't|don't|wrong|broke|"
+    r"broken|error|bugs?|slow|confus\w+|hard|difficult|workaround|manual(?:ly)?|by hand|"
+    r"wait(?:ed|ing)?|chas(?:e|ing)|duplicat\w+|missing|lost|fiddly|buried|no way|"
+    r"nowhere|only|keeps?|kept|again|twice|nobody|nothing|useless|tricky|forget|forgot|"
+    r"shouldn't|wasn't|isn't|fees?|price|expensive|instead|took)\b"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One quotable sentence of a segment, with how it reads."""
+
+    index: int  # position of the segment in the evidence
+    segment_id: str
+    participant: str
+    span: Span
+    text: str
+    polarity: float
+    rows: frozenset[Row]
+    segment_text: str  # the whole segment: for naming a theme when the quote is terse
+
+
+def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[Reading]:
+    """Every quotable sentence of every segment, in evidence order."""
+    readings: list[Reading] = []
+    for index, segment in enumerate(segments):
+        for position, span in enumerate(_quote_spans(segment.text)):
+            text = span.of(segment.text)
+            context = (segment.prompt or segment.context) if position == 0 else ""
+            polarity = scorer.score(text, context)
+            # Rows go by the participant's own words: a bare "no" to "was that
+            # useful?" feeds the emotion score but is no pain point to quote.
+            own = polarity if not context else scorer.score(text)
+            readings.append(
+                Reading(
+                    index=index,
+                    segment_id=segment.id,
+                    participant=segment.participant,
+                    span=span,
+                    text=text,
+                    polarity=polarity,
+                    rows=classify(text, own),
+                    segment_text=segment.text,
+                )
+            )
+    return readings
+
+
+def _quote_spans(text: str) -> list[Span]:
+    """Sentence spans, a too-short sentence joined to the one before (or after) it."""
+    spans = sentence_spans(text)
+    merged: list[Span] = []
+    pending: Span | None = None
+    for span in spans:
+        if pending is not None:
+            span = Span(pending.start, span.end)
+            pending = None
+        if word_count(span.of(text)) >= MIN_QUOTE_WORDS:
+            merged.append(span)
+        elif merged:
+            merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            pending = span
+    if pending is not None:
+        merged.append(pending)
+    return merged
+
+
+def classify(text: str, polarity: float) -> frozenset[Row]:
+    """The rows a sentence could support, from its wording and polarity."""
+    lower = text.lower().replace("\u2019", "'")
+    rows: set[Row] = set()
+    if _ACTION.search(lower) or (_HABIT.search(lower) and re.search(_FIRST_PERSON, lower)):
+        rows.add(Row.ACTION)
+    if _THOUGHT.search(lower):
+        rows.add(Row.THOUGHT)
+    if EMOTION_WORDS.search(lower) and abs(polarity) >= LABEL_THRESHOLD:
+        rows.add(Row.FEELING)
+    if _is_pain(lower, polarity):
+        rows.add(Row.PAIN)
+    if _GOAL.search(lower):
+        rows.add(Row.GOAL)
+    return frozenset(rows)
+
+
+def _is_pain(lower: str, polarity: float) -> bool:
+    problems = len(_PROBLEM.findall(lower)) + len(NEGATIVE_PHRASE_CUE.findall(lower))
+    if polarity <= PAIN_ALONE:
+        return True
+    if polarity <= -LABEL_THRESHOLD and problems >= 1:
+        return True
+    return polarity <= 0.0 and problems >= 3

@@ -1,0 +1,88 @@
+"""Cutting participant turns into quotable spans.
+
+A claim cites a sentence or two, not a whole 800-character window, so researchers can
+read the evidence at a glance. Spans are offsets into the stored segment text: the quote
+handed to the verifier is always ``text[start:end]``, never a re-typed string. Run-on
+talk ("so we export it, and then, you know, we...") is cut further at clause breaks so
+no quote runs on for a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Longer sentences are cut at clause breaks (commas, semicolons, dashes).
+MAX_QUOTE_WORDS = 45
+
+# A sentence ends at . ! ? (or an ellipsis) followed by space; abbreviations such as
+# "e.g." or "Mr." are rare enough in talk that a split there only shortens a quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[-\u2013\u2014]\s)")
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quotable stretch of a segment's text, by offsets into that text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def sentence_spans(text: str, max_words: int = MAX_QUOTE_WORDS) -> list[Span]:
+    """Sentence spans of ``text``; over-long sentences are packed into clause groups."""
+    spans: list[Span] = []
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.extend(_cut_long(text, begin, match.start(), max_words))
+        begin = match.end()
+    spans.extend(_cut_long(text, begin, len(text), max_words))
+    return [span for span in spans if word_count(span.of(text)) > 0]
+
+
+def _cut_long(text: str, start: int, end: int, max_words: int) -> list[Span]:
+    start, end = _trim(text, start, end)
+    if start >= end:
+        return []
+    if word_count(text[start:end]) <= max_words:
+        return [Span(start, end)]
+    pieces: list[Span] = []
+    piece_start = start
+    last_break: int | None = None
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if word_count(text[piece_start : match.start()]) > max_words and last_break:
+            pieces.append(Span(*_trim(text, piece_start, last_break)))
+            piece_start = _next_word(text, last_break, end)
+        last_break = match.start()
+    if last_break and word_count(text[piece_start:end]) > max_words:
+        pieces.append(Span(*_trim(text, piece_start, last_break)))
+        piece_start = _next_word(text, last_break, end)
+    pieces.append(Span(*_trim(text, piece_start, end)))
+    return [piece for piece in pieces if piece.start < piece.end]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _next_word(text: str, index: int, end: int) -> int:
+    while index < end and not text[index].isalnum():
+        index += 1
+    return index
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens with apostrophes kept ("didn't", "i'm")."""
+    return [w.replace("\u2019", "'").lower() for w in _WORD.findall(text)]

@@ -1,0 +1,178 @@
+"""Naming a group of quotes by its most distinctive words.
+
+The extractive engine cannot paraphrase, so a theme is named by the terms that set its
+quotes apart from everything else said in the study (a class-based TF-IDF): "card fee,
+bank transfer" rather than "it, invoice, really". Terms are counted by stem and shown
+in the form participants used most.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from journeybot.synthesis.cues import word_set
+from journeybot.synthesis.sentences import words
+
+_FILLERS = word_set(
+    """
+    able actually ah also although anything bad basically best better big bit came come
+    crosstalk day days did different does doing done end erm everyone everything fine
+    first five four get gets getting goes going gonna good gosh got great guess half hey
+    hmm honestly inaudible instead just kind know laughs laughter let like literally
+    little long look looked looking lot lots made make makes maybe mean mhm mmm month
+    months need needed new nothing now obviously oh ok okay old once one other others
+    people person pretty probably put quite really right said same say says second six
+    small someone something sorry sort start still stuff sure take tell thanks then
+    thing things think though thought three time times told took tried try two uh uhm um
+    unintelligible use used using usually wanna want wanted way week weeks went whether
+    whole worse yeah year years yep yes
+    """
+)
+
+#: Words never used to name a theme: English function words plus interview fillers.
+STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | frozenset(_FILLERS)
+
+#: "-ing" words that are usually nouns in product talk (not verbs to avoid in names).
+_ING_NOUNS = word_set(
+    """
+    accounting banking billing booking branding budgeting building clustering filtering
+    funding highlighting hosting invoicing logging marketing meeting messaging
+    onboarding planning pricing printing processing ranking reporting scheduling setting
+    settings shipping sorting spending testing tracking training
+    """
+)
+#: Terms with a verb-like word count for less than noun terms when naming a theme.
+VERB_PENALTY = 0.5
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to count "invoices" and "invoicing" together."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            base = word[: -len(suffix)]
+            return base + "y" if suffix in ("ies", "ied") else base
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if len(w) > 2 and "'" not in w and w not in STOPWORDS]
+
+
+def _terms(text: str) -> list[tuple[str, str]]:
+    """(stem key, surface form) of content unigrams and adjacent content bigrams."""
+    tokens = words(text)
+    out: list[tuple[str, str]] = []
+    for i, token in enumerate(tokens):
+        if not _is_content(token):
+            continue
+        out.append((stem(token), token))
+        if i + 1 < len(tokens) and _is_content(tokens[i + 1]):
+            nxt = tokens[i + 1]
+            out.append((f"{stem(token)} {stem(nxt)}", f"{token} {nxt}"))
+    return out
+
+
+def _is_content(token: str) -> bool:
+    return (
+        len(token) > 2
+        and "'" not in token
+        and token not in STOPWORDS
+        and token.isalpha()
+        and token not in _opinion_words()
+        and set(token) != {"x"}  # "XXXX": anonymised upstream
+    )
+
+
+def _verb_like(word: str) -> bool:
+    return (word.endswith("ed") and len(word) > 4) or (
+        word.endswith("ing") and word not in _ING_NOUNS
+    )
+
+
+@cache
+def _opinion_words() -> frozenset[str]:
+    """Words that carry feeling: they belong in feeling claims, not in topic names."""
+    from journeybot.synthesis.polarity import opinion_words
+
+    return opinion_words()
+
+
+class TermIndex:
+    """Document frequencies over a background of texts, to score any group against."""
+
+    def __init__(self, background: Iterable[str]) -> None:
+        self.df: Counter[str] = Counter()
+        self.total = 0
+        for text in background:
+            self.total += 1
+            self.df.update({key for key, _ in _terms(text)})
+
+    def distinctive(self, texts: Sequence[str], top: int = 3) -> list[str]:
+        """The ``top`` terms that best set ``texts`` apart from the background."""
+        if not texts:
+            return []
+        in_group: Counter[str] = Counter()
+        surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        for text in texts:
+            pairs = _terms(text)
+            in_group.update({key for key, _ in pairs})
+            for key, surface in pairs:
+                surfaces[key][surface] += 1
+        for need in (2, 1) if len(texts) >= 3 else (1,):
+            found = self._ranked(in_group, surfaces, len(texts), need, top)
+            if found:
+                return found
+        return []
+
+    def _ranked(
+        self,
+        in_group: Counter[str],
+        surfaces: dict[str, Counter[str]],
+        size: int,
+        need: int,
+        top: int,
+    ) -> list[str]:
+        scored = []
+        for key, count in in_group.items():
+            if count < need:
+                continue
+            idf = math.log((self.total + 1) / (self.df.get(key, 0) + 1)) + 1.0
+            bonus = 1.3 if " " in key else 1.0
+            if any(_verb_like(word) for word in _surface(surfaces[key]).split()):
+                bonus *= VERB_PENALTY
+            scored.append((-(count / size) * idf * bonus, key))
+        scored.sort()
+        return _pick(scored, surfaces, top)
+
+
+def _pick(
+    scored: list[tuple[float, str]], surfaces: dict[str, Counter[str]], top: int
+) -> list[str]:
+    chosen: list[str] = []
+    for _, key in scored:
+        if any(set(key.split()) & set(other.split()) for other in chosen):
+            continue
+        chosen.append(key)
+        if len(chosen) == top:
+            break
+    return [_surface(surfaces[key]) for key in chosen]
+
+
+def _surface(forms: Counter[str]) -> str:
+    return sorted(forms.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def join_terms(terms: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not terms:
+        return ""
+    if len(terms) == 1:
+        return terms[0]
+    return ", ".join(terms[:-1]) + " and " + terms[-1]

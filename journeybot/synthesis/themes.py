@@ -1,0 +1,127 @@
+"""Grouping similar quotes across participants into themes.
+
+A theme is a claim several people back, so quotes are clustered across participants
+(average-linkage agglomerative clustering, deterministic). Similarity mixes the
+segment's sentence embedding (what the surrounding talk is about) with the sentence's
+own content words (what this sentence says), because embedding every sentence of a
+dozen hour-long interviews would cost more time than drafting is allowed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from journeybot.synthesis.rows import Reading
+from journeybot.synthesis.terms import TermIndex, content_words, stem
+
+#: Quotes closer than this (1 - similarity) can share a theme.
+THEME_DISTANCE = 0.6
+EMBEDDING_SHARE = 0.6
+MAX_QUOTES_PER_CLAIM = 3
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Readings (by index into the finder's readings) that say the same thing."""
+
+    members: tuple[int, ...]
+    lead: tuple[int, ...]  # best quote per participant, best first
+    participants: tuple[str, ...]
+    terms: tuple[str, ...]
+    polarity: float
+    strength: float
+
+
+class ThemeFinder:
+    """Clusters subsets of one evidence set's readings into named themes."""
+
+    def __init__(
+        self,
+        readings: Sequence[Reading],
+        segment_vectors: npt.NDArray[np.float32],
+        terms: TermIndex,
+    ) -> None:
+        self.readings = list(readings)
+        self.terms = terms
+        rows = [r.index for r in self.readings]
+        self._dense = np.asarray(segment_vectors, dtype=np.float64)[rows] if rows else None
+        self._lexical = _lexical_matrix([r.text for r in self.readings])
+
+    def themes(self, members: Sequence[int], *, distance: float = THEME_DISTANCE) -> list[Theme]:
+        """Themes among ``members`` (reading indexes), most widely shared first."""
+        members = sorted(set(members))
+        if not members:
+            return []
+        labels = self._cluster(members, distance)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for member, label in zip(members, labels, strict=True):
+            groups[int(label)].append(member)
+        themes = [self._theme(group) for group in groups.values()]
+        themes.sort(key=lambda t: (-len(t.participants), -t.strength, t.members))
+        return themes
+
+    def similarity(self, members: Sequence[int]) -> npt.NDArray[np.float64]:
+        idx = list(members)
+        dense = self._dense[idx] if self._dense is not None else np.zeros((len(idx), 1))
+        lexical = self._lexical[idx]
+        sims = EMBEDDING_SHARE * (dense @ dense.T)
+        sims += (1.0 - EMBEDDING_SHARE) * (lexical @ lexical.T).toarray()
+        return np.clip(sims, -1.0, 1.0)
+
+    def _cluster(self, members: list[int], distance: float) -> npt.NDArray[np.int64]:
+        if len(members) == 1:
+            return np.zeros(1, dtype=np.int64)
+        distances = 1.0 - self.similarity(members)
+        np.fill_diagonal(distances, 0.0)
+        model = AgglomerativeClustering(
+            n_clusters=None,
+            metric="precomputed",
+            linkage="average",
+            distance_threshold=distance,
+        )
+        return np.asarray(model.fit_predict(np.clip(distances, 0.0, 2.0)), dtype=np.int64)
+
+    def _theme(self, group: list[int]) -> Theme:
+        sims = self.similarity(group)
+        centrality = sims.mean(axis=1)
+        best: dict[str, tuple[float, int]] = {}
+        for pos, member in enumerate(group):
+            reading = self.readings[member]
+            score = float(centrality[pos]) + 0.3 * abs(reading.polarity)
+            current = best.get(reading.participant)
+            if current is None or (score, -member) > (current[0], -current[1]):
+                best[reading.participant] = (score, member)
+        lead = sorted(best.values(), key=lambda item: (-item[0], item[1]))
+        polarities = [self.readings[m].polarity for m in group]
+        return Theme(
+            members=tuple(group),
+            lead=tuple(member for _, member in lead),
+            participants=tuple(sorted(best)),
+            terms=tuple(self._name(group)),
+            polarity=float(np.mean(polarities)),
+            strength=float(np.mean(np.abs(polarities))),
+        )
+
+    def _name(self, group: list[int]) -> list[str]:
+        """Distinctive terms of the quotes, else of the segments they were cut from."""
+        terms = self.terms.distinctive([self.readings[m].text for m in group])
+        if not terms:
+            terms = self.terms.distinctive([self.readings[m].segment_text for m in group])
+        return terms
+
+
+def _lexical_matrix(texts: list[str]) -> Any:
+    """Unit-length TF-IDF rows over content-word stems (a sparse matrix)."""
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda text: [stem(w) for w in content_words(text)] or ["_"],
+        sublinear_tf=True,
+    )
+    return vectorizer.fit_transform(texts or ["_"])

@@ -1,0 +1,119 @@
+"""End to end through the real CLI process on real interviews (PDPilot study).
+
+Every citation `ask --json` returns must be found verbatim in a participant's turn of the
+source it names, never in a turn of Dan, the interviewer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journeybot.core.text import match_form
+
+REPO = Path(__file__).resolve().parents[2]
+TRANSCRIPTS = REPO / "tests" / "corpus" / "pdpilot" / "transcripts"
+LABEL = re.compile(r"^(Dan|Participant|Particpant):\s*", re.MULTILINE)
+
+QUESTIONS = [
+    "How do you decide which plots to look at?",
+    "What was confusing about the tool?",
+    "Do you use ICE plots in your work?",
+    "What would you change about the visualizations?",
+]
+
+
+def _turns(path: Path) -> dict[str, list[str]]:
+    """Speaker -> their turns, parsed independently of the product's own readers."""
+    text = path.read_text(encoding="utf-8")
+    pieces = LABEL.split(text)
+    turns: dict[str, list[str]] = {"Dan": [], "Participant": []}
+    for speaker, body in zip(pieces[1::2], pieces[2::2], strict=True):
+        role = "Dan" if speaker == "Dan" else "Participant"
+        turns[role].append(match_form(body))
+    return turns
+
+
+def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JOURNEYBOT_HOME": str(home)}
+    env.pop("JOURNEYBOT_LLM", None)
+    return subprocess.run(
+        [sys.executable, "-m", "journeybot", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("pdpilot-home")
+    result = _cli(home, "ingest", str(TRANSCRIPTS), "--study", "pdpilot", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [s["status"] for s in report["sources"]] == ["ingested"] * 7
+    assert sorted(p for s in report["sources"] for p in s["participants"]) == [
+        f"P{i}" for i in range(1, 8)
+    ]
+    return home
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_quote_is_a_participants_verbatim_words(home: Path, question: str) -> None:
+    result = _cli(home, "ask", question, "--study", "pdpilot", "--json")
+    assert result.returncode == 0, result.stderr
+    answer: dict[str, Any] = json.loads(result.stdout)
+    assert answer["answer"]
+    assert answer["citations"], "an answer over seven interviews should cite something"
+    for citation in answer["citations"]:
+        assert set(citation) >= {"quote", "participant", "source", "location", "segment_id"}
+        turns = _turns(TRANSCRIPTS / citation["source"])
+        quote = match_form(citation["quote"])
+        assert any(quote in turn for turn in turns["Participant"]), citation
+        assert not any(quote in turn for turn in turns["Dan"]), citation
+        assert citation["participant"] == Path(citation["source"]).stem
+
+
+def test_reingesting_reports_duplicates_and_changes_nothing(home: Path) -> None:
+    before = json.loads(_cli(home, "sources", "--study", "pdpilot", "--json").stdout)
+    result = _cli(home, "ingest", str(TRANSCRIPTS / "P1.txt"), "--study", "pdpilot", "--json")
+    assert result.returncode == 0
+    item = json.loads(result.stdout)["sources"][0]
+    assert item["status"] == "duplicate"
+    assert item["duplicate_of"] == "P1.txt"
+    after = json.loads(_cli(home, "sources", "--study", "pdpilot", "--json").stdout)
+    assert after == before
+
+
+def test_one_broken_file_fails_alone_with_exit_code_1(home: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"this is not a zip file at all")
+    good = tmp_path / "P9.txt"
+    good.write_text(
+        "Dan: How did you first hear about the tool?\n\n"
+        "Participant: A colleague showed me the partial dependence plots in a notebook.\n",
+        encoding="utf-8",
+    )
+    result = _cli(home, "ingest", str(broken), str(good), "--study", "scratch", "--json")
+    assert result.returncode == 1
+    statuses = {s["file"]: s for s in json.loads(result.stdout)["sources"]}
+    assert statuses["P9.txt"]["status"] == "ingested"
+    assert statuses["broken.docx"]["status"] == "error"
+    assert "broken.docx" in statuses["broken.docx"]["error"]
+    assert "broken.docx" in result.stderr
+
+
+def test_unknown_study_is_a_clear_error(home: Path) -> None:
+    result = _cli(home, "ask", "anything?", "--study", "nope", "--json")
+    assert result.returncode == 1
+    assert "nope" in result.stderr
+    assert json.loads(result.stdout)["error"]["code"]

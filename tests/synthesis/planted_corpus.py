@@ -1,0 +1,44 @@
+"""The planted test corpus: ingested with the real ingestion API, no redaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeybot.core.models import Segment, Source
+from journeybot.core.text import is_verbatim
+from journeybot.ingestion import read_transcript, segment_transcript
+from journeybot.retrieval.embeddings import Embedder
+from journeybot.synthesis.base import StudyEvidence
+
+PLANTED = Path(__file__).parent / "planted"
+STUDY = "planted"
+
+
+def load_evidence(folder: Path, embedder: Embedder, study: str = STUDY) -> StudyEvidence:
+    """Ingest every transcript in ``folder`` the way the service does (no redaction)."""
+    segments: list[Segment] = []
+    sources: list[Source] = []
+    for path in sorted(folder.glob("*.txt")):
+        transcript = read_transcript(path.read_bytes(), path.name)
+        source_id = transcript.content_hash
+        segments.extend(segment_transcript(transcript, study=study, source_id=source_id))
+        sources.append(
+            Source(
+                id=source_id,
+                study=study,
+                file_name=path.name,
+                format=transcript.format,
+                participants=transcript.participants,
+            )
+        )
+    vectors = embedder.embed([seg.text for seg in segments])
+    return StudyEvidence(
+        study=study, segments=segments, vectors=vectors, embedder=embedder, sources=sources
+    )
+
+
+def segment_of(evidence: StudyEvidence, participant: str, quote: str) -> Segment:
+    for seg in evidence.segments:
+        if seg.participant == participant and is_verbatim(quote, seg.text):
+            return seg
+    raise AssertionError(f"planted quote not found for {participant}: {quote!r}")

@@ -1,0 +1,71 @@
+"""Answers: participants' own words, cut to what answers, grouped by participant."""
+
+from __future__ import annotations
+
+import numpy as np
+from syrupy.assertion import SnapshotAssertion
+
+from journeybot.core.text import is_verbatim
+from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
+from journeybot.synthesis.extractive import ExtractiveDrafter
+
+
+def _retrieve(evidence: StudyEvidence, question: str, k: int = 10) -> RetrievedEvidence:
+    """Rank segments by cosine similarity, as the store would."""
+    query = evidence.embedder.embed([question])[0]
+    scores = evidence.vectors @ query
+    order = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+    return RetrievedEvidence(
+        question=question,
+        segments=[evidence.segments[i] for i in order],
+        scores=[float(scores[i]) for i in order],
+        sources=evidence.sources,
+    )
+
+
+def test_answer_quotes_are_verbatim_and_grouped_by_participant(planted: StudyEvidence) -> None:
+    retrieved = _retrieve(planted, "What went wrong when people contacted support?")
+    answer = ExtractiveDrafter().answer(retrieved)
+    by_id = {seg.id: seg for seg in retrieved.segments}
+    assert answer.citations
+    for citation in answer.citations:
+        assert is_verbatim(citation.quote, by_id[citation.segment_id].text)
+        assert citation.source.endswith(".txt") and citation.location.startswith("line")
+    order = [c.participant for c in answer.citations]
+    firsts = list(dict.fromkeys(order))
+    assert order == sorted(order, key=firsts.index), "one participant's quotes stay together"
+    assert max(order.count(p) for p in firsts) <= 2
+    assert answer.participants == len(firsts)
+    assert answer.sources == len({c.source for c in answer.citations})
+    assert f"{answer.participants} participants" in answer.answer
+    assert f"{answer.sources} sources" in answer.answer
+    assert answer.engine == "extractive" and answer.quotes_dropped == 0
+
+
+def test_a_long_segment_is_cut_to_the_sentences_that_answer(planted: StudyEvidence) -> None:
+    long_turn = "Before that I was in retail for years. " * 6 + (
+        "The card fees were the worst part, every payment lost a slice. "
+        "Anyway, the rest of the week was quiet."
+    )
+    seg = planted.segments[0].model_copy(update={"id": "long:1", "text": long_turn})
+    retrieved = RetrievedEvidence(
+        question="What did you think of the card fees?", segments=[seg], scores=[0.9]
+    )
+    answer = ExtractiveDrafter().answer(retrieved)
+    (citation,) = answer.citations
+    assert "card fees were the worst part" in citation.quote
+    assert len(citation.quote) < len(long_turn) / 2
+
+
+def test_nothing_retrieved_says_so() -> None:
+    answer = ExtractiveDrafter().answer(RetrievedEvidence("Anything?", [], []))
+    assert answer.citations == [] and answer.participants == 0
+    assert "No participant" in answer.answer
+
+
+def test_answer_shape_is_stable(planted: StudyEvidence, snapshot: SnapshotAssertion) -> None:
+    retrieved = _retrieve(planted, "How did people feel about price increases?", k=6)
+    answer = ExtractiveDrafter().answer(retrieved)
+    # Ids hash the ingested text, so they are left out: the words and places are the point.
+    shown = [(c.participant, c.source, c.location, c.quote) for c in answer.citations]
+    assert (answer.answer, shown) == snapshot

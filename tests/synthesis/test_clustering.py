@@ -1,0 +1,55 @@
+"""Persona clustering on hand-made participants with clearly different concerns."""
+
+from __future__ import annotations
+
+from journeybot.core.models import Segment
+from journeybot.retrieval.embeddings import HashingEmbedder
+from journeybot.synthesis.base import StudyEvidence
+from journeybot.synthesis.clustering import cluster_participants
+
+TOPICS = {
+    "price": "the monthly price and the card fees and the cheap plan cost too much money",
+    "team": "permissions for my team and staff roles and approvals across our offices",
+    "tax": "VAT returns and bank reconciliation and the audit trail for our accountant",
+}
+
+
+def _evidence(people: dict[str, str]) -> StudyEvidence:
+    embedder = HashingEmbedder()
+    segments: list[Segment] = []
+    for n, (person, topic) in enumerate(sorted(people.items())):
+        for turn in range(3):
+            text = f"{TOPICS[topic]} matters to me, turn {turn} of person {person}"
+            segments.append(
+                Segment(
+                    id=f"{person}:{turn}",
+                    study="s",
+                    source_id=f"src{n}",
+                    file_name=f"{person}.txt",
+                    participant=person,
+                    text=text,
+                    start=turn * 200,
+                    end=turn * 200 + len(text),
+                    location=f"line {turn}",
+                    turn=turn,
+                )
+            )
+    vectors = embedder.embed([s.text for s in segments])
+    return StudyEvidence(study="s", segments=segments, vectors=vectors, embedder=embedder)
+
+
+def test_distinct_concerns_make_distinct_personas() -> None:
+    people = {f"{topic}{i}": topic for topic in TOPICS for i in range(3)}
+    clusters = cluster_participants(_evidence(people))
+    assert clusters.k == 3
+    groups = {frozenset(g) for g in clusters.groups}
+    assert groups == {frozenset(p for p, t in people.items() if t == topic) for topic in TOPICS}
+    assert 0.0 < clusters.score <= 1.0
+    assert clusters.as_dict()["k"] == 3
+
+
+def test_fewer_than_four_participants_are_one_group() -> None:
+    clusters = cluster_participants(_evidence({"a": "price", "b": "team", "c": "tax"}))
+    assert clusters.k == 1
+    assert clusters.groups == (("a", "b", "c"),)
+    assert "fewer than" in clusters.method

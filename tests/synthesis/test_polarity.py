@@ -1,0 +1,102 @@
+"""Research-talk polarity: the cases a general lexicon scorer gets wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeybot.synthesis.polarity import NEUTRAL_BAND, PolarityScorer
+
+SCORER = PolarityScorer()
+
+# (participant words, the question they answer, expected reading)
+# "not_negative" = neutral or positive: what a denied leading question must read as.
+CASES: list[tuple[str, str, str]] = [
+    ("The export was a nightmare and I nearly cancelled.", "", "negative"),
+    ("It was fine, but the import took ages.", "", "negative"),
+    ("It was awful at first, but now it just works.", "", "positive"),
+    ("Although it was cheap, the setup was awful.", "", "negative"),
+    ("I was more cross than anything.", "", "negative"),
+    ("Honestly I was gutted when it lost my changes.", "", "negative"),
+    ("I was relieved when it finally worked.", "", "positive"),
+    ("I had to call them three times before anyone helped.", "", "negative"),
+    ("I gave up and went back to a spreadsheet.", "", "negative"),
+    ("We use a workaround with the notes field.", "", "negative"),
+    ("I waited two weeks for a reply.", "", "negative"),
+    ("I couldn't find where to change the date.", "", "negative"),
+    ("The menus were confusing.", "", "negative"),
+    ("I never had to call them.", "", "not_negative"),
+    ("I wouldn't say it was frustrating.", "", "not_negative"),
+    ("It wasn't confusing at all.", "", "not_negative"),
+    ("No, not really.", "Was that frustrating?", "not_negative"),
+    ("No, not at all.", "Did that worry you?", "not_negative"),
+    ("Nope.", "Was the import confusing?", "not_negative"),
+    ("Yeah, a bit.", "Was that frustrating?", "negative"),
+    ("Yes, very.", "Was it easy to set up?", "positive"),
+    ("No, it was fine actually.", "Was that confusing?", "positive"),
+    ("I went to their website and signed up.", "", "neutral"),
+    ("We export it to Excel every Friday.", "", "neutral"),
+    ("Yeah, okay, so, um.", "", "neutral"),
+    ("I'd like to see a dark mode.", "", "neutral"),
+    ("I like that I can see all my clients in one place.", "", "positive"),
+    ("It saved me hours every month.", "", "positive"),
+    ("Support sorted it the same day.", "", "positive"),
+]
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), CASES)
+def test_research_talk_polarity(text: str, context: str, expected: str) -> None:
+    score = SCORER.score(text, context)
+    label = SCORER.label(score)
+    if expected == "not_negative":
+        assert label != "negative", score
+    else:
+        assert label == expected, score
+    if expected == "neutral":
+        assert score == 0.0
+
+
+def test_the_question_alone_never_decides() -> None:
+    asked = "Was that frustrating?"
+    assert SCORER.score("No, not really.", asked) >= 0.0
+    assert SCORER.score("Yes, it really was.", asked) < 0.0
+    # Without a question, a bare "no" carries no feeling at all.
+    assert SCORER.score("No, not really.") == 0.0
+
+
+def test_hedges_soften_and_boosters_strengthen() -> None:
+    hedged = SCORER.score("It was a bit confusing.")
+    plain = SCORER.score("It was confusing.")
+    boosted = SCORER.score("It was really confusing.")
+    assert hedged < 0 and plain < 0 and boosted < 0
+    assert abs(hedged) < abs(plain) < abs(boosted)
+
+
+def test_clause_after_but_dominates() -> None:
+    assert SCORER.score("The setup was easy, but the reports are useless.") < 0
+    assert SCORER.score("The reports are useless, but the setup was easy.") > 0
+
+
+def test_planted_quotes_read_with_their_planted_polarity(planted_key: dict[str, Any]) -> None:
+    quotes = planted_key["quotes"]
+    right = sum(SCORER.label(SCORER.score(q["quote"])) == q["polarity"] for q in quotes)
+    # The cue lists were tuned on this corpus, so this guards against regressions
+    # rather than measuring accuracy on unseen talk.
+    assert right / len(quotes) >= 0.8
+
+
+def test_planted_leading_questions_answered_no(planted_key: dict[str, Any]) -> None:
+    for reply in planted_key["leading_replies"]:
+        assert SCORER.score(reply["reply"], reply["question"]) >= 0.0, reply
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300), context=st.text(max_size=120))
+def test_scores_are_bounded_deterministic_and_banded(text: str, context: str) -> None:
+    first = SCORER.score(text, context)
+    assert -1.0 <= first <= 1.0
+    assert first == SCORER.score(text, context)
+    assert first == 0.0 or abs(first) >= NEUTRAL_BAND

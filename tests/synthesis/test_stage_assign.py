@@ -1,0 +1,142 @@
+"""Stage assignment: planted quotes land at their stage; context, cues and order help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from journeybot.core.models import DEFAULT_STAGES, Segment, SourceKind, Stage
+from journeybot.retrieval.embeddings import MiniLMEmbedder
+from journeybot.synthesis.base import StudyEvidence
+from journeybot.synthesis.stage_assign import StageAssigner
+from tests.synthesis.planted_corpus import segment_of
+
+
+def _segment(
+    index: int,
+    text: str,
+    *,
+    context: str = "",
+    source: str = "src",
+    participant: str = "P1",
+    position: float = 0.5,
+    kind: SourceKind = SourceKind.INTERVIEW,
+    date: str | None = None,
+    prompt: str | None = None,
+) -> Segment:
+    return Segment(
+        id=f"{source}:{index}",
+        study="s",
+        source_id=source,
+        file_name=f"{source}.txt",
+        kind=kind,
+        participant=participant,
+        text=text,
+        start=index * 100,
+        end=index * 100 + len(text),
+        location=f"line {index}",
+        turn=index,
+        position=position,
+        context=context,
+        date=date,
+        prompt=prompt,
+    )
+
+
+def test_planted_quotes_are_placed_at_their_stage(
+    planted: StudyEvidence, planted_key: dict[str, Any]
+) -> None:
+    assigner = StageAssigner(DEFAULT_STAGES, planted.embedder)
+    placed = {a.segment_id: a for a in assigner.assign(planted.segments, planted.vectors)}
+    quotes = planted_key["quotes"]
+    right = 0
+    for quote in quotes:
+        seg = segment_of(planted, quote["participant"], quote["quote"])
+        right += placed[seg.id].stage_id == quote["stage"]
+    assert right / len(quotes) >= 0.75
+
+
+def test_every_segment_gets_a_known_stage_with_a_confidence(planted: StudyEvidence) -> None:
+    assigner = StageAssigner(DEFAULT_STAGES, planted.embedder)
+    placed = assigner.assign(planted.segments, planted.vectors)
+    assert [a.segment_id for a in placed] == [s.id for s in planted.segments]
+    assert {a.stage_id for a in placed} <= {s.id for s in DEFAULT_STAGES}
+    assert all(0.0 < a.confidence <= 1.0 for a in placed)
+    assert placed == assigner.assign(planted.segments, planted.vectors)
+
+
+def test_the_question_places_a_reply_that_names_no_stage(minilm: MiniLMEmbedder) -> None:
+    reply = "Hmm, that would have been about two years ago now."
+    asked = [
+        ("Have you ever had to contact their support team?", "support"),
+        ("How did you first hear about the product?", "awareness"),
+    ]
+    assigner = StageAssigner(DEFAULT_STAGES, minilm)
+    for question, stage in asked:
+        seg = _segment(0, reply, context=question, position=0.4)
+        (placed,) = assigner.assign([seg], minilm.embed([reply]))
+        assert placed.stage_id == stage
+
+
+def test_a_contentless_turn_follows_its_neighbours(minilm: MiniLMEmbedder) -> None:
+    texts = [
+        "I raised a ticket with their support desk about the error.",
+        "Yeah, exactly.",
+        "Support replied the next day and their engineer fixed the bug.",
+    ]
+    segments = [_segment(i, t, position=0.7 + i * 0.01) for i, t in enumerate(texts)]
+    placed = StageAssigner(DEFAULT_STAGES, minilm).assign(segments, minilm.embed(texts))
+    assert [a.stage_id for a in placed] == ["support", "support", "support"]
+
+
+def test_custom_stages_use_cues_from_their_names(minilm: MiniLMEmbedder) -> None:
+    stages = [
+        Stage(id="booking", name="Booking", description="Finding a room and booking it."),
+        Stage(id="stay", name="Stay", description="Check-in, the room, breakfast, the staff."),
+        Stage(id="checkout", name="Checkout", description="Paying the bill and leaving."),
+    ]
+    texts = {
+        "booking": "I was booking a room late at night and the site kept timing out.",
+        "stay": "Breakfast was cold and the room smelled of smoke.",
+        "checkout": "At checkout they added a charge to the bill I never agreed to.",
+    }
+    segments = [
+        _segment(i, text, position=i / 2, source=f"s{i}") for i, text in enumerate(texts.values())
+    ]
+    placed = StageAssigner(stages, minilm).assign(segments, minilm.embed(list(texts.values())))
+    assert [a.stage_id for a in placed] == list(texts)
+
+
+def test_diary_entries_use_their_prompt_and_date_order(minilm: MiniLMEmbedder) -> None:
+    entries = [
+        ("2024-03-05", "Anything go wrong today? Did you need help?", "Forty minutes on hold."),
+        ("2024-03-01", "How did setting it up go?", "Imported my clients, linked the bank."),
+    ]
+    segments = [
+        _segment(
+            i,
+            text,
+            kind=SourceKind.DIARY,
+            source="diary",
+            participant="D1",
+            date=date,
+            prompt=prompt,
+            position=0.5,
+        )
+        for i, (date, prompt, text) in enumerate(entries)
+    ]
+    vectors = minilm.embed([text for _, _, text in entries])
+    placed = StageAssigner(DEFAULT_STAGES, minilm).assign(segments, vectors)
+    assert [a.stage_id for a in placed] == ["support", "onboarding"]
+
+
+def test_no_segments_no_assignments(minilm: MiniLMEmbedder) -> None:
+    assigner = StageAssigner(DEFAULT_STAGES, minilm)
+    assert assigner.assign([], np.zeros((0, minilm.dimension), dtype=np.float32)) == []
+
+
+def test_an_empty_stage_list_is_refused(minilm: MiniLMEmbedder) -> None:
+    with pytest.raises(ValueError):
+        StageAssigner([], minilm)
