@@ -17,7 +17,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from journeybot.core.errors import ReviewFileError
+from journeybot.core.errors import NotADraftError, ReviewFileError
 from journeybot.core.models import ClaimReview, ReviewStatus
 from journeybot.exporters.bundle import STATUS_LABELS, ReviewFile
 from journeybot.exporters.docx_text import element_text, table_rows
@@ -54,7 +54,7 @@ def read_review(path: Path) -> ReviewFile:
     table = _validation_table(document)
     if identity is None or table is None:
         missing = "review key" if identity is None else "validation table"
-        raise ReviewFileError(
+        raise NotADraftError(
             f"{path.name} is a Word file but not a Journeybot draft for validation (it has "
             f"no {missing}); export the draft again and review that file."
         )

@@ -117,6 +117,8 @@ def parse_lines(
     """Turns from lines; ``locate`` names a line's place when it carries no timestamp."""
     candidates = {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
     accepted = _accepted_labels(list(candidates.values()))
+    if accepted:
+        accepted |= _paragraph_labels(lines, candidates)
     if not accepted:
         turns = _paragraph_turns(lines, locate, markdown)
         return turns, [_unlabelled_warning(participant)] if turns else []
@@ -151,6 +153,17 @@ def _accepted_labels(candidates: list[_Candidate]) -> set[str]:
     trusted_forms = {c.form for c in candidates if _key(c.label) in accepted} - {"plain"}
     accepted.update(_key(c.label) for c in candidates if c.form in trusted_forms)
     return accepted
+
+
+def _paragraph_labels(lines: Sequence[str], candidates: dict[int, _Candidate]) -> set[str]:
+    """Once a file has real labels, a name label opening a paragraph counts even if the
+    person speaks only once (a short interview, a partner's one interjection); a
+    ``Name:`` in the middle of a paragraph still needs to recur."""
+    return {
+        _key(found.label)
+        for index, found in candidates.items()
+        if found.rest and (index == 0 or not lines[index - 1].strip())
+    }
 
 
 def _key(label: str) -> str:

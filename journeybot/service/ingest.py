@@ -9,7 +9,9 @@ with identical ids; a failure in between removes them at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +55,7 @@ class Ingestor:
         self.settings = settings
         self.store = store
         self.catalog = catalog
+        self._locks = _KeyedLocks()
 
     def ingest_bytes(
         self,
@@ -84,6 +87,14 @@ class Ingestor:
         redact: bool,
         provenance: Provenance = Provenance(),
     ) -> IngestResult:
+        with self._locks.hold((study, transcript.content_hash)):
+            return self._ingest_new(transcript, study, redact=redact, provenance=provenance)
+
+    def _ingest_new(
+        self, transcript: Transcript, study: str, *, redact: bool, provenance: Provenance
+    ) -> IngestResult:
+        """Under the per-content lock: a concurrent copy of the same file waits, then
+        finds the first one committed and is reported as its duplicate."""
         source_id = transcript.content_hash
         earlier = self.catalog.source(study, source_id)
         if earlier is not None:
@@ -129,6 +140,7 @@ class Ingestor:
             self._remove_segments(source)
             raise
         if not self.catalog.add_source(source, text):
+            # Another process committed the same content first; its segments are identical.
             log.info("source %s of %s was committed concurrently", source.id, source.study)
 
     def _remove_segments(self, source: Source) -> None:
@@ -151,6 +163,21 @@ class Ingestor:
             return path.read_bytes()
         except OSError as exc:
             raise InputFileError(name, f"could not be read ({exc.strerror})") from exc
+
+
+class _KeyedLocks:
+    """One lock per key, created on demand; keys are (study, content hash)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+
+    @contextmanager
+    def hold(self, key: tuple[str, str]) -> Iterator[None]:
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            yield
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:

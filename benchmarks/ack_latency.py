@@ -1,0 +1,340 @@
+"""Ack latency of the Slack app under bursts of events, while ingestion is running.
+
+Slack retries any request not acknowledged within 3 s, so the bot must ack fast whatever
+its workers are doing. This runs the bot as ``journeybot serve`` does over HTTP (the edge
+process in front of Bolt and the real Workspace: Chroma under a temporary home, the
+offline MiniLM embedder) against the fake Slack Web API on loopback. It shares 56
+transcripts (eight variants of each PDPilot interview), and while they are ingested a
+separate process sends bursts of 200 signed ``app_mention`` events at once, each a real
+question for the workers. Reported: p50/p99 over the bursts that ran entirely during
+ingestion, and over all bursts. Target: p99 < 100 ms. ``--in-process`` measures the
+single-process server instead, for comparison.
+
+Run from the repository root: ``python benchmarks/ack_latency.py``; the result goes to
+``benchmarks/results/ack_latency.json`` and is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import re
+import selectors
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from pydantic import SecretStr
+from slack_sdk import WebClient
+from slack_sdk.signature import SignatureVerifier
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for the fake Slack Web API in tests/fakes
+
+from journeybot.bot import build_app  # noqa: E402
+from journeybot.bot.edge import EdgeServer  # noqa: E402
+from journeybot.bot.http import SlackHttpServer  # noqa: E402
+from journeybot.core.settings import Settings  # noqa: E402
+from journeybot.retrieval.embeddings import MiniLMEmbedder  # noqa: E402
+from journeybot.service.workspace import Workspace  # noqa: E402
+from tests.fakes.slack_api import BOT_TOKEN, BOT_USER, FakeFile, FakeSlack  # noqa: E402
+
+PDPILOT = ROOT / "tests" / "corpus" / "pdpilot" / "transcripts"
+RESULTS = ROOT / "benchmarks" / "results" / "ack_latency.json"
+SECRET = "benchmark-signing-secret"
+STUDY_CHANNEL = "CBENCH"
+TARGET_P99_MS = 100.0
+
+
+def signature_headers(body: str) -> dict[str, str]:
+    stamp = str(int(time.time()))
+    signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)
+    return {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": signature or "",
+    }
+
+
+def raw_request(port: int, body: str) -> bytes:
+    """A complete HTTP/1.1 request, prepared before the clock starts."""
+    payload = body.encode()
+    headers = {**signature_headers(body), "Content-Length": str(len(payload))}
+    lines = ["POST /slack/events HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+
+
+def mention_body(index: int, round_no: int) -> str:
+    ts = f"{1_800_000_000 + round_no * 1000 + index}.000100"
+    event = {
+        "type": "app_mention",
+        "channel": STUDY_CHANNEL,
+        "user": "UBENCH",
+        "text": f"<@{BOT_USER}> what did people say about plots? ({round_no}/{index})",
+        "ts": ts,
+    }
+    envelope = {
+        "type": "event_callback",
+        "team_id": "TFAKE",
+        "api_app_id": "ABENCH",
+        "event_id": f"EvB{round_no:03d}{index:05d}",
+        "event_time": int(time.time()),
+        "event": event,
+    }
+    return json.dumps(envelope)
+
+
+def _burst(port: int, requests: list[bytes]) -> list[tuple[float, int]]:
+    """Connect all sockets first, then send every request at once and time each answer.
+
+    Latency is from sending a request to receiving its whole response: what Slack's
+    3-second timer measures on a connection it already holds.
+    """
+    sockets = [socket.create_connection(("127.0.0.1", port)) for _ in requests]
+    selector = selectors.DefaultSelector()
+    started: dict[socket.socket, float] = {}
+    received: dict[socket.socket, bytes] = {}
+    for sock, request in zip(sockets, requests, strict=True):
+        started[sock] = time.perf_counter()
+        sock.sendall(request)
+        sock.setblocking(False)
+        received[sock] = b""
+        selector.register(sock, selectors.EVENT_READ)
+    samples: list[tuple[float, int]] = []
+    while len(samples) < len(sockets):
+        ready = selector.select(timeout=30)
+        if not ready:  # no answer for 30 s: count the rest as failed
+            now = time.perf_counter()
+            samples.extend((now - started[s], 0) for s in sockets if s in received)
+            break
+        for key, _ in ready:
+            sock = cast(socket.socket, key.fileobj)
+            chunk = sock.recv(65536)
+            if chunk:
+                received[sock] += chunk
+                continue
+            elapsed = time.perf_counter() - started[sock]
+            selector.unregister(sock)
+            sock.close()
+            status_line = received.pop(sock).split(b"\r\n", 1)[0].split()
+            samples.append((elapsed, int(status_line[1]) if len(status_line) > 1 else 0))
+    selector.close()
+    return samples
+
+
+def load_generator(port: int, rounds: int, concurrency: int, gap: float, out: Any) -> None:
+    """Runs in its own process so the client never competes with the server's GIL."""
+    bursts = []
+    for round_no in range(rounds):
+        requests = [raw_request(port, mention_body(i, round_no)) for i in range(concurrency)]
+        began = time.monotonic()
+        samples = _burst(port, requests)
+        bursts.append({"start": began, "end": time.monotonic(), "samples": samples})
+        time.sleep(gap)
+    out.send(bursts)
+
+
+def start_ingestion(fake: FakeSlack, server: EdgeServer | SlackHttpServer, copies: int) -> int:
+    """Share the PDPilot interviews (``copies`` distinct variants of each), one per message,
+    so every worker has ingestion to do while the bursts arrive."""
+    import urllib.request
+
+    fake.set_members(STUDY_CHANNEL, ["UBENCH"])
+    files = sorted(PDPILOT.glob("P*.txt"))
+    shared = 0
+    for copy in range(copies):
+        for path in files:
+            text = path.read_text(encoding="utf-8")  # each variant's participant words differ
+            data = re.sub(r"\n(Partic\w*): ", rf"\n\1: [session {copy + 1}] ", text).encode()
+            name = f"{path.stem}-session{copy + 1}.txt"
+            stub = fake.add_file(FakeFile(f"FB{shared}", name, data))
+            event = {
+                "type": "message",
+                "subtype": "file_share",
+                "channel": STUDY_CHANNEL,
+                "channel_type": "channel",
+                "user": "UBENCH",
+                "files": [stub],
+                "ts": f"1700000{shared:03d}.000100",
+            }
+            body = json.dumps(
+                {
+                    "type": "event_callback",
+                    "team_id": "TFAKE",
+                    "event_id": f"EvING{shared}",
+                    "event": event,
+                }
+            )
+            request = urllib.request.Request(
+                server.url, data=body.encode(), headers=signature_headers(body)
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                assert response.status == 200
+            shared += 1
+    return shared
+
+
+def summary(latencies_ms: list[float]) -> dict[str, float | int]:
+    if not latencies_ms:
+        return {"events": 0}
+    return {
+        "events": len(latencies_ms),
+        "p50_ms": round(statistics.median(latencies_ms), 2),
+        "p99_ms": round(percentile(latencies_ms, 0.99), 2),
+        "max_ms": round(max(latencies_ms), 2),
+        "mean_ms": round(statistics.fmean(latencies_ms), 2),
+    }
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+@dataclass(frozen=True)
+class Options:
+    rounds: int
+    concurrency: int
+    workers: int
+    copies: int
+    gap: float
+    embed_threads: int | None
+    in_process: bool
+
+
+def serve_bot(fake: FakeSlack, options: Options) -> EdgeServer | SlackHttpServer:
+    """The bot as `journeybot serve` runs it over HTTP (or all in one process)."""
+    settings = Settings(
+        home=Path(tempfile.mkdtemp(prefix="journeybot-bench-")),
+        llm=None,
+        chroma_host=None,
+        slack_bot_token=SecretStr(BOT_TOKEN),
+        slack_signing_secret=SecretStr(SECRET),
+        slack_api_url=fake.api_url,
+        slack_file_hosts=["127.0.0.1"],
+        workers=options.workers,
+    )
+    embedder = MiniLMEmbedder(threads=options.embed_threads)
+    workspace = Workspace.open(settings, embedder=embedder)
+    client = WebClient(token=BOT_TOKEN, base_url=fake.api_url)
+    app = build_app(settings, client=client, workspace=workspace)
+    if options.in_process:
+        return SlackHttpServer(app, signing_secret=SECRET, host="127.0.0.1", port=0).start()
+    return EdgeServer(app, signing_secret=SECRET, host="127.0.0.1", port=0)
+
+
+def run(options: Options) -> dict[str, Any]:
+    fake = FakeSlack().start()
+    server = serve_bot(fake, options)
+    try:
+        files = start_ingestion(fake, server, options.copies)
+        ingest_began = fake.wait_for("download", timeout=60)[0].at
+        parent, child = multiprocessing.Pipe()
+        process = multiprocessing.get_context("spawn").Process(
+            target=load_generator,
+            args=(server.port, options.rounds, options.concurrency, options.gap, child),
+        )
+        process.start()
+        bursts: list[dict[str, Any]] = parent.recv()
+        process.join()
+        finals = fake.wait_for(
+            "chat.update", lambda c: bool(c.args.get("blocks")), count=files, timeout=1800
+        )
+        answered = fake.wait_for(  # drain the queued questions before shutting down
+            "chat.postMessage",
+            lambda c: str(c.args.get("thread_ts") or "").startswith("18"),
+            count=options.rounds * options.concurrency,
+            timeout=1800,
+        )
+    finally:
+        server.close()
+        fake.close()
+    window = (ingest_began, max(call.at for call in finals))
+    result = report(bursts, window, max(call.at for call in answered), files, options.workers)
+    result["ingestion"]["files_ingested_ok"] = sum(
+        ":white_check_mark:" in str(call.args["blocks"]) for call in finals
+    )
+    result["ingestion"]["segments"] = sum(
+        int(n) for call in finals for n in re.findall(r"(\d+) segments", str(call.args["blocks"]))
+    )
+    threads = options.embed_threads or "onnxruntime default (one per core)"
+    result["embedder"] = f"MiniLM (ONNX, offline), intra-op threads: {threads}"
+    result["server"] = (
+        "in-process asyncio front (SlackHttpServer)"
+        if options.in_process
+        else "edge process + Bolt in the main process (EdgeServer, as `journeybot serve`)"
+    )
+    return result
+
+
+def report(
+    bursts: list[dict[str, Any]],
+    ingestion: tuple[float, float],
+    drained: float,
+    files: int,
+    workers: int,
+) -> dict[str, Any]:
+    ingest_began, ingest_ended = ingestion
+    during = [b for b in bursts if ingest_began <= b["start"] and b["end"] <= ingest_ended]
+    every = [ms for b in bursts for ms in _millis(b)]
+    inside = [ms for b in during for ms in _millis(b)]
+    p99_inside = percentile(inside, 0.99) if inside else float("inf")
+    return {
+        "benchmark": "ack_latency",
+        "in_flight_at_once": len(bursts[0]["samples"]),
+        "bursts": len(bursts),
+        "bursts_during_ingestion": len(during),
+        "non_200": sum(status != 200 for b in bursts for _, status in b["samples"]),
+        "during_ingestion": summary(inside),
+        "all_bursts": summary(every),
+        "per_burst_p99_ms": [round(percentile(_millis(b), 0.99), 2) for b in bursts],
+        "target_p99_ms": TARGET_P99_MS,
+        "meets_target": p99_inside < TARGET_P99_MS,
+        "ingestion": {"files": files, "seconds": round(ingest_ended - ingest_began, 2)},
+        "questions_answered_seconds_after_ingest_start": round(drained - ingest_began, 2),
+        "workers": workers,
+        "cpus": os.cpu_count(),
+        "load_average_1m_at_end": round(os.getloadavg()[0], 2),
+    }
+
+
+def _millis(burst: dict[str, Any]) -> list[float]:
+    return [seconds * 1000 for seconds, _ in burst["samples"]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=Settings().workers)
+    parser.add_argument("--copies", type=int, default=8, help="variants of each interview")
+    parser.add_argument("--gap", type=float, default=0.3, help="seconds between bursts")
+    parser.add_argument("--embed-threads", type=int, default=None)
+    parser.add_argument("--in-process", action="store_true", help="no separate edge process")
+    args = parser.parse_args()
+    result = run(
+        Options(
+            rounds=args.rounds,
+            concurrency=args.concurrency,
+            workers=args.workers,
+            copies=args.copies,
+            gap=args.gap,
+            embed_threads=args.embed_threads,
+            in_process=args.in_process,
+        )
+    )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

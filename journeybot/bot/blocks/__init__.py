@@ -1,0 +1,1 @@
+"""Block Kit rendering: pure functions from domain objects to Slack payloads."""

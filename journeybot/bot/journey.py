@@ -1,0 +1,199 @@
+"""The ``/journey`` command: parsing, and one small handler per subcommand.
+
+Read-only answers (sources, stages, help) go only to the person who asked; drafts and
+anything that changes the study (stages set, forget, diary, study) are posted to the
+channel, so the team sees what changed and who changed it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from slack_sdk import WebClient
+
+from journeybot.bot.blocks.drafts import map_messages, personas_messages
+from journeybot.bot.blocks.limits import Message
+from journeybot.bot.blocks.study import help_messages, sources_messages, stages_messages
+from journeybot.bot.deps import BotDeps
+from journeybot.bot.mrkdwn import escape, unescape
+from journeybot.bot.replies import ReplyTarget, reporting_failures, send
+from journeybot.core.errors import NoEvidenceError, UsageError
+from journeybot.core.models import Stage
+from journeybot.core.stages import parse_stages, slugify
+
+#: Subcommands worth an immediate "working on it" while they run.
+SLOW = frozenset({"personas", "map", "export"})
+
+
+@dataclass(frozen=True)
+class JourneyRequest:
+    name: str
+    arg: str
+    channel: str
+    user: str
+
+    @property
+    def private(self) -> ReplyTarget:
+        return ReplyTarget(self.channel, self.user, ephemeral=True)
+
+    @property
+    def public(self) -> ReplyTarget:
+        return ReplyTarget(self.channel, self.user)
+
+
+def parse_command(text: str) -> tuple[str, str]:
+    """(subcommand, rest): ``help`` when empty; the rest keeps its line breaks."""
+    words = unescape(text).strip().split(maxsplit=1)
+    if not words:
+        return "help", ""
+    return words[0].lower(), words[1].strip() if len(words) > 1 else ""
+
+
+def is_known(name: str) -> bool:
+    return name in HANDLERS
+
+
+def run_command(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    with reporting_failures(client, request.private, f"running /journey {request.name}"):
+        HANDLERS[request.name](deps, client, request)
+
+
+def linked_study(deps: BotDeps, channel: str) -> str:
+    study = deps.workspace.channel_links().get(channel)
+    if study is None:
+        raise NoEvidenceError(
+            "This channel has no study yet; share transcripts here first, or link it to one "
+            "with /journey study NAME."
+        )
+    return study
+
+
+def _help(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    send(client, request.private, help_messages())
+
+
+def _sources(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    study = linked_study(deps, request.channel)
+    send(client, request.private, sources_messages(study, deps.workspace.sources(study)))
+
+
+def _stages(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    if not request.arg:
+        study = linked_study(deps, request.channel)
+        send(client, request.private, stages_messages(study, deps.workspace.stages(study)))
+        return
+    stages = parse_stage_text(request.arg)
+    study = deps.workspace.study_for_channel(request.channel)
+    deps.workspace.set_stages(study, stages)
+    send(client, request.public, stages_messages(study, stages, changed_by=request.user))
+
+
+def _personas(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    study = linked_study(deps, request.channel)
+    send(client, request.public, personas_messages(deps.workspace.personas(study)))
+
+
+def _map(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    study = linked_study(deps, request.channel)
+    journey = deps.workspace.journey_map(study, persona=request.arg or None)
+    send(client, request.public, map_messages(journey))
+
+
+def _export(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    study = linked_study(deps, request.channel)
+    persona = request.arg or None
+    name = f"{slugify(study)}-journey-map{'-' + slugify(persona) if persona else ''}.docx"
+    with tempfile.TemporaryDirectory(prefix="journeybot-export-") as folder:
+        path = deps.workspace.export(study, Path(folder) / name, persona=persona)
+        client.files_upload_v2(
+            channel=request.channel,
+            file=str(path),
+            filename=name,
+            title=f"Journey map draft: {study}" + (f" ({persona})" if persona else ""),
+            initial_comment=(
+                f"<@{request.user}> here is the draft journey map for *{escape(study)}*. "
+                "Mark each claim in the review column and share the file back here to "
+                "record the verdicts."
+            ),
+        )
+
+
+def _forget(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    if not request.arg:
+        raise UsageError("Name the file to forget, for example: /journey forget interview_03.txt")
+    study = linked_study(deps, request.channel)
+    source = deps.workspace.forget(study, request.arg)
+    text = (
+        f"<@{request.user}> removed *{escape(source.file_name)}* from study "
+        f"*{escape(study)}*: its {source.segments} segments are gone and drafts will be redone."
+    )
+    send(client, request.public, [Message(text, [])])
+
+
+def _diary(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    setting = request.arg.lower()
+    if setting not in {"on", "off"}:
+        raise UsageError("Say /journey diary on or /journey diary off.")
+    deps.workspace.set_diary(request.channel, setting == "on")
+    text = (
+        f"<@{request.user}> made this a diary channel: every message becomes a dated diary "
+        "entry (start a post with `P07:` to post for participant P07)."
+        if setting == "on"
+        else f"<@{request.user}> turned diary mode off for this channel."
+    )
+    send(client, request.public, [Message(text, [])])
+
+
+def _study(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    if not request.arg:
+        current = deps.workspace.channel_links().get(request.channel)
+        text = (
+            f"This channel feeds study *{escape(current)}*."
+            if current
+            else "This channel is not linked to a study yet; use /journey study NAME."
+        )
+        send(client, request.private, [Message(text, [])])
+        return
+    deps.access.check_can_link(request.user, request.arg, request.channel)
+    previous = deps.workspace.channel_links().get(request.channel)
+    deps.workspace.link_channel(request.channel, request.arg)
+    text = f"<@{request.user}> linked this channel to study *{escape(request.arg)}*."
+    if previous and previous != request.arg:
+        text += f" Sources shared before stay in study *{escape(previous)}*."
+    send(client, request.public, [Message(text, [])])
+
+
+def parse_stage_text(text: str) -> list[Stage]:
+    """Stages typed in the command: YAML/JSON, ``Name: description`` lines, or a list."""
+    stripped = text.strip()
+    origin = "The stages you typed"
+    if stripped[:1] in "[{-" or stripped.lower().startswith("stages:"):
+        return parse_stages(stripped, origin=origin)
+    lines = [ln.strip().lstrip("•*").strip() for ln in stripped.splitlines()]
+    lines = [ln for ln in lines if ln]
+    if len(lines) == 1 and ":" not in lines[0]:
+        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
+    items = []
+    for line in lines:
+        name, _, description = line.partition(":")
+        items.append({"name": name.strip(), "description": description.strip()})
+    return parse_stages(json.dumps(items), origin=origin)
+
+
+Handler = Callable[[BotDeps, WebClient, JourneyRequest], None]
+
+HANDLERS: dict[str, Handler] = {
+    "help": _help,
+    "sources": _sources,
+    "stages": _stages,
+    "personas": _personas,
+    "map": _map,
+    "export": _export,
+    "forget": _forget,
+    "diary": _diary,
+    "study": _study,
+}

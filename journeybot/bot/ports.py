@@ -1,0 +1,93 @@
+"""The part of ``service.Workspace`` the bot relies on, stated as a protocol.
+
+Listeners are typed against this rather than the concrete class so the bot's contract
+with the service layer is visible in one place, and tests can hand in a small fake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from journeybot.core.models import (
+    Answer,
+    IngestReport,
+    IngestResult,
+    JourneyMap,
+    PersonaSet,
+    ReviewReport,
+    Source,
+    Stage,
+)
+from journeybot.service.workspace import IncomingFile, ProgressCallback, StudySummary
+
+
+class StudyService(Protocol):
+    def ingest_files(
+        self,
+        files: Sequence[IncomingFile],
+        study: str,
+        *,
+        redact: bool | None = None,
+        interviewers: Sequence[str] = (),
+        uploaded_by: str | None = None,
+        channel: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport: ...
+
+    def add_diary_entry(
+        self,
+        study: str,
+        participant: str,
+        text: str,
+        *,
+        date: str,
+        posted_by: str | None = None,
+        permalink: str | None = None,
+        entry_id: str | None = None,
+    ) -> IngestResult: ...
+
+    def studies(self) -> list[StudySummary]: ...
+
+    def sources(self, study: str) -> list[Source]: ...
+
+    def forget(self, study: str, name_or_id: str) -> Source: ...
+
+    def ask(
+        self, question: str, studies: Sequence[str], *, k: int = 8, history: Sequence[str] = ()
+    ) -> Answer: ...
+
+    def stages(self, study: str) -> list[Stage]: ...
+
+    def set_stages(self, study: str, stages: Sequence[Stage]) -> None: ...
+
+    def personas(self, study: str) -> PersonaSet: ...
+
+    def journey_map(
+        self, study: str, *, persona: str | None = None, stages: Sequence[Stage] | None = None
+    ) -> JourneyMap: ...
+
+    def export(
+        self,
+        study: str,
+        out: Path,
+        *,
+        persona: str | None = None,
+        stages: Sequence[Stage] | None = None,
+        fmt: str = "docx",
+    ) -> Path: ...
+
+    def validate(self, path: Path, study: str) -> ReviewReport: ...
+
+    def study_for_channel(self, channel: str, *, default_name: str | None = None) -> str: ...
+
+    def link_channel(self, channel: str, study: str) -> None: ...
+
+    def channel_links(self) -> dict[str, str]: ...
+
+    def set_diary(self, channel: str, on: bool) -> None: ...
+
+    def is_diary(self, channel: str) -> bool: ...
+
+    def claim_once(self, key: str) -> bool: ...

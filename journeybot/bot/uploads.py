@@ -1,0 +1,188 @@
+"""Files shared with the bot: download, route, ingest, and keep the user posted.
+
+One status message per share is posted at once and updated as files finish; at the end
+it is replaced by one line per file. Besides transcripts, two kinds of file are
+recognised: a stages file (``stages.yml`` / ``stages.json``) sets the study's journey
+stages, and a reviewed Journeybot Word draft has its verdicts applied.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from slack_sdk import WebClient
+
+from journeybot.bot.blocks.ingest import (
+    FileOutcome,
+    ReviewApplied,
+    StagesSet,
+    progress_text,
+    results_messages,
+)
+from journeybot.bot.blocks.limits import Message
+from journeybot.bot.deps import BotDeps
+from journeybot.bot.replies import ReplyTarget, replace_message, reporting_failures, send
+from journeybot.bot.slackfiles import SharedFile
+from journeybot.core.errors import (
+    InputFileError,
+    JourneybotError,
+    NotADraftError,
+    ReviewFileError,
+    StudyNotFoundError,
+)
+from journeybot.core.models import IngestResult, IngestStatus
+from journeybot.core.stages import parse_stages
+from journeybot.service.workspace import IncomingFile
+
+STAGES_FILE = re.compile(r"(?:^|[._-])stages\.(?:ya?ml|json)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Files shared in one message (or one ``file_shared`` event)."""
+
+    channel: str
+    user: str | None
+    files: list[dict[str, Any]]
+    message_ts: str | None = None
+    thread_ts: str | None = None
+
+
+def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
+    """Ingest each newly shared file once, however often Slack tells us about it."""
+    ws = deps.workspace
+    fresh = [
+        stub
+        for stub in upload.files
+        if stub.get("id") and ws.claim_once(f"file:{upload.channel}:{stub['id']}")
+    ]
+    if not fresh:
+        return
+    thread = upload.thread_ts or upload.message_ts or _share_thread(deps, upload, fresh)
+    target = ReplyTarget(upload.channel, upload.user, thread_ts=thread)
+    with reporting_failures(client, target, f"reading {len(fresh)} shared file(s)"):
+        study = ws.study_for_channel(upload.channel)
+        status_ts = send(client, target, [Message(progress_text(len(fresh)), [])])[0]
+
+        def show_progress(done: int) -> None:
+            client.chat_update(
+                channel=upload.channel, ts=status_ts, text=progress_text(len(fresh), done)
+            )
+
+        run = _UploadRun(deps, client, upload, study, show_progress)
+        outcomes = run.process(fresh)
+        replace_message(client, target, status_ts, results_messages(study, outcomes))
+
+
+def _share_thread(deps: BotDeps, upload: Upload, stubs: list[dict[str, Any]]) -> str | None:
+    """For a bare ``file_shared`` event: reply under the message that shared the file."""
+    try:
+        shared = deps.files.resolve(stubs[0], upload.channel)
+    except (JourneybotError, OSError):
+        return None  # the upload itself will report what is wrong with the file
+    return shared.thread_ts or shared.shared_ts
+
+
+class _UploadRun:
+    def __init__(
+        self,
+        deps: BotDeps,
+        client: WebClient,
+        upload: Upload,
+        study: str,
+        show_progress: Callable[[int], None],
+    ) -> None:
+        self.deps = deps
+        self.client = client
+        self.upload = upload
+        self.study = study
+        self.show_progress = show_progress
+        self.done = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        self.show_progress(self.done)
+
+    def process(self, stubs: list[dict[str, Any]]) -> list[FileOutcome]:
+        outcomes: dict[int, FileOutcome] = {}
+        pending: list[tuple[int, IncomingFile]] = []
+        for index, stub in enumerate(stubs):
+            name = str(stub.get("name") or stub.get("id"))
+            try:
+                shared = self.deps.files.resolve(stub, self.upload.channel)
+                name = shared.name
+                data = self.deps.files.download(shared)
+                special = self.special(shared, data)
+            except JourneybotError as err:
+                outcomes[index] = failed(name, err)
+                self.tick()
+                continue
+            if special is not None:
+                outcomes[index] = special
+                self.tick()
+            else:
+                pending.append((index, IncomingFile(name, data, self.permalink(shared))))
+        if pending:
+            report = self.deps.workspace.ingest_files(
+                [file for _, file in pending],
+                self.study,
+                uploaded_by=self.upload.user,
+                channel=self.upload.channel,
+                progress=lambda _progress: self.tick(),
+            )
+            for (index, _), result in zip(pending, report.sources, strict=True):
+                outcomes[index] = result
+        return [outcomes[i] for i in sorted(outcomes)]
+
+    def special(self, shared: SharedFile, data: bytes) -> FileOutcome | None:
+        """A stages file or a reviewed draft, handled here; ``None`` for a transcript."""
+        if STAGES_FILE.search(shared.name):
+            text = data.decode("utf-8-sig", errors="replace")
+            stages = parse_stages(text, origin=shared.name)
+            self.deps.workspace.set_stages(self.study, stages)
+            return StagesSet(shared.name, stages)
+        if shared.name.lower().endswith(".docx"):
+            return self.review(shared.name, data)
+        return None
+
+    def review(self, name: str, data: bytes) -> ReviewApplied | None:
+        with tempfile.TemporaryDirectory(prefix="journeybot-review-") as folder:
+            path = Path(folder) / Path(name).name
+            path.write_bytes(data)
+            try:
+                report = self.deps.workspace.validate(path, self.study)
+            except StudyNotFoundError:
+                return None
+            except ReviewFileError as err:
+                if is_not_a_draft(err):
+                    return None
+                raise
+        return ReviewApplied(name, report)
+
+    def permalink(self, shared: SharedFile) -> str | None:
+        """A link to the message that shared the file, else to the file itself."""
+        ts = self.upload.message_ts or shared.shared_ts
+        if ts:
+            response = self.client.chat_getPermalink(channel=self.upload.channel, message_ts=ts)
+            link = response.get("permalink")
+            if link:
+                return str(link)
+        return shared.permalink
+
+
+def is_not_a_draft(err: ReviewFileError) -> bool:
+    """The file is an ordinary Word document (say, a transcript), not a reviewed draft."""
+    return isinstance(err, NotADraftError)
+
+
+def failed(name: str, err: JourneybotError) -> IngestResult:
+    reason = err.reason if isinstance(err, InputFileError) else err.user_message
+    reason = reason.removeprefix(f"{name}: ")
+    return IngestResult(
+        file=name, status=IngestStatus.ERROR, error=f"{name}: {reason}", error_code=err.code
+    )

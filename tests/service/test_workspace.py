@@ -1,0 +1,238 @@
+"""The use cases end to end on a real embedded Chroma and catalog under tmp_path."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import docx
+import pytest
+
+from journeybot.core.errors import (
+    NoEvidenceError,
+    PersonaNotFoundError,
+    ReviewFileError,
+    SourceNotFoundError,
+    StudyNotFoundError,
+    UsageError,
+)
+from journeybot.core.models import IngestStatus, ReviewStatus, Stage
+from journeybot.core.settings import Settings
+from journeybot.core.text import is_verbatim
+from journeybot.retrieval.embeddings import HashingEmbedder
+from journeybot.service.demo import demo_files
+from journeybot.service.workspace import IncomingFile, Workspace
+from tests.exporters.reviewing import fill_review, validation_table
+
+
+@pytest.fixture
+def workspace(settings: Settings, hashing_embedder: HashingEmbedder) -> Workspace:
+    return Workspace.open(settings, embedder=hashing_embedder)
+
+
+@pytest.fixture
+def demo_workspace(workspace: Workspace) -> Workspace:
+    report = workspace.ingest_paths(demo_files(), "fernbill")
+    assert not report.failed
+    return workspace
+
+
+def _interview(name: str, words: str) -> IncomingFile:
+    text = f"Interviewer: How did you pay for it?\n\n{name}: {words}\n"
+    return IncomingFile(name=f"{name}.txt", data=text.encode())
+
+
+def test_the_same_file_ingested_at_once_twice_is_stored_once(workspace: Workspace) -> None:
+    file = _interview("Ana", "I paid by direct debit and it failed twice in March.")
+    results = []
+
+    def ingest() -> None:
+        results.append(workspace.ingest_files([file], "s").sources[0].status)
+
+    threads = [threading.Thread(target=ingest) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["duplicate"] * 3 + ["ingested"]
+    assert len(workspace.sources("s")) == 1
+    assert workspace.store.count("s") == 1
+
+
+def test_one_bad_file_does_not_stop_the_others(workspace: Workspace) -> None:
+    files = [
+        _interview("Ana", "The export was a nightmare and I nearly cancelled."),
+        IncomingFile(name="broken.docx", data=b"not a zip"),
+        IncomingFile(name="empty.txt", data=b""),
+        _interview("Ben", "Setting up the bank feed took a minute."),
+    ]
+    report = workspace.ingest_files(files, "s")
+    statuses = {item.file: item.status for item in report.sources}
+    assert statuses == {
+        "Ana.txt": IngestStatus.INGESTED,
+        "broken.docx": IngestStatus.ERROR,
+        "empty.txt": IngestStatus.ERROR,
+        "Ben.txt": IngestStatus.INGESTED,
+    }
+    assert all(item.error and item.file in item.error for item in report.failed)
+    assert sorted(s.file_name for s in workspace.sources("s")) == ["Ana.txt", "Ben.txt"]
+
+
+def test_a_transcript_with_only_interviewer_words_is_refused(workspace: Workspace) -> None:
+    file = IncomingFile("q.txt", b"Interviewer: Hello?\n\nInterviewer: Anyone there?\n")
+    [result] = workspace.ingest_files([file], "s").sources
+    assert result.status is IngestStatus.ERROR
+    assert result.error_code == "no_participant_text"
+    assert not workspace.catalog.sources("s")
+    assert workspace.store.count("s") == 0
+
+
+def test_ask_cites_only_participant_words_and_respects_forget(workspace: Workspace) -> None:
+    workspace.ingest_files(
+        [
+            _interview("Ana", "Paying by direct debit saved me so much chasing every month."),
+            _interview("Ben", "I never use direct debit, I pay by card because it is quicker."),
+        ],
+        "s",
+    )
+    answer = workspace.ask("what about direct debit?", ["s"])
+    assert {c.participant for c in answer.citations} == {"Ana", "Ben"}
+    assert all("How did you pay" not in c.quote for c in answer.citations)
+
+    workspace.forget("s", "Ana.txt")
+    answer = workspace.ask("what about direct debit?", ["s"])
+    assert {c.participant for c in answer.citations} == {"Ben"}
+    with pytest.raises(SourceNotFoundError):
+        workspace.forget("s", "Ana.txt")
+
+
+def test_ask_never_returns_segments_whose_source_is_not_committed(
+    workspace: Workspace,
+) -> None:
+    workspace.ingest_files([_interview("Ana", "Direct debit failures cost me a fee.")], "s")
+    [source] = workspace.sources("s")
+    workspace.catalog.delete_source("s", source.id)  # as if the catalog commit never happened
+    with pytest.raises(NoEvidenceError):
+        workspace.ask("direct debit?", ["s"])
+    workspace.ingest_files([_interview("Ben", "Cards expire and payments fail.")], "s")
+    answer = workspace.ask("direct debit?", ["s"])
+    assert {c.participant for c in answer.citations} == {"Ben"}
+
+
+def test_usage_errors_are_specific(workspace: Workspace) -> None:
+    with pytest.raises(StudyNotFoundError, match="nope"):
+        workspace.personas("nope")
+    with pytest.raises(UsageError):
+        workspace.ingest_files([], "   ")
+    with pytest.raises(UsageError):
+        workspace.ask("   ", ["s"])
+
+
+def test_drafts_are_cached_until_the_evidence_changes(demo_workspace: Workspace) -> None:
+    first = demo_workspace.journey_map("fernbill")
+    again = demo_workspace.journey_map("fernbill")
+    assert again.draft_id == first.draft_id
+    assert again.coverage.created_at == first.coverage.created_at
+
+    demo_workspace.ingest_files(
+        [_interview("Zoe", "Renewing was a shock, the price doubled without warning.")],
+        "fernbill",
+    )
+    changed = demo_workspace.journey_map("fernbill")
+    assert changed.draft_id != first.draft_id
+    assert "Zoe" in changed.coverage.participants
+
+
+def test_custom_stages_shape_the_map(demo_workspace: Workspace) -> None:
+    stages = [
+        Stage(id="before", name="Before Fernbill", description="How they invoiced before"),
+        Stage(id="after", name="With Fernbill", description="Using it every week"),
+    ]
+    journey = demo_workspace.journey_map("fernbill", stages=stages)
+    assert [s.id for s in journey.stages] == ["before", "after"]
+    assert demo_workspace.stages("fernbill") == stages
+
+
+def test_every_quote_in_every_draft_is_verbatim(demo_workspace: Workspace) -> None:
+    segments = {s.id: s for s in demo_workspace.store.segments("fernbill")}
+    personas = demo_workspace.personas("fernbill")
+    journey = demo_workspace.journey_map("fernbill", persona=personas.personas[0].id)
+    claims = [*personas.claims(), *journey.claims()]
+    assert claims
+    for claim in claims:
+        for citation in claim.citations:
+            assert is_verbatim(citation.quote, segments[citation.segment_id].text)
+    with pytest.raises(PersonaNotFoundError):
+        demo_workspace.journey_map("fernbill", persona="persona-zz")
+
+
+def test_review_round_trip_carries_statuses_into_later_drafts(
+    demo_workspace: Workspace, tmp_path: Path
+) -> None:
+    exported = demo_workspace.export("fernbill", tmp_path / "draft.docx")
+    rows = validation_table(docx.Document(str(exported))).rows[1:]
+    ids = [row.cells[0].text for row in rows]
+    confirm, change, remove = ids[0], ids[1], ids[-1]
+    reviewed = fill_review(
+        exported,
+        tmp_path / "reviewed.docx",
+        {
+            confirm: ("Confirmed", "Matches what support hears"),
+            change: ("Change", "Say failed payments, not fees"),
+            remove: ("Remove", "One person, off topic"),
+        },
+    )
+
+    report = demo_workspace.validate(reviewed, "fernbill")
+    assert (report.confirmed, report.changed, report.removed) == (1, 1, 1)
+    assert report.unreviewed == len(ids) - 3
+    assert report.unknown == []
+
+    # A new source forces a real re-draft; verdicts must survive it.
+    demo_workspace.ingest_files(
+        [_interview("Zoe", "The renewal price doubled and nobody told me.")], "fernbill"
+    )
+    again = demo_workspace.export("fernbill", tmp_path / "again.docx")
+    again_rows = {
+        row.cells[0].text: row.cells[3].text
+        for row in validation_table(docx.Document(str(again))).rows[1:]
+    }
+    assert remove not in again_rows
+    assert again_rows[confirm] == "Confirmed"
+    assert again_rows[change] == "Change"
+    personas = demo_workspace.personas("fernbill")
+    journey = demo_workspace.journey_map("fernbill")
+    statuses = {c.id: c.status for c in [*personas.claims(), *journey.claims()]}
+    assert statuses[confirm] is ReviewStatus.CONFIRMED
+    assert remove not in statuses
+
+
+def test_a_review_of_another_study_changes_nothing(
+    demo_workspace: Workspace, tmp_path: Path
+) -> None:
+    exported = demo_workspace.export("fernbill", tmp_path / "draft.docx")
+    demo_workspace.ingest_files([_interview("Ana", "Direct debit saved me.")], "other")
+    with pytest.raises(ReviewFileError, match="fernbill"):
+        demo_workspace.validate(exported, "other")
+    assert demo_workspace.catalog.reviews("other") == {}
+
+
+def test_a_plain_word_file_is_not_taken_for_a_review(
+    demo_workspace: Workspace, tmp_path: Path
+) -> None:
+    plain = tmp_path / "notes.docx"
+    document = docx.Document()
+    document.add_paragraph("Meeting notes")
+    document.save(str(plain))
+    with pytest.raises(ReviewFileError, match="not a Journeybot draft"):
+        demo_workspace.validate(plain, "fernbill")
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_text_exports_carry_every_claim_id(
+    demo_workspace: Workspace, tmp_path: Path, fmt: str
+) -> None:
+    out = demo_workspace.export("fernbill", tmp_path / f"map.{fmt}", fmt=fmt)
+    text = out.read_text(encoding="utf-8")
+    journey = demo_workspace.journey_map("fernbill")
+    assert all(claim.id in text for claim in journey.claims())
