@@ -133,7 +133,7 @@ class _UploadRun:
                 self.study,
                 uploaded_by=self.upload.user,
                 channel=self.upload.channel,
-                progress=lambda _progress: self.tick(),
+                progress=lambda event: self.tick() if event.latest is not None else None,
             )
             for (index, _), result in zip(pending, report.sources, strict=True):
                 outcomes[index] = result

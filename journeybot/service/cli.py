@@ -108,8 +108,14 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
     study: StudyOpt,
     redact: Annotated[
-        bool, typer.Option("--redact/--no-redact", help="Replace PII with placeholders.")
-    ] = True,
+        bool | None,
+        typer.Option(
+            "--redact/--no-redact",
+            help="Replace e-mails, phones, addresses, card and account numbers with "
+            "placeholders before storing (default: on, or JOURNEYBOT_REDACT).",
+            show_default=False,
+        ),
+    ] = None,
     interviewer: Annotated[
         list[str] | None,
         typer.Option("--interviewer", help="A speaker to treat as interviewer (repeatable)."),
@@ -184,16 +190,29 @@ def ask(
 @app.command()
 def forget(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="File name or source id to remove.")],
     study: StudyOpt,
+    source: Annotated[str | None, typer.Argument(help="File name or source id to remove.")] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Delete the whole study and everything in it.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Remove a source and all its segments from a study."""
-    removed = _run(as_json, lambda: _state(ctx).workspace.forget(study, source))
+    """Remove a source (or with --all, the whole study) and all its segments."""
+    if everything == (source is not None):
+        _fail(UsageError("Name one source to forget, or pass --all for the whole study."), as_json)
+    workspace = _state(ctx).workspace
+    if everything:
+        removed = _run(as_json, lambda: workspace.delete_study(study))
+        if as_json:
+            _emit_json({"forgotten": [s.model_dump(mode="json") for s in removed]})
+        else:
+            typer.echo(f"Deleted study '{study}' and its {len(removed)} sources.")
+        return
+    one = _run(as_json, lambda: workspace.forget(study, source or ""))
     if as_json:
-        _emit_json({"forgotten": removed.model_dump(mode="json")})
+        _emit_json({"forgotten": [one.model_dump(mode="json")]})
     else:
-        typer.echo(f"Forgot {removed.file_name} ({removed.segments} segments) from '{study}'.")
+        typer.echo(f"Forgot {one.file_name} ({one.segments} segments) from '{study}'.")
 
 
 @app.command()

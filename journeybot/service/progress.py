@@ -29,7 +29,7 @@ def ingest_progress(*, enabled: bool) -> Iterator[ProgressCallback | None]:
         task = bar.add_task("", total=None)
 
         def update(event: IngestProgress) -> None:
-            latest = event.latest.file if event.latest else ""
-            bar.update(task, total=event.total, completed=event.done, description=latest)
+            name = event.current or (event.latest.file if event.latest else "")
+            bar.update(task, total=event.total, completed=event.done, description=name)
 
         yield update

@@ -58,11 +58,12 @@ class IncomingFile:
 
 @dataclass(frozen=True)
 class IngestProgress:
-    """Reported after each file: ``done`` of ``total`` files, the latest result."""
+    """Reported before each file (``current`` set) and after it (``latest`` set)."""
 
     done: int
     total: int
     latest: IngestResult | None = None
+    current: str | None = None
 
 
 ProgressCallback = Callable[[IngestProgress], None]
@@ -142,6 +143,8 @@ class Workspace:
         study = _study_name(study)
         results: list[IngestResult] = []
         for file in files:
+            if progress:
+                progress(IngestProgress(len(results), len(files), current=file.name))
             result = self.ingestor.ingest_bytes(
                 file.data,
                 file.name,
@@ -168,6 +171,8 @@ class Workspace:
         files = expand_paths(paths)
         results: list[IngestResult] = []
         for path in files:
+            if progress:
+                progress(IngestProgress(len(results), len(files), current=path.name))
             try:
                 data = self.ingestor.read_path(path)
             except JourneybotError as err:
@@ -243,6 +248,13 @@ class Workspace:
         self.catalog.delete_source(study, source.id)
         self.catalog.delete_drafts(study)
         return source
+
+    def delete_study(self, study: str) -> list[Source]:
+        """Remove a whole study: every segment, source, draft, verdict and channel link."""
+        sources = self.sources(study)
+        self.store.delete_study(study)
+        self.catalog.delete_study(study)
+        return sources
 
     def _find_source(self, study: str, name_or_id: str) -> Source:
         sources = self.sources(study)

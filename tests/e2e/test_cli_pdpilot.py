@@ -117,3 +117,27 @@ def test_unknown_study_is_a_clear_error(home: Path) -> None:
     assert result.returncode == 1
     assert "nope" in result.stderr
     assert json.loads(result.stdout)["error"]["code"]
+
+
+def test_forget_a_source_then_the_whole_study(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    files = [str(TRANSCRIPTS / "P1.txt"), str(TRANSCRIPTS / "P2.txt")]
+    assert _cli(home, "ingest", *files, "--study", "s", "--json").returncode == 0
+
+    usage = _cli(home, "forget", "--study", "s", "--json")
+    assert usage.returncode == 2
+    assert "--all" in usage.stderr
+
+    one = _cli(home, "forget", "P1.txt", "--study", "s", "--json")
+    assert one.returncode == 0, one.stderr
+    assert [s["file_name"] for s in json.loads(one.stdout)["forgotten"]] == ["P1.txt"]
+    left = json.loads(_cli(home, "sources", "--study", "s", "--json").stdout)["sources"]
+    assert [s["file_name"] for s in left] == ["P2.txt"]
+    answer = json.loads(_cli(home, "ask", "ICE plots", "--study", "s", "--json").stdout)
+    assert {c["source"] for c in answer["citations"]} == {"P2.txt"}
+
+    gone = _cli(home, "forget", "--study", "s", "--all", "--json")
+    assert gone.returncode == 0, gone.stderr
+    missing = _cli(home, "sources", "--study", "s", "--json")
+    assert missing.returncode == 1
+    assert json.loads(missing.stdout)["error"]["code"] == "study_not_found"
