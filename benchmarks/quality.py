@@ -35,6 +35,7 @@ from typing import Any
 from journeybot.core.models import (
     DEFAULT_STAGES,
     Citation,
+    Claim,
     JourneyMap,
     PersonaSet,
     Segment,
@@ -249,7 +250,16 @@ def draft_report(
             "emotion": {s.id: s.emotion for s in journey.stages},
             "claims": len(journey.claims()),
         },
+        "claims_backed_by_two_or_more_participants": {
+            "map": _shared(journey.claims()),
+            "personas": _shared([k for p in personas.personas for k in p.claims()]),
+        },
     }
+
+
+def _shared(claims: list[Claim]) -> str:
+    """How many claims rest on more than one participant (the rest are marked thin)."""
+    return f"{sum(claim.participants >= 2 for claim in claims)}/{len(claims)}"
 
 
 def main() -> dict[str, Any]:

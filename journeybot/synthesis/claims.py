@@ -7,11 +7,12 @@ claim.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from journeybot.core.models import Citation, Claim, Feeling, claim_id
-from journeybot.synthesis.rows import Reading
+from journeybot.synthesis.headlines import Headline, headline
+from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.terms import join_terms
 from journeybot.synthesis.themes import MAX_QUOTES_PER_CLAIM, Theme
 from journeybot.synthesis.verify import CitationVerifier
@@ -42,19 +43,28 @@ class ClaimMaker:
         return out
 
     def from_theme(
-        self, theme: Theme, *, scope: str, kind: str, text: str, variant: str = ""
+        self,
+        theme: Theme,
+        *,
+        scope: str,
+        kind: str,
+        text: Wording,
+        row: Row | None = None,
+        variant: str = "",
     ) -> Claim | None:
         """A claim citing the theme's lead quotes, or ``None`` if none survived."""
-        fields = self._fields(
-            self.citations(theme.lead), scope, kind, text, len(theme.participants), variant
-        )
+        citations = self.citations(theme.lead)
+        wording = _worded(text, citations, theme, row)
+        fields = self._fields(citations, scope, kind, wording, len(theme.participants), variant)
         return Claim(**fields) if fields else None
 
     def feeling_from_theme(
-        self, theme: Theme, *, scope: str, text: str, polarity: float, variant: str = ""
+        self, theme: Theme, *, scope: str, text: Wording, polarity: float, variant: str = ""
     ) -> Feeling | None:
+        citations = self.citations(theme.lead)
+        wording = _worded(text, citations, theme, Row.FEELING)
         fields = self._fields(
-            self.citations(theme.lead), scope, "feelings", text, len(theme.participants), variant
+            citations, scope, "feelings", wording, len(theme.participants), variant
         )
         return Feeling(**fields, polarity=polarity) if fields else None
 
@@ -90,6 +100,17 @@ class ClaimMaker:
             "citations": citations,
             "participants": participants or len({c.participant for c in citations}),
         }
+
+
+#: A claim's text, or how to word it from the headline of its first verified quote.
+Wording = str | Callable[[Headline], str]
+
+
+def _worded(text: Wording, citations: list[Citation], theme: Theme, row: Row | None) -> str:
+    if isinstance(text, str) or not citations:
+        return text if isinstance(text, str) else ""
+    quotes = [c.quote for c in citations]
+    return text(headline(quotes[0], list(theme.terms), row, quotes))
 
 
 def theme_label(theme: Theme, fallback: str = "this") -> str:

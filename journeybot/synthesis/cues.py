@@ -122,6 +122,21 @@ PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     (_cue(r"(?:stopped|stops) working|fell over|keeps? crashing|kept crashing"), -2.0),
     (_cue(r"no idea (?:how|what|where|why|which)"), -1.3),
+    # A rhetorical "why doesn't it...?" is a complaint, whatever came before the "but".
+    (
+        _cue(
+            r"why (?:doesn't|does not|don't|can't|cannot|isn't|won't|didn't|wasn't|"
+            r"is there no|do i have to|did i have to|would i have to|on earth)"
+        ),
+        -1.6,
+    ),
+    (
+        _cue(
+            r"(?:doesn't|does not|didn't|did not|don't|won't|wasn't|isn't) (?:arrive|come through|"
+            r"turn up|go through|clear|warn|tell (?:me|you|us)|get there)"
+        ),
+        -2.0,
+    ),
     (
         _cue(
             r"(?:lost|losing|lose) (?:all )?(?:my |our |the )?(?:data|work|changes|"
@@ -263,6 +278,12 @@ FEELING_WORDS: dict[str, float] = {
     "stressed": -1.8,
     "scared": -1.8,
     "embarrassed": -1.6,
+    "mortified": -2.4,
+    "ashamed": -2.0,
+    "panicked": -2.0,
+    "panicky": -1.6,
+    "flustered": -1.4,
+    "fuming": -2.6,
     "disappointed": -2.1,
     "gutted": -2.2,
     "overwhelmed": -1.6,

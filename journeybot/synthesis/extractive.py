@@ -1,7 +1,8 @@
 """The offline drafting engine: deterministic, no network, quotes only.
 
-It never writes prose a participant did not say except short labels ("Pain point:
-card fee and bank transfer") built from the quotes' own words, and every quote is cut
+It never writes prose a participant did not say except short frames ("Pain point:",
+"How might we make sure no one has to say ... again?") around a clause cut verbatim
+from the claim's first quote, and every quote is cut
 from a stored segment and passed through the verifier. Same evidence in, same draft
 out (apart from the timestamp), so reviewers' verdicts survive a re-draft.
 """
@@ -59,7 +60,9 @@ class ExtractiveDrafter:
 
     def draft_personas(self, evidence: StudyEvidence) -> PersonaSet:
         _require_segments(evidence)
-        reading = EvidenceReading.of(evidence, self._read(evidence))
+        reading = EvidenceReading.of(
+            evidence, self._read(evidence), self._cached(evidence.embedder)
+        )
         clusters = cluster_participants(evidence)
         coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model)
         if clusters.k == 1 and len(clusters.groups[0]) < MIN_PARTICIPANTS_TO_CLUSTER:
@@ -94,7 +97,9 @@ class ExtractiveDrafter:
             raise UsageError(
                 f"Study '{evidence.study}' has an empty stage list; give it at least one stage."
             )
-        reading = EvidenceReading.of(evidence, self._read(evidence))
+        reading = EvidenceReading.of(
+            evidence, self._read(evidence), self._cached(evidence.embedder)
+        )
         assigner = StageAssigner(stages, self._cached(evidence.embedder), self.stage_weights)
         assigned = assigner.assign(evidence.segments, evidence.vectors)
         drafter = StageDrafter(reading, [a.stage_id for a in assigned], persona)

@@ -4,18 +4,20 @@ opportunities and an emotion score, every claim citing verified quotes.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
-from journeybot.synthesis.claims import theme_label
 from journeybot.synthesis.cues import NEGATORS
+from journeybot.synthesis.headlines import Headline
 from journeybot.synthesis.polarity import word_valence
 from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import EMOTION_WORDS, Row
-from journeybot.synthesis.themes import Theme
+from journeybot.synthesis.terms import join_terms
+from journeybot.synthesis.themes import Theme, cited_members
 
 #: How many claims each row of a stage shows at most.
 ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}
@@ -46,26 +48,32 @@ class StageDrafter:
             description=stage.description,
             segments=self.segments_at.get(stage.id, 0),
         )
-        pains = self._themes(members, Row.PAIN)[: ROW_LIMITS[Row.PAIN]]
-        insight.actions = self._claims(stage, members, Row.ACTION, "What they did: {}")
-        insight.thoughts = self._claims(stage, members, Row.THOUGHT, "What they thought: {}")
-        insight.feelings = self._feelings(stage, members)
-        insight.pain_points = self._from_themes(stage, pains, Row.PAIN, "Pain point: {}")
+        # Rows draw on one pool: a quote cited as a pain is not cited again as a
+        # feeling or an action of the same stage (opportunities cite their pains).
+        used: set[int] = set()
+        pains = self._themes(members, Row.PAIN, used)[: ROW_LIMITS[Row.PAIN]]
+        insight.pain_points = self._from_themes(stage, pains, Row.PAIN, "Pain point: {}", used)
         insight.opportunities = self._opportunities(stage, pains)
+        insight.feelings = self._feelings(stage, members, used)
+        insight.thoughts = self._claims(stage, members, Row.THOUGHT, "What they thought: {}", used)
+        insight.actions = self._claims(stage, members, Row.ACTION, "What they did: {}", used)
         insight.emotion, insight.emotion_participants = self._emotion(members)
         insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
         return insight
 
-    def _themes(self, members: list[int], row: Row) -> list[Theme]:
-        rows = [m for m in members if row in self.reading.readings[m].rows]
+    def _themes(self, members: list[int], row: Row, used: set[int]) -> list[Theme]:
+        readings = self.reading.readings
+        rows = [m for m in members if row in readings[m].rows and m not in used]
         return self.reading.finder.themes(rows)
 
-    def _claims(self, stage: Stage, members: list[int], row: Row, template: str) -> list[Claim]:
-        themes = self._themes(members, row)[: ROW_LIMITS[row]]
-        return self._from_themes(stage, themes, row, template)
+    def _claims(
+        self, stage: Stage, members: list[int], row: Row, template: str, used: set[int]
+    ) -> list[Claim]:
+        themes = self._themes(members, row, used)[: ROW_LIMITS[row]]
+        return self._from_themes(stage, themes, row, template, used)
 
     def _from_themes(
-        self, stage: Stage, themes: list[Theme], row: Row, template: str
+        self, stage: Stage, themes: list[Theme], row: Row, template: str, used: set[int]
     ) -> list[Claim]:
         claims: list[Claim] = []
         for theme in themes:
@@ -73,17 +81,19 @@ class StageDrafter:
                 theme,
                 scope=stage.id,
                 kind=row.value,
-                text=template.format(theme_label(theme)),
+                text=lambda h: template.format(h.with_topic()),
+                row=row,
                 variant=self.variant,
             )
             if claim is not None:
                 claims.append(claim)
+                used.update(cited_members(theme))
         return claims
 
-    def _feelings(self, stage: Stage, members: list[int]) -> list[Feeling]:
+    def _feelings(self, stage: Stage, members: list[int], used: set[int]) -> list[Feeling]:
         """Feeling themes, clustered separately by sign so each has one polarity."""
         readings = self.reading.readings
-        feeling = [m for m in members if Row.FEELING in readings[m].rows]
+        feeling = [m for m in members if Row.FEELING in readings[m].rows and m not in used]
         themes = [
             *self.reading.finder.themes([m for m in feeling if readings[m].polarity > 0]),
             *self.reading.finder.themes([m for m in feeling if readings[m].polarity < 0]),
@@ -92,15 +102,17 @@ class StageDrafter:
         out: list[Feeling] = []
         for theme in themes[: ROW_LIMITS[Row.FEELING]]:
             polarity = round(max(-1.0, min(1.0, theme.polarity)), 3)
+            words = self._emotion_words(theme, polarity)
             claim = self.reading.maker.feeling_from_theme(
                 theme,
                 scope=stage.id,
-                text=_feeling_text(polarity, self._emotion_words(theme, polarity), theme),
+                text=functools.partial(_feeling_text, polarity, words),
                 polarity=polarity,
                 variant=self.variant,
             )
             if claim is not None:
                 out.append(claim)
+                used.update(cited_members(theme))
         return out
 
     def _emotion_words(self, theme: Theme, polarity: float) -> str:
@@ -123,14 +135,12 @@ class StageDrafter:
         ranked = sorted(pains, key=lambda t: (-len(t.participants) * t.strength, t.members))
         out: list[Claim] = []
         for theme in ranked[:OPPORTUNITIES_PER_STAGE]:
-            count = len(theme.participants)
-            who = "the participant" if count == 1 else f"the {count} participants"
             claim = self.reading.maker.from_theme(
                 theme,
                 scope=stage.id,
                 kind="opportunities",
-                text=f"How might we take the pain out of {theme_label(theme)} for {who} "
-                "who raised it?",
+                text=opportunity_text,
+                row=Row.PAIN,
                 variant=self.variant,
             )
             if claim is not None:
@@ -150,7 +160,13 @@ class StageDrafter:
         return round(max(-1.0, min(1.0, float(np.mean(means)))), 3), len(means)
 
 
-def _feeling_text(polarity: float, words: str, theme: Theme) -> str:
+def _feeling_text(polarity: float, words: str, headline: Headline) -> str:
     mood = "Positive" if polarity > 0 else "Negative"
     said = f" ({words})" if words else ""
-    return f"{mood} feelings{said} about {theme_label(theme)}"
+    return f"{mood} feeling{said}: {headline.with_topic()}"
+
+
+def opportunity_text(headline: Headline) -> str:
+    """A how-might-we question that keeps the participant's own words in view."""
+    topic = f" (about {join_terms(headline.topic)})" if headline.topic else ""
+    return f"How might we make sure no one has to say {headline.quoted()} again{topic}?"

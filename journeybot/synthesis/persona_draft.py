@@ -21,7 +21,7 @@ from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.sentences import word_count
 from journeybot.synthesis.terms import TermIndex, join_terms
-from journeybot.synthesis.themes import Theme
+from journeybot.synthesis.themes import Theme, cited_members
 
 CLAIMS_PER_SECTION = {Row.GOAL: 3, Row.PAIN: 4, Row.ACTION: 4}
 MAX_DISSENT = 3
@@ -54,9 +54,10 @@ class PersonaWriter:
         pid = f"persona-{letter.lower()}"
         members = self.reading.members(set(group))
         themes = self._by_person.distinctive([" ".join(self._people[p]) for p in group])
-        goals = self._section(pid, members, Row.GOAL, "Goal: {}")
-        pains = self._section(pid, members, Row.PAIN, "Pain point: {}")
-        behaviours = self._section(pid, members, Row.ACTION, "Behaviour: {}")
+        used: set[int] = set()  # a quote backs one section's claim, not three
+        pains = self._section(pid, members, Row.PAIN, "Pain point: {}", used)
+        goals = self._section(pid, members, Row.GOAL, "Goal: {}", used)
+        behaviours = self._section(pid, members, Row.ACTION, "Behaviour: {}", used)
         label = join_terms(themes[:2]) or "mixed needs"
         return Persona(
             id=pid,
@@ -71,15 +72,23 @@ class PersonaWriter:
             themes=themes,
         )
 
-    def _section(self, pid: str, members: list[int], row: Row, template: str) -> list[Claim]:
-        rows = [m for m in members if row in self.reading.readings[m].rows]
+    def _section(
+        self, pid: str, members: list[int], row: Row, template: str, used: set[int]
+    ) -> list[Claim]:
+        readings = self.reading.readings
+        rows = [m for m in members if row in readings[m].rows and m not in used]
         claims: list[Claim] = []
         for theme in self.reading.finder.themes(rows)[: CLAIMS_PER_SECTION[row]]:
             claim = self.reading.maker.from_theme(
-                theme, scope=pid, kind=row.value, text=template.format(theme_label(theme))
+                theme,
+                scope=pid,
+                kind=row.value,
+                text=lambda h: template.format(h.with_topic()),
+                row=row,
             )
             if claim is not None:
                 claims.append(claim)
+                used.update(cited_members(theme))
         return claims
 
     def _representative(self, members: list[int]) -> list[Citation]:

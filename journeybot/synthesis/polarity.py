@@ -272,7 +272,10 @@ def _feeling_positions(tokens: list[str]) -> set[int]:
         window = tokens[max(0, i - 4) : i]
         if any(t in _CLAUSE_END for t in window):
             window = window[max(j for j, t in enumerate(window) if t in _CLAUSE_END) + 1 :]
-        if any(word in FEELING_FRAME for word in window):
+        # "Mortified." or "Cross with myself...": a reply that opens on a feeling word
+        # reports the speaker's own feeling, the "I was" left unsaid.
+        opens = i == 0 or tokens[i - 1] in {".", "!", "?"}
+        if opens or any(word in FEELING_FRAME for word in window):
             found.add(i)
     return found
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
+from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.claims import ClaimMaker
 from journeybot.synthesis.rows import Reading
@@ -24,15 +28,18 @@ class EvidenceReading:
     maker: ClaimMaker
 
     @classmethod
-    def of(cls, evidence: StudyEvidence, readings: list[Reading]) -> EvidenceReading:
+    def of(
+        cls, evidence: StudyEvidence, readings: list[Reading], embedder: Embedder | None = None
+    ) -> EvidenceReading:
         """A fresh verifier and claim maker over readings of ``evidence``'s segments."""
         terms = TermIndex(r.text for r in readings)
         verifier = CitationVerifier(evidence.segments, evidence.permalinks)
+        vectors = reading_vectors(evidence, readings, embedder or evidence.embedder)
         return cls(
             evidence=evidence,
             readings=readings,
             terms=terms,
-            finder=ThemeFinder(readings, evidence.vectors, terms),
+            finder=ThemeFinder(readings, vectors, terms),
             verifier=verifier,
             maker=ClaimMaker(evidence.study, verifier, readings),
         )
@@ -44,3 +51,22 @@ class EvidenceReading:
             for i, reading in enumerate(self.readings)
             if participants is None or reading.participant in participants
         ]
+
+
+def reading_vectors(
+    evidence: StudyEvidence, readings: list[Reading], embedder: Embedder
+) -> npt.NDArray[np.float32]:
+    """One vector per reading: its own sentence's embedding where it can back a claim.
+
+    Sentences that can back a claim are embedded themselves, so "can't pay by direct
+    debit" from one participant meets "let me pay by direct debit" from another even when
+    the talk around them differs. The rest (never clustered into row themes) reuse their
+    segment's vector: embedding every sentence of a dozen hour-long interviews would cost
+    more than drafting is allowed.
+    """
+    out = np.asarray(evidence.vectors, dtype=np.float32)[[r.index for r in readings]]
+    quotable = [i for i, r in enumerate(readings) if r.rows]
+    if quotable:
+        own = embedder.embed([readings[i].text for i in quotable])
+        out[quotable] = own
+    return out

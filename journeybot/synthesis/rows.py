@@ -11,7 +11,7 @@ several rows: "I was furious, I had to call them three times" is a feeling and a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -72,6 +72,16 @@ _GOAL = re.compile(
     r"|\b(?:i'd|i would|we'd|we would) (?:really )?love (?:to|it if|for|some)\b"
     r"|\bit would be (?:nice|great|good|useful|helpful|cool) (?:to|if)\b"
 )
+#: "I want to say a pound?": a hedge, not a want.
+_HEDGED_WANT = re.compile(
+    r"\b(?:i|we) (?:want|wanted|would like|'d like) to (?:say|think|believe)\b"
+)
+#: Talk about the interview itself ("I'd hate this to sound negative"): no evidence.
+_META = re.compile(
+    r"\bsound(?:s|ed|ing)? (?:\w+ )?(?:negative|harsh|critical|ungrateful|like a moan|"
+    r"like i'm moaning|whingey|whiny)\b|\bif that makes sense\b|\bdoes that (?:answer|make)\b|"
+    r"\b(?:sorry,? )?i'm (?:rambling|waffling|going on)\b|\bthat's a good question\b"
+)
 EMOTION_WORDS = re.compile(
     r"\b(?:cross(?![- ]eyed)|"
     + "|".join(sorted(set(FEELING_WORDS) - {"cross"}))
@@ -86,6 +96,20 @@ _PROBLEM = re.compile(
     r"nowhere|only|keeps?|kept|again|twice|nobody|nothing|useless|tricky|forget|forgot|"
     r"shouldn't|wasn't|isn't|fees?|price|expensive|instead|took)\b"
 )
+
+
+def _has_problem(lower: str) -> bool:
+    return bool(_PROBLEM.search(lower) or NEGATIVE_PHRASE_CUE.search(lower))
+
+
+#: Whether a (lower-cased) clause uses a row's language: for wording claims.
+ROW_CUES: dict[Row, Callable[[str], bool]] = {
+    Row.ACTION: lambda lower: bool(_ACTION.search(lower) or _HABIT.search(lower)),
+    Row.THOUGHT: lambda lower: bool(_THOUGHT.search(lower)),
+    Row.FEELING: lambda lower: bool(EMOTION_WORDS.search(lower)),
+    Row.PAIN: _has_problem,
+    Row.GOAL: lambda lower: bool(_GOAL.search(lower)),
+}
 
 
 @dataclass(frozen=True)
@@ -151,6 +175,8 @@ def _quote_spans(text: str) -> list[Span]:
 def classify(text: str, polarity: float) -> frozenset[Row]:
     """The rows a sentence could support, from its wording and polarity."""
     lower = text.lower().replace("\u2019", "'")
+    if _META.search(lower):
+        return frozenset()
     rows: set[Row] = set()
     if _ACTION.search(lower) or (_HABIT.search(lower) and re.search(_FIRST_PERSON, lower)):
         rows.add(Row.ACTION)
@@ -160,7 +186,7 @@ def classify(text: str, polarity: float) -> frozenset[Row]:
         rows.add(Row.FEELING)
     if _is_pain(lower, polarity):
         rows.add(Row.PAIN)
-    if _GOAL.search(lower):
+    if _GOAL.search(_HEDGED_WANT.sub(" ", lower)):
         rows.add(Row.GOAL)
     return frozenset(rows)
 

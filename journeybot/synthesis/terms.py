@@ -46,6 +46,13 @@ _ING_NOUNS = word_set(
     settings shipping sorting spending testing tracking training
     """
 )
+#: Irregular verb forms the "-ed"/"-ing" test misses ("paid", "sent").
+_IRREGULAR_VERBS = word_set(
+    """
+    bought brought built came caught chose copied felt found gave got kept knew left
+    lost made meant paid ran sat saw seen sent spent stood taught told took wrote
+    """
+)
 #: Terms with a verb-like word count for less than noun terms when naming a theme.
 VERB_PENALTY = 0.5
 
@@ -91,6 +98,8 @@ def _is_content(token: str) -> bool:
 
 
 def _verb_like(word: str) -> bool:
+    if word in _IRREGULAR_VERBS:
+        return True
     return (word.endswith("ed") and len(word) > 4) or (
         word.endswith("ing") and word not in _ING_NOUNS
     )

@@ -1,10 +1,10 @@
 """Grouping similar quotes across participants into themes.
 
 A theme is a claim several people back, so quotes are clustered across participants
-(average-linkage agglomerative clustering, deterministic). Similarity mixes the
-segment's sentence embedding (what the surrounding talk is about) with the sentence's
-own content words (what this sentence says), because embedding every sentence of a
-dozen hour-long interviews would cost more time than drafting is allowed.
+(average-linkage agglomerative clustering, deterministic). Similarity mixes each
+quotable sentence's own embedding (what it means, in whatever words) with its content
+words (what it names), so "let me pay by direct debit" and "why can't I pay by direct
+debit?" meet across participants while two complaints that merely share a word do not.
 """
 
 from __future__ import annotations
@@ -46,13 +46,12 @@ class ThemeFinder:
     def __init__(
         self,
         readings: Sequence[Reading],
-        segment_vectors: npt.NDArray[np.float32],
+        vectors: npt.NDArray[np.float32],
         terms: TermIndex,
     ) -> None:
         self.readings = list(readings)
         self.terms = terms
-        rows = [r.index for r in self.readings]
-        self._dense = np.asarray(segment_vectors, dtype=np.float64)[rows] if rows else None
+        self._dense = np.asarray(vectors, dtype=np.float64) if self.readings else None
         self._lexical = _lexical_matrix([r.text for r in self.readings])
 
     def themes(self, members: Sequence[int], *, distance: float = THEME_DISTANCE) -> list[Theme]:
@@ -125,3 +124,8 @@ def _lexical_matrix(texts: list[str]) -> Any:
         sublinear_tf=True,
     )
     return vectorizer.fit_transform(texts or ["_"])
+
+
+def cited_members(theme: Theme) -> tuple[int, ...]:
+    """The readings a claim on ``theme`` quotes: its lead, as many as a claim shows."""
+    return theme.lead[:MAX_QUOTES_PER_CLAIM]

@@ -272,3 +272,54 @@ def test_any_subset_of_participants_drafts_verbatim_quotes(
         for citation in _citations(draft):
             assert citation.participant in chosen
             assert is_verbatim(citation.quote, by_id[citation.segment_id].text)
+
+
+def _first_clause(text: str, prefix: str) -> str:
+    said = text.removeprefix(prefix)
+    if said.endswith(")") and " (" in said:
+        said = said[: said.rindex(" (")]
+    return said.removesuffix("\u2026")
+
+
+def test_claims_are_worded_in_the_words_of_their_first_quote(
+    planted_map: JourneyMap, planted_personas: PersonaSet
+) -> None:
+    prefixes = {
+        "actions": "What they did: ",
+        "thoughts": "What they thought: ",
+        "pain_points": "Pain point: ",
+    }
+    checked = 0
+    for stage in planted_map.stages:
+        for row, prefix in prefixes.items():
+            for claim in getattr(stage, row):
+                assert claim.text.startswith(prefix)
+                said = _first_clause(claim.text, prefix)
+                quote = claim.citations[0].quote
+                assert said[1:] in quote and said[:1].lower() in quote.lower(), claim.text
+                checked += 1
+    for persona in planted_personas.personas:
+        for claim in persona.goals + persona.pain_points + persona.behaviours:
+            prefix = claim.text.split(": ", 1)[0] + ": "
+            said = _first_clause(claim.text, prefix)
+            assert said[1:] in claim.citations[0].quote, claim.text
+            checked += 1
+    assert checked >= 20
+
+
+def test_a_quote_backs_one_row_of_a_stage(
+    planted_map: JourneyMap, planted_personas: PersonaSet
+) -> None:
+    for stage in planted_map.stages:
+        seen: set[tuple[str, str]] = set()
+        for row in ("pain_points", "feelings", "thoughts", "actions"):
+            for claim in getattr(stage, row):
+                keys = {(c.segment_id, c.quote) for c in claim.citations}
+                assert not keys & seen, (stage.id, row, claim.text)
+                seen |= keys
+    for persona in planted_personas.personas:
+        seen = set()
+        for claim in persona.pain_points + persona.goals + persona.behaviours:
+            keys = {(c.segment_id, c.quote) for c in claim.citations}
+            assert not keys & seen, (persona.id, claim.text)
+            seen |= keys

@@ -44,6 +44,13 @@ CASES: list[tuple[str, str, str]] = [
     ("I like that I can see all my clients in one place.", "", "positive"),
     ("It saved me hours every month.", "", "positive"),
     ("Support sorted it the same day.", "", "positive"),
+    # A reply that opens on a feeling word reports the speaker's own feeling.
+    ("Mortified. Because I'd recommended it.", "", "negative"),
+    ("Cross with myself for sending them all at once.", "", "negative"),
+    ("Relieved. It had all gone through.", "", "positive"),
+    # A rhetorical "why doesn't it" after "but" is the complaint that counts.
+    ("Relieved, but why doesn't the app just show that?", "", "negative"),
+    ("Which is brilliant, but the money doesn't arrive for days.", "", "negative"),
 ]
 
 

@@ -1,0 +1,146 @@
+"""Wording a claim from its own evidence: the clause of the lead quote that says it.
+
+The extractive engine cannot paraphrase, and a bag of keywords ("Pain point: sticks and
+card") makes a reviewer open every quote to learn what the claim is. So a claim is
+worded by the participant: the clause of its most central quote that carries the row's
+language (a problem for a pain point, a want for a goal, a deed for an action) and the
+theme's distinctive terms, cut verbatim from that quote. Only leading fillers ("so",
+"and honestly,") are dropped, so the headline can always be found in the quote cited
+first. Theme terms the clause does not mention are added in brackets as the topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from journeybot.synthesis.rows import ROW_CUES, Row
+from journeybot.synthesis.sentences import sentence_spans, word_count, words
+from journeybot.synthesis.terms import join_terms, stem
+
+#: A headline clause is at most this many words; longer ones are cut at a word.
+MAX_HEADLINE_WORDS = 16
+MIN_HEADLINE_WORDS = 4
+
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:,\u2026])[\"'\u201d\u2019)]*\s+|\s+[-\u2013\u2014]+\s+")
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:and|but|so|because|cos|or|then|well|yeah|yes|no|um+|uh+|er+m*|oh|okay|ok|"
+    r"honestly|basically|actually|like|right|i mean|you know|i think|i guess|"
+    r"to be honest|to be fair|anyway)\b[\s,.\u2026-]*)+",
+    re.IGNORECASE,
+)
+#: Asides that say nothing about the claim: never a headline on their own.
+_ASIDE = re.compile(
+    r"(?:don't quote me(?: on that)?|if that makes sense|you know what i mean|i don't know|"
+    r"i'm not sure|i suppose|i think|that's it really|if you see what i mean)[?!.]*$",
+    re.IGNORECASE,
+)
+_RELATIVE_OPENING = re.compile(r"(?:which|who|whereas|whereby|that's why)\b")
+_TRAILING = re.compile(r"[\s,;:\-\u2013\u2014.\u2026]+$")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A verbatim clause of a quote, and the theme terms it does not already say."""
+
+    clause: str
+    topic: list[str]
+
+    def with_topic(self) -> str:
+        """ "It can't split one payment (invoices)": clause, then any missing topic."""
+        extra = f" ({join_terms(self.topic)})" if self.topic else ""
+        return f"{_capitalised(self.clause)}{extra}"
+
+    def quoted(self) -> str:
+        """The clause in quote marks, for use inside a sentence of our own."""
+        return f"\u201c{self.clause}\u201d"
+
+
+def headline(
+    quote: str, terms: list[str], row: Row | None, evidence: Sequence[str] = ()
+) -> Headline:
+    """The clause of ``quote`` that best states a claim of ``row`` about ``terms``.
+
+    Topic terms are kept only if some quote in ``evidence`` (default: ``quote``) says
+    them, so the bracket never names what only the surrounding talk was about.
+    """
+    candidates = _candidates(quote) or [(quote.strip(), False)]
+    term_stems = [{stem(w) for w in words(term)} for term in terms]
+    scored = [
+        (_score(text, whole, term_stems, row), -i, text)
+        for i, (text, whole) in enumerate(candidates)
+    ]
+    best = max(scored)[2]
+    said = {stem(w) for w in words(best)}
+    quoted = {stem(w) for text in (evidence or [quote]) for w in words(text)}
+    topic = [
+        t
+        for t, stems in zip(terms, term_stems, strict=True)
+        if stems and not stems <= said and stems <= quoted
+    ]
+    return Headline(clause=_shorten(best), topic=topic[:2])
+
+
+def _candidates(quote: str) -> list[tuple[str, bool]]:
+    """Each sentence of the quote whole, and its clauses; (text, is whole sentence).
+
+    A clause too short to stand alone ("Fine,") is joined to the next one of the same
+    sentence, so a headline is a fragment only when the sentence is one.
+    """
+    out: list[tuple[str, bool]] = []
+    for span in sentence_spans(quote, max_words=10_000):
+        sentence = span.of(quote)
+        whole = _clean(sentence)
+        if whole:
+            out.append((whole, True))
+        clause_start = 0
+        ends = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+        starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+        if not ends:
+            continue
+        for end, next_start in zip([*ends, len(sentence)], [*starts, len(sentence)], strict=True):
+            text = _clean(sentence[clause_start:end])  # offsets: always a substring
+            if word_count(text) < MIN_HEADLINE_WORDS:
+                continue  # too short alone: the next clause starts from the same place
+            clause_start = next_start
+            if text != whole:
+                out.append((text, False))
+    return [(text, whole) for text, whole in out if word_count(text) and not _ASIDE.match(text)]
+
+
+def _clean(text: str) -> str:
+    text = _LEADING_FILLER.sub("", text.strip())
+    return _TRAILING.sub("", text)
+
+
+def _score(clause: str, whole: bool, term_stems: list[set[str]], row: Row | None) -> float:
+    """Row language first, then theme terms, then a readable, self-standing length."""
+    lower = clause.lower().replace("\u2019", "'")
+    said = {stem(w) for w in words(clause)}
+    score = 0.5 if whole else 0.0
+    if row is not None and ROW_CUES[row](lower):
+        score += 4.0
+    named = sum(1 for stems in term_stems if stems and stems <= said)
+    score += min(named, 2) * 1.2  # the row's language outranks the topic's words
+    if _RELATIVE_OPENING.match(lower):  # "which was good": leans on what came before
+        score -= 1.5
+    count = word_count(clause)
+    if count < MIN_HEADLINE_WORDS:  # "Relieved." may be a feeling's best words, not more
+        score -= 1.0 if row is Row.FEELING else 4.5
+    elif count > MAX_HEADLINE_WORDS:
+        score -= 0.1 * (count - MAX_HEADLINE_WORDS)
+    return score
+
+
+def _shorten(clause: str) -> str:
+    """At most ``MAX_HEADLINE_WORDS`` words, cut at a word and marked with an ellipsis."""
+    if word_count(clause) <= MAX_HEADLINE_WORDS + 4:
+        return clause
+    matches = list(re.finditer(r"\S+", clause))
+    cut = matches[MAX_HEADLINE_WORDS - 1].end()
+    return _TRAILING.sub("", clause[:cut]) + "\u2026"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,79 @@
+"""Claim wording: a verbatim clause of the quote the claim cites first."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeybot.synthesis.headlines import MAX_HEADLINE_WORDS, headline
+from journeybot.synthesis.rows import Row, classify
+from journeybot.synthesis.sentences import word_count
+
+QUOTE = (
+    "Fine, mostly. The export works. But it can't split one payment across two "
+    "invoices, so I have to go and do it by hand every month."
+)
+
+
+def test_a_pain_point_is_worded_by_the_clause_that_names_the_problem() -> None:
+    worded = headline(QUOTE, ["invoices"], Row.PAIN)
+    assert worded.clause.startswith("it can't split one payment across two invoices")
+    assert worded.clause.rstrip("\u2026") in QUOTE
+    assert worded.topic == []  # the clause already says "invoices"
+    assert worded.with_topic().startswith("It can't split")
+
+
+def test_fillers_and_fragments_never_open_a_headline() -> None:
+    worded = headline("So, um, yeah. We went straight for the annual plan.", [], Row.ACTION)
+    assert worded.clause == "We went straight for the annual plan"
+
+
+def test_a_feeling_is_worded_by_the_feeling_not_the_topic() -> None:
+    quote = (
+        "Relieved. And a bit silly. But she didn't make me feel silly, which I "
+        "appreciated. She said loads of people ask."
+    )
+    assert headline(quote, ["loads", "people ask"], Row.FEELING).clause == "Relieved"
+
+
+def test_asides_are_not_headlines() -> None:
+    quote = "But a failed one, there's a flat charge, I want to say a pound? Don't quote me."
+    assert "quote me" not in headline(quote, ["flat charge"], Row.PAIN).clause
+
+
+def test_the_topic_names_only_terms_the_quotes_say() -> None:
+    quote = "Took ages to find, it's hidden under the new invoice button as a drop-down."
+    worded = headline(quote, ["settings page", "invoice button"], Row.PAIN)
+    assert worded.topic == []  # "settings page" came from elsewhere; the button is said
+    terse = headline("It took ages.", ["invoice button"], Row.PAIN, [quote])
+    assert terse.topic == ["invoice button"]
+    assert terse.with_topic() == "It took ages (invoice button)"
+
+
+def test_talk_about_the_interview_is_no_evidence() -> None:
+    assert classify("I'd feel bad if this all sounded negative.", -0.8) == frozenset()
+    assert Row.PAIN in classify("It can't split one payment across two invoices.", -0.3)
+
+
+_VOCABULARY = (
+    "so and but um I we it the export invoice can't had to call fee card bank hidden "
+    "relieved cross never worked slow Fernbill"
+)
+_WORDS = st.sampled_from(_VOCABULARY.split(" "))
+_SENTENCE = st.lists(_WORDS, min_size=1, max_size=30).map(" ".join)
+_PUNCT = st.sampled_from([". ", ", ", "? ", "; ", " - ", "... "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_SENTENCE, _PUNCT), min_size=1, max_size=6),
+    st.sampled_from([*Row, None]),
+)
+def test_a_headline_is_always_cut_from_the_quote(
+    parts: list[tuple[str, str]], row: Row | None
+) -> None:
+    quote = "".join(text + punct for text, punct in parts).strip()
+    worded = headline(quote, ["invoice", "bank"], row)
+    assert worded.clause
+    assert worded.clause.removesuffix("\u2026") in quote
+    assert word_count(worded.clause) <= MAX_HEADLINE_WORDS + 4
