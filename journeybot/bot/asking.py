@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -14,6 +15,18 @@ from journeybot.core.errors import NoEvidenceError, UsageError
 
 #: Earlier messages of a thread passed along as context for a follow-up question.
 HISTORY_MESSAGES = 6
+
+_QUESTION_OPENING = re.compile(
+    r"^(?:and |but |so |ok(?:ay)?,? )?(?:what|why|how|who|whom|which|where|when|do|does|did|"
+    r"is|are|was|were|can|could|would|should|will|has|have|any|anything|tell me|show me)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A thread reply worth answering: a question, not "thanks!" or a side remark."""
+    said = question_text(text)
+    return said.endswith("?") or bool(_QUESTION_OPENING.match(said))
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,8 @@ def handle_question(deps: BotDeps, client: WebClient, question: Question, bot_us
         history = thread_history(client, question, bot_user) if question.thread_ts else []
         answer = deps.workspace.ask(text, studies, history=history)
         send(client, target, answer_messages(answer))
+        if not question.is_dm:
+            deps.threads.add(question.channel, question.thread_root)
 
 
 def question_text(raw: str) -> str:

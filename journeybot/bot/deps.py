@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from journeybot.bot.access import ChannelAccess
 from journeybot.bot.ports import StudyService
 from journeybot.bot.slackfiles import FileFetcher
+from journeybot.bot.threads import AnsweredThreads
 from journeybot.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ class BotDeps:
     access: ChannelAccess
     files: FileFetcher
     pool: Executor
+    threads: AnsweredThreads = field(default_factory=AnsweredThreads)
 
     def in_background(self, work: Callable[..., None], *args: Any) -> None:
         """Run ``work`` on the bounded worker pool, after the request is acknowledged."""

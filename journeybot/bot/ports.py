@@ -20,7 +20,7 @@ from journeybot.core.models import (
     Source,
     Stage,
 )
-from journeybot.service.workspace import IncomingFile, ProgressCallback, StudySummary
+from journeybot.service.records import IncomingFile, ProgressCallback, StudySummary
 
 
 class StudyService(Protocol):

@@ -37,7 +37,7 @@ from journeybot.core.errors import (
 )
 from journeybot.core.models import IngestResult, IngestStatus
 from journeybot.core.stages import parse_stages
-from journeybot.service.workspace import IncomingFile
+from journeybot.service.records import IncomingFile
 
 STAGES_FILE = re.compile(r"(?:^|[._-])stages\.(?:ya?ml|json)$", re.IGNORECASE)
 

@@ -24,7 +24,8 @@ from journeybot.core.settings import Settings
 from journeybot.core.stages import load_stages
 from journeybot.service import render
 from journeybot.service.progress import ingest_progress
-from journeybot.service.workspace import StudySummary, Workspace
+from journeybot.service.records import StudySummary
+from journeybot.service.workspace import Workspace
 
 app = typer.Typer(
     help="Journeybot: evidence-first personas and journey maps from interview transcripts.",

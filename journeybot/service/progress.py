@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from journeybot.service.workspace import IngestProgress, ProgressCallback
+from journeybot.service.records import IngestProgress, ProgressCallback
 
 
 @contextmanager

@@ -6,9 +6,7 @@ one method here, and render the result. Nothing here knows about Slack or termin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,42 +40,10 @@ from journeybot.service.catalog import Catalog
 from journeybot.service.drafting import DraftService
 from journeybot.service.engines import make_drafter
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
+from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
 
 EXPORT_FORMATS = ("docx", "md", "json")
-
-
-@dataclass(frozen=True)
-class IncomingFile:
-    """A file handed to ingest: its name, its bytes, and where it was shared (if in Slack)."""
-
-    name: str
-    data: bytes
-    permalink: str | None = None
-
-
-@dataclass(frozen=True)
-class IngestProgress:
-    """Reported before each file (``current`` set) and after it (``latest`` set)."""
-
-    done: int
-    total: int
-    latest: IngestResult | None = None
-    current: str | None = None
-
-
-ProgressCallback = Callable[[IngestProgress], None]
-
-
-@dataclass(frozen=True)
-class StudySummary:
-    study: str
-    sources: int
-    participants: list[str]
-    segments: int
-    channels: list[str]
-    last_personas_at: datetime | None
-    last_map_at: datetime | None
 
 
 class Workspace:

@@ -183,6 +183,24 @@ PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         2.0,
     ),
     (_cue(r"game ?changer|life ?saver|no[- ]brainer"), 2.4),
+    # Speed and help reported as a pleasant surprise ("took about a minute, I was
+    # expecting a fight"): the problem words inside are the expectation, not the event.
+    (
+        _cue(
+            r"took (?:about |only |just |less than |under |maybe )?(?:a|one|two|three|five|"
+            r"ten|a few|a couple of|\d+) (?:seconds?|minutes?)"
+        ),
+        1.8,
+    ),
+    (
+        _cue(
+            r"(?:was |i was |i'd been |we were )?expect(?:ing|ed) (?:a fight|worse|a battle|"
+            r"(?:it|this|that) to be (?:hard|harder|a pain|difficult|painful|a nightmare|a faff))"
+        ),
+        1.0,
+    ),
+    (_cue(r"(?:even|actually|helpfully) (?:told|showed|flagged|warned|reminded) (?:me|us)"), 1.4),
+    (_cue(r"let (?:me|us) (?:fix|edit|change|undo|correct|sort) (?:it|them|that|those)"), 1.0),
     # Talk about talk: "pain points" is the interview's vocabulary, not a feeling, and a
     # wish ("I'd love to see...") is a request, not delight.
     (_cue(r"pain ?points?"), 0.0),

@@ -40,7 +40,7 @@ from journeybot.core.models import (
     StageInsight,
 )
 from journeybot.core.stages import default_stages
-from journeybot.service.workspace import (
+from journeybot.service.records import (
     IncomingFile,
     IngestProgress,
     ProgressCallback,

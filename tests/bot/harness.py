@@ -131,6 +131,22 @@ class BotHarness:
         assert self.event(event).status == 200
         return ts
 
+    def reply(self, channel: str, user: str, text: str, thread_ts: str) -> str:
+        """A plain message (no mention) posted in a channel thread."""
+        ts = self.fake.add_message(channel, user, text, thread_ts)
+        event = {
+            "type": "message",
+            "channel": channel,
+            "channel_type": "channel",
+            "user": user,
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+            "thread_ts": thread_ts,
+        }
+        assert self.event(event).status == 200
+        return ts
+
     def dm(self, channel: str, user: str, text: str) -> str:
         ts = self.fake.add_message(channel, user, text)
         event = {

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from journeybot.core.models import Answer
-from journeybot.service.workspace import IncomingFile
+from journeybot.service.records import IncomingFile
 
 
 class RecordingWorkspace:

@@ -26,7 +26,7 @@ from journeybot.core.models import (
     Stage,
     StageInsight,
 )
-from journeybot.service.workspace import StudySummary
+from journeybot.service.records import StudySummary
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 QUOTE = Citation(

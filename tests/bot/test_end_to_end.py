@@ -104,6 +104,34 @@ def test_follow_up_questions_carry_the_thread(bot: BotHarness) -> None:
     assert history == ["How do you explain models to stakeholders?"]
 
 
+def test_a_plain_question_in_an_answered_thread_is_a_follow_up(bot: BotHarness) -> None:
+    ingest(bot, CHANNEL, RESEARCHER, {"P3.txt": (PDPILOT / "P3.txt").read_bytes()})
+    root = bot.mention(CHANNEL, RESEARCHER, "How do you explain models to stakeholders?")
+    wait_answer(bot.fake, CHANNEL, root)
+    bot.reply(CHANNEL, "UTEAMMATE", "thanks, that's useful", thread_ts=root)
+    bot.reply(CHANNEL, "UTEAMMATE", "What about ICE plots?", thread_ts=root)
+    bot.fake.wait_for("chat.postMessage", lambda c: c.args.get("thread_ts") == root, count=2)
+    asked = [question for question, _, _ in bot.workspace.asked]
+    assert asked[-1] == "What about ICE plots?"
+    assert "thanks, that's useful" not in asked
+    assert bot.workspace.asked[-1][2] == [
+        "How do you explain models to stakeholders?",
+        "thanks, that's useful",
+    ]
+
+
+def test_a_plain_reply_in_a_thread_the_bot_never_answered_is_left_alone(
+    bot: BotHarness,
+) -> None:
+    ingest(bot, CHANNEL, RESEARCHER, {"P3.txt": (PDPILOT / "P3.txt").read_bytes()})
+    root = bot.fake.add_message(CHANNEL, RESEARCHER, "Team chat about the study")
+    bot.reply(CHANNEL, "UTEAMMATE", "What did P3 say about plots?", thread_ts=root)
+    marker = bot.mention(CHANNEL, RESEARCHER, "Do you use PDP plots?")
+    wait_answer(bot.fake, CHANNEL, marker)
+    assert [question for question, _, _ in bot.workspace.asked] == ["Do you use PDP plots?"]
+    assert not [c for c in bot.fake.calls_to("chat.postMessage") if c.args.get("thread_ts") == root]
+
+
 def test_a_reviewed_export_comes_back_as_a_review_and_a_plain_docx_as_a_transcript(
     bot: BotHarness,
 ) -> None:

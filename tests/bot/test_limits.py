@@ -10,7 +10,7 @@ from journeybot.bot.blocks.limits import MESSAGE_BLOCK_LIMIT, paginate
 from journeybot.bot.blocks.study import HOME_BLOCK_LIMIT, home_view
 from journeybot.bot.mrkdwn import SECTION_TEXT_LIMIT, escape, split_text
 from journeybot.core.models import Answer, Citation
-from journeybot.service.workspace import StudySummary
+from journeybot.service.records import StudySummary
 from tests.bot.harness import BotHarness, answers_in, quoted
 
 CHANNEL = "CLIMITS"

@@ -21,7 +21,8 @@ from journeybot.core.settings import Settings
 from journeybot.core.text import is_verbatim
 from journeybot.retrieval.embeddings import HashingEmbedder
 from journeybot.service.demo import demo_files
-from journeybot.service.workspace import IncomingFile, Workspace
+from journeybot.service.records import IncomingFile
+from journeybot.service.workspace import Workspace
 from tests.exporters.reviewing import fill_review, validation_table
 
 

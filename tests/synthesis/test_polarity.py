@@ -51,6 +51,15 @@ CASES: list[tuple[str, str, str]] = [
     # A rhetorical "why doesn't it" after "but" is the complaint that counts.
     ("Relieved, but why doesn't the app just show that?", "", "negative"),
     ("Which is brilliant, but the money doesn't arrive for days.", "", "negative"),
+    # Problem words inside a pleasant surprise are the expectation, not the event.
+    (
+        "Connected the bank feed, which took about a minute, I was expecting a fight.",
+        "",
+        "positive",
+    ),
+    ("It even told me which rows had problems and let me fix them.", "", "positive"),
+    ("It didn't let me fix them, I had to start again.", "", "negative"),
+    ("The import took three days to go through.", "", "negative"),
 ]
 
 

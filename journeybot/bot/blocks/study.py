@@ -10,7 +10,7 @@ from journeybot.bot.blocks.common import Block, context, divider, header, plural
 from journeybot.bot.blocks.limits import Message, paginate
 from journeybot.bot.mrkdwn import escape
 from journeybot.core.models import Source, Stage
-from journeybot.service.workspace import StudySummary
+from journeybot.service.records import StudySummary
 
 #: Slack caps a Home tab view at 100 blocks.
 HOME_BLOCK_LIMIT = 100

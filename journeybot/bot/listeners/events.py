@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from journeybot.bot.asking import Question, handle_question
+from journeybot.bot.asking import Question, handle_question, looks_like_question
 from journeybot.bot.deps import BotDeps
 from journeybot.bot.diary import DiaryPost, handle_diary_post
 from journeybot.bot.listeners.common import first_delivery
@@ -87,7 +87,8 @@ def ingest_shared_file(deps: BotDeps, client: WebClient, body: Payload) -> None:
 
 
 def route_message(deps: BotDeps, client: WebClient, body: Payload, bot_user: str) -> None:
-    """A plain message is a question in a DM and a diary entry in a diary channel."""
+    """A plain message is a question in a DM or in a thread the bot answered, and a
+    diary entry in a diary channel."""
     event = body["event"]
     if not event.get("user") or not first_delivery(deps, body):
         return
@@ -104,6 +105,28 @@ def route_message(deps: BotDeps, client: WebClient, body: Payload, bot_user: str
         handle_question(deps, client, question, bot_user)
         return
     mentions_bot = bool(bot_user) and f"<@{bot_user}>" in text
+    if not mentions_bot and _is_follow_up(deps, event, text):
+        question = Question(
+            channel=event["channel"],
+            user=event["user"],
+            text=text,
+            ts=event["ts"],
+            thread_ts=event["thread_ts"],
+            is_dm=False,
+        )
+        handle_question(deps, client, question, bot_user)
+        return
     if not mentions_bot and deps.workspace.is_diary(event["channel"]):
         post = DiaryPost(channel=event["channel"], user=event["user"], text=text, ts=event["ts"])
         handle_diary_post(deps, client, post)
+
+
+def _is_follow_up(deps: BotDeps, event: Payload, text: str) -> bool:
+    """A question replied in a channel thread where the bot has already answered."""
+    thread = event.get("thread_ts")
+    return (
+        bool(thread)
+        and thread != event.get("ts")
+        and deps.threads.answered(event["channel"], str(thread))
+        and looks_like_question(text)
+    )
