@@ -44,7 +44,7 @@ from journeybot.exporters.docx_kit import (
 
 MAX_STAGES_PER_TABLE = 5
 TABLE_FONT = 8.5
-LABEL_WIDTH = Cm(2.6)
+LABEL_WIDTH = Cm(3.0)  # fits "Opportunities" on one line
 
 
 def split_stages(stages: list[StageInsight]) -> list[list[StageInsight]]:

@@ -1,8 +1,8 @@
 """The offline drafting engine: deterministic, no network, quotes only.
 
-It never writes prose a participant did not say except short frames ("Pain point:",
-"How might we make sure no one has to say ... again?") around a clause cut verbatim
-from the claim's first quote, and every quote is cut
+It never writes prose a participant did not say: a claim is a clause cut verbatim from
+its first quote, framed only where the row needs it ("Negative feeling (cross): ...",
+"How might we make sure no one has to say ... again?"), and every quote is cut
 from a stored segment and passed through the verifier. Same evidence in, same draft
 out (apart from the timestamp), so reviewers' verdicts survive a re-draft.
 """

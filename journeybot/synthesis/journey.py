@@ -52,11 +52,11 @@ class StageDrafter:
         # feeling or an action of the same stage (opportunities cite their pains).
         used: set[int] = set()
         pains = self._themes(members, Row.PAIN, used)[: ROW_LIMITS[Row.PAIN]]
-        insight.pain_points = self._from_themes(stage, pains, Row.PAIN, "Pain point: {}", used)
+        insight.pain_points = self._from_themes(stage, pains, Row.PAIN, used)
         insight.opportunities = self._opportunities(stage, pains)
         insight.feelings = self._feelings(stage, members, used)
-        insight.thoughts = self._claims(stage, members, Row.THOUGHT, "What they thought: {}", used)
-        insight.actions = self._claims(stage, members, Row.ACTION, "What they did: {}", used)
+        insight.thoughts = self._claims(stage, members, Row.THOUGHT, used)
+        insight.actions = self._claims(stage, members, Row.ACTION, used)
         insight.emotion, insight.emotion_participants = self._emotion(members)
         insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
         return insight
@@ -66,22 +66,21 @@ class StageDrafter:
         rows = [m for m in members if row in readings[m].rows and m not in used]
         return self.reading.finder.themes(rows)
 
-    def _claims(
-        self, stage: Stage, members: list[int], row: Row, template: str, used: set[int]
-    ) -> list[Claim]:
+    def _claims(self, stage: Stage, members: list[int], row: Row, used: set[int]) -> list[Claim]:
         themes = self._themes(members, row, used)[: ROW_LIMITS[row]]
-        return self._from_themes(stage, themes, row, template, used)
+        return self._from_themes(stage, themes, row, used)
 
     def _from_themes(
-        self, stage: Stage, themes: list[Theme], row: Row, template: str, used: set[int]
+        self, stage: Stage, themes: list[Theme], row: Row, used: set[int]
     ) -> list[Claim]:
+        """Claims worded by their lead quote; the row they sit in says what kind they are."""
         claims: list[Claim] = []
         for theme in themes:
             claim = self.reading.maker.from_theme(
                 theme,
                 scope=stage.id,
                 kind=row.value,
-                text=lambda h: template.format(h.with_topic()),
+                text=Headline.with_topic,
                 row=row,
                 variant=self.variant,
             )

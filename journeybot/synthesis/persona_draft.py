@@ -16,6 +16,7 @@ import numpy as np
 from journeybot.core.models import Citation, Claim, Persona
 from journeybot.synthesis.claims import theme_label
 from journeybot.synthesis.clustering import ParticipantClusters
+from journeybot.synthesis.headlines import Headline
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, Row
@@ -55,9 +56,9 @@ class PersonaWriter:
         members = self.reading.members(set(group))
         themes = self._by_person.distinctive([" ".join(self._people[p]) for p in group])
         used: set[int] = set()  # a quote backs one section's claim, not three
-        pains = self._section(pid, members, Row.PAIN, "Pain point: {}", used)
-        goals = self._section(pid, members, Row.GOAL, "Goal: {}", used)
-        behaviours = self._section(pid, members, Row.ACTION, "Behaviour: {}", used)
+        pains = self._section(pid, members, Row.PAIN, used)
+        goals = self._section(pid, members, Row.GOAL, used)
+        behaviours = self._section(pid, members, Row.ACTION, used)
         label = join_terms(themes[:2]) or "mixed needs"
         return Persona(
             id=pid,
@@ -72,9 +73,7 @@ class PersonaWriter:
             themes=themes,
         )
 
-    def _section(
-        self, pid: str, members: list[int], row: Row, template: str, used: set[int]
-    ) -> list[Claim]:
+    def _section(self, pid: str, members: list[int], row: Row, used: set[int]) -> list[Claim]:
         readings = self.reading.readings
         rows = [m for m in members if row in readings[m].rows and m not in used]
         claims: list[Claim] = []
@@ -83,7 +82,7 @@ class PersonaWriter:
                 theme,
                 scope=pid,
                 kind=row.value,
-                text=lambda h: template.format(h.with_topic()),
+                text=Headline.with_topic,
                 row=row,
             )
             if claim is not None:
@@ -165,7 +164,12 @@ def _summary(
     about = join_terms(themes) or "a mix of topics"
     parts = [f"{who} who talk most about {about}."]
     if goals:
-        parts.append(f"Top goal: {goals[0].text.removeprefix('Goal: ')}.")
+        parts.append(f"Top goal: {_sentence(goals[0].text)}")
     if pains:
-        parts.append(f"Most shared pain: {pains[0].text.removeprefix('Pain point: ')}.")
+        parts.append(f"Most shared pain: {_sentence(pains[0].text)}")
     return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    """A claim's words ending as a sentence: "It took ages." (not "ages?.")."""
+    return text if text.rstrip().endswith((".", "?", "!", "\u2026")) else f"{text}."

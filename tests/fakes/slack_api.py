@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
 BOT_TOKEN = "xoxb-fake-bot-token"
+APP_TOKEN = "xapp-fake-app-token"
 BOT_USER = "UJOURNEYBOT"
 BOT_ID = "BJOURNEYBOT"
 TEAM = "TFAKE"
@@ -60,6 +61,9 @@ class FakeSlack:
 
     def __init__(self, token: str = BOT_TOKEN, members_page_size: int = 2) -> None:
         self.token = token
+        self.app_token = APP_TOKEN
+        #: What ``apps.connections.open`` hands out: set to a fake Socket Mode server's URL.
+        self.socket_url: str | None = None
         self.members_page_size = members_page_size
         self.state = FakeSlackState()
         self.calls: list[Call] = []
@@ -291,6 +295,15 @@ def _views_publish(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     return {"view": {"id": "VFAKE", **view}}
 
 
+def _connections_open(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    if fake.socket_url is None:
+        raise AssertionError("the test set no Socket Mode URL")
+    return {"url": fake.socket_url}
+
+
+#: Methods called with the app-level token (``xapp-``), not the bot token.
+APP_TOKEN_METHODS: dict[str, Handler] = {"apps.connections.open": _connections_open}
+
 METHODS: dict[str, Handler] = {
     "auth.test": _auth_test,
     "chat.postMessage": _post_message,
@@ -353,12 +366,14 @@ class _FakeSlackHandler(BaseHTTPRequestHandler):
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         token = _bearer(self.headers.get("Authorization")) or args.pop("token", None)
-        if token != self.fake.token:
+        app_level = method in APP_TOKEN_METHODS
+        handler = APP_TOKEN_METHODS.get(method) or METHODS.get(method)
+        if token != (self.fake.app_token if app_level else self.fake.token):
             result: dict[str, Any] = {"ok": False, "error": "invalid_auth"}
-        elif method not in METHODS:
+        elif handler is None:
             result = {"ok": False, "error": "unknown_method"}
         else:
-            result = {"ok": True, **METHODS[method](self.fake, args)}
+            result = {"ok": True, **handler(self.fake, args)}
         self.fake.record(Call(method, args, token))
         self._send(200, json.dumps(result).encode(), "application/json; charset=utf-8")
 
