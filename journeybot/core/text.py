@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _WS = re.compile(r"\s+")
 
@@ -87,3 +88,15 @@ def find_verbatim(quote: str, haystack: str) -> tuple[int, int] | None:
 def is_verbatim(quote: str, haystack: str) -> bool:
     needle = match_form(quote)
     return bool(needle) and needle in match_form(haystack)
+
+
+def short_list(items: Sequence[str], limit: int = 8) -> str:
+    """'a, b and c'; past ``limit`` items 'a, b, ... and 12 more', so a survey's five
+    hundred respondents do not bury a summary (the full list stays in the draft)."""
+    shown = list(items[:limit])
+    hidden = len(items) - len(shown)
+    if hidden > 0:
+        return ", ".join(shown) + f" and {hidden} more"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]

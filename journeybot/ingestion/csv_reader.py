@@ -1,5 +1,8 @@
 """Diary-study and survey exports as CSV: one row, one entry by one participant.
 
+Wide survey exports (a column per question) are handed to ``survey_csv`` when no entry
+column is found.
+
 Every tool names its columns differently ("Respondent ID", "Code Name", "Notes: where
 they got confused..."), so columns are found by header synonyms, exact names first and
 then headers that start with one. Dates are read per column, so a column of US-style
@@ -18,6 +21,7 @@ from datetime import datetime
 from journeybot.core.errors import MissingColumnsError
 from journeybot.core.models import Role, SourceKind, Transcript
 from journeybot.ingestion.building import RawTurn, build_transcript
+from journeybot.ingestion.survey_csv import survey_layout, survey_turns
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "participant": (
@@ -53,7 +57,8 @@ _DATE_FORMATS = (
 )  # fmt: skip
 _NEEDED = (
     "a participant column (such as 'participant', 'user', 'respondent' or 'name') and an "
-    "entry column (such as 'entry', 'response', 'answer', 'text' or 'notes')"
+    "entry column (such as 'entry', 'response', 'answer', 'text' or 'notes'), or, for a "
+    "survey export, question columns with written answers"
 )
 
 
@@ -67,8 +72,15 @@ class DiaryColumns:
 
 def read_diary_csv(text: str, file_name: str) -> Transcript:
     rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    header_at, columns = _find_header(rows, file_name)
-    turns, warnings = _row_turns(rows, header_at, columns)
+    try:
+        header_at, columns = _find_header(rows, file_name)
+    except MissingColumnsError:
+        survey = _read_survey(rows)
+        if survey is None:
+            raise
+        turns, warnings = survey
+    else:
+        turns, warnings = _row_turns(rows, header_at, columns)
     return build_transcript(
         turns, file_name=file_name, format="csv", kind=SourceKind.DIARY, warnings=warnings
     )
@@ -88,6 +100,32 @@ def _find_header(rows: Sequence[Sequence[str]], file_name: str) -> tuple[int, Di
             return index, columns
     found = rows[filled[0]] if filled else []
     raise MissingColumnsError(file_name, f"needs {_NEEDED}, but found {_describe(found)}")
+
+
+def _read_survey(rows: Sequence[Sequence[str]]) -> tuple[list[RawTurn], list[str]] | None:
+    """A wide survey export (a column per question), or ``None`` if this is not one."""
+    filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
+    if not filled:
+        return None
+    headers = rows[filled[0]]
+    names = [_header_key(cell) for cell in headers]
+    participant = _find_role(names, "participant", set())
+    date = _find_role(names, "date", {participant} if participant is not None else set())
+    body = [
+        (number, row)
+        for number, row in enumerate(rows[filled[0] + 1 :], start=filled[0] + 2)
+        if any(cell.strip() for cell in row)
+    ]
+    layout = survey_layout(headers, [row for _, row in body], participant, date)
+    if layout is None:
+        return None
+    dates = parse_dates([_cell(row, date) for _, row in body])
+    return survey_turns(body, layout, dates)
+
+
+def _find_role(names: Sequence[str], role: str, taken: set[int]) -> int | None:
+    exact = _match_role(names, role, True, taken)
+    return exact if exact is not None else _match_role(names, role, False, taken)
 
 
 def _describe(headers: Sequence[str]) -> str:

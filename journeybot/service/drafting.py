@@ -1,9 +1,10 @@
 """Drafting use cases: gather a study's evidence, run the engine, store and reuse drafts.
 
-A draft is stored with a cache key made of what it was drafted from (sources, engine,
-model, stages, persona). Asking again with the same evidence returns the stored draft
-instead of re-running the engine (an LLM draft costs money and is not deterministic), and
-reviewers' verdicts are applied every time a draft is handed out.
+A draft is stored with a cache key made of what it was drafted from (sources, engine and
+its version, model, stages, persona). Asking again with the same evidence returns the
+stored draft instead of re-running the engine (an LLM draft costs money and is not
+deterministic); after an upgrade that drafts differently the next request drafts afresh.
+Reviewers' verdicts are applied by claim id every time a draft is handed out.
 """
 
 from __future__ import annotations
@@ -98,7 +99,14 @@ class DraftService:
     def _cache_key(self, evidence: StudyEvidence, *parts: str) -> str:
         sources = sorted(source.id for source in evidence.sources)
         blob = json.dumps(
-            [sources, self.drafter.engine, self.drafter.model, self.embedder.name, *parts]
+            [
+                sources,
+                self.drafter.engine,
+                self.drafter.version,
+                self.drafter.model,
+                self.embedder.name,
+                *parts,
+            ]
         )
         return hashlib.sha256(blob.encode()).hexdigest()
 

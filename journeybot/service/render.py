@@ -26,6 +26,7 @@ from journeybot.core.models import (
     Source,
     Stage,
 )
+from journeybot.core.text import short_list
 
 _STATUS_STYLE = {
     IngestStatus.INGESTED: "green",
@@ -45,7 +46,7 @@ def ingest_report(console: Console, report: IngestReport) -> None:
         table.add_row(
             item.file,
             Text(item.status.value, style=_STATUS_STYLE[item.status]),
-            ", ".join(item.participants),
+            short_list(item.participants),
             str(item.segments),
             note,
         )
@@ -64,7 +65,7 @@ def sources(console: Console, study: str, items: Sequence[Source]) -> None:
             source.file_name,
             source.id[:12],
             source.kind.value,
-            ", ".join(source.participants),
+            short_list(source.participants),
             str(source.segments),
             source.uploaded_at.strftime("%Y-%m-%d %H:%M"),
             "yes" if source.redacted else "no",
@@ -130,7 +131,7 @@ def personas(console: Console, result: PersonaSet) -> None:
             group = _claims(title, claims)
             if group is not None:
                 parts.append(group)
-        subtitle = f"{persona.id} · {', '.join(persona.participants)}"
+        subtitle = f"{persona.id} · {short_list(persona.participants)}"
         console.print(Panel(Group(*parts), title=persona.name, subtitle=subtitle))
 
 

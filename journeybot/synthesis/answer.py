@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from journeybot.core.models import Answer, Citation, Segment
 from journeybot.synthesis.base import RetrievedEvidence
+from journeybot.synthesis.rows import asks_the_listener
 from journeybot.synthesis.sentences import Span, sentence_spans, word_count
 from journeybot.synthesis.terms import content_words, stem
 from journeybot.synthesis.verify import CitationVerifier
@@ -36,7 +37,10 @@ def extractive_answer(retrieved: RetrievedEvidence, engine: str = "extractive") 
             break
         if len(picked[segment.participant]) == MAX_PER_PARTICIPANT:
             continue
-        citation = verifier.cite(segment.id, best_passage(segment, question))
+        passage = best_passage(segment, question)
+        if asks_the_listener(passage):
+            continue  # a question put to someone else is no one's evidence
+        citation = verifier.cite(segment.id, passage)
         if citation is None:
             continue
         if segment.participant not in order:
@@ -64,7 +68,10 @@ def best_passage(segment: Segment, question: set[str]) -> str:
     spans = sentence_spans(text)
     if not spans:
         return text
-    scores = [_overlap(span.of(text), question) for span in spans]
+    scores = [
+        _overlap(span.of(text), question) - (5.0 if asks_the_listener(span.of(text)) else 0.0)
+        for span in spans
+    ]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     chosen = _widen(text, spans, best)
     return chosen.of(text)

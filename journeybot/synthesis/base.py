@@ -76,6 +76,9 @@ class Drafter(Protocol):
 
     engine: str
     model: str | None
+    #: Changes whenever the engine would draft the same evidence differently (its own
+    #: logic, or its prompts), so stored drafts of an older engine are not handed out.
+    version: str
 
     def draft_personas(self, evidence: StudyEvidence) -> PersonaSet: ...
 

@@ -122,11 +122,12 @@ PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     (_cue(r"(?:stopped|stops) working|fell over|keeps? crashing|kept crashing"), -2.0),
     (_cue(r"no idea (?:how|what|where|why|which)"), -1.3),
-    # A rhetorical "why doesn't it...?" is a complaint, whatever came before the "but".
+    # A rhetorical "why doesn't it...?" is a complaint, whatever came before the "but";
+    # "why don't you tell us..." is an invitation and is left alone.
     (
         _cue(
-            r"why (?:doesn't|does not|don't|can't|cannot|isn't|won't|didn't|wasn't|"
-            r"is there no|do i have to|did i have to|would i have to|on earth)"
+            r"why (?:doesn't|does not|can't|cannot|isn't|won't|didn't|wasn't|is there no|"
+            r"do i have to|did i have to|would i have to|on earth|don't (?:they|it|i)\b)"
         ),
         -1.6,
     ),

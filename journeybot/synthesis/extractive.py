@@ -37,6 +37,9 @@ from journeybot.synthesis.rows import Reading, read_segments
 from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
 
 ENGINE = "extractive"
+#: Bumped whenever the same evidence would be drafted differently (see ``Drafter.version``).
+#: 2: claims worded by a verbatim clause, sentence-embedding themes, one row per quote.
+EXTRACTIVE_VERSION = "extractive@2"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
@@ -46,6 +49,7 @@ class ExtractiveDrafter:
 
     engine = ENGINE
     model: str | None = None
+    version = EXTRACTIVE_VERSION
 
     def __init__(
         self,

@@ -117,6 +117,20 @@ def make_chat_model(
         ) from exc
 
 
+#: Every template the engine renders: their versions make up the engine's version.
+PROMPT_TEMPLATES = (
+    "system",
+    "retry",
+    "passages",
+    "persona_extract",
+    "persona_group",
+    "persona_merge",
+    "map_extract",
+    "map_reduce",
+    "answer",
+)
+
+
 class LLMDrafter:
     """Drafts with a chat model; implements ``synthesis.base.Drafter``.
 
@@ -141,6 +155,7 @@ class LLMDrafter:
         self.max_retries = max_retries
         self.concurrency = concurrency
         self.renderer = renderer or default_renderer()
+        self.version = ",".join(self.renderer.version(name) for name in PROMPT_TEMPLATES)
         self.counter = TokenCounter(chat_model)
         self.last_usage = Usage()
 

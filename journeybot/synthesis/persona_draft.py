@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from journeybot.core.models import Citation, Claim, Persona
+from journeybot.core.text import short_list
 from journeybot.synthesis.claims import theme_label
 from journeybot.synthesis.clustering import ParticipantClusters
 from journeybot.synthesis.headlines import Headline
@@ -160,7 +161,7 @@ def _summary(
     group: Sequence[str], themes: list[str], pains: list[Claim], goals: list[Claim]
 ) -> str:
     count = len(group)
-    who = f"{count} participant{'s' if count != 1 else ''} ({join_terms(list(group))})"
+    who = f"{count} participant{'s' if count != 1 else ''} ({short_list(list(group))})"
     about = join_terms(themes) or "a mix of topics"
     parts = [f"{who} who talk most about {about}."]
     if goals:

@@ -72,6 +72,8 @@ _GOAL = re.compile(
     r"|\b(?:i'd|i would|we'd|we would) (?:really )?love (?:to|it if|for|some)\b"
     r"|\bit would be (?:nice|great|good|useful|helpful|cool) (?:to|if)\b"
 )
+_SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
+_FIRST_PERSON_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine)\b")
 #: "I want to say a pound?": a hedge, not a want.
 _HEDGED_WANT = re.compile(
     r"\b(?:i|we) (?:want|wanted|would like|'d like) to (?:say|think|believe)\b"
@@ -175,7 +177,7 @@ def _quote_spans(text: str) -> list[Span]:
 def classify(text: str, polarity: float) -> frozenset[Row]:
     """The rows a sentence could support, from its wording and polarity."""
     lower = text.lower().replace("\u2019", "'")
-    if _META.search(lower):
+    if _META.search(lower) or asks_the_listener(lower):
         return frozenset()
     rows: set[Row] = set()
     if _ACTION.search(lower) or (_HABIT.search(lower) and re.search(_FIRST_PERSON, lower)):
@@ -189,6 +191,20 @@ def classify(text: str, polarity: float) -> frozenset[Row]:
     if _GOAL.search(_HEDGED_WANT.sub(" ", lower)):
         rows.add(Row.GOAL)
     return frozenset(rows)
+
+
+def asks_the_listener(text: str) -> bool:
+    """Whether ``text`` is a question put to someone else ("Can you tell us...?").
+
+    Such a question says nothing about the speaker's own experience: it is an
+    unlabelled host, or a participant asking back.
+    """
+    lower = text.lower().replace("\u2019", "'")
+    return (
+        lower.rstrip().endswith("?")
+        and bool(_SECOND_PERSON.search(lower))
+        and not _FIRST_PERSON_SINGULAR.search(lower)
+    )
 
 
 def _is_pain(lower: str, polarity: float) -> bool:

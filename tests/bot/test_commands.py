@@ -58,7 +58,8 @@ def test_a_shared_stages_file_sets_the_stages(bot: BotHarness) -> None:
 def test_diary_channel_posts_become_entries_with_a_reaction(bot: BotHarness) -> None:
     bot.command("diary on", channel=CHANNEL, user=LEAD)
     _public(bot, "made this a diary channel")
-    for user, text in (("UPART", "Logged in twice today, both slow."), (LEAD, "P07: Gave up.")):
+    posts = (("UPART", "Logged in twice today, both slow."), (LEAD, "P07: Gave up."))
+    for done, (user, text) in enumerate(posts, start=1):
         ts = bot.fake.add_message(CHANNEL, user, text)
         event = {
             "type": "message",
@@ -69,7 +70,7 @@ def test_diary_channel_posts_become_entries_with_a_reaction(bot: BotHarness) -> 
             "ts": ts,
         }
         assert bot.event(event).status == 200
-        bot.fake.wait_for("reactions.add", count=len(bot.workspace.ingested) + 1)
+        bot.fake.wait_for("reactions.add", count=done)  # one post at a time, in order
     names = bot.workspace.ingested
     assert len(names) == 2
     assert names[0].startswith("diary-UPART-") and names[1].startswith("diary-P07-")

@@ -59,3 +59,52 @@ def test_missing_participant_column_is_refused() -> None:
     with pytest.raises(MissingColumnsError) as caught:
         read_transcript(b"date,entry\n2024-03-01,Hello\n", "anon.csv")
     assert "'date', 'entry'" in str(caught.value)
+
+
+SURVEY = (
+    "Respondent ID,Submitted,How often do you send invoices?,"
+    "What is the hardest part of getting paid?,Which tools do you use?,"
+    "Is there a page we should look at?\n"
+    "R-101,03/04/2024,Weekly,Chasing people who say the payment is on its way when it is "
+    'not.,"Sheets, Fernbill",https://example.org/help\n'
+    "R-102,03/05/2024,Monthly,,Fernbill,\n"
+    'R-103,03/06/2024,Weekly,"Card fees eat into small jobs, so I ask for bank transfers '
+    'and then wait.","Sheets, Paper",\n'
+    "R-104,03/07/2024,Daily,Matching a payment to the right invoice when clients pay two "
+    "at once.,Fernbill,\n"
+)
+
+
+def test_a_wide_survey_export_yields_the_written_answers_under_their_question() -> None:
+    transcript = read_transcript(SURVEY.encode(), "survey.csv")
+    assert transcript.kind is SourceKind.DIARY
+    answers = [(u.speaker, u.prompt, u.location, u.date) for u in transcript.utterances]
+    question = "What is the hardest part of getting paid?"
+    place = "'What is the hardest part of getting paid?'"
+    assert answers == [
+        ("R-101", question, f"row 2, {place}", "2024-03-04"),
+        ("R-103", question, f"row 4, {place}", "2024-03-06"),
+        ("R-104", question, f"row 5, {place}", "2024-03-07"),
+    ]  # no choice columns, no bare link, no empty answer
+    assert all(u.role is Role.PARTICIPANT for u in transcript.utterances)
+    assert transcript.utterances[1].text.startswith("Card fees eat into small jobs")
+    warnings = " ".join(transcript.warnings)
+    assert "survey export" in warnings and "left out 3 question column(s)" in warnings
+
+
+def test_a_survey_without_respondent_ids_names_respondents_by_row() -> None:
+    data = "\n".join(line.split(",", 1)[1] for line in SURVEY.splitlines()).encode()
+    transcript = read_transcript(data, "anonymous-survey.csv")
+    assert [u.speaker for u in transcript.utterances] == [
+        "Respondent 2",
+        "Respondent 4",
+        "Respondent 5",
+    ]
+    assert any("named by their row" in warning for warning in transcript.warnings)
+
+
+def test_a_survey_of_choices_only_is_refused_with_what_is_needed() -> None:
+    data = b"Respondent,How often do you send invoices?\nR1,Weekly\nR2,Monthly\n"
+    with pytest.raises(MissingColumnsError) as caught:
+        read_transcript(data, "choices.csv")
+    assert "question columns with written answers" in str(caught.value)

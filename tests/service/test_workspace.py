@@ -144,6 +144,19 @@ def test_drafts_are_cached_until_the_evidence_changes(demo_workspace: Workspace)
     assert "Zoe" in changed.coverage.participants
 
 
+def test_an_engine_that_drafts_differently_does_not_reuse_old_drafts(
+    demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = demo_workspace.journey_map("fernbill")
+    # An upgrade that changes how the same evidence is drafted bumps the engine version.
+    monkeypatch.setattr(demo_workspace.drafter, "version", "extractive@next")
+    redrafted = demo_workspace.journey_map("fernbill")
+    assert redrafted.draft_id != first.draft_id
+    assert redrafted.claims() and {c.id for c in redrafted.claims()} == {
+        c.id for c in first.claims()
+    }  # same logic underneath: same claims, so verdicts carry over by id
+
+
 def test_custom_stages_shape_the_map(demo_workspace: Workspace) -> None:
     stages = [
         Stage(id="before", name="Before Fernbill", description="How they invoiced before"),

@@ -57,6 +57,28 @@ def test_a_long_segment_is_cut_to_the_sentences_that_answer(planted: StudyEviden
     assert len(citation.quote) < len(long_turn) / 2
 
 
+def test_questions_put_to_the_listener_are_not_quoted(planted: StudyEvidence) -> None:
+    asking = planted.segments[0].model_copy(
+        update={
+            "id": "ask:1",
+            "text": "What kind of setup do you use for your collectors? How are they managed?",
+        }
+    )
+    telling = planted.segments[1].model_copy(
+        update={
+            "id": "tell:1",
+            "text": "We run one collector per node and it was fiddly to set up.",
+        }
+    )
+    retrieved = RetrievedEvidence(
+        question="How do people set up their collectors?",
+        segments=[asking, telling],
+        scores=[0.9, 0.8],
+    )
+    answer = ExtractiveDrafter().answer(retrieved)
+    assert [c.segment_id for c in answer.citations] == ["tell:1"]
+
+
 def test_nothing_retrieved_says_so() -> None:
     answer = ExtractiveDrafter().answer(RetrievedEvidence("Anything?", [], []))
     assert answer.citations == [] and answer.participants == 0

@@ -52,6 +52,12 @@ def test_the_topic_names_only_terms_the_quotes_say() -> None:
 
 def test_talk_about_the_interview_is_no_evidence() -> None:
     assert classify("I'd feel bad if this all sounded negative.", -0.8) == frozenset()
+    # Questions put to the listener are no one's experience; rhetorical ones are.
+    assert classify("Victoria, why don't you introduce yourself?", -0.3) == frozenset()
+    assert classify("Can you give us an idea of how many collectors you have?", 0.0) == (
+        frozenset()
+    )
+    assert Row.PAIN in classify("Why can't I pay for a direct debit app by direct debit?", -0.4)
     assert Row.PAIN in classify("It can't split one payment across two invoices.", -0.3)
 
 

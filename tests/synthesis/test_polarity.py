@@ -50,6 +50,7 @@ CASES: list[tuple[str, str, str]] = [
     ("Relieved. It had all gone through.", "", "positive"),
     # A rhetorical "why doesn't it" after "but" is the complaint that counts.
     ("Relieved, but why doesn't the app just show that?", "", "negative"),
+    ("Victoria, why don't you introduce yourself?", "", "neutral"),
     ("Which is brilliant, but the money doesn't arrive for days.", "", "negative"),
     # Problem words inside a pleasant surprise are the expectation, not the event.
     (

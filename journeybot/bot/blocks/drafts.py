@@ -17,6 +17,7 @@ from journeybot.bot.blocks.common import (
 from journeybot.bot.blocks.limits import Message, paginate
 from journeybot.bot.mrkdwn import escape
 from journeybot.core.models import Claim, Coverage, JourneyMap, Persona, PersonaSet, StageInsight
+from journeybot.core.text import short_list
 
 _CURVE = "▁▂▃▄▅▆▇█"
 
@@ -33,7 +34,7 @@ def personas_messages(persona_set: PersonaSet) -> list[Message]:
 
 
 def _persona_blocks(persona: Persona) -> list[Block]:
-    people = ", ".join(escape(p) for p in persona.participants)
+    people = short_list([escape(p) for p in persona.participants], limit=20)
     blocks: list[Block] = [
         header(persona.name),
         *sections(f"{escape(persona.summary)}\n*Participants:* {people}"),
