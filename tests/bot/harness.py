@@ -133,31 +133,26 @@ class BotHarness:
 
     def reply(self, channel: str, user: str, text: str, thread_ts: str) -> str:
         """A plain message (no mention) posted in a channel thread."""
+        return self._message(channel, user, text, "channel", thread_ts)
+
+    def dm(self, channel: str, user: str, text: str) -> str:
+        return self._message(channel, user, text, "im")
+
+    def _message(
+        self, channel: str, user: str, text: str, kind: str, thread_ts: str | None = None
+    ) -> str:
         ts = self.fake.add_message(channel, user, text, thread_ts)
         event = {
             "type": "message",
             "channel": channel,
-            "channel_type": "channel",
-            "user": user,
-            "text": text,
-            "ts": ts,
-            "event_ts": ts,
-            "thread_ts": thread_ts,
-        }
-        assert self.event(event).status == 200
-        return ts
-
-    def dm(self, channel: str, user: str, text: str) -> str:
-        ts = self.fake.add_message(channel, user, text)
-        event = {
-            "type": "message",
-            "channel": channel,
-            "channel_type": "im",
+            "channel_type": kind,
             "user": user,
             "text": text,
             "ts": ts,
             "event_ts": ts,
         }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
         assert self.event(event).status == 200
         return ts
 
