@@ -8,6 +8,7 @@ from journeybot.bot.blocks.common import Block, context, plural, sections
 from journeybot.bot.blocks.limits import Message, paginate
 from journeybot.bot.mrkdwn import escape, escape_entities
 from journeybot.core.models import IngestResult, IngestStatus, ReviewReport, Stage
+from journeybot.core.text import short_list
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _ingest_line(result: IngestResult) -> str:
     if result.status is IngestStatus.DUPLICATE:
         earlier = f" of {escape(result.duplicate_of)}" if result.duplicate_of else ""
         return f":recycle: {name}: duplicate{earlier}, nothing new added"
-    people = ", ".join(escape(p) for p in result.participants) or "none"
+    people = short_list([escape(p) for p in result.participants], limit=20) or "none"
     line = (
         f":white_check_mark: {name}: {plural(len(result.participants), 'participant')} "
         f"({people}), {plural(result.segments, 'segment')}"

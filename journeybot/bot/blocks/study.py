@@ -10,6 +10,7 @@ from journeybot.bot.blocks.common import Block, context, divider, header, plural
 from journeybot.bot.blocks.limits import Message, paginate
 from journeybot.bot.mrkdwn import escape
 from journeybot.core.models import Source, Stage
+from journeybot.core.text import short_list
 from journeybot.service.records import StudySummary
 
 #: Slack caps a Home tab view at 100 blocks.
@@ -56,7 +57,7 @@ def sources_messages(study: str, sources: Sequence[Source]) -> list[Message]:
 
 
 def _source_line(source: Source) -> str:
-    people = ", ".join(escape(p) for p in source.participants) or "no participants"
+    people = short_list([escape(p) for p in source.participants], limit=20) or "no participants"
     by = f" by <@{source.uploaded_by}>" if _is_slack_user(source.uploaded_by) else ""
     return (
         f"• *{escape(source.file_name)}*: {people}, {plural(source.segments, 'segment')}, "
@@ -129,7 +130,7 @@ def _home_studies(
 
 def _home_study(summary: StudySummary, sources: Sequence[Source]) -> list[Block]:
     channels = " ".join(f"<#{c}>" for c in summary.channels) or "no channel"
-    people = ", ".join(escape(p) for p in summary.participants) or "none yet"
+    people = short_list([escape(p) for p in summary.participants], limit=20) or "none yet"
     names = [escape(s.file_name) for s in sources[:HOME_SOURCES_SHOWN]]
     if len(sources) > HOME_SOURCES_SHOWN:
         names.append(f"and {len(sources) - HOME_SOURCES_SHOWN} more (`/journey sources`)")
