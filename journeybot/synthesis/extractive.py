@@ -39,7 +39,8 @@ from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
 ENGINE = "extractive"
 #: Bumped whenever the same evidence would be drafted differently (see ``Drafter.version``).
 #: 2: claims worded by a verbatim clause, sentence-embedding themes, one row per quote.
-#: 3: questions put to the listener are no evidence; long member lists summarised.
+#: 3: questions put to the listener and reported verdicts ("they say...") are no evidence;
+#:    long member lists summarised.
 EXTRACTIVE_VERSION = "extractive@3"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4

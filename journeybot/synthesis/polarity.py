@@ -57,6 +57,7 @@ BOOST_FACTOR = 1.3
 NEGATION_SCOPE = 4
 SHORT_REPLY_WORDS = 6
 LIKING = 1.5  # "I like that..." (VADER's value; "like" as a filler scores nothing)
+HEARSAY_FACTOR = 0.1  # "people always say it's brilliant": their words, not the speaker's
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]|\u2014|--")
 _CONTRAST = re.compile(
@@ -73,6 +74,15 @@ _AFFIRMATION = re.compile(
     r"a (?:lot|bit|little)|quite|somewhat|slightly|kind of|sort of|for sure)\b"
 )
 _CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", "\u2014", "--"})
+#: Someone else's verdict reported ("people like Kev always say", "they told us").
+_HEARSAY = re.compile(
+    r"\b(?:people|they|everyone|everybody|others|folks|he|she|the reviews?|the ads?|"
+    r"the website|the advert|the salesman|the sales (?:person|rep|team))"
+    r"(?: \w+){0,2}? (?:always |all |kept |keep |would )?"
+    r"(?:says?|said|tells?|told|claims?|claimed|promised|promises|reckons?|swears?|swore)\b"
+)
+#: The speaker's own voice resumes at a first-person subject.
+_OWN_VOICE = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "we'd", "we've"})
 
 
 @cache
@@ -226,6 +236,7 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     tokens = _TOKEN.findall(masked)
     lexicon = _vader_lexicon()
     feeling_at = _feeling_positions(tokens)
+    hearsay = _hearsay_positions(masked, tokens)
     for i, token in enumerate(tokens):
         valence = lexicon.get(token)
         if token in FEELING_WORDS and (i in feeling_at or valence is None):
@@ -239,8 +250,25 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
             valence *= FEELING_BOOST
         if _negated(tokens, i):
             valence *= NEGATED_NEGATIVE if valence < 0 else NEGATED_POSITIVE
+        if i in hearsay:
+            valence *= HEARSAY_FACTOR
         total += valence
     return total, bool(feeling_at)
+
+
+def _hearsay_positions(clause: str, tokens: list[str]) -> set[int]:
+    """Token indexes of a verdict someone else gave, up to the clause's end or the
+    speaker's own voice ("they said it was easy, and I was furious": only "easy")."""
+    match = _HEARSAY.search(clause)
+    if match is None:
+        return set()
+    start = len(_TOKEN.findall(clause[: match.end()]))
+    scope: set[int] = set()
+    for i in range(start, len(tokens)):
+        if tokens[i] in _CLAUSE_END or tokens[i] in _OWN_VOICE:
+            break
+        scope.add(i)
+    return scope
 
 
 def _phrase_cues(clause: str) -> tuple[str, float]:

@@ -51,6 +51,9 @@ CASES: list[tuple[str, str, str]] = [
     # A rhetorical "why doesn't it" after "but" is the complaint that counts.
     ("Relieved, but why doesn't the app just show that?", "", "negative"),
     ("Victoria, why don't you introduce yourself?", "", "neutral"),
+    # Someone else's verdict, reported, is not the speaker's feeling.
+    ("People like Kev always say things are brilliant.", "", "neutral"),
+    ("They told me it was easy and I was furious.", "", "negative"),
     ("Which is brilliant, but the money doesn't arrive for days.", "", "negative"),
     # Problem words inside a pleasant surprise are the expectation, not the event.
     (
