@@ -5,8 +5,9 @@ card") makes a reviewer open every quote to learn what the claim is. So a claim 
 worded by the participant: the clause of its most central quote that carries the row's
 language (a problem for a pain point, a want for a goal, a deed for an action) and the
 theme's distinctive terms, cut verbatim from that quote. Only leading fillers ("so",
-"and honestly,") are dropped, so the headline can always be found in the quote cited
-first. Theme terms the clause does not mention are added in brackets as the topic.
+"and honestly,") and trailing punctuation are dropped (a long clause is cut at a word,
+with an ellipsis), so the headline can always be found in the quote cited first.
+Theme terms the clause does not mention are added in brackets as the topic.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Headline:
     topic: list[str]
 
     def with_topic(self) -> str:
-        """ "It can't split one payment (invoices)": clause, then any missing topic."""
+        """The clause, capitalised, then any topic it does not say, in brackets."""
         extra = f" ({join_terms(self.topic)})" if self.topic else ""
         return f"{_capitalised(self.clause)}{extra}"
 
@@ -94,12 +95,11 @@ def _candidates(quote: str) -> list[tuple[str, bool]]:
         whole = _clean(sentence)
         if whole:
             out.append((whole, True))
-        clause_start = 0
-        ends = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
-        starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
-        if not ends:
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)]
+        if not breaks:
             continue
-        for end, next_start in zip([*ends, len(sentence)], [*starts, len(sentence)], strict=True):
+        clause_start = 0
+        for end, next_start in [*breaks, (len(sentence), len(sentence))]:
             text = _clean(sentence[clause_start:end])  # offsets: always a substring
             if word_count(text) < MIN_HEADLINE_WORDS:
                 continue  # too short alone: the next clause starts from the same place
