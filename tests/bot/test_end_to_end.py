@@ -109,14 +109,16 @@ def test_a_plain_question_in_an_answered_thread_is_a_follow_up(bot: BotHarness) 
     root = bot.mention(CHANNEL, RESEARCHER, "How do you explain models to stakeholders?")
     wait_answer(bot.fake, CHANNEL, root)
     bot.reply(CHANNEL, "UTEAMMATE", "thanks, that's useful", thread_ts=root)
+    bot.reply(CHANNEL, "UTEAMMATE", "<@UALICE> did you see this?", thread_ts=root)
     bot.reply(CHANNEL, "UTEAMMATE", "What about ICE plots?", thread_ts=root)
     bot.fake.wait_for("chat.postMessage", lambda c: c.args.get("thread_ts") == root, count=2)
     asked = [question for question, _, _ in bot.workspace.asked]
     assert asked[-1] == "What about ICE plots?"
-    assert "thanks, that's useful" not in asked
+    assert "thanks, that's useful" not in asked and "did you see this?" not in asked
     assert bot.workspace.asked[-1][2] == [
         "How do you explain models to stakeholders?",
         "thanks, that's useful",
+        "did you see this?",
     ]
 
 

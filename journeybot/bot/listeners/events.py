@@ -6,6 +6,7 @@ claims the event id, so an event Slack retries or redelivers does nothing twice.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -18,6 +19,7 @@ from journeybot.bot.listeners.common import first_delivery
 from journeybot.bot.uploads import Upload, handle_upload
 
 Payload = dict[str, Any]
+_USER_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
 def register_events(app: App, deps: BotDeps) -> None:
@@ -122,11 +124,13 @@ def route_message(deps: BotDeps, client: WebClient, body: Payload, bot_user: str
 
 
 def _is_follow_up(deps: BotDeps, event: Payload, text: str) -> bool:
-    """A question replied in a channel thread where the bot has already answered."""
+    """A question replied in a channel thread where the bot has already answered, and
+    not addressed to someone else ("<@UALICE> did you see this?")."""
     thread = event.get("thread_ts")
     return (
         bool(thread)
         and thread != event.get("ts")
         and deps.threads.answered(event["channel"], str(thread))
+        and not _USER_MENTION.search(text)
         and looks_like_question(text)
     )
