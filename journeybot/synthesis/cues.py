@@ -133,8 +133,8 @@ PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     (
         _cue(
-            r"(?:doesn't|does not|didn't|did not|don't|won't|wasn't|isn't) (?:arrive|come through|"
-            r"turn up|go through|clear|warn|tell (?:me|you|us)|get there)"
+            r"(?:doesn't|does not|didn't|did not|don't|won't|wasn't|isn't) (?:arrive|land|"
+            r"come through|turn up|go through|clear|warn|tell (?:me|you|us)|get there)"
         ),
         -2.0,
     ),

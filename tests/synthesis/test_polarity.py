@@ -55,6 +55,7 @@ CASES: list[tuple[str, str, str]] = [
     ("People like Kev always say things are brilliant.", "", "neutral"),
     ("They told me it was easy and I was furious.", "", "negative"),
     ("Which is brilliant, but the money doesn't arrive for days.", "", "negative"),
+    ("22 of 25 paid, which is brilliant, but the money doesn't land until Friday.", "", "negative"),
     # Problem words inside a pleasant surprise are the expectation, not the event.
     (
         "Connected the bank feed, which took about a minute, I was expecting a fight.",
