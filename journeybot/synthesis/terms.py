@@ -31,6 +31,8 @@ _FILLERS = word_set(
     thing things think though thought three time times told took tried try two uh uhm um
     unintelligible use used using usually wanna want wanted way week weeks went whether
     whole worse yeah year years yep yes
+    definitely especially exactly feel feeling feels felt loads particularly slightly
+    totally
     """
 )
 
