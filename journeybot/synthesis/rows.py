@@ -73,7 +73,8 @@ _GOAL = re.compile(
     r"|\bit would be (?:nice|great|good|useful|helpful|cool) (?:to|if)\b"
 )
 _SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
-_FIRST_PERSON_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine)\b")
+#: The speaker as subject ("why can't I..."); "could you remind me" still asks the listener.
+_FIRST_PERSON_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|i'll)\b")
 #: "I want to say a pound?": a hedge, not a want.
 _HEDGED_WANT = re.compile(
     r"\b(?:i|we) (?:want|wanted|would like|'d like) to (?:say|think|believe)\b"

@@ -58,6 +58,7 @@ def test_talk_about_the_interview_is_no_evidence() -> None:
         frozenset()
     )
     assert Row.PAIN in classify("Why can't I pay for a direct debit app by direct debit?", -0.4)
+    assert classify("Could you remind me what that one did?", 0.0) == frozenset()
     assert Row.PAIN in classify("It can't split one payment across two invoices.", -0.3)
 
 
