@@ -48,7 +48,8 @@ from chromadb.config import Settings as ChromaSettings
 
 from journeybot.core.models import Segment, segment_id
 from journeybot.retrieval.embeddings import EMBEDDING_DIM, MODEL_NAME, MiniLMEmbedder
-from journeybot.retrieval.store import EvidenceStore, SearchHit
+from journeybot.retrieval.hits import SearchHit
+from journeybot.retrieval.store import EvidenceStore
 
 SIZES = (10_000, 100_000)
 SEGMENTS_PER_SOURCE = 80

@@ -35,8 +35,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import ParamSpec, TypeVar
 
 import chromadb.errors
@@ -63,7 +62,8 @@ from journeybot.retrieval.chroma import (
     vector_candidates,
 )
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
-from journeybot.retrieval.fusion import Candidate, Fused, Key, fuse
+from journeybot.retrieval.fusion import Candidate, fuse
+from journeybot.retrieval.hits import SearchHit, search_hits
 from journeybot.retrieval.lexical import LexicalCache, LexicalIndex
 
 #: Each side of the hybrid search proposes this many candidates per result wanted...
@@ -75,14 +75,6 @@ WRITE_BATCH = 256
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    segment: Segment
-    score: float  # fused score used for ranking, higher is better
-    vector_score: float  # cosine similarity, 0 when only found lexically
-    lexical_score: float  # share of the query's distinctive words matched, 0 if vector-only
 
 
 def _translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -298,9 +290,7 @@ class EvidenceStore:
             collections[study] = collection
             vector += vector_candidates(collection, study, query_vector, pool, participants)
             lexical += self._lexical_candidates(collection, study, query, pool, participants)
-        fused = fuse(vector, lexical, k=k, pool=pool)
-        missing = _fetch(collections, [f.key for f in fused if f.vector is None])
-        return [hit for f in fused if (hit := _hit(f, missing)) is not None]
+        return search_hits(fuse(vector, lexical, k=k, pool=pool), collections)
 
     def _lexical_candidates(
         self,
@@ -383,27 +373,3 @@ class EvidenceStore:
 
 def _conversation_order(segment: Segment) -> tuple[str, str, int, int]:
     return (segment.file_name, segment.source_id, segment.start, segment.end)
-
-
-def _fetch(collections: Mapping[str, Collection], keys: list[Key]) -> dict[Key, Segment]:
-    """Segments found only lexically: the lexical index holds ids, not records."""
-    wanted: dict[str, list[str]] = {}
-    for study, segment_id in keys:
-        wanted.setdefault(study, []).append(segment_id)
-    found: dict[Key, Segment] = {}
-    for study, ids in wanted.items():
-        records = collections[study].get(ids=ids, include=["documents", "metadatas"])
-        found.update(((study, s.id), s) for s in segments_of(records))
-    return found
-
-
-def _hit(fused: Fused, fetched: Mapping[Key, Segment]) -> SearchHit | None:
-    segment = fused.vector.segment if fused.vector is not None else fetched.get(fused.key)
-    if segment is None:  # deleted between ranking and fetching
-        return None
-    return SearchHit(
-        segment=segment,
-        score=fused.score,
-        vector_score=fused.vector.score if fused.vector is not None else 0.0,
-        lexical_score=fused.lexical.weight if fused.lexical is not None else 0.0,
-    )
