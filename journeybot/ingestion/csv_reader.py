@@ -21,7 +21,7 @@ from datetime import datetime
 from journeybot.core.errors import MissingColumnsError
 from journeybot.core.models import Role, SourceKind, Transcript
 from journeybot.ingestion.building import RawTurn, build_transcript
-from journeybot.ingestion.survey_csv import survey_layout, survey_turns
+from journeybot.ingestion.survey_csv import cell, survey_layout, survey_turns
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "participant": (
@@ -119,7 +119,7 @@ def _read_survey(rows: Sequence[Sequence[str]]) -> tuple[list[RawTurn], list[str
     layout = survey_layout(headers, [row for _, row in body], participant, date)
     if layout is None:
         return None
-    dates = parse_dates([_cell(row, date) for _, row in body])
+    dates = parse_dates([cell(row, date) for _, row in body])
     return survey_turns(body, layout, dates)
 
 
@@ -175,19 +175,15 @@ def _match_role(names: Sequence[str], role: str, exact: bool, taken: set[int]) -
     return next((i for pre in prefixes for i, name in free if name.startswith(pre + " ")), None)
 
 
-def _cell(row: Sequence[str], index: int | None) -> str:
-    return row[index].strip() if index is not None and index < len(row) else ""
-
-
 def _row_turns(
     rows: Sequence[Sequence[str]], header_at: int, columns: DiaryColumns
 ) -> tuple[list[RawTurn], list[str]]:
     body = list(enumerate(rows[header_at + 1 :], start=header_at + 2))
-    dates = parse_dates([_cell(row, columns.date) for _, row in body])
+    dates = parse_dates([cell(row, columns.date) for _, row in body])
     turns: list[RawTurn] = []
     empty = anonymous = 0
     for (number, row), date in zip(body, dates, strict=True):
-        entry, who = _cell(row, columns.entry), _cell(row, columns.participant)
+        entry, who = cell(row, columns.entry), cell(row, columns.participant)
         if not any(cell.strip() for cell in row):
             continue
         if not entry:
@@ -195,7 +191,7 @@ def _row_turns(
         elif not who:
             anonymous += 1
         else:
-            prompt = _cell(row, columns.prompt) or None
+            prompt = cell(row, columns.prompt) or None
             turns.append(RawTurn(who, entry, f"row {number}", date, prompt, Role.PARTICIPANT))
     warnings = []
     if empty:

@@ -74,9 +74,9 @@ def survey_turns(
     """One turn per written answer, its question as the prompt, located by row and column."""
     turns: list[RawTurn] = []
     for (number, row), date in zip(body, dates, strict=True):
-        who = _cell(row, layout.participant) or f"Respondent {number}"
+        who = cell(row, layout.participant) or f"Respondent {number}"
         for column, question in layout.questions.items():
-            answer = _cell(row, column)
+            answer = cell(row, column)
             if answer and not _LINKS_ONLY.fullmatch(answer):
                 where = f"row {number}, {_short(question)}"
                 turns.append(RawTurn(who, answer, where, date, question, Role.PARTICIPANT))
@@ -112,7 +112,8 @@ def _written_answers(values: Sequence[str]) -> bool:
     return len(set(parts)) / len(parts) >= MIN_DISTINCT_SHARE
 
 
-def _cell(row: Sequence[str], index: int | None) -> str:
+def cell(row: Sequence[str], index: int | None) -> str:
+    """A CSV cell, stripped; empty when the column is absent or the row is short."""
     return row[index].strip() if index is not None and index < len(row) else ""
 
 

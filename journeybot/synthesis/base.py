@@ -76,9 +76,12 @@ class Drafter(Protocol):
 
     engine: str
     model: str | None
-    #: Changes whenever the engine would draft the same evidence differently (its own
-    #: logic, or its prompts), so stored drafts of an older engine are not handed out.
-    version: str
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the engine would draft the same evidence differently (its own
+        logic, or its prompts), so stored drafts of an older engine are not handed out."""
+        ...
 
     def draft_personas(self, evidence: StudyEvidence) -> PersonaSet: ...
 

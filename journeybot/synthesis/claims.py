@@ -102,13 +102,13 @@ class ClaimMaker:
         }
 
 
-#: A claim's text, or how to word it from the headline of its first verified quote.
-Wording = str | Callable[[Headline], str]
+#: How to word a claim from the headline of its first verified quote.
+Wording = Callable[[Headline], str]
 
 
 def _worded(text: Wording, citations: list[Citation], theme: Theme, row: Row | None) -> str:
-    if isinstance(text, str) or not citations:
-        return text if isinstance(text, str) else ""
+    if not citations:
+        return ""  # no claim will be made
     quotes = [c.quote for c in citations]
     return text(headline(quotes[0], list(theme.terms), row, quotes))
 

@@ -103,10 +103,9 @@ class ExtractiveDrafter:
             raise UsageError(
                 f"Study '{evidence.study}' has an empty stage list; give it at least one stage."
             )
-        reading = EvidenceReading.of(
-            evidence, self._read(evidence), self._cached(evidence.embedder)
-        )
-        assigner = StageAssigner(stages, self._cached(evidence.embedder), self.stage_weights)
+        embedder = self._cached(evidence.embedder)
+        reading = EvidenceReading.of(evidence, self._read(evidence), embedder)
+        assigner = StageAssigner(stages, embedder, self.stage_weights)
         assigned = assigner.assign(evidence.segments, evidence.vectors)
         drafter = StageDrafter(reading, [a.stage_id for a in assigned], persona)
         insights = [drafter.stage(stage) for stage in stages]

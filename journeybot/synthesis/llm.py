@@ -9,6 +9,7 @@ retries fails the whole draft with ``DraftingError``.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -155,9 +156,13 @@ class LLMDrafter:
         self.max_retries = max_retries
         self.concurrency = concurrency
         self.renderer = renderer or default_renderer()
-        self.version = ",".join(self.renderer.version(name) for name in PROMPT_TEMPLATES)
         self.counter = TokenCounter(chat_model)
         self.last_usage = Usage()
+
+    @functools.cached_property
+    def version(self) -> str:
+        """The versions of every prompt template, read when a draft is first cached."""
+        return ",".join(self.renderer.version(name) for name in PROMPT_TEMPLATES)
 
     def draft_personas(self, evidence: StudyEvidence) -> PersonaSet:
         _require_segments(evidence)

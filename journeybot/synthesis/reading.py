@@ -29,12 +29,13 @@ class EvidenceReading:
 
     @classmethod
     def of(
-        cls, evidence: StudyEvidence, readings: list[Reading], embedder: Embedder | None = None
+        cls, evidence: StudyEvidence, readings: list[Reading], embedder: Embedder
     ) -> EvidenceReading:
-        """A fresh verifier and claim maker over readings of ``evidence``'s segments."""
+        """A fresh verifier and claim maker over readings of ``evidence``'s segments;
+        ``embedder`` embeds the quotable sentences (a caching one saves re-drafts)."""
         terms = TermIndex(r.text for r in readings)
         verifier = CitationVerifier(evidence.segments, evidence.permalinks)
-        vectors = reading_vectors(evidence, readings, embedder or evidence.embedder)
+        vectors = reading_vectors(evidence, readings, embedder)
         return cls(
             evidence=evidence,
             readings=readings,

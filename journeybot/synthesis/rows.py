@@ -101,8 +101,8 @@ _PROBLEM = re.compile(
 )
 
 
-def _has_problem(lower: str) -> bool:
-    return bool(_PROBLEM.search(lower) or NEGATIVE_PHRASE_CUE.search(lower))
+def _problem_count(lower: str) -> int:
+    return len(_PROBLEM.findall(lower)) + len(NEGATIVE_PHRASE_CUE.findall(lower))
 
 
 #: Whether a (lower-cased) clause uses a row's language: for wording claims.
@@ -110,7 +110,7 @@ ROW_CUES: dict[Row, Callable[[str], bool]] = {
     Row.ACTION: lambda lower: bool(_ACTION.search(lower) or _HABIT.search(lower)),
     Row.THOUGHT: lambda lower: bool(_THOUGHT.search(lower)),
     Row.FEELING: lambda lower: bool(EMOTION_WORDS.search(lower)),
-    Row.PAIN: _has_problem,
+    Row.PAIN: lambda lower: _problem_count(lower) > 0,
     Row.GOAL: lambda lower: bool(_GOAL.search(lower)),
 }
 
@@ -209,7 +209,7 @@ def asks_the_listener(text: str) -> bool:
 
 
 def _is_pain(lower: str, polarity: float) -> bool:
-    problems = len(_PROBLEM.findall(lower)) + len(NEGATIVE_PHRASE_CUE.findall(lower))
+    problems = _problem_count(lower)
     if polarity <= PAIN_ALONE:
         return True
     if polarity <= -LABEL_THRESHOLD and problems >= 1:

@@ -50,3 +50,9 @@ def test_the_drafter_reports_its_engine_and_model() -> None:
     assert (LLMDrafter(chat, model_name="openai:gpt-4o-mini").engine, "llm") == ("llm", "llm")
     assert LLMDrafter(chat, model_name="openai:gpt-4o-mini").model == "openai:gpt-4o-mini"
     assert LLMDrafter(chat).model == "FakeListChatModel"
+
+
+def test_the_drafter_version_follows_every_prompt_template() -> None:
+    version = LLMDrafter(FakeListChatModel(responses=["{}"])).version
+    for template in ("system@", "map-extract@", "persona-merge@", "answer@"):
+        assert template in version
