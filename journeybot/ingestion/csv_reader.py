@@ -195,10 +195,14 @@ def _row_turns(
             turns.append(RawTurn(who, entry, f"row {number}", date, prompt, Role.PARTICIPANT))
     warnings = []
     if empty:
-        warnings.append(f"skipped {empty} empty entries")
+        warnings.append(f"skipped {_entries(empty)} with no text")
     if anonymous:
-        warnings.append(f"skipped {anonymous} entries with no participant")
+        warnings.append(f"skipped {_entries(anonymous)} with no participant")
     return turns, warnings
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
 
 
 def parse_dates(values: Sequence[str]) -> list[str | None]:

@@ -23,7 +23,7 @@ def test_diary_export_with_unusual_headers(fixture: Callable[[str], bytes]) -> N
     assert transcript.utterances[0].text == "Paid the water bill, finally, after two reminders."
     assert transcript.utterances[1].text == "Tried to pay by card. The page timed out, twice."
     assert {u.role for u in transcript.utterances} == {Role.PARTICIPANT}
-    assert transcript.warnings == ["skipped 2 empty entries"]
+    assert transcript.warnings == ["skipped 2 entries with no text"]
     for utt in transcript.utterances:
         assert transcript.text[utt.start : utt.end] == utt.text
 
@@ -108,3 +108,12 @@ def test_a_survey_of_choices_only_is_refused_with_what_is_needed() -> None:
     with pytest.raises(MissingColumnsError) as caught:
         read_transcript(data, "choices.csv")
     assert "question columns with written answers" in str(caught.value)
+
+
+def test_skipped_rows_are_counted_in_plain_english() -> None:
+    data = b"participant,entry\nP1,Paid on time.\nP2,\n,Nobody wrote this.\n"
+    transcript = read_transcript(data, "diary.csv")
+    assert transcript.warnings == [
+        "skipped 1 entry with no text",
+        "skipped 1 entry with no participant",
+    ]
