@@ -98,6 +98,18 @@ class StoreUnavailableError(JourneybotError):
     code = "store_unavailable"
 
 
+class StoreBusyError(StoreUnavailableError):
+    """Another process held the store (or the writer lock) for longer than we wait."""
+
+    code = "store_busy"
+
+
+class LimitError(JourneybotError):
+    """A configured cap (segments per source or per study) would be passed."""
+
+    code = "limit"
+
+
 # --- lookups and usage -----------------------------------------------------------
 
 

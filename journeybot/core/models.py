@@ -156,6 +156,9 @@ class IngestResult(BaseModel):
 class IngestReport(BaseModel):
     study: str
     sources: list[IngestResult]
+    home_warnings: list[str] = Field(
+        default_factory=list, description="What a quick check of the home found first."
+    )
 
     @property
     def failed(self) -> list[IngestResult]:

@@ -34,12 +34,24 @@ class Settings(BaseSettings):
     )
     embedding_model_path: Path | None = None
     embedding_batch_size: int = 64
+    writer_wait_seconds: float = Field(
+        default=600.0, description="How long a second writer waits for the first."
+    )
 
     # --- ingestion ---------------------------------------------------------------
     max_file_mb: float = 25.0
     max_docx_uncompressed_mb: float = 200.0
     redact: bool = True
     segment_max_chars: int = 800
+    max_segments_per_source: int = Field(
+        default=20_000, description="A file that would make more segments is refused."
+    )
+    max_segments_per_study: int = Field(
+        default=500_000, description="An ingest that would pass this is refused."
+    )
+    one_speaker_warning_words: int = Field(
+        default=20_000, description="Warn when a file read as one speaker is longer."
+    )
 
     # --- drafting ----------------------------------------------------------------
     llm: str | None = Field(

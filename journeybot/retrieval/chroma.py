@@ -11,7 +11,10 @@ import hashlib
 import math
 import re
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import chromadb
@@ -39,6 +42,8 @@ CONNECT_TIMEOUT_SECONDS = 3.0
 #: Prefix of every collection this project creates; other collections are left alone.
 COLLECTION_PREFIX = "jb-"
 EMBEDDING_FUNCTION_NAME = "journeybot"
+#: Compacting a large store rewrites its SQLite file; allow for that.
+VACUUM_TIMEOUT_SECONDS = 600
 #: Records per Chroma read; unfiltered reads of 100k records with metadata fail in SQLite.
 READ_PAGE = 5000
 
@@ -150,6 +155,31 @@ def open_client(settings: Settings) -> ClientAPI:
             f"The evidence store at {path} could not be opened ({exc}); check that "
             "JOURNEYBOT_HOME is writable and that no other Journeybot process has it open."
         ) from exc
+
+
+def vacuum_folder(folder: Path) -> None:
+    """Chroma's own ``chroma vacuum``: purge its log, then VACUUM its SQLite file.
+
+    Run in a child process because the command prints progress on standard output,
+    which belongs to our ``--json`` documents.
+    """
+    script = (
+        "import sys, chromadb_rust_bindings as b; "
+        "b.cli(['chroma', 'vacuum', '--path', sys.argv[1], '--force'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=VACUUM_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise StoreUnavailableError(
+            f"Chroma could not compact {folder} ({detail[0]}); erased text may remain in "
+            "its files until `journeybot doctor --repair` succeeds."
+        )
 
 
 def _server_client(host: str, port: int, chroma_settings: ChromaSettings) -> ClientAPI:

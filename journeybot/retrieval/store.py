@@ -36,6 +36,7 @@ import contextlib
 import functools
 import uuid
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import chromadb.errors
@@ -63,6 +64,7 @@ from journeybot.retrieval.chroma import (
 )
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.fusion import Candidate, fuse
+from journeybot.retrieval.guard import HomeGuard, StoreGuard
 from journeybot.retrieval.hits import SearchHit, search_hits
 from journeybot.retrieval.lexical import LexicalCache, LexicalIndex
 
@@ -72,21 +74,25 @@ CANDIDATES_PER_RESULT = 5
 MIN_CANDIDATES = 50
 #: Segments embedded and written per step (one progress report each).
 WRITE_BATCH = 256
+#: Suffix of a collection being rebuilt by ``rebuild_without`` (see ``doctor``).
+REBUILD_SUFFIX = "-rebuild"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def _translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Turn a dropped connection to a Chroma server into a sentence a user can act on."""
+def translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a store call under the store's guard; a dropped server connection becomes a
+    sentence a user can act on."""
 
     @functools.wraps(method)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        store = args[0]
+        assert isinstance(store, EvidenceStore)
         try:
-            return method(*args, **kwargs)
+            with store.guard.hold(store._reconnect):
+                return method(*args, **kwargs)
         except (httpx.TransportError, ConnectionError) as exc:
-            store = args[0]
-            assert isinstance(store, EvidenceStore)
             raise StoreUnavailableError(
                 f"Lost contact with {store.location} ({exc}); check that the Chroma server "
                 "is running and reachable, then try again."
@@ -98,34 +104,75 @@ def _translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
 class EvidenceStore:
     """Segments of every study, with their vectors; safe to share between threads."""
 
-    def __init__(self, client: ClientAPI, embedder: Embedder) -> None:
-        self.client = client
+    def __init__(
+        self,
+        client: ClientAPI | None,
+        embedder: Embedder,
+        *,
+        connect: Callable[[], ClientAPI] | None = None,
+        guard: StoreGuard | None = None,
+        location: str = "the evidence store",
+        folder: Path | None = None,
+    ) -> None:
+        if client is None and connect is None:
+            raise ValueError("an EvidenceStore needs a client or a way to connect")
+        self._client = client
+        self._connect = connect
+        self.guard = guard or StoreGuard()
         self.embedder = embedder
+        self.location = location
+        self.folder = folder
         self._function = EmbedderFunction(embedder)
         self._lexical = LexicalCache()
         register_embedder_function()
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> EvidenceStore:
+        """Connects lazily, on the first call that needs Chroma."""
         if embedder is None:
             embedder = MiniLMEmbedder(
                 settings.embedding_model_path, batch_size=settings.embedding_batch_size
             )
-        return cls(open_client(settings), embedder)
+        if settings.chroma_host:
+            where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+            # A dead server should fail the command at once, not at its first search.
+            client = open_client(settings)
+            return cls(client, embedder, connect=lambda: open_client(settings), location=where)
+        return cls(
+            None,
+            embedder,
+            connect=lambda: open_client(settings),
+            guard=HomeGuard(settings.chroma_path),
+            location=f"the evidence store at {settings.chroma_path}",
+            folder=settings.chroma_path,
+        )
 
     @property
-    def location(self) -> str:
-        """Where the evidence lives, in words for error messages."""
-        chroma = self.client.get_settings()
-        if chroma.chroma_server_host:
-            return (
-                f"the Chroma server at {chroma.chroma_server_host}:{chroma.chroma_server_http_port}"
-            )
-        return f"the evidence store at {chroma.persist_directory}"
+    def client(self) -> ClientAPI:
+        if self._client is None:
+            self._reconnect()
+        assert self._client is not None
+        return self._client
+
+    def _reconnect(self) -> None:
+        """Drop our Chroma state and open it afresh (another process changed the store)."""
+        if self._connect is None:
+            return
+        if self._client is not None:
+            with contextlib.suppress(Exception):
+                self._client.close()  # type: ignore[attr-defined]
+        self._client = None
+        self._client = self._connect()
+
+    def close(self) -> None:
+        """Release Chroma's files (before another process vacuums or copies them)."""
+        if self._client is not None and self._connect is not None:
+            with contextlib.suppress(Exception):
+                self._client.close()  # type: ignore[attr-defined]
+            self._client = None
 
     # --- writes --------------------------------------------------------------------
 
-    @_translated
     def add(
         self,
         segments: Sequence[Segment],
@@ -135,54 +182,54 @@ class EvidenceStore:
         """Upsert segments; returns how many were new or changed (0 when re-adding).
 
         ``progress(done, total)`` is called after each batch, counting the segments given.
+        Each batch holds the store's guard only to read and to write, not while embedding,
+        so another process's search waits for one write, not for a whole file.
         """
         unique = list({segment.id: segment for segment in segments}.values())
-        by_study: dict[str, list[Segment]] = {}
-        for segment in unique:
-            by_study.setdefault(segment.study, []).append(segment)
-        done = 0
-
-        def advance(count: int) -> None:
-            nonlocal done
-            done += count
+        done = written = 0
+        for begin in range(0, len(unique), WRITE_BATCH):
+            batch = unique[begin : begin + WRITE_BATCH]
+            written += self._add_batch(batch)
+            done += len(batch)
             if progress is not None:
                 progress(done, len(unique))
-
-        return sum(self._add_to_study(study, group, advance) for study, group in by_study.items())
-
-    def _add_to_study(
-        self, study: str, group: list[Segment], advance: Callable[[int], None]
-    ) -> int:
-        collection = self._collection(study, create=True)
-        assert collection is not None
-        self._lexical.forget(study)
-        written = 0
-        try:
-            for begin in range(0, len(group), WRITE_BATCH):
-                batch = group[begin : begin + WRITE_BATCH]
-                written += self._write(collection, batch)
-                advance(len(batch))
-        except BaseException:
-            if written:  # readers elsewhere must still notice the partial write
-                with contextlib.suppress(Exception):
-                    self._bump_revision(collection)
-            raise
-        if written:
-            self._bump_revision(collection)
         return written
 
-    def _write(self, collection: Collection, batch: list[Segment]) -> int:
-        changed = changed_segments(collection, batch)
-        if changed:
-            collection.upsert(
-                ids=[segment.id for segment in changed],
-                documents=[segment.text for segment in changed],
-                metadatas=[segment_metadata(segment) for segment in changed],
-                embeddings=self.embedder.embed([segment.text for segment in changed]),
-            )
+    def _add_batch(self, batch: list[Segment]) -> int:
+        changed = self._changed(batch)
+        if not changed:
+            return 0
+        vectors = self.embedder.embed([segment.text for segment in changed])
+        self._upsert(changed, vectors)
         return len(changed)
 
-    @_translated
+    @translated
+    def _changed(self, batch: list[Segment]) -> list[Segment]:
+        changed: list[Segment] = []
+        for study in dict.fromkeys(segment.study for segment in batch):
+            collection = self._collection(study, create=True)
+            assert collection is not None
+            changed += changed_segments(collection, [s for s in batch if s.study == study])
+        return changed
+
+    @translated
+    def _upsert(self, segments: list[Segment], vectors: np.ndarray) -> None:
+        for study in dict.fromkeys(segment.study for segment in segments):
+            rows = [i for i, segment in enumerate(segments) if segment.study == study]
+            collection = self._collection(study, create=True)
+            assert collection is not None
+            self._lexical.forget(study)
+            try:
+                collection.upsert(
+                    ids=[segments[i].id for i in rows],
+                    documents=[segments[i].text for i in rows],
+                    metadatas=[segment_metadata(segments[i]) for i in rows],
+                    embeddings=vectors[rows],
+                )
+            finally:  # readers elsewhere must notice even a partial write
+                self._bump_revision(collection)
+
+    @translated
     def delete_source(self, study: str, source_id: str) -> int:
         collection = self._collection(study)
         if collection is None:
@@ -195,17 +242,19 @@ class EvidenceStore:
             self._bump_revision(collection)
         return len(ids)
 
-    @_translated
+    @translated
     def delete_study(self, study: str) -> None:
         self._lexical.forget(study)
         try:
             self.client.delete_collection(collection_name(study))
         except chromadb.errors.NotFoundError:
             return
+        finally:
+            self.guard.wrote()
 
     # --- reads ---------------------------------------------------------------------
 
-    @_translated
+    @translated
     def get(self, study: str, ids: Sequence[str]) -> list[Segment]:
         """The stored segments among ``ids``, in the order asked; unknown ids are skipped."""
         collection = self._collection(study)
@@ -220,7 +269,7 @@ class EvidenceStore:
             found.update((s.id, s) for s in segments_of(records))
         return [found[segment_id] for segment_id in wanted if segment_id in found]
 
-    @_translated
+    @translated
     def segments(self, study: str, *, source_id: str | None = None) -> list[Segment]:
         """A study's segments in conversation order: by source file, then offset."""
         where = {"source_id": source_id} if source_id is not None else None
@@ -232,7 +281,7 @@ class EvidenceStore:
             segments.extend(segments_of(records))
         return sorted(segments, key=_conversation_order)
 
-    @_translated
+    @translated
     def segments_with_vectors(self, study: str) -> tuple[list[Segment], np.ndarray]:
         """Segments in conversation order and their unit vectors, row for row."""
         segments: list[Segment] = []
@@ -250,14 +299,14 @@ class EvidenceStore:
         order = sorted(range(len(segments)), key=lambda i: _conversation_order(segments[i]))
         return [segments[i] for i in order], vectors[order]
 
-    @_translated
+    @translated
     def count(self, study: str | None = None) -> int:
         if study is not None:
             collection = self._collection(study)
             return collection.count() if collection is not None else 0
         return sum(collection.count() for collection in self._our_collections())
 
-    @_translated
+    @translated
     def studies(self) -> list[str]:
         """Every study with a collection here, sorted (a study emptied by deletes stays)."""
         names = {str((c.metadata or {}).get("study", "")) for c in self._our_collections()}
@@ -265,7 +314,7 @@ class EvidenceStore:
 
     # --- search --------------------------------------------------------------------
 
-    @_translated
+    @translated
     def search(
         self,
         studies: Sequence[str],
@@ -318,12 +367,7 @@ class EvidenceStore:
         name = collection_name(study)
         try:
             if create:
-                collection = self.client.get_or_create_collection(
-                    name,
-                    metadata=self._new_metadata(study),
-                    configuration={"hnsw": {"space": "cosine"}},
-                    embedding_function=self._function,  # type: ignore[arg-type]
-                )
+                collection = self._create(name, study)
             else:
                 collection = self.client.get_collection(name, embedding_function=self._function)  # type: ignore[arg-type]
         except chromadb.errors.NotFoundError:
@@ -331,6 +375,14 @@ class EvidenceStore:
         if create:
             self._check_embedder(study, collection)
         return collection
+
+    def _create(self, name: str, study: str) -> Collection:
+        return self.client.get_or_create_collection(
+            name,
+            metadata=self._new_metadata(study),
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=self._function,  # type: ignore[arg-type]
+        )
 
     def _new_metadata(self, study: str) -> dict[str, str | int]:
         return {
@@ -353,10 +405,19 @@ class EvidenceStore:
             )
 
     def _bump_revision(self, collection: Collection) -> None:
-        collection.modify(metadata={**(collection.metadata or {}), "revision": uuid.uuid4().hex})
+        try:
+            collection.modify(
+                metadata={**(collection.metadata or {}), "revision": uuid.uuid4().hex}
+            )
+        finally:
+            self.guard.wrote()
 
     def _our_collections(self) -> list[Collection]:
-        return [c for c in self.client.list_collections() if c.name.startswith(COLLECTION_PREFIX)]
+        return [
+            c
+            for c in self.client.list_collections()
+            if c.name.startswith(COLLECTION_PREFIX) and not c.name.endswith(REBUILD_SUFFIX)
+        ]
 
     def _lexical_index(self, collection: Collection, study: str) -> LexicalIndex:
         def load() -> tuple[list[str], list[str]]:

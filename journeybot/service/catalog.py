@@ -77,6 +77,8 @@ class Catalog:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA busy_timeout=5000")
+        # Deleted rows are overwritten with zeros, so forgotten text leaves the file.
+        self._conn.execute("PRAGMA secure_delete=ON")
         self._migrate()
 
     def close(self) -> None:
@@ -184,6 +186,28 @@ class Catalog:
     def delete_source(self, study: str, source_id: str) -> None:
         with self._tx() as conn:
             conn.execute("DELETE FROM sources WHERE study = ? AND id = ?", (study, source_id))
+
+    def replace_source(self, source: Source, text: str) -> None:
+        """Rewrite a source's row in place (after a participant's words were erased)."""
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE sources SET body_json = ?, text = ? WHERE study = ? AND id = ?",
+                (source.model_dump_json(), text, source.study, source.id),
+            )
+
+    def integrity(self) -> str:
+        """SQLite's own check of the file: "ok" when sound."""
+        rows = self._rows("PRAGMA integrity_check")
+        return "; ".join(str(row[0]) for row in rows)
+
+    def flush_erasures(self) -> None:
+        """Move every change into the main file and empty the write-ahead log.
+
+        With ``secure_delete`` the main file keeps no deleted text, but older copies of
+        changed pages live on in the WAL until a checkpoint truncates it.
+        """
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- channels ------------------------------------------------------------------
 

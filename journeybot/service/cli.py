@@ -22,7 +22,7 @@ from rich.console import Console
 from journeybot.core.errors import JourneybotError, UsageError
 from journeybot.core.settings import Settings
 from journeybot.core.stages import load_stages
-from journeybot.service import render
+from journeybot.service import render, render_admin
 from journeybot.service.progress import ingest_progress
 from journeybot.service.records import StudySummary
 from journeybot.service.workspace import Workspace
@@ -56,8 +56,12 @@ class _State:
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = Workspace.open(self.settings)
+            self._workspace = Workspace.open(self.settings, on_wait=_say_waiting)
         return self._workspace
+
+
+def _say_waiting(message: str) -> None:
+    typer.echo(message, err=True)
 
 
 @app.callback()
@@ -196,12 +200,28 @@ def forget(
     everything: Annotated[
         bool, typer.Option("--all", help="Delete the whole study and everything in it.")
     ] = False,
+    participant: Annotated[
+        str | None,
+        typer.Option("--participant", help="Erase one participant's words (withdrawn consent)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Remove a source (or with --all, the whole study) and all its segments."""
-    if everything == (source is not None):
-        _fail(UsageError("Name one source to forget, or pass --all for the whole study."), as_json)
+    """Erase a source, a participant (--participant) or the whole study (--all), for good."""
+    if sum((everything, source is not None, participant is not None)) != 1:
+        _fail(
+            UsageError(
+                "Name one source to forget, or pass --participant ID, or --all for the whole study."
+            ),
+            as_json,
+        )
     workspace = _state(ctx).workspace
+    if participant is not None:
+        erased = _run(as_json, lambda: workspace.forget_participant(study, participant))
+        if as_json:
+            _emit_json({"forgotten_participant": asdict(erased)})
+        else:
+            render_admin.participant_erasure(_console(), erased)
+        return
     if everything:
         removed = _run(as_json, lambda: workspace.delete_study(study))
         if as_json:
@@ -214,6 +234,26 @@ def forget(
         _emit_json({"forgotten": [one.model_dump(mode="json")]})
     else:
         typer.echo(f"Forgot {one.file_name} ({one.segments} segments) from '{study}'.")
+
+
+@app.command()
+def doctor(
+    ctx: typer.Context,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Remove orphans and finish interrupted erasures.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the home: the catalog against the evidence store, orphans and mismatches."""
+    workspace = _state(ctx).workspace
+    report = _run(as_json, lambda: workspace.check_home(repair=repair))
+    if as_json:
+        _emit_json(asdict(report))
+    else:
+        render_admin.doctor_report(_console(), report)
+    unresolved = [p for p in report.problems if not p.repaired]
+    if unresolved:
+        raise typer.Exit(1)
 
 
 @app.command()

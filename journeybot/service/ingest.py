@@ -37,6 +37,7 @@ from journeybot.ingestion import (
 )
 from journeybot.retrieval.store import EvidenceStore
 from journeybot.service.catalog import Catalog
+from journeybot.service.writer import WriterLock
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +52,13 @@ class Provenance:
 
 
 class Ingestor:
-    def __init__(self, settings: Settings, store: EvidenceStore, catalog: Catalog) -> None:
+    def __init__(
+        self, settings: Settings, store: EvidenceStore, catalog: Catalog, writer: WriterLock
+    ) -> None:
         self.settings = settings
         self.store = store
         self.catalog = catalog
+        self.writer = writer
         self._locks = _KeyedLocks()
 
     def ingest_bytes(
@@ -87,7 +91,7 @@ class Ingestor:
         redact: bool,
         provenance: Provenance = Provenance(),
     ) -> IngestResult:
-        with self._locks.hold((study, transcript.content_hash)):
+        with self._locks.hold((study, transcript.content_hash)), self.writer.hold():
             return self._ingest_new(transcript, study, redact=redact, provenance=provenance)
 
     def _ingest_new(

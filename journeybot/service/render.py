@@ -54,6 +54,8 @@ def ingest_report(console: Console, report: IngestReport) -> None:
     failed = len(report.failed)
     done = len(report.sources) - failed
     console.print(f"{done} of {len(report.sources)} files done, {failed} failed.")
+    for note in report.home_warnings:
+        console.print(Text(f"Note: {note}."))
 
 
 def sources(console: Console, study: str, items: Sequence[Source]) -> None:

@@ -6,7 +6,7 @@ one method here, and render the result. Nothing here knows about Slack or termin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,13 @@ from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.store import EvidenceStore
 from journeybot.service import review
 from journeybot.service.catalog import Catalog
+from journeybot.service.doctor import Doctor, DoctorReport
 from journeybot.service.drafting import DraftService
 from journeybot.service.engines import make_drafter
+from journeybot.service.erasure import Eraser, ParticipantErasure
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
+from journeybot.service.writer import WriterLock
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
 
 EXPORT_FORMATS = ("docx", "md", "json")
@@ -57,12 +60,18 @@ class Workspace:
         catalog: Catalog,
         drafter: Drafter,
         embedder: Embedder,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.catalog = catalog
         self.drafter = drafter
-        self.ingestor = Ingestor(settings, store, catalog)
+        self.writer = WriterLock(
+            settings.home, wait_seconds=settings.writer_wait_seconds, on_wait=on_wait
+        )
+        self.ingestor = Ingestor(settings, store, catalog, self.writer)
+        self.eraser = Eraser(store, catalog)
+        self.doctor = Doctor(settings.home, store, catalog)
         self.drafts = DraftService(store, catalog, drafter, embedder)
 
     @classmethod
@@ -73,7 +82,9 @@ class Workspace:
         store: EvidenceStore | None = None,
         llm: Any = None,
         embedder: Embedder | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> Workspace:
+        """``on_wait`` is told when a write waits for another process's write."""
         if embedder is None:
             embedder = (
                 store.embedder
@@ -90,6 +101,7 @@ class Workspace:
             catalog=catalog,
             drafter=make_drafter(settings, llm),
             embedder=embedder,
+            on_wait=on_wait,
         )
 
     # --- ingest ------------------------------------------------------------------
@@ -107,6 +119,7 @@ class Workspace:
     ) -> IngestReport:
         """Ingest each file on its own: one bad file never stops the others."""
         study = _study_name(study)
+        notes = self._quick_check(study)
         results: list[IngestResult] = []
         for file in files:
             if progress:
@@ -122,7 +135,7 @@ class Workspace:
             results.append(result)
             if progress:
                 progress(IngestProgress(len(results), len(files), result))
-        return IngestReport(study=study, sources=results)
+        return IngestReport(study=study, sources=results, home_warnings=notes)
 
     def ingest_paths(
         self,
@@ -135,6 +148,7 @@ class Workspace:
     ) -> IngestReport:
         study = _study_name(study)
         files = expand_paths(paths)
+        notes = self._quick_check(study)
         results: list[IngestResult] = []
         for path in files:
             if progress:
@@ -154,7 +168,7 @@ class Workspace:
             results.append(result)
             if progress:
                 progress(IngestProgress(len(results), len(files), result))
-        return IngestReport(study=study, sources=results)
+        return IngestReport(study=study, sources=results, home_warnings=notes)
 
     def add_diary_entry(
         self,
@@ -208,18 +222,33 @@ class Workspace:
         return self.catalog.sources(study)
 
     def forget(self, study: str, name_or_id: str) -> Source:
-        """Remove a source everywhere: its segments, its catalog row and cached drafts."""
-        source = self._find_source(study, name_or_id)
-        self.store.delete_source(study, source.id)
-        self.catalog.delete_source(study, source.id)
-        self.catalog.delete_drafts(study)
+        """Erase a source everywhere, bytes included (see ``service.erasure``)."""
+        with self.writer.hold():
+            source = self._find_source(study, name_or_id)
+            self.eraser.forget_source(source)
         return source
 
+    def forget_participant(self, study: str, participant: str) -> ParticipantErasure:
+        """Erase one person's words from a study (withdrawn consent)."""
+        self._require_study(study)
+        with self.writer.hold():
+            return self.eraser.forget_participant(study, participant.strip())
+
+    def check_home(self, *, repair: bool = False) -> DoctorReport:
+        """Catalog against store; with ``repair``, fix what stored data allows."""
+        with self.writer.hold():
+            report = self.doctor.check()
+            return self.doctor.repair(report) if repair else report
+
+    def _quick_check(self, study: str) -> list[str]:
+        with self.writer.hold():
+            return self.doctor.quick_problems(study) if self.catalog.study_exists(study) else []
+
     def delete_study(self, study: str) -> list[Source]:
-        """Remove a whole study: every segment, source, draft, verdict and channel link."""
+        """Erase a whole study: every segment, source, draft, verdict and channel link."""
         sources = self.sources(study)
-        self.store.delete_study(study)
-        self.catalog.delete_study(study)
+        with self.writer.hold():
+            self.eraser.forget_study(study)
         return sources
 
     def _find_source(self, study: str, name_or_id: str) -> Source:
