@@ -30,8 +30,8 @@ def test_two_ingests_at_once_then_everything_adds_up(tmp_path: Path, attempt: in
     first, second = _split_corpus(tmp_path)
     one = start(home, "ingest", str(first), "--study", "s", "--json")
     two = start(home, "ingest", str(second), "--study", "s", "--json")
-    out_one, err_one = one.communicate(timeout=600)
-    out_two, err_two = two.communicate(timeout=600)
+    _, err_one = one.communicate(timeout=600)
+    _, err_two = two.communicate(timeout=600)
     assert one.returncode == 0, err_one
     assert two.returncode == 0, err_two
 
