@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from journeybot.core.models import Transcript
@@ -23,6 +23,10 @@ PLACEHOLDERS = {
     "account": "[ACCOUNT]",
     "phone": "[PHONE]",
     "address": "[ADDRESS]",
+    "ssn": "[SSN]",
+    "ni_number": "[NI_NUMBER]",
+    "dob": "[DATE_OF_BIRTH]",
+    "name": "[NAME]",
 }
 _STREET_TYPES = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|"
@@ -123,6 +127,16 @@ def _us_state(match: re.Match[str]) -> bool:
     return match.group("state") in _US_STATES
 
 
+def _ssn(match: re.Match[str]) -> bool:
+    """Never issued: area 000, 666 or 900-999, group 00, serial 0000."""
+    area, group, serial = match.group("area"), match.group("group"), match.group("serial")
+    return area not in {"000", "666"} and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def _ni_prefix(match: re.Match[str]) -> bool:
+    return match.group("prefix").upper() not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+
+
 _EMAIL_RE = re.compile(r"\b[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _CARD_RE = re.compile(
     r"(?<![\d.,:/-])(?:\d{13,19}"
@@ -159,9 +173,35 @@ _US_CITY_ZIP_RE = re.compile(
     r"\b[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2}, (?P<state>[A-Z]{2}) \d{5}(?:-\d{4})?\b"
 )
 
+_SSN_RE = re.compile(
+    r"(?<![\d-])(?P<area>\d{3})(?P<sep>[- ])(?P<group>\d{2})(?P=sep)(?P<serial>\d{4})(?![\d-])"
+)
+# HMRC: first letter not D F I Q U V, second not D F I O Q U V; suffix A-D.
+_NI_RE = re.compile(
+    r"\b(?P<prefix>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH},? \d{{4}}"
+    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|{_MONTH},? \d{{4}})"
+)
+# A date is a date of birth when a birth cue stands just before it.
+_DOB_RE = re.compile(
+    rf"(?i:\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born)\b"
+    rf"(?:\s*(?:is|was|on|in|:|-|,))*\s*)(?P<date>{_DATE})",
+)
+
 #: In priority order: an earlier rule's match is never re-read by a later one.
 _RULES: tuple[_Rule, ...] = (
     _Rule("email", _EMAIL_RE),
+    _Rule("dob", _DOB_RE, group="date"),
+    _Rule("ssn", _SSN_RE, _ssn),
+    _Rule("ni_number", _NI_RE, _ni_prefix),
     _Rule("card", _CARD_RE, _luhn),
     _Rule("account", _IBAN_RE, _iban),
     _Rule("account", _SORT_CODE_AND_ACCOUNT_RE),
@@ -173,6 +213,28 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("address", _STREET_RE),
     _Rule("address", _UK_POSTCODE_RE),
     _Rule("address", _US_CITY_ZIP_RE, _us_state),
+)
+_NAME_WORD_RE = re.compile(r"\b[A-Z][a-z][A-Za-z'’\-]*\b")
+_PARENTHETICAL_RE = re.compile(r"\([^)]*\)")
+#: Labels such as "Participant 2" or "Speaker One" name a role, not a person.
+_ROLE_WORDS = frozenset(
+    {
+        "participant",
+        "interviewer",
+        "speaker",
+        "moderator",
+        "researcher",
+        "facilitator",
+        "guest",
+        "user",
+        "respondent",
+        "host",
+        "observer",
+        "note",
+        "taker",
+        "unknown",
+        "customer",
+    }
 )
 _ADDRESS_GAP_RE = re.compile(r"^[,\s]*(?:[A-Z][a-zA-Z'’\-]+[,\s]+){0,3}$")
 
@@ -232,14 +294,26 @@ def _merge_addresses(spans: list[tuple[int, int, str]], text: str) -> list[tuple
     return merged
 
 
-def redact_transcript(transcript: Transcript) -> Transcript:
-    """A copy with PII out of every utterance; offsets rebuilt, content hash kept."""
+def redact_transcript(transcript: Transcript, known_names: Sequence[str] = ()) -> Transcript:
+    """A copy with PII out of every utterance; offsets rebuilt, content hash kept.
+
+    People the study knows by full name (multi-word speaker labels, plus ``known_names``
+    from headers or a roster) lose their surnames: "[NAME]" in what anyone said, an
+    initial in the label ("Tom Bradley" -> "Tom B."), so first names still tell people
+    apart in outputs.
+    """
+    surnames = known_surnames([*(u.label for u in transcript.utterances), *known_names])
     utterances = []
     for utt in transcript.utterances:
         text, _ = redact_text(utt.text)
         label, label_counts = redact_text(utt.label)
         speaker = _pseudonym(utt.speaker) if label_counts or _has_pii(utt.speaker) else utt.speaker
-        utterances.append(utt.model_copy(update={"text": text, "label": label, "speaker": speaker}))
+        update = {
+            "text": redact_names(text, surnames),
+            "label": initial_surnames(label, surnames),
+            "speaker": initial_surnames(speaker, surnames),
+        }
+        utterances.append(utt.model_copy(update=update))
     canonical, placed = assemble(utterances)
     return transcript.model_copy(
         update={
@@ -249,6 +323,30 @@ def redact_transcript(transcript: Transcript) -> Transcript:
             "warnings": list(transcript.warnings),
         }
     )
+
+
+def known_surnames(names: Iterable[str]) -> frozenset[str]:
+    """Every capitalised word after the first of a full name ("Gareth Pryce (Guest)")."""
+    found: set[str] = set()
+    for name in names:
+        words = _NAME_WORD_RE.findall(_PARENTHETICAL_RE.sub(" ", name))
+        if len(words) >= 2 and not _ROLE_WORDS.intersection(w.casefold() for w in words):
+            found.update(word for word in words[1:] if len(word) > 1)
+    return frozenset(found)
+
+
+def redact_names(text: str, surnames: frozenset[str]) -> str:
+    if not surnames:
+        return text
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+    return pattern.sub(PLACEHOLDERS["name"], text)
+
+
+def initial_surnames(name: str, surnames: frozenset[str]) -> str:
+    if not surnames:
+        return name
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+    return pattern.sub(lambda match: f"{match.group(0)[0]}.", name)
 
 
 def _has_pii(value: str) -> bool:
