@@ -46,9 +46,13 @@ class Cue:
 def read_captions(
     text: str, file_name: str, *, format: str, interviewers: Sequence[str] = ()
 ) -> Transcript:
-    cues = parse_cues(text)
+    cues, untimed = parse_cues_counting(text)
     turns, unlabelled = cue_turns(cues)
     warnings = []
+    if untimed:
+        warnings.append(
+            f"{_cues(untimed)} with unreadable timestamps kept without times (cited by cue number)"
+        )
     if unlabelled and not any(turn.label for turn in turns):
         warnings.append(
             "no speaker names were found in the captions, so all text was taken as "
@@ -60,21 +64,51 @@ def read_captions(
 
 
 def parse_cues(text: str) -> list[Cue]:
-    """Cues in file order; header, NOTE/STYLE/REGION blocks and cue ids are dropped."""
+    return parse_cues_counting(text)[0]
+
+
+def parse_cues_counting(text: str) -> tuple[list[Cue], int]:
+    """Cues in file order, and how many were kept without a readable time.
+
+    Header, NOTE/STYLE/REGION blocks and cue ids are dropped. A cue whose timing line
+    cannot be read keeps its words, located by its cue number, so nothing said is lost.
+    """
     cues: list[Cue] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines = block.split("\n")
-        if lines[0].strip().startswith(_SKIPPED_BLOCKS):
+    untimed = 0
+    blocks = [block.split("\n") for block in re.split(r"\n\s*\n", text.strip())]
+    kept = [lines for lines in blocks if not lines[0].strip().startswith(_SKIPPED_BLOCKS)]
+    for number, lines in enumerate(kept, start=1):
+        cue = _timed_cue(lines)
+        if cue is None:
+            cue = _untimed_cue(lines, number)
+            untimed += cue is not None
+        if cue is not None:
+            cues.append(cue)
+    return cues, untimed
+
+
+def _timed_cue(lines: list[str]) -> Cue | None:
+    for index, line in enumerate(lines):
+        timing = _TIMING_RE.match(line)
+        if timing is None:
             continue
-        for index, line in enumerate(lines):
-            timing = _TIMING_RE.match(line)
-            if timing is None:
-                continue
-            payload = tuple(rest for rest in lines[index + 1 :] if rest.strip())
-            if payload:
-                cues.append(Cue(normalise_timestamp(timing.group("start")), payload))
-            break
-    return cues
+        payload = tuple(rest for rest in lines[index + 1 :] if rest.strip())
+        return Cue(normalise_timestamp(timing.group("start")), payload) if payload else None
+    return None
+
+
+def _untimed_cue(lines: list[str], number: int) -> Cue | None:
+    """A block with an arrow we cannot read, or text with no timing line at all."""
+    arrow = next((i for i, line in enumerate(lines) if "-->" in line), None)
+    if arrow is None:
+        lines = [line for line in lines if not line.strip().isdigit()]
+        arrow = -1
+    payload = tuple(rest for rest in lines[arrow + 1 :] if rest.strip())
+    return Cue(f"cue {number}", payload) if payload else None
+
+
+def _cues(count: int) -> str:
+    return "1 cue" if count == 1 else f"{count} cues"
 
 
 @dataclass(frozen=True)

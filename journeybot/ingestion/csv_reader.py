@@ -21,6 +21,7 @@ from datetime import datetime
 from journeybot.core.errors import MissingColumnsError
 from journeybot.core.models import Role, SourceKind, Transcript
 from journeybot.ingestion.building import RawTurn, build_transcript
+from journeybot.ingestion.csv_quotes import close_unclosed_quotes
 from journeybot.ingestion.survey_csv import cell, survey_layout, survey_turns
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -71,7 +72,9 @@ class DiaryColumns:
 
 
 def read_diary_csv(text: str, file_name: str) -> Transcript:
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    delimiter = _delimiter(text)
+    text, broken = close_unclosed_quotes(text, delimiter)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     try:
         header_at, columns = _find_header(rows, file_name)
     except MissingColumnsError:
@@ -81,9 +84,14 @@ def read_diary_csv(text: str, file_name: str) -> Transcript:
         turns, warnings = survey
     else:
         turns, warnings = _row_turns(rows, header_at, columns)
+    warnings = [*(_unclosed(line) for line in broken), *warnings]
     return build_transcript(
         turns, file_name=file_name, format="csv", kind=SourceKind.DIARY, warnings=warnings
     )
+
+
+def _unclosed(line: int) -> str:
+    return f"line {line} has an unclosed quote: read to the end of that line"
 
 
 def _delimiter(text: str) -> str:
@@ -193,12 +201,20 @@ def _row_turns(
         else:
             prompt = cell(row, columns.prompt) or None
             turns.append(RawTurn(who, entry, f"row {number}", date, prompt, Role.PARTICIPANT))
-    warnings = []
+    return turns, _skipped(len(turns), empty, anonymous)
+
+
+def _skipped(read: int, empty: int, anonymous: int) -> list[str]:
+    """One sentence whose counts add up to the rows of the file."""
+    reasons = []
     if empty:
-        warnings.append(f"skipped {_entries(empty)} with no text")
+        reasons.append(f"{_entries(empty)} with no text")
     if anonymous:
-        warnings.append(f"skipped {_entries(anonymous)} with no participant")
-    return turns, warnings
+        reasons.append(f"{_entries(anonymous)} with no participant")
+    if not reasons:
+        return []
+    total = read + empty + anonymous
+    return [f"skipped {' and '.join(reasons)} ({read} of {total} rows read)"]
 
 
 def _entries(count: int) -> str:

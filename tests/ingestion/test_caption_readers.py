@@ -111,3 +111,18 @@ def test_lowercase_display_names_count_when_they_recur() -> None:
         ("sam k", Role.PARTICIPANT),
     ]
     assert transcript.utterances[3].text == "the scheduler never worked well: it did once"
+
+
+def test_cues_with_unreadable_timestamps_keep_their_words_and_are_counted() -> None:
+    vtt = (
+        b"WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nInterviewer: How did the install go?\n\n"
+        b"2\n00:0x:05.000 --> 00:00:09.000\nTom: The first date they had was six weeks away.\n\n"
+        b"3\nbanana --> 00:00:12.000\nTom: Six weeks!\n"
+    )
+    transcript = read_transcript(vtt, "install.vtt")
+    tom = [u for u in transcript.utterances if u.speaker == "Tom"]
+    assert [u.text for u in tom] == ["The first date they had was six weeks away. Six weeks!"]
+    assert tom[0].location == "cue 2"
+    assert transcript.warnings == [
+        "2 cues with unreadable timestamps kept without times (cited by cue number)"
+    ]

@@ -23,7 +23,7 @@ def test_diary_export_with_unusual_headers(fixture: Callable[[str], bytes]) -> N
     assert transcript.utterances[0].text == "Paid the water bill, finally, after two reminders."
     assert transcript.utterances[1].text == "Tried to pay by card. The page timed out, twice."
     assert {u.role for u in transcript.utterances} == {Role.PARTICIPANT}
-    assert transcript.warnings == ["skipped 2 entries with no text"]
+    assert transcript.warnings == ["skipped 2 entries with no text (3 of 5 rows read)"]
     for utt in transcript.utterances:
         assert transcript.text[utt.start : utt.end] == utt.text
 
@@ -114,6 +114,23 @@ def test_skipped_rows_are_counted_in_plain_english() -> None:
     data = b"participant,entry\nP1,Paid on time.\nP2,\n,Nobody wrote this.\n"
     transcript = read_transcript(data, "diary.csv")
     assert transcript.warnings == [
-        "skipped 1 entry with no text",
-        "skipped 1 entry with no participant",
+        "skipped 1 entry with no text and 1 entry with no participant (1 of 3 rows read)"
     ]
+
+
+def test_an_unclosed_quote_loses_no_row_and_is_named() -> None:
+    """The csv module alone merged the next entries into the broken cell."""
+    data = (
+        b"participant,date,entry\n"
+        b'P1,2024-01-01,"I liked it, mostly\n'
+        b"P2,2024-01-02,It broke when I paid\n"
+        b'P3,2024-01-03,"Fine, but\nslow on Mondays"\n'
+    )
+    transcript = read_transcript(data, "diary.csv")
+    entries = [(u.speaker, u.text) for u in transcript.utterances]
+    assert entries == [
+        ("P1", "I liked it, mostly"),
+        ("P2", "It broke when I paid"),
+        ("P3", "Fine, but slow on Mondays"),
+    ]
+    assert transcript.warnings == ["line 2 has an unclosed quote: read to the end of that line"]
