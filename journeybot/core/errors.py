@@ -77,6 +77,12 @@ class NoParticipantTextError(InputFileError):
     code = "no_participant_text"
 
 
+class SegmentLimitError(InputFileError):
+    """A file would pass a configured cap on segments per source or per study."""
+
+    code = "too_many_segments"
+
+
 class UnreadableFileError(InputFileError):
     """A well-formed file whose text cannot be reached (password, scanned PDF)."""
 
@@ -102,12 +108,6 @@ class StoreBusyError(StoreUnavailableError):
     """Another process held the store (or the writer lock) for longer than we wait."""
 
     code = "store_busy"
-
-
-class LimitError(JourneybotError):
-    """A configured cap (segments per source or per study) would be passed."""
-
-    code = "limit"
 
 
 # --- lookups and usage -----------------------------------------------------------

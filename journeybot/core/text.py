@@ -38,6 +38,22 @@ _QUOTE_MAP = str.maketrans(
 )
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """Control characters (terminal escapes, bidi overrides) out; newlines and tabs kept.
+
+    They are never speech, and in a name or file name they can rewrite a terminal line.
+    """
+    return _CONTROL_RE.sub(" ", text)
+
+
+def clean_name(name: str) -> str:
+    """A name or file name as shown and stored: no controls, no line breaks."""
+    return collapse_whitespace(without_controls(name)) or "unnamed"
+
+
 def collapse_whitespace(text: str) -> str:
     return _WS.sub(" ", text).strip()
 

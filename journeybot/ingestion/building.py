@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from journeybot.core.errors import EmptyFileError
 from journeybot.core.models import Role, SourceKind, Transcript, Utterance, content_hash
-from journeybot.core.text import collapse_whitespace
+from journeybot.core.text import collapse_whitespace, without_controls
 from journeybot.ingestion.labels import (
     is_generic_participant,
     label_role,
@@ -50,7 +50,7 @@ class RawTurn:
 
 
 def normalise(text: str) -> str:
-    return collapse_whitespace(unicodedata.normalize("NFC", text))
+    return collapse_whitespace(without_controls(unicodedata.normalize("NFC", text)))
 
 
 def utterance_header(label: str, location: str) -> str:

@@ -8,7 +8,6 @@ with ``--json``, one JSON document on stdout. Exit codes follow DESIGN.md: 0 suc
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -20,6 +19,7 @@ from pydantic import BaseModel
 from rich.console import Console
 
 from journeybot.core.errors import JourneybotError, UsageError
+from journeybot.core.logs import configure_logging
 from journeybot.core.settings import Settings
 from journeybot.core.stages import load_stages
 from journeybot.service import render, render_admin
@@ -72,7 +72,7 @@ def _main(
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details.")] = False,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    configure_logging(verbose)
     settings = Settings() if home is None else Settings(home=home)
     ctx.obj = _State(settings)
 

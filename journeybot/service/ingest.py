@@ -20,6 +20,7 @@ from journeybot.core.errors import (
     InputFileError,
     JourneybotError,
     NoParticipantTextError,
+    SegmentLimitError,
 )
 from journeybot.core.models import (
     IngestResult,
@@ -29,6 +30,7 @@ from journeybot.core.models import (
     Transcript,
 )
 from journeybot.core.settings import Settings
+from journeybot.core.text import clean_name
 from journeybot.ingestion import (
     SUPPORTED_EXTENSIONS,
     read_transcript,
@@ -71,6 +73,7 @@ class Ingestor:
         interviewers: Sequence[str] = (),
         provenance: Provenance = Provenance(),
     ) -> IngestResult:
+        file_name = clean_name(file_name)
         try:
             transcript = read_transcript(
                 data,
@@ -113,6 +116,8 @@ class Ingestor:
                 "no participant turns were found (only interviewer or observer text); "
                 "check the speaker labels or name the interviewer with --interviewer",
             )
+        self._check_limits(transcript, study, len(segments))
+        warnings = [*transcript.warnings, *one_speaker_warning(transcript, self.settings)]
         source = Source(
             id=source_id,
             study=study,
@@ -125,7 +130,7 @@ class Ingestor:
             permalink=provenance.permalink,
             channel=provenance.channel,
             redacted=redact,
-            warnings=list(transcript.warnings),
+            warnings=warnings,
         )
         self._store_then_commit(source, stored.text, segments)
         return IngestResult(
@@ -136,6 +141,24 @@ class Ingestor:
             source_id=source_id,
             warnings=source.warnings,
         )
+
+    def _check_limits(self, transcript: Transcript, study: str, count: int) -> None:
+        """Refuse before embedding anything: a runaway file costs minutes and memory."""
+        per_source = self.settings.max_segments_per_source
+        if count > per_source:
+            raise SegmentLimitError(
+                transcript.file_name,
+                f"it would make {count:,} segments, over the limit of {per_source:,} per file "
+                f"(JOURNEYBOT_MAX_SEGMENTS_PER_SOURCE){_one_speaker_hint(transcript)}",
+            )
+        held = sum(source.segments for source in self.catalog.sources(study))
+        per_study = self.settings.max_segments_per_study
+        if held + count > per_study:
+            raise SegmentLimitError(
+                transcript.file_name,
+                f"study '{study}' holds {held:,} segments and this file would add {count:,}, "
+                f"over the limit of {per_study:,} per study (JOURNEYBOT_MAX_SEGMENTS_PER_STUDY)",
+            )
 
     def _store_then_commit(self, source: Source, text: str, segments: list[Segment]) -> None:
         try:
@@ -155,7 +178,7 @@ class Ingestor:
 
     def read_path(self, path: Path) -> bytes:
         """Read a file after checking it exists and is under the size cap."""
-        name = path.name
+        name = clean_name(path.name)
         if not path.exists():
             raise InputFileError(name, f"there is no such file ({path})")
         if path.is_dir():
@@ -182,6 +205,24 @@ class _KeyedLocks:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             yield
+
+
+def one_speaker_warning(transcript: Transcript, settings: Settings) -> list[str]:
+    """A long file read as one voice is usually a transcript whose labels were missed."""
+    speakers = {u.speaker for u in transcript.utterances}
+    words = sum(len(u.text.split()) for u in transcript.utterances)
+    if len(speakers) != 1 or words <= settings.one_speaker_warning_words:
+        return []
+    return [
+        f"all {words:,} words were read as one speaker's; if others speak in it, check "
+        "the speaker labels (or name the interviewer with --interviewer)"
+    ]
+
+
+def _one_speaker_hint(transcript: Transcript) -> str:
+    if len({u.speaker for u in transcript.utterances}) == 1:
+        return "; it was read as one speaker, so check its speaker labels first"
+    return ""
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:

@@ -31,6 +31,7 @@ from journeybot.core.models import (
 )
 from journeybot.core.settings import Settings
 from journeybot.core.stages import default_stages
+from journeybot.core.text import clean_name
 from journeybot.exporters import ExportBundle, read_review, render_json, render_markdown, write_docx
 from journeybot.ingestion import diary_transcript
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
@@ -156,7 +157,7 @@ class Workspace:
             try:
                 data = self.ingestor.read_path(path)
             except JourneybotError as err:
-                result = error_result(path.name, err)
+                result = error_result(clean_name(path.name), err)
             else:
                 result = self.ingestor.ingest_bytes(
                     data,
