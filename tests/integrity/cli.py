@@ -14,10 +14,10 @@ PDPILOT = REPO / "tests" / "corpus" / "pdpilot" / "transcripts"
 
 
 def env_for(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {**os.environ, "JOURNEYBOT_HOME": str(home), **(extra or {})}
+    env = {**os.environ, "JOURNEYBOT_HOME": str(home)}
     env.pop("JOURNEYBOT_LLM", None)
     env.pop("CHROMA_HOST", None)
-    return env
+    return {**env, **(extra or {})}
 
 
 def command(*args: str) -> list[str]:
@@ -43,13 +43,13 @@ def run_json(home: Path, *args: str) -> tuple[int, Any]:
     return done.returncode, json.loads(done.stdout)
 
 
-def start(home: Path, *args: str) -> subprocess.Popen[str]:
+def start(home: Path, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         command(*args),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env_for(home),
+        env=env_for(home, extra_env),
     )
 
 

@@ -70,3 +70,26 @@ def test_a_second_writer_says_it_is_waiting(tmp_path: Path) -> None:
     assert "Another Journeybot process is writing to this home; waiting" in done.stderr
     assert done.returncode == 1
     assert "kept writing to this home for over" in done.stderr
+
+
+@pytest.mark.integration
+def test_two_ingests_through_a_chroma_server_add_up_too(tmp_path: Path) -> None:
+    from tests.retrieval.conftest import free_port, start_chroma, stop_chroma
+
+    port = free_port()
+    server = start_chroma(tmp_path / "server", port, tmp_path / "chroma.log")
+    try:
+        env = {"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(port)}
+        home = tmp_path / "home"
+        first, second = _split_corpus(tmp_path)
+        one = start(home, "ingest", str(first), "--study", "s", extra_env=env)
+        two = start(home, "ingest", str(second), "--study", "s", extra_env=env)
+        assert one.wait(timeout=600) == 0, one.communicate()[1]
+        assert two.wait(timeout=600) == 0, two.communicate()[1]
+        done = run(home, "doctor", "--json", extra_env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert '"problems": []' in done.stdout
+        asked = run(home, "ask", "What was confusing?", "--study", "s", extra_env=env)
+        assert asked.returncode == 0, asked.stderr
+    finally:
+        stop_chroma(server)
