@@ -44,18 +44,26 @@ STAGES_FILE = re.compile(r"(?:^|[._-])stages\.(?:ya?ml|json)$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Upload:
-    """Files shared in one message (or one ``file_shared`` event)."""
+    """Files shared in one message (or one ``file_shared`` event we could not widen)."""
 
     channel: str
     user: str | None
     files: list[dict[str, Any]]
     message_ts: str | None = None
     thread_ts: str | None = None
+    #: All the files of the message ``message_ts``, so the share itself can be claimed.
+    whole_share: bool = True
 
 
 def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
     """Ingest each newly shared file once, however often Slack tells us about it."""
     ws = deps.workspace
+    if (
+        upload.whole_share
+        and upload.message_ts
+        and not ws.claim_once(f"share:{upload.channel}:{upload.message_ts}")
+    ):
+        return  # the other event about this share is already reporting on it
     fresh = [
         stub
         for stub in upload.files

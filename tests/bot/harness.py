@@ -176,6 +176,42 @@ class BotHarness:
         return event
 
 
+def share(
+    bot: BotHarness, channel: str, user: str, files: list[FakeFile]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One message sharing ``files``, as Slack reports it: the ``message`` event
+    (subtype ``file_share``) and one ``file_shared`` event per file, to send in any order."""
+    ts = bot.fake.next_ts()
+    for file in files:
+        file.channel, file.share_ts, file.user = channel, ts, user
+    stubs = [bot.fake.add_file(file) for file in files]
+    message = {"type": "message", "user": user, "text": "", "ts": ts, "files": stubs}
+    bot.fake.state.messages.setdefault(channel, []).append(message)
+    event = {
+        "type": "message",
+        "subtype": "file_share",
+        "channel": channel,
+        "channel_type": "channel",
+        "user": user,
+        "text": "",
+        "files": stubs,
+        "ts": ts,
+        "event_ts": ts,
+    }
+    shared = [
+        {
+            "type": "file_shared",
+            "file_id": file.id,
+            "user_id": user,
+            "file": {"id": file.id},
+            "channel_id": channel,
+            "event_ts": ts,
+        }
+        for file in files
+    ]
+    return event, shared
+
+
 def interview(participant: str, *answers: str) -> bytes:
     """A small labelled transcript: an interviewer question before each answer."""
     turns = [f"Interviewer: What happened next?\n{participant}: {answer}\n" for answer in answers]

@@ -21,6 +21,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "chat.getPermalink": set(),
     "conversations.members": {"channels:read", "groups:read", "im:read"},
     "conversations.replies": {"channels:history", "groups:history", "im:history"},
+    "conversations.history": {"channels:history", "groups:history", "im:history"},
     "files.info": {"files:read"},
     "files.upload_v2": {"files:write"},
     "reactions.add": {"reactions:write"},

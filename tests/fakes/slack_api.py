@@ -107,12 +107,21 @@ class FakeSlack:
         self.state.files[file.id] = file
         return self.file_object(file)
 
-    def add_message(self, channel: str, user: str, text: str, thread_ts: str | None = None) -> str:
+    def add_message(
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        thread_ts: str | None = None,
+        files: list[dict[str, Any]] | None = None,
+    ) -> str:
         """Record a message posted by a person (what ``conversations.replies`` returns)."""
         ts = self.next_ts()
-        message = {"type": "message", "user": user, "text": text, "ts": ts}
+        message: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": ts}
         if thread_ts:
             message["thread_ts"] = thread_ts
+        if files:
+            message["files"] = files
         self.state.messages.setdefault(channel, []).append(message)
         return ts
 
@@ -250,6 +259,26 @@ def _replies(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     return {"messages": sorted(thread, key=lambda m: float(m["ts"])), "has_more": False}
 
 
+def _history(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    """Top-level messages, newest first, between ``oldest`` and ``latest``."""
+    inclusive = str(args.get("inclusive", "")).lower() in {"1", "true"}
+    latest = float(args.get("latest") or "inf")
+    oldest = float(args.get("oldest") or 0)
+
+    def within(ts: float) -> bool:
+        if inclusive:
+            return oldest <= ts <= latest
+        return oldest < ts < latest
+
+    found = [
+        m
+        for m in fake.state.messages.get(args["channel"], [])
+        if within(float(m["ts"])) and m.get("thread_ts") in (None, m["ts"])
+    ]
+    found.sort(key=lambda m: float(m["ts"]), reverse=True)
+    return {"messages": found[: int(args.get("limit") or 100)], "has_more": False}
+
+
 def _permalink(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     ts = str(args["message_ts"]).replace(".", "")
     return {
@@ -315,6 +344,7 @@ METHODS: dict[str, Handler] = {
     "files.completeUploadExternal": _complete_upload,
     "conversations.members": _members,
     "conversations.replies": _replies,
+    "conversations.history": _history,
     "reactions.add": _reactions_add,
     "views.publish": _views_publish,
 }

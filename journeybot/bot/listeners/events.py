@@ -16,6 +16,7 @@ from journeybot.bot.asking import Question, handle_question, looks_like_question
 from journeybot.bot.deps import BotDeps
 from journeybot.bot.diary import DiaryPost, handle_diary_post
 from journeybot.bot.listeners.common import first_delivery
+from journeybot.bot.shares import upload_for_file
 from journeybot.bot.uploads import Upload, handle_upload
 
 Payload = dict[str, Any]
@@ -82,8 +83,8 @@ def ingest_shared_file(deps: BotDeps, client: WebClient, body: Payload) -> None:
     event = body["event"]
     if not first_delivery(deps, body):
         return
-    upload = Upload(
-        channel=event["channel_id"], user=event.get("user_id"), files=[{"id": event["file_id"]}]
+    upload = upload_for_file(
+        deps, client, event["channel_id"], event["file_id"], event.get("user_id")
     )
     handle_upload(deps, client, upload)
 
