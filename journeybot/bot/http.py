@@ -25,6 +25,8 @@ from http import HTTPStatus
 from slack_bolt import App, BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+from journeybot.bot.gate import log_refusal, refusal
+
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
@@ -49,7 +51,7 @@ class HttpFront:
     """
 
     def __init__(self, *, signing_secret: str, host: str, port: int) -> None:
-        self._verifier = SignatureVerifier(signing_secret)
+        self.verifier = SignatureVerifier(signing_secret)
         self._socket = socket.create_server((host, port), backlog=1024)
         self._in_flight = 0
         self.idle = threading.Event()
@@ -109,11 +111,10 @@ class HttpFront:
             self.idle.set()
 
     def fast_path(self, body: str, headers: Headers) -> Response | None:
-        """Acknowledge an Events API request on the spot; ``None`` if it is not one."""
+        """Acknowledge an Events API request on the spot (the gate checked its signature);
+        ``None`` if it is not one."""
         if not _is_event_callback(body, headers):
             return None
-        if not self._verifier.is_valid_request(body, _first_values(headers)):
-            return 401, {}, ""
         self.queue_event(body, headers)
         return 200, {}, ""
 
@@ -257,6 +258,9 @@ class _SlackProtocol(asyncio.Protocol):
             response = (404, {}, "")
         elif method != "POST":
             response = (405, {}, "")
+        elif refused := refusal(self._server.verifier, body, _first_values(headers)):
+            log_refusal(refused, path)
+            response = (refused.status, {}, "")
         else:
             response = self._server.fast_path(body, headers)
         if response is None:
