@@ -20,6 +20,7 @@ from journeybot.bot.access import ChannelAccess
 from journeybot.bot.deps import BotDeps
 from journeybot.bot.edge import EdgeServer
 from journeybot.bot.listeners import register
+from journeybot.bot.names import SlackNames
 from journeybot.bot.ports import StudyService
 from journeybot.bot.slackfiles import FileFetcher
 from journeybot.core.errors import ConfigError
@@ -57,6 +58,7 @@ def build_app(
             max_bytes=settings.max_file_bytes,
         ),
         pool=pool,
+        names=SlackNames(client, cache_seconds=settings.name_cache_seconds),
     )
     register(app, deps)
     return app

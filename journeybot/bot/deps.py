@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journeybot.bot.access import ChannelAccess
+from journeybot.bot.names import SlackNames
 from journeybot.bot.ports import StudyService
 from journeybot.bot.slackfiles import FileFetcher
 from journeybot.bot.threads import AnsweredThreads
@@ -24,11 +25,20 @@ class BotDeps:
     access: ChannelAccess
     files: FileFetcher
     pool: Executor
+    names: SlackNames
     threads: AnsweredThreads = field(default_factory=AnsweredThreads)
 
     def in_background(self, work: Callable[..., None], *args: Any) -> None:
         """Run ``work`` on the bounded worker pool, after the request is acknowledged."""
         self.pool.submit(_logged, work, *args)
+
+    def study_name(self, study: str) -> str:
+        """The name people know ``study`` by (its title, else its id)."""
+        return self.workspace.study_names().get(study, study)
+
+    def channel_study(self, channel: str) -> str:
+        """The channel's study, made on first use and named after the channel."""
+        return self.workspace.study_for_channel(channel, default_name=self.names.channel(channel))
 
 
 def _logged(work: Callable[..., None], *args: Any) -> None:

@@ -74,7 +74,7 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
     thread = upload.thread_ts or upload.message_ts or _share_thread(deps, upload, fresh)
     target = ReplyTarget(upload.channel, upload.user, thread_ts=thread)
     with reporting_failures(client, target, f"reading {len(fresh)} shared file(s)"):
-        study = ws.study_for_channel(upload.channel)
+        study = deps.channel_study(upload.channel)
         status_ts = send(client, target, [Message(progress_text(len(fresh)), [])])[0]
 
         def show_progress(done: int) -> None:
@@ -84,7 +84,13 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
 
         run = _UploadRun(deps, client, upload, study, show_progress)
         outcomes = run.process(fresh)
-        replace_message(client, target, status_ts, results_messages(study, outcomes))
+        results = results_messages(deps.study_name(study), named(deps, outcomes))
+        replace_message(client, target, status_ts, results)
+
+
+def named(deps: BotDeps, outcomes: list[FileOutcome]) -> list[FileOutcome]:
+    """Participants who are Slack users (diary exports) shown by their names."""
+    return [deps.names.people_in(o) if isinstance(o, IngestResult) else o for o in outcomes]
 
 
 def _share_thread(deps: BotDeps, upload: Upload, stubs: list[dict[str, Any]]) -> str | None:

@@ -64,6 +64,12 @@ MIGRATIONS: tuple[str, ...] = (
         seen_at TEXT NOT NULL
     );
     """,
+    # A study's name as people know it (a channel's name, or what /journey study set);
+    # the id underneath never changes, so evidence, drafts and verdicts stay put.
+    """
+    ALTER TABLE studies ADD COLUMN title TEXT;
+    CREATE UNIQUE INDEX studies_by_title ON studies (lower(title));
+    """,
 )
 
 
@@ -120,6 +126,16 @@ class Catalog:
 
     def study_ids(self) -> list[str]:
         return [row["id"] for row in self._rows("SELECT id FROM studies ORDER BY id")]
+
+    def titles(self) -> dict[str, str]:
+        """study id -> title, for the studies that have one."""
+        rows = self._rows("SELECT id, title FROM studies WHERE title IS NOT NULL")
+        return {str(row["id"]): str(row["title"]) for row in rows}
+
+    def set_title(self, study: str, title: str | None) -> None:
+        self.ensure_study(study)
+        with self._tx() as conn:
+            conn.execute("UPDATE studies SET title = ? WHERE id = ?", (title, study))
 
     def stages(self, study: str) -> list[Stage] | None:
         rows = self._rows("SELECT stages_json FROM studies WHERE id = ?", (study,))

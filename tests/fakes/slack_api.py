@@ -54,6 +54,9 @@ class FakeSlackState:
     files: dict[str, FakeFile] = field(default_factory=dict)
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channel_names: dict[str, str] = field(default_factory=dict)
+    #: user id -> (display name, real name); display names may be empty, as in Slack.
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class FakeSlack:
@@ -279,6 +282,26 @@ def _history(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     return {"messages": found[: int(args.get("limit") or 100)], "has_more": False}
 
 
+def _conversation_info(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    channel = args["channel"]
+    if channel.startswith("D"):
+        return {"channel": {"id": channel, "is_im": True, "user": "UUNKNOWN"}}
+    if channel not in fake.state.channel_names:
+        return {"ok": False, "error": "channel_not_found"}
+    name = fake.state.channel_names[channel]
+    return {"channel": {"id": channel, "name": name, "is_channel": True, "is_im": False}}
+
+
+def _user_info(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    user = args["user"]
+    if user not in fake.state.people:
+        return {"ok": False, "error": "user_not_found"}
+    display, real = fake.state.people[user]
+    handle = real.lower().replace(" ", ".")
+    profile = {"display_name": display, "real_name": real}
+    return {"user": {"id": user, "name": handle, "real_name": real, "profile": profile}}
+
+
 def _permalink(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     ts = str(args["message_ts"]).replace(".", "")
     return {
@@ -345,6 +368,8 @@ METHODS: dict[str, Handler] = {
     "conversations.members": _members,
     "conversations.replies": _replies,
     "conversations.history": _history,
+    "conversations.info": _conversation_info,
+    "users.info": _user_info,
     "reactions.add": _reactions_add,
     "views.publish": _views_publish,
 }
