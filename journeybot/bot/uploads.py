@@ -26,6 +26,7 @@ from journeybot.bot.blocks.ingest import (
 )
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.deps import BotDeps
+from journeybot.bot.jobs import CURRENT_JOB
 from journeybot.bot.replies import ReplyTarget, replace_message, reporting_failures, send
 from journeybot.bot.slackfiles import SharedFile
 from journeybot.core.errors import (
@@ -57,17 +58,16 @@ class Upload:
 
 def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
     """Ingest each newly shared file once, however often Slack tells us about it."""
-    ws = deps.workspace
     if (
         upload.whole_share
         and upload.message_ts
-        and not ws.claim_once(f"share:{upload.channel}:{upload.message_ts}")
+        and not deps.claim(f"share:{upload.channel}:{upload.message_ts}")
     ):
         return  # the other event about this share is already reporting on it
     fresh = [
         stub
         for stub in upload.files
-        if stub.get("id") and ws.claim_once(f"file:{upload.channel}:{stub['id']}")
+        if stub.get("id") and deps.claim(f"file:{upload.channel}:{stub['id']}")
     ]
     if not fresh:
         return
@@ -75,7 +75,7 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
     target = ReplyTarget(upload.channel, upload.user, thread_ts=thread)
     with reporting_failures(client, target, f"reading {len(fresh)} shared file(s)"):
         study = deps.channel_study(upload.channel)
-        status_ts = send(client, target, [Message(progress_text(len(fresh)), [])])[0]
+        status_ts = _status_message(deps, client, target, len(fresh))
 
         def show_progress(done: int) -> None:
             client.chat_update(
@@ -86,6 +86,19 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
         outcomes = run.process(fresh)
         results = results_messages(deps.study_name(study), named(deps, outcomes))
         replace_message(client, target, status_ts, results)
+
+
+def _status_message(deps: BotDeps, client: WebClient, target: ReplyTarget, files: int) -> str:
+    """Post the share's status message, or find the one this job posted before a restart."""
+    job = CURRENT_JOB.get()
+    key = f"status:{job}"
+    posted = deps.workspace.recall(key) if job else None
+    if posted:
+        return posted
+    ts = send(client, target, [Message(progress_text(files), [])])[0]
+    if job:
+        deps.workspace.remember(key, ts)
+    return ts
 
 
 def named(deps: BotDeps, outcomes: list[FileOutcome]) -> list[FileOutcome]:

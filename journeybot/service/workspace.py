@@ -390,9 +390,17 @@ class Workspace:
     def is_diary(self, channel: str) -> bool:
         return self.catalog.is_diary(channel)
 
-    def claim_once(self, key: str) -> bool:
-        """True the first time ``key`` (an event or file id) is seen, False after."""
-        return self.catalog.claim_once(key)
+    def claim_once(self, key: str, owner: str | None = None) -> bool:
+        """True the first time ``key`` (an event or file id) is seen, False after; a
+        claim by ``owner`` (a job) holds for the same owner when it is resumed."""
+        return self.catalog.claim_once(key, owner)
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep a note for work that may be resumed after a restart."""
+        self.catalog.note(key, value)
+
+    def recall(self, key: str) -> str | None:
+        return self.catalog.noted(key)
 
     def _require_study(self, study: str) -> None:
         if not self.catalog.study_exists(study):

@@ -76,6 +76,7 @@ class FakeWorkspace:
         self._studies: dict[str, _Study] = {}
         self._links: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        self._notes: dict[str, str] = {}
         self._diary: set[str] = set()
         self._claimed: set[str] = set()
         self.asked: list[tuple[str, list[str], list[str]]] = []
@@ -353,7 +354,14 @@ class FakeWorkspace:
     def is_diary(self, channel: str) -> bool:
         return channel in self._diary
 
-    def claim_once(self, key: str) -> bool:
+    def remember(self, key: str, value: str) -> None:
+        with self._lock:
+            self._notes[key] = value
+
+    def recall(self, key: str) -> str | None:
+        return self._notes.get(key)
+
+    def claim_once(self, key: str, owner: str | None = None) -> bool:
         with self._lock:
             first = key not in self._claimed
             self._claimed.add(key)

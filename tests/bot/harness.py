@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from journeybot.bot.edge import EdgeServer
-from journeybot.bot.http import SlackHttpServer
+from journeybot.bot.web import WebServer
 from tests.fakes.slack_api import BOT_USER, TEAM, Call, FakeFile, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
@@ -61,7 +60,7 @@ def signed_post(
 @dataclass
 class BotHarness:
     fake: FakeSlack
-    server: SlackHttpServer | EdgeServer
+    server: WebServer
     workspace: Any
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
