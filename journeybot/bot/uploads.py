@@ -162,9 +162,25 @@ class _UploadRun:
                 channel=self.upload.channel,
                 progress=lambda event: self.tick() if event.latest is not None else None,
             )
-            for (index, _), result in zip(pending, report.sources, strict=True):
-                outcomes[index] = result
+            for (index, file), result in zip(pending, report.sources, strict=True):
+                outcomes[index] = self.same_share(result, file)
         return [outcomes[i] for i in sorted(outcomes)]
+
+    def same_share(self, result: IngestResult, file: IncomingFile) -> IngestResult:
+        """A "duplicate" of the source this very share stored (a job resumed after a
+        crash that came after the ingest) is that upload, not a second one."""
+        if result.status is not IngestStatus.DUPLICATE or not file.permalink:
+            return result
+        for source in self.deps.workspace.sources(self.study):
+            if source.permalink == file.permalink and source.file_name == result.file:
+                return IngestResult(
+                    file=result.file,
+                    status=IngestStatus.INGESTED,
+                    participants=source.participants,
+                    segments=source.segments,
+                    source_id=source.id,
+                )
+        return result
 
     def special(self, shared: SharedFile, data: bytes) -> FileOutcome | None:
         """A stages file or a reviewed draft, handled here; ``None`` for a transcript."""

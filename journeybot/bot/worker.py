@@ -149,6 +149,7 @@ def main() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s worker %(name)s: %(message)s"
     )
+    logging.getLogger("persistqueue").setLevel(logging.WARNING)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C reaches the whole group
         run_worker(settings, parent=os.getppid())
 
