@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 LOCK_FILE = "worker.lock"
 #: How often an idle worker looks for new jobs (seconds).
 POLL_SECONDS = 0.02
+#: The worker yields the CPU to the process acknowledging Slack (Unix niceness).
+NICENESS = 10
 RESTART_DELAY_SECONDS = 1.0
 
 
@@ -146,6 +148,8 @@ def settings_json(settings: Settings) -> str:
 
 def main() -> None:
     settings = Settings.model_validate(json.loads(sys.stdin.read()))
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)  # acks before ingestion when the cores are busy
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s worker %(name)s: %(message)s"
     )
