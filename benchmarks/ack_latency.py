@@ -1,14 +1,15 @@
 """Ack latency of the Slack app under bursts of events, while ingestion is running.
 
 Slack retries any request not acknowledged within 3 s, so the bot must ack fast whatever
-its workers are doing. This runs the bot as ``journeybot serve`` does over HTTP (the edge
-process in front of Bolt and the real Workspace: Chroma under a temporary home, the
-offline MiniLM embedder) against the fake Slack Web API on loopback. It shares 56
+its workers are doing. This runs the bot as ``journeybot serve`` does over HTTP (Bolt's
+WSGI adapter under waitress recording jobs in the durable queue, and the worker process
+doing them with the real Workspace: Chroma under a temporary home, the offline MiniLM
+embedder) against the fake Slack Web API on loopback. It shares 56
 transcripts (eight variants of each PDPilot interview), and while they are ingested a
 separate process sends bursts of 200 signed ``app_mention`` events at once, each a real
 question for the workers. Reported: p50/p99 over the bursts that ran entirely during
-ingestion, and over all bursts. Target: p99 < 100 ms. ``--in-process`` measures the
-single-process server instead, for comparison.
+ingestion, and over all bursts. Target: p99 < 100 ms. ``--in-process`` runs the jobs on
+threads of the serving process instead, for comparison.
 
 Run from the repository root: ``python benchmarks/ack_latency.py``; the result goes to
 ``benchmarks/results/ack_latency.json`` and is printed.
@@ -39,10 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for the fake Slack Web API in tests/fakes
 
 from journeybot.bot import build_app  # noqa: E402
-from journeybot.bot.edge import EdgeServer  # noqa: E402
-from journeybot.bot.http import SlackHttpServer  # noqa: E402
+from journeybot.bot.jobs import DurableJobs  # noqa: E402
+from journeybot.bot.web import WebServer  # noqa: E402
+from journeybot.bot.worker import WorkerProcess  # noqa: E402
 from journeybot.core.settings import Settings  # noqa: E402
-from journeybot.retrieval.embeddings import MiniLMEmbedder  # noqa: E402
 from journeybot.service.workspace import Workspace  # noqa: E402
 from tests.fakes.slack_api import BOT_TOKEN, BOT_USER, FakeFile, FakeSlack  # noqa: E402
 
@@ -142,7 +143,7 @@ def load_generator(port: int, rounds: int, concurrency: int, gap: float, out: An
     out.send(bursts)
 
 
-def start_ingestion(fake: FakeSlack, server: EdgeServer | SlackHttpServer, copies: int) -> int:
+def start_ingestion(fake: FakeSlack, server: WebServer, copies: int) -> int:
     """Share the PDPilot interviews (``copies`` distinct variants of each), one per message,
     so every worker has ingestion to do while the bursts arrive."""
     import urllib.request
@@ -206,11 +207,24 @@ class Options:
     workers: int
     copies: int
     gap: float
-    embed_threads: int | None
     in_process: bool
 
 
-def serve_bot(fake: FakeSlack, options: Options) -> EdgeServer | SlackHttpServer:
+@dataclass
+class BenchBot:
+    server: WebServer
+    worker: WorkerProcess | None
+    jobs: DurableJobs | None
+
+    def close(self) -> None:
+        self.server.close()
+        if self.worker is not None:
+            self.worker.stop()
+        if self.jobs is not None:
+            self.jobs.close()
+
+
+def serve_bot(fake: FakeSlack, options: Options) -> BenchBot:
     """The bot as `journeybot serve` runs it over HTTP (or all in one process)."""
     settings = Settings(
         home=Path(tempfile.mkdtemp(prefix="journeybot-bench-")),
@@ -222,18 +236,22 @@ def serve_bot(fake: FakeSlack, options: Options) -> EdgeServer | SlackHttpServer
         slack_file_hosts=["127.0.0.1"],
         workers=options.workers,
     )
-    embedder = MiniLMEmbedder(threads=options.embed_threads)
-    workspace = Workspace.open(settings, embedder=embedder)
     client = WebClient(token=BOT_TOKEN, base_url=fake.api_url)
-    app = build_app(settings, client=client, workspace=workspace)
+    worker, jobs = None, None
     if options.in_process:
-        return SlackHttpServer(app, signing_secret=SECRET, host="127.0.0.1", port=0).start()
-    return EdgeServer(app, signing_secret=SECRET, host="127.0.0.1", port=0)
+        app = build_app(settings, client=client, workspace=Workspace.open(settings))
+    else:
+        jobs = DurableJobs(settings.home)
+        worker = WorkerProcess(settings).start()
+        app = build_app(settings, client=client, jobs=jobs)
+    server = WebServer(app, signing_secret=SECRET, host="127.0.0.1", port=0).start()
+    return BenchBot(server, worker, jobs)
 
 
 def run(options: Options) -> dict[str, Any]:
     fake = FakeSlack().start()
-    server = serve_bot(fake, options)
+    bot = serve_bot(fake, options)
+    server = bot.server
     try:
         files = start_ingestion(fake, server, options.copies)
         ingest_began = fake.wait_for("download", timeout=60)[0].at
@@ -255,7 +273,7 @@ def run(options: Options) -> dict[str, Any]:
             timeout=1800,
         )
     finally:
-        server.close()
+        bot.close()
         fake.close()
     window = (ingest_began, max(call.at for call in finals))
     result = report(bursts, window, max(call.at for call in answered), files, options.workers)
@@ -265,12 +283,12 @@ def run(options: Options) -> dict[str, Any]:
     result["ingestion"]["segments"] = sum(
         int(n) for call in finals for n in re.findall(r"(\d+) segments", str(call.args["blocks"]))
     )
-    threads = options.embed_threads or "onnxruntime default (one per core)"
-    result["embedder"] = f"MiniLM (ONNX, offline), intra-op threads: {threads}"
+    result["embedder"] = "MiniLM (ONNX, offline), onnxruntime default threads"
     result["server"] = (
-        "in-process asyncio front (SlackHttpServer)"
+        "Bolt WSGI adapter under waitress, jobs on threads of the same process"
         if options.in_process
-        else "edge process + Bolt in the main process (EdgeServer, as `journeybot serve`)"
+        else "Bolt WSGI adapter under waitress + durable queue + worker process "
+        "(as `journeybot serve`)"
     )
     return result
 
@@ -317,8 +335,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=Settings().workers)
     parser.add_argument("--copies", type=int, default=8, help="variants of each interview")
     parser.add_argument("--gap", type=float, default=0.3, help="seconds between bursts")
-    parser.add_argument("--embed-threads", type=int, default=None)
-    parser.add_argument("--in-process", action="store_true", help="no separate edge process")
+    parser.add_argument("--in-process", action="store_true", help="no worker process")
     args = parser.parse_args()
     result = run(
         Options(
@@ -327,7 +344,6 @@ def main() -> None:
             workers=args.workers,
             copies=args.copies,
             gap=args.gap,
-            embed_threads=args.embed_threads,
             in_process=args.in_process,
         )
     )

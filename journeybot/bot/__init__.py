@@ -1,6 +1,7 @@
 """The Slack app: ``build_app`` composes it, ``serve`` runs it.
 
-Imported lazily so the HTTP edge process (``bot.edge``) loads none of the storage code.
+Imported lazily so the process answering Slack loads none of the storage code (the
+worker process does the work).
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 """The Slack app's composition root: settings in, a ready Bolt ``App`` out.
 
-Listeners run on the request thread (``process_before_response``) and do nothing but
-acknowledge and queue; all real work runs on a bounded pool of ``settings.workers``
-threads, so a busy pool never delays an acknowledgement.
+Listeners run on the request thread (``process_before_response``) and only record a job
+and acknowledge. With ``jobs`` given (``journeybot serve``: the durable queue) the work
+is done by the worker process; without, by a pool of ``settings.workers`` threads here.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -18,13 +19,13 @@ from slack_sdk import WebClient
 
 from journeybot.bot.access import ChannelAccess
 from journeybot.bot.deps import BotDeps
-from journeybot.bot.edge import EdgeServer
+from journeybot.bot.jobs import JobQueue, LocalJobs
 from journeybot.bot.listeners import register
+from journeybot.bot.names import SlackNames
 from journeybot.bot.ports import StudyService
 from journeybot.bot.slackfiles import FileFetcher
 from journeybot.core.errors import ConfigError
 from journeybot.core.settings import Settings
-from journeybot.service.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +37,27 @@ def build_app(
     store: Any = None,
     llm: Any = None,
     workspace: StudyService | None = None,
+    jobs: JobQueue | None = None,
 ) -> App:
-    token = _bot_token(settings, client)
+    token = bot_token(settings, client)
     secret = _signing_secret(settings)
-    client = client or WebClient(token=token.get_secret_value(), base_url=settings.slack_api_url)
-    pool = ThreadPoolExecutor(
-        max_workers=max(settings.workers, 1), thread_name_prefix="journeybot-worker"
-    )
-    app = _bolt_app(client, secret, pool, settings.slack_api_url)
-    if workspace is None:
-        workspace = Workspace.open(settings, store=store, llm=llm)
-    deps = BotDeps(
+    client = client or slack_client(settings, token)
+    app = _bolt_app(client, secret, settings.slack_api_url)
+    if jobs is None:
+        if workspace is None:
+            from journeybot.service.workspace import Workspace
+
+            workspace = Workspace.open(settings, store=store, llm=llm)
+        jobs = local_jobs(build_deps(settings, client, token, workspace), client)
+    register(app, jobs)
+    return app
+
+
+def build_deps(
+    settings: Settings, client: WebClient, token: SecretStr, workspace: StudyService
+) -> BotDeps:
+    """What the job handlers need; built once per process that does the work."""
+    return BotDeps(
         settings=settings,
         workspace=workspace,
         access=ChannelAccess(client, workspace, cache_seconds=settings.membership_cache_seconds),
@@ -56,20 +67,30 @@ def build_app(
             allowed_hosts=settings.slack_file_hosts,
             max_bytes=settings.max_file_bytes,
         ),
-        pool=pool,
+        names=SlackNames(client, cache_seconds=settings.name_cache_seconds),
     )
-    register(app, deps)
-    return app
 
 
-def _bolt_app(client: WebClient, secret: str, pool: ThreadPoolExecutor, api_url: str) -> App:
+def local_jobs(deps: BotDeps, client: WebClient) -> LocalJobs:
+    from journeybot.bot.work import job_runner
+
+    pool = ThreadPoolExecutor(
+        max_workers=max(deps.settings.workers, 1), thread_name_prefix="journeybot-worker"
+    )
+    return LocalJobs(pool, job_runner(deps, client))
+
+
+def slack_client(settings: Settings, token: SecretStr) -> WebClient:
+    return WebClient(token=token.get_secret_value(), base_url=settings.slack_api_url)
+
+
+def _bolt_app(client: WebClient, secret: str, api_url: str) -> App:
     """Bolt checks the token with ``auth.test`` right here; a bad one fails at start-up."""
     try:
         return App(
             client=client,
             signing_secret=secret,
             process_before_response=True,
-            listener_executor=pool,
             logger=logging.getLogger("journeybot.bot.bolt"),
         )
     except BoltError as err:
@@ -85,23 +106,39 @@ def _bolt_app(client: WebClient, secret: str, pool: ThreadPoolExecutor, api_url:
 
 
 def serve(settings: Settings) -> None:
-    """Run until interrupted: Socket Mode with an app token, else HTTP on ``settings.port``."""
-    app = build_app(settings)
-    if settings.slack_app_token is not None:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+    """Run until interrupted: the worker process, and in front of it Socket Mode with an
+    app token, else HTTP on ``settings.port``. Acknowledged work waits in the durable
+    queue under ``JOURNEYBOT_HOME`` until the worker has done it, across restarts."""
+    from journeybot.bot.jobs import DurableJobs
+    from journeybot.bot.worker import WorkerProcess
 
-        log.info("connecting to Slack in Socket Mode")
-        SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
-        return
-    server = EdgeServer(app, signing_secret=_signing_secret(settings), port=settings.port)
-    log.info("listening for Slack requests on port %s", server.port)
+    secret = _signing_secret(settings)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    jobs = DurableJobs(settings.home)
+    worker = WorkerProcess(settings).start()
     try:
+        app = build_app(settings, jobs=jobs)
+        if settings.slack_app_token is not None:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            log.info("connecting to Slack in Socket Mode")
+            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
+            return
+        from journeybot.bot.web import WebServer
+
+        server = WebServer(app, signing_secret=secret, host="0.0.0.0", port=settings.port)
+        log.info("listening for Slack requests on port %s", server.port)
         server.serve_forever()
     finally:
-        server.close()
+        worker.stop()
+        jobs.close()
 
 
-def _bot_token(settings: Settings, client: WebClient | None) -> SecretStr:
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)  # so the worker is stopped and the queue closed on the way out
+
+
+def bot_token(settings: Settings, client: WebClient | None = None) -> SecretStr:
     if settings.slack_bot_token is not None:
         return settings.slack_bot_token
     if client is not None and client.token:

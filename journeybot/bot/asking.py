@@ -59,7 +59,7 @@ def handle_question(deps: BotDeps, client: WebClient, question: Question, bot_us
             raise NoEvidenceError(_no_study_message(question.is_dm))
         history = thread_history(client, question, bot_user) if question.thread_ts else []
         answer = deps.workspace.ask(text, studies, history=history)
-        send(client, target, answer_messages(answer))
+        send(client, target, answer_messages(deps.names.people_in(answer)))
         if not question.is_dm:
             deps.threads.add(question.channel, question.thread_root)
 
@@ -100,5 +100,5 @@ def _no_study_message(is_dm: bool) -> str:
         )
     return (
         "This channel has no study yet; share transcripts here first, or link it to one "
-        "with /journey study NAME."
+        "with /journey link STUDY."
     )

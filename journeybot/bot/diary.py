@@ -46,7 +46,7 @@ def handle_diary_post(deps: BotDeps, client: WebClient, post: DiaryPost) -> None
         participant, text = entry_author(post)
         if not text:
             return
-        study = deps.workspace.study_for_channel(post.channel)
+        study = deps.channel_study(post.channel)
         permalink = client.chat_getPermalink(channel=post.channel, message_ts=post.ts)
         result = deps.workspace.add_diary_entry(
             study,

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from slack_sdk import WebClient
 
@@ -22,8 +23,11 @@ from journeybot.bot.deps import BotDeps
 from journeybot.bot.mrkdwn import escape, unescape
 from journeybot.bot.replies import ReplyTarget, reporting_failures, send
 from journeybot.core.errors import NoEvidenceError, UsageError
-from journeybot.core.models import Stage
+from journeybot.core.models import JourneyMap, PersonaSet, Stage
 from journeybot.core.stages import parse_stages, slugify
+from journeybot.core.text import short_list
+
+Draft = TypeVar("Draft", JourneyMap, PersonaSet)
 
 #: Subcommands worth an immediate "working on it" while they run.
 SLOW = frozenset({"personas", "map", "export"})
@@ -66,8 +70,8 @@ def linked_study(deps: BotDeps, channel: str) -> str:
     study = deps.workspace.channel_links().get(channel)
     if study is None:
         raise NoEvidenceError(
-            "This channel has no study yet; share transcripts here first, or link it to one "
-            "with /journey study NAME."
+            "This channel has no study yet; share transcripts here first, start one with "
+            "/journey study NAME, or link one you can see with /journey link STUDY."
         )
     return study
 
@@ -78,44 +82,49 @@ def _help(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
 
 def _sources(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     study = linked_study(deps, request.channel)
-    send(client, request.private, sources_messages(study, deps.workspace.sources(study)))
+    sources = [deps.names.people_in(s) for s in deps.workspace.sources(study)]
+    send(client, request.private, sources_messages(deps.study_name(study), sources))
 
 
 def _stages(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     if not request.arg:
         study = linked_study(deps, request.channel)
-        send(client, request.private, stages_messages(study, deps.workspace.stages(study)))
+        stages = deps.workspace.stages(study)
+        send(client, request.private, stages_messages(deps.study_name(study), stages))
         return
     stages = parse_stage_text(request.arg)
-    study = deps.workspace.study_for_channel(request.channel)
+    study = deps.channel_study(request.channel)
     deps.workspace.set_stages(study, stages)
-    send(client, request.public, stages_messages(study, stages, changed_by=request.user))
+    shown = deps.study_name(study)
+    send(client, request.public, stages_messages(shown, stages, changed_by=request.user))
 
 
 def _personas(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     study = linked_study(deps, request.channel)
-    send(client, request.public, personas_messages(deps.workspace.personas(study)))
+    personas = deps.workspace.personas(study)
+    send(client, request.public, personas_messages(shown_draft(deps, personas)))
 
 
 def _map(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     study = linked_study(deps, request.channel)
     journey = deps.workspace.journey_map(study, persona=request.arg or None)
-    send(client, request.public, map_messages(journey))
+    send(client, request.public, map_messages(shown_draft(deps, journey)))
 
 
 def _export(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     study = linked_study(deps, request.channel)
+    shown = deps.study_name(study)
     persona = request.arg or None
-    name = f"{slugify(study)}-journey-map{'-' + slugify(persona) if persona else ''}.docx"
+    name = f"{slugify(shown)}-journey-map{'-' + slugify(persona) if persona else ''}.docx"
     with tempfile.TemporaryDirectory(prefix="journeybot-export-") as folder:
         path = deps.workspace.export(study, Path(folder) / name, persona=persona)
         client.files_upload_v2(
             channel=request.channel,
             file=str(path),
             filename=name,
-            title=f"Journey map draft: {study}" + (f" ({persona})" if persona else ""),
+            title=f"Journey map draft: {shown}" + (f" ({persona})" if persona else ""),
             initial_comment=(
-                f"<@{request.user}> here is the draft journey map for *{escape(study)}*. "
+                f"<@{request.user}> here is the draft journey map for *{escape(shown)}*. "
                 "Mark each claim in the review column and share the file back here to "
                 "record the verdicts."
             ),
@@ -129,7 +138,8 @@ def _forget(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     source = deps.workspace.forget(study, request.arg)
     text = (
         f"<@{request.user}> removed *{escape(source.file_name)}* from study "
-        f"*{escape(study)}*: its {source.segments} segments are gone and drafts will be redone."
+        f"*{escape(deps.study_name(study))}*: its {source.segments} segments are gone and "
+        "drafts will be redone."
     )
     send(client, request.public, [Message(text, [])])
 
@@ -149,22 +159,61 @@ def _diary(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
 
 
 def _study(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    """Show or rename the channel's study; renaming keeps everything in it."""
+    current = deps.workspace.channel_links().get(request.channel)
     if not request.arg:
-        current = deps.workspace.channel_links().get(request.channel)
         text = (
-            f"This channel feeds study *{escape(current)}*."
+            f"This channel feeds study *{escape(deps.study_name(current))}*."
             if current
-            else "This channel is not linked to a study yet; use /journey study NAME."
+            else "This channel has no study yet; share transcripts here or name one with "
+            "/journey study NAME."
         )
         send(client, request.private, [Message(text, [])])
         return
-    deps.access.check_can_link(request.user, request.arg, request.channel)
-    previous = deps.workspace.channel_links().get(request.channel)
-    deps.workspace.link_channel(request.channel, request.arg)
-    text = f"<@{request.user}> linked this channel to study *{escape(request.arg)}*."
-    if previous and previous != request.arg:
-        text += f" Sources shared before stay in study *{escape(previous)}*."
+    study = current or deps.channel_study(request.channel)
+    holder = deps.workspace.find_study(request.arg)
+    if holder is not None and holder != study:
+        raise UsageError(
+            f"Another study is already called '{request.arg}'; to feed it from this channel "
+            f"use /journey link {request.arg}, or pick another name."
+        )
+    deps.access.check_can_link(request.user, study, request.channel)
+    before = deps.study_name(study)
+    after = deps.workspace.rename_study(study, request.arg)
+    text = (
+        f"<@{request.user}> renamed this channel's study *{escape(before)}* to "
+        f"*{escape(after)}*; its sources, drafts and reviews stay with it."
+    )
     send(client, request.public, [Message(text, [])])
+
+
+def _link(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    """Feed another study (one the user can already see) from this channel."""
+    if not request.arg:
+        raise UsageError("Name the study to link, for example: /journey link onboarding-2026.")
+    study = deps.workspace.find_study(request.arg)
+    visible = deps.access.visible_studies(request.user)
+    if study is None or study not in visible:
+        names = short_list(sorted(deps.study_name(s) for s in visible), limit=10) or "none"
+        raise UsageError(
+            f"There is no study called '{request.arg}' that you can see; studies you can "
+            f"see: {names}."
+        )
+    deps.access.check_can_link(request.user, study, request.channel)
+    previous = deps.workspace.channel_links().get(request.channel)
+    deps.workspace.link_channel(request.channel, study)
+    text = f"<@{request.user}> linked this channel to study *{escape(deps.study_name(study))}*."
+    if previous and previous != study:
+        old = escape(deps.study_name(previous))
+        text += (
+            f" Sources shared here before stay in study *{old}* (`/journey link {old}` returns)."
+        )
+    send(client, request.public, [Message(text, [])])
+
+
+def shown_draft(deps: BotDeps, draft: Draft) -> Draft:
+    """A draft as people read it: the study's name and participants' names."""
+    return deps.names.people_in(draft).model_copy(update={"study": deps.study_name(draft.study)})
 
 
 def parse_stage_text(text: str) -> list[Stage]:
@@ -196,4 +245,5 @@ HANDLERS: dict[str, Handler] = {
     "forget": _forget,
     "diary": _diary,
     "study": _study,
+    "link": _link,
 }

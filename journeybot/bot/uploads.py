@@ -26,6 +26,7 @@ from journeybot.bot.blocks.ingest import (
 )
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.deps import BotDeps
+from journeybot.bot.jobs import CURRENT_JOB
 from journeybot.bot.replies import ReplyTarget, replace_message, reporting_failures, send
 from journeybot.bot.slackfiles import SharedFile
 from journeybot.core.errors import (
@@ -44,30 +45,37 @@ STAGES_FILE = re.compile(r"(?:^|[._-])stages\.(?:ya?ml|json)$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Upload:
-    """Files shared in one message (or one ``file_shared`` event)."""
+    """Files shared in one message (or one ``file_shared`` event we could not widen)."""
 
     channel: str
     user: str | None
     files: list[dict[str, Any]]
     message_ts: str | None = None
     thread_ts: str | None = None
+    #: All the files of the message ``message_ts``, so the share itself can be claimed.
+    whole_share: bool = True
 
 
 def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
     """Ingest each newly shared file once, however often Slack tells us about it."""
-    ws = deps.workspace
+    if (
+        upload.whole_share
+        and upload.message_ts
+        and not deps.claim(f"share:{upload.channel}:{upload.message_ts}")
+    ):
+        return  # the other event about this share is already reporting on it
     fresh = [
         stub
         for stub in upload.files
-        if stub.get("id") and ws.claim_once(f"file:{upload.channel}:{stub['id']}")
+        if stub.get("id") and deps.claim(f"file:{upload.channel}:{stub['id']}")
     ]
     if not fresh:
         return
     thread = upload.thread_ts or upload.message_ts or _share_thread(deps, upload, fresh)
     target = ReplyTarget(upload.channel, upload.user, thread_ts=thread)
     with reporting_failures(client, target, f"reading {len(fresh)} shared file(s)"):
-        study = ws.study_for_channel(upload.channel)
-        status_ts = send(client, target, [Message(progress_text(len(fresh)), [])])[0]
+        study = deps.channel_study(upload.channel)
+        status_ts = _status_message(deps, client, target, len(fresh))
 
         def show_progress(done: int) -> None:
             client.chat_update(
@@ -76,7 +84,26 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
 
         run = _UploadRun(deps, client, upload, study, show_progress)
         outcomes = run.process(fresh)
-        replace_message(client, target, status_ts, results_messages(study, outcomes))
+        results = results_messages(deps.study_name(study), named(deps, outcomes))
+        replace_message(client, target, status_ts, results)
+
+
+def _status_message(deps: BotDeps, client: WebClient, target: ReplyTarget, files: int) -> str:
+    """Post the share's status message, or find the one this job posted before a restart."""
+    job = CURRENT_JOB.get()
+    key = f"status:{job}"
+    posted = deps.workspace.recall(key) if job else None
+    if posted:
+        return posted
+    ts = send(client, target, [Message(progress_text(files), [])])[0]
+    if job:
+        deps.workspace.remember(key, ts)
+    return ts
+
+
+def named(deps: BotDeps, outcomes: list[FileOutcome]) -> list[FileOutcome]:
+    """Participants who are Slack users (diary exports) shown by their names."""
+    return [deps.names.people_in(o) if isinstance(o, IngestResult) else o for o in outcomes]
 
 
 def _share_thread(deps: BotDeps, upload: Upload, stubs: list[dict[str, Any]]) -> str | None:
@@ -135,9 +162,25 @@ class _UploadRun:
                 channel=self.upload.channel,
                 progress=lambda event: self.tick() if event.latest is not None else None,
             )
-            for (index, _), result in zip(pending, report.sources, strict=True):
-                outcomes[index] = result
+            for (index, file), result in zip(pending, report.sources, strict=True):
+                outcomes[index] = self.same_share(result, file)
         return [outcomes[i] for i in sorted(outcomes)]
+
+    def same_share(self, result: IngestResult, file: IncomingFile) -> IngestResult:
+        """A "duplicate" of the source this very share stored (a job resumed after a
+        crash that came after the ingest) is that upload, not a second one."""
+        if result.status is not IngestStatus.DUPLICATE or not file.permalink:
+            return result
+        for source in self.deps.workspace.sources(self.study):
+            if source.permalink == file.permalink and source.file_name == result.file:
+                return IngestResult(
+                    file=result.file,
+                    status=IngestStatus.INGESTED,
+                    participants=source.participants,
+                    segments=source.segments,
+                    source_id=source.id,
+                )
+        return result
 
     def special(self, shared: SharedFile, data: bytes) -> FileOutcome | None:
         """A stages file or a reviewed draft, handled here; ``None`` for a transcript."""

@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     port: int = 3000
     workers: int = 4
     membership_cache_seconds: float = 60.0
+    #: How long channel and people's names from Slack are reused before asking again.
+    name_cache_seconds: float = 3600.0
 
     @field_validator("home", mode="after")
     @classmethod

@@ -64,6 +64,22 @@ MIGRATIONS: tuple[str, ...] = (
         seen_at TEXT NOT NULL
     );
     """,
+    # A study's name as people know it (a channel's name, or what /journey study set);
+    # the id underneath never changes, so evidence, drafts and verdicts stay put.
+    """
+    ALTER TABLE studies ADD COLUMN title TEXT;
+    CREATE UNIQUE INDEX studies_by_title ON studies (lower(title));
+    """,
+    # Durable bot work: a claim remembers the job that made it, so the same job resumed
+    # after a restart may carry on; a job's notes (a status message's ts) outlive it.
+    """
+    ALTER TABLE processed ADD COLUMN owner TEXT;
+    CREATE TABLE job_notes (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        noted_at TEXT NOT NULL
+    );
+    """,
 )
 
 
@@ -122,6 +138,16 @@ class Catalog:
 
     def study_ids(self) -> list[str]:
         return [row["id"] for row in self._rows("SELECT id FROM studies ORDER BY id")]
+
+    def titles(self) -> dict[str, str]:
+        """study id -> title, for the studies that have one."""
+        rows = self._rows("SELECT id, title FROM studies WHERE title IS NOT NULL")
+        return {str(row["id"]): str(row["title"]) for row in rows}
+
+    def set_title(self, study: str, title: str | None) -> None:
+        self.ensure_study(study)
+        with self._tx() as conn:
+            conn.execute("UPDATE studies SET title = ? WHERE id = ?", (title, study))
 
     def stages(self, study: str) -> list[Stage] | None:
         rows = self._rows("SELECT stages_json FROM studies WHERE id = ?", (study,))
@@ -310,12 +336,30 @@ class Catalog:
 
     # --- processed Slack ids ----------------------------------------------------
 
-    def claim_once(self, key: str) -> bool:
+    def claim_once(self, key: str, owner: str | None = None) -> bool:
+        """True the first time ``key`` is claimed, and again for the same ``owner``."""
         with self._tx() as conn:
             cursor = conn.execute(
-                "INSERT OR IGNORE INTO processed (key, seen_at) VALUES (?, ?)", (key, _now())
+                "INSERT OR IGNORE INTO processed (key, seen_at, owner) VALUES (?, ?, ?)",
+                (key, _now(), owner),
             )
-            return cursor.rowcount == 1
+            if cursor.rowcount == 1:
+                return True
+            if owner is None:
+                return False
+            row = conn.execute("SELECT owner FROM processed WHERE key = ?", (key,)).fetchone()
+            return row is not None and row["owner"] == owner
+
+    def note(self, key: str, value: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO job_notes (key, value, noted_at) VALUES (?, ?, ?)",
+                (key, value, _now()),
+            )
+
+    def noted(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM job_notes WHERE key = ?", (key,))
+        return str(rows[0]["value"]) if rows else None
 
 
 def _now() -> str:

@@ -44,3 +44,9 @@ class StudySummary:
     channels: list[str]
     last_personas_at: datetime | None
     last_map_at: datetime | None
+    #: What people call the study (a channel's name, or a rename); ``None``: its id.
+    title: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.title or self.study

@@ -36,7 +36,7 @@ from journeybot.exporters import ExportBundle, read_review, render_json, render_
 from journeybot.ingestion import diary_transcript
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.store import EvidenceStore
-from journeybot.service import review
+from journeybot.service import review, study_names
 from journeybot.service.catalog import Catalog
 from journeybot.service.doctor import Doctor, DoctorReport
 from journeybot.service.drafting import DraftService
@@ -200,6 +200,7 @@ class Workspace:
 
     def studies(self) -> list[StudySummary]:
         links = self.catalog.channel_links()
+        titles = self.catalog.titles()
         summaries = []
         for study in self.catalog.study_ids():
             sources = self.catalog.sources(study)
@@ -214,6 +215,7 @@ class Workspace:
                     channels=[c for c, s in links.items() if s == study],
                     last_personas_at=times.get("personas"),
                     last_map_at=times.get("map"),
+                    title=titles.get(study),
                 )
             )
         return summaries
@@ -381,13 +383,28 @@ class Workspace:
     # --- Slack-facing state (kept here so the bot stays stateless) ----------------
 
     def study_for_channel(self, channel: str, *, default_name: str | None = None) -> str:
-        """The study a channel feeds; linked on first use to ``default_name`` or the id."""
+        """The study a channel feeds. On first use a study is made with the channel's id
+        as its id, titled ``default_name`` (the channel's name) when no other study is."""
         linked = self.catalog.channel_study(channel)
         if linked is not None:
             return linked
-        study = _study_name(default_name or channel)
+        study = _study_name(channel)
         self.catalog.link_channel(channel, study)
+        study_names.title_if_free(self.catalog, study, default_name)
         return study
+
+    def study_names(self) -> dict[str, str]:
+        """study id -> the name people know it by (its title, else its id)."""
+        return study_names.shown_names(self.catalog)
+
+    def find_study(self, name: str) -> str | None:
+        """The id of the study called ``name`` (by id or title), if there is one."""
+        return study_names.find_study(self.catalog, name)
+
+    def rename_study(self, study: str, name: str) -> str:
+        """Retitle ``study``: its evidence, drafts, verdicts and links stay as they are."""
+        self._require_study(study)
+        return study_names.rename(self.catalog, study, name)
 
     def link_channel(self, channel: str, study: str) -> None:
         self.catalog.link_channel(channel, _study_name(study))
@@ -403,9 +420,17 @@ class Workspace:
     def is_diary(self, channel: str) -> bool:
         return self.catalog.is_diary(channel)
 
-    def claim_once(self, key: str) -> bool:
-        """True the first time ``key`` (an event or file id) is seen, False after."""
-        return self.catalog.claim_once(key)
+    def claim_once(self, key: str, owner: str | None = None) -> bool:
+        """True the first time ``key`` (an event or file id) is seen, False after; a
+        claim by ``owner`` (a job) holds for the same owner when it is resumed."""
+        return self.catalog.claim_once(key, owner)
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep a note for work that may be resumed after a restart."""
+        self.catalog.note(key, value)
+
+    def recall(self, key: str) -> str | None:
+        return self.catalog.noted(key)
 
     def _require_study(self, study: str) -> None:
         if not self.catalog.study_exists(study):
@@ -413,9 +438,4 @@ class Workspace:
 
 
 def _study_name(study: str) -> str:
-    name = " ".join(study.split())
-    if not name:
-        raise UsageError("Name the study, for example --study onboarding-2026.")
-    if len(name) > 80:
-        raise UsageError(f"Study names are at most 80 characters ('{name[:30]}...' is longer).")
-    return name
+    return study_names.clean_name(study)

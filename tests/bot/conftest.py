@@ -10,7 +10,7 @@ from pydantic import SecretStr
 from slack_sdk import WebClient
 
 from journeybot.bot import build_app
-from journeybot.bot.http import SlackHttpServer
+from journeybot.bot.web import WebServer
 from journeybot.core.settings import Settings
 from journeybot.retrieval.embeddings import HashingEmbedder
 from journeybot.service.workspace import Workspace
@@ -53,10 +53,11 @@ def real_workspace(settings: Settings, hashing_embedder: HashingEmbedder) -> Any
     return RecordingWorkspace(Workspace.open(settings, embedder=hashing_embedder))
 
 
-def serve_bot(settings: Settings, fake: FakeSlack, workspace: Any) -> SlackHttpServer:
+def serve_bot(settings: Settings, fake: FakeSlack, workspace: Any) -> WebServer:
+    """Bolt through its WSGI adapter under waitress, jobs on a thread pool in-process."""
     client = WebClient(token=BOT_TOKEN, base_url=fake.api_url)
     app = build_app(settings, client=client, workspace=workspace)
-    return SlackHttpServer(app, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0).start()
+    return WebServer(app, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0).start()
 
 
 @pytest.fixture

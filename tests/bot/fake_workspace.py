@@ -75,6 +75,8 @@ class FakeWorkspace:
         self._lock = threading.RLock()
         self._studies: dict[str, _Study] = {}
         self._links: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
+        self._notes: dict[str, str] = {}
         self._diary: set[str] = set()
         self._claimed: set[str] = set()
         self.asked: list[tuple[str, list[str], list[str]]] = []
@@ -314,7 +316,9 @@ class FakeWorkspace:
 
     def study_for_channel(self, channel: str, *, default_name: str | None = None) -> str:
         with self._lock:
-            study = self._links.setdefault(channel, default_name or channel)
+            if channel not in self._links and default_name:
+                self._titles.setdefault(channel, default_name)
+            study = self._links.setdefault(channel, channel)
             self._studies.setdefault(study, _Study())
             return study
 
@@ -322,6 +326,21 @@ class FakeWorkspace:
         with self._lock:
             self._links[channel] = study
             self._studies.setdefault(study, _Study())
+
+    def study_names(self) -> dict[str, str]:
+        with self._lock:
+            return {study: self._titles.get(study, study) for study in self._studies}
+
+    def find_study(self, name: str) -> str | None:
+        names = self.study_names()
+        matches = [s for s, shown in names.items() if name in (s, shown)]
+        return matches[0] if matches else None
+
+    def rename_study(self, study: str, name: str) -> str:
+        with self._lock:
+            self._study(study)
+            self._titles[study] = name
+            return name
 
     def channel_links(self) -> dict[str, str]:
         with self._lock:
@@ -335,7 +354,14 @@ class FakeWorkspace:
     def is_diary(self, channel: str) -> bool:
         return channel in self._diary
 
-    def claim_once(self, key: str) -> bool:
+    def remember(self, key: str, value: str) -> None:
+        with self._lock:
+            self._notes[key] = value
+
+    def recall(self, key: str) -> str | None:
+        return self._notes.get(key)
+
+    def claim_once(self, key: str, owner: str | None = None) -> bool:
         with self._lock:
             first = key not in self._claimed
             self._claimed.add(key)

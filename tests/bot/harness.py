@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from journeybot.bot.edge import EdgeServer
-from journeybot.bot.http import SlackHttpServer
+from journeybot.bot.web import WebServer
 from tests.fakes.slack_api import BOT_USER, TEAM, Call, FakeFile, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
@@ -61,7 +60,7 @@ def signed_post(
 @dataclass
 class BotHarness:
     fake: FakeSlack
-    server: SlackHttpServer | EdgeServer
+    server: WebServer
     workspace: Any
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -174,6 +173,42 @@ class BotHarness:
             **extra,
         }
         return event
+
+
+def share(
+    bot: BotHarness, channel: str, user: str, files: list[FakeFile]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One message sharing ``files``, as Slack reports it: the ``message`` event
+    (subtype ``file_share``) and one ``file_shared`` event per file, to send in any order."""
+    ts = bot.fake.next_ts()
+    for file in files:
+        file.channel, file.share_ts, file.user = channel, ts, user
+    stubs = [bot.fake.add_file(file) for file in files]
+    message = {"type": "message", "user": user, "text": "", "ts": ts, "files": stubs}
+    bot.fake.state.messages.setdefault(channel, []).append(message)
+    event = {
+        "type": "message",
+        "subtype": "file_share",
+        "channel": channel,
+        "channel_type": "channel",
+        "user": user,
+        "text": "",
+        "files": stubs,
+        "ts": ts,
+        "event_ts": ts,
+    }
+    shared = [
+        {
+            "type": "file_shared",
+            "file_id": file.id,
+            "user_id": user,
+            "file": {"id": file.id},
+            "channel_id": channel,
+            "event_ts": ts,
+        }
+        for file in files
+    ]
+    return event, shared
 
 
 def interview(participant: str, *answers: str) -> bytes:

@@ -23,8 +23,8 @@ class RecordingWorkspace:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
-    def claim_once(self, key: str) -> bool:
-        first = bool(self._inner.claim_once(key))
+    def claim_once(self, key: str, owner: str | None = None) -> bool:
+        first = bool(self._inner.claim_once(key, owner))
         with self._lock:
             self.claims.append((key, first))
             self._lock.notify_all()

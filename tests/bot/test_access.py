@@ -63,12 +63,12 @@ def test_membership_is_cached_between_questions(bot: BotHarness) -> None:
 
 def test_linking_a_channel_to_a_study_needs_membership_of_its_channels(bot: BotHarness) -> None:
     _setup(bot)
-    bot.command(f"study {A}", channel=B, user=OUTSIDER)
+    bot.command(f"link {A}", channel=B, user=OUTSIDER)
     refusal = bot.fake.wait_for("chat.postEphemeral", lambda c: c.args["user"] == OUTSIDER)[0]
-    assert "not in" in refusal.args["text"]
+    assert f"no study called '{A}' that you can see" in refusal.args["text"]
     assert bot.workspace.channel_links()[B] == B
 
     bot.fake.set_members(B, [ANA])
-    bot.command(f"study {A}", channel=B, user=ANA)
+    bot.command(f"link {A}", channel=B, user=ANA)
     bot.fake.wait_for("chat.postMessage", lambda c: "linked this channel" in c.args["text"])
     assert bot.workspace.channel_links()[B] == A

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.bot.harness import BotHarness, ingest, interview
+from journeybot.service.records import IncomingFile
+from tests.bot.harness import BotHarness, ingest, interview, share
 from tests.fakes.slack_api import FakeFile
 
 CHANNEL = "CDEDUP"
@@ -72,3 +73,21 @@ def test_file_shared_and_file_share_message_for_one_file_ingest_once(bot: BotHar
     assert bot.workspace.wait_claims(f"file:{CHANNEL}:FBOTH", 2) == [True, False]
     bot.fake.wait_for("chat.update", lambda c: bool(c.args.get("blocks")))
     assert bot.workspace.ingested == ["ria.txt"]
+
+
+def test_a_file_its_own_share_already_stored_reads_as_ingested(bot: BotHarness) -> None:
+    """What a job resumed after a crash between ingest and reply sees; a new share of the
+    same file elsewhere is still a duplicate."""
+    message, _ = share(bot, CHANNEL, USER, [FakeFile("FRESUME", "ria.txt", TRANSCRIPT)])
+    link = f"https://fake.slack.com/archives/{CHANNEL}/p{message['ts'].replace('.', '')}"
+    study = bot.workspace.study_for_channel(CHANNEL)
+    bot.workspace.ingest_files([IncomingFile("ria.txt", TRANSCRIPT, link)], study)
+
+    assert bot.event(message).status == 200
+    first = bot.fake.wait_for("chat.update", lambda c: bool(c.args.get("blocks")))[0]
+    assert ":white_check_mark: *ria.txt*: 1 participant (Ria)" in str(first.args["blocks"])
+
+    again, _ = share(bot, CHANNEL, USER, [FakeFile("FAGAIN", "ria.txt", TRANSCRIPT)])
+    assert bot.event(again).status == 200
+    second = bot.fake.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), count=2)[1]
+    assert ":recycle: *ria.txt*: duplicate" in str(second.args["blocks"])

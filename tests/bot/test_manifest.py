@@ -21,6 +21,9 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "chat.getPermalink": set(),
     "conversations.members": {"channels:read", "groups:read", "im:read"},
     "conversations.replies": {"channels:history", "groups:history", "im:history"},
+    "conversations.info": {"channels:read", "groups:read", "im:read"},
+    "users.info": {"users:read"},
+    "conversations.history": {"channels:history", "groups:history", "im:history"},
     "files.info": {"files:read"},
     "files.upload_v2": {"files:write"},
     "reactions.add": {"reactions:write"},
@@ -44,7 +47,7 @@ def _bot_sources() -> list[ast.Module]:
 
 
 def _api_methods() -> set[str]:
-    pattern = re.compile(r"^(auth|chat|conversations|files|reactions|views)_(\w+)$")
+    pattern = re.compile(r"^(auth|chat|conversations|files|reactions|users|views)_(\w+)$")
     found = set()
     for tree in _bot_sources():
         for node in ast.walk(tree):

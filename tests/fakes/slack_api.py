@@ -54,6 +54,9 @@ class FakeSlackState:
     files: dict[str, FakeFile] = field(default_factory=dict)
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channel_names: dict[str, str] = field(default_factory=dict)
+    #: user id -> (display name, real name); display names may be empty, as in Slack.
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class FakeSlack:
@@ -107,12 +110,21 @@ class FakeSlack:
         self.state.files[file.id] = file
         return self.file_object(file)
 
-    def add_message(self, channel: str, user: str, text: str, thread_ts: str | None = None) -> str:
+    def add_message(
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        thread_ts: str | None = None,
+        files: list[dict[str, Any]] | None = None,
+    ) -> str:
         """Record a message posted by a person (what ``conversations.replies`` returns)."""
         ts = self.next_ts()
-        message = {"type": "message", "user": user, "text": text, "ts": ts}
+        message: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": ts}
         if thread_ts:
             message["thread_ts"] = thread_ts
+        if files:
+            message["files"] = files
         self.state.messages.setdefault(channel, []).append(message)
         return ts
 
@@ -250,6 +262,46 @@ def _replies(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     return {"messages": sorted(thread, key=lambda m: float(m["ts"])), "has_more": False}
 
 
+def _history(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    """Top-level messages, newest first, between ``oldest`` and ``latest``."""
+    inclusive = str(args.get("inclusive", "")).lower() in {"1", "true"}
+    latest = float(args.get("latest") or "inf")
+    oldest = float(args.get("oldest") or 0)
+
+    def within(ts: float) -> bool:
+        if inclusive:
+            return oldest <= ts <= latest
+        return oldest < ts < latest
+
+    found = [
+        m
+        for m in fake.state.messages.get(args["channel"], [])
+        if within(float(m["ts"])) and m.get("thread_ts") in (None, m["ts"])
+    ]
+    found.sort(key=lambda m: float(m["ts"]), reverse=True)
+    return {"messages": found[: int(args.get("limit") or 100)], "has_more": False}
+
+
+def _conversation_info(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    channel = args["channel"]
+    if channel.startswith("D"):
+        return {"channel": {"id": channel, "is_im": True, "user": "UUNKNOWN"}}
+    if channel not in fake.state.channel_names:
+        return {"ok": False, "error": "channel_not_found"}
+    name = fake.state.channel_names[channel]
+    return {"channel": {"id": channel, "name": name, "is_channel": True, "is_im": False}}
+
+
+def _user_info(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    user = args["user"]
+    if user not in fake.state.people:
+        return {"ok": False, "error": "user_not_found"}
+    display, real = fake.state.people[user]
+    handle = real.lower().replace(" ", ".")
+    profile = {"display_name": display, "real_name": real}
+    return {"user": {"id": user, "name": handle, "real_name": real, "profile": profile}}
+
+
 def _permalink(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     ts = str(args["message_ts"]).replace(".", "")
     return {
@@ -315,6 +367,9 @@ METHODS: dict[str, Handler] = {
     "files.completeUploadExternal": _complete_upload,
     "conversations.members": _members,
     "conversations.replies": _replies,
+    "conversations.history": _history,
+    "conversations.info": _conversation_info,
+    "users.info": _user_info,
     "reactions.add": _reactions_add,
     "views.publish": _views_publish,
 }

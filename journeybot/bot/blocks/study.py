@@ -29,7 +29,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("export [persona]", "the journey map as a Word file, here"),
     ("forget FILE", "remove a source and everything drawn from it"),
     ("diary on|off", "make every message in this channel a diary entry"),
-    ("study NAME", "link this channel to a named study"),
+    ("study [NAME]", "show or rename this channel's study (its evidence stays with it)"),
+    ("link STUDY", "feed another study you can see from this channel"),
 )
 
 USAGE_NOTES = (
@@ -135,7 +136,7 @@ def _home_study(summary: StudySummary, sources: Sequence[Source]) -> list[Block]
     if len(sources) > HOME_SOURCES_SHOWN:
         names.append(f"and {len(sources) - HOME_SOURCES_SHOWN} more (`/journey sources`)")
     body = (
-        f"*{escape(summary.study)}* · {channels}\n"
+        f"*{escape(summary.name)}* · {channels}\n"
         f"{plural(summary.sources, 'source')}, {plural(summary.segments, 'segment')}; "
         f"participants: {people}\n"
         f"Sources: {', '.join(names) or 'none'}"

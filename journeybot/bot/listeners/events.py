@@ -1,7 +1,8 @@
 """Events API listeners: mentions, messages (files, DMs, diary posts), shared files.
 
-Each acknowledges at once and hands the event to the worker pool; the worker first
-claims the event id, so an event Slack retries or redelivers does nothing twice.
+Each records the event as a job and then acknowledges it; the job's handler (below,
+run by the worker) first claims the event id, so an event Slack retries or redelivers
+does nothing twice.
 """
 
 from __future__ import annotations
@@ -15,29 +16,31 @@ from slack_sdk import WebClient
 from journeybot.bot.asking import Question, handle_question, looks_like_question
 from journeybot.bot.deps import BotDeps
 from journeybot.bot.diary import DiaryPost, handle_diary_post
+from journeybot.bot.jobs import Job, JobQueue
 from journeybot.bot.listeners.common import first_delivery
+from journeybot.bot.shares import upload_for_file
 from journeybot.bot.uploads import Upload, handle_upload
 
 Payload = dict[str, Any]
 _USER_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
-def register_events(app: App, deps: BotDeps) -> None:
-    def on_mention(ack: Ack, body: Payload, client: WebClient, context: BoltContext) -> None:
+def register_events(app: App, jobs: JobQueue) -> None:
+    def on_mention(ack: Ack, body: Payload, context: BoltContext) -> None:
+        jobs.submit(Job("mention", {"body": body, "bot_user": context.bot_user_id or ""}))
         ack()
-        deps.in_background(answer_mention, deps, client, body, context.bot_user_id or "")
 
-    def on_file_share(ack: Ack, body: Payload, client: WebClient) -> None:
+    def on_file_share(ack: Ack, body: Payload) -> None:
+        jobs.submit(Job("file_share", {"body": body}))
         ack()
-        deps.in_background(ingest_shared_message, deps, client, body)
 
-    def on_message(ack: Ack, body: Payload, client: WebClient, context: BoltContext) -> None:
+    def on_message(ack: Ack, body: Payload, context: BoltContext) -> None:
+        jobs.submit(Job("message", {"body": body, "bot_user": context.bot_user_id or ""}))
         ack()
-        deps.in_background(route_message, deps, client, body, context.bot_user_id or "")
 
-    def on_file_shared(ack: Ack, body: Payload, client: WebClient) -> None:
+    def on_file_shared(ack: Ack, body: Payload) -> None:
+        jobs.submit(Job("file_shared", {"body": body}))
         ack()
-        deps.in_background(ingest_shared_file, deps, client, body)
 
     def on_other_message(ack: Ack) -> None:
         ack()  # edits, deletions, joins: nothing to do
@@ -82,8 +85,8 @@ def ingest_shared_file(deps: BotDeps, client: WebClient, body: Payload) -> None:
     event = body["event"]
     if not first_delivery(deps, body):
         return
-    upload = Upload(
-        channel=event["channel_id"], user=event.get("user_id"), files=[{"id": event["file_id"]}]
+    upload = upload_for_file(
+        deps, client, event["channel_id"], event["file_id"], event.get("user_id")
     )
     handle_upload(deps, client, upload)
 

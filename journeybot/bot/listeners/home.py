@@ -5,22 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk import WebClient
 
 from journeybot.bot.blocks.study import HOME_REFRESH_ACTION
-from journeybot.bot.deps import BotDeps
-from journeybot.bot.home import publish_home
+from journeybot.bot.jobs import Job, JobQueue
 
 
-def register_home(app: App, deps: BotDeps) -> None:
-    def on_home_opened(ack: Ack, event: dict[str, Any], client: WebClient) -> None:
-        ack()
+def register_home(app: App, jobs: JobQueue) -> None:
+    def on_home_opened(ack: Ack, event: dict[str, Any]) -> None:
         if event.get("tab", "home") == "home":
-            deps.in_background(publish_home, deps, client, event["user"])
-
-    def on_refresh(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+            jobs.submit(Job("home", {"user": event["user"]}))
         ack()
-        deps.in_background(publish_home, deps, client, body["user"]["id"])
+
+    def on_refresh(ack: Ack, body: dict[str, Any]) -> None:
+        jobs.submit(Job("home", {"user": body["user"]["id"]}))
+        ack()
 
     app.event("app_home_opened")(on_home_opened)
     app.action(HOME_REFRESH_ACTION)(on_refresh)

@@ -1,0 +1,106 @@
+"""Acknowledged work survives ``kill -9``: a real ``journeybot serve`` killed right after
+it acknowledged an upload finishes that upload once when it is started again."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from journeybot.service.catalog import Catalog
+from tests.bot.harness import interview, signed_post
+from tests.bot.test_serve import _free_port, _wait_healthy
+from tests.fakes.slack_api import BOT_TOKEN, FakeFile, FakeSlack
+
+CHANNEL, USER = "C07KILL", "U07KILL"
+TRANSCRIPT = interview(
+    "Noor",
+    "The reminder emails came after the deadline, so I paid a late fee twice.",
+    "Now I keep my own list and ignore the app's reminders.",
+)
+
+
+def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``journeybot serve`` in a session of its own, so its worker can be killed with it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "journeybot", "serve"],
+        env=env,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[dict[str, str]]:
+    environment = {
+        **os.environ,
+        "JOURNEYBOT_HOME": str(tmp_path / "home"),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": "test-signing-secret-0123456789",
+        "JOURNEYBOT_SLACK_API_URL": fake_slack.api_url,
+        "JOURNEYBOT_SLACK_FILE_HOSTS": '["127.0.0.1"]',
+        "JOURNEYBOT_PORT": str(_free_port()),
+    }
+    for unset in ("SLACK_APP_TOKEN", "JOURNEYBOT_SLACK_APP_TOKEN"):
+        environment.pop(unset, None)
+    yield environment
+
+
+def _share(fake: FakeSlack, port: int) -> None:
+    ts = fake.next_ts()
+    stub = fake.add_file(
+        FakeFile("F07KILL", "noor.txt", TRANSCRIPT, channel=CHANNEL, user=USER, share_ts=ts)
+    )
+    fake.state.messages.setdefault(CHANNEL, []).append(
+        {"type": "message", "user": USER, "text": "", "ts": ts, "files": [stub]}
+    )
+    event = {
+        "type": "message",
+        "subtype": "file_share",
+        "channel": CHANNEL,
+        "channel_type": "channel",
+        "user": USER,
+        "files": [stub],
+        "ts": ts,
+    }
+    body = json.dumps({"type": "event_callback", "event_id": "Ev07KILL", "event": event})
+    url = f"http://127.0.0.1:{port}/slack/events"
+    assert signed_post(url, body, "application/json").status == 200
+
+
+@pytest.mark.parametrize("moment", ["right after the ack", "while downloading"])
+def test_an_upload_acknowledged_before_kill_9_is_finished_once_after_restart(
+    env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path, moment: str
+) -> None:
+    port = int(env["JOURNEYBOT_PORT"])
+    first = _serve(env)
+    try:
+        _wait_healthy(port, first)
+        _share(fake_slack, port)
+        if moment == "while downloading":
+            fake_slack.wait_for("download", timeout=60)
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)  # serve and its worker, with no warning
+        first.wait(timeout=20)
+
+    second = _serve(env)
+    try:
+        _wait_healthy(port, second)
+        done = fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=30)
+
+    assert len(done) == 1
+    assert done[0].args["text"].endswith("1 of 1 file done")
+    assert ":white_check_mark: *noor.txt*: 1 participant (Noor)" in str(done[0].args["blocks"])
+    status = [c for c in fake_slack.calls_to("chat.postMessage") if "Reading" in c.args["text"]]
+    assert len(status) == 1
+    sources = Catalog(tmp_path / "home" / "catalog.sqlite3").sources(CHANNEL)
+    assert [s.file_name for s in sources] == ["noor.txt"]
