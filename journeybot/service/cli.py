@@ -13,19 +13,21 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 
 from journeybot.core.errors import JourneybotError, UsageError
-from journeybot.core.settings import Settings
-from journeybot.core.stages import load_stages
-from journeybot.service import render
-from journeybot.service.progress import ingest_progress
-from journeybot.service.records import StudySummary
-from journeybot.service.workspace import Workspace
+
+# Only what every command needs is imported here: a command imports the rest itself, so
+# `--help`, `studies` or `sources` never pay for Chroma, the model or the drafting stack.
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import Console
+
+    from journeybot.core.settings import Settings
+    from journeybot.service.records import StudySummary
+    from journeybot.service.workspace import Workspace
 
 app = typer.Typer(
     help="Journeybot: evidence-first personas and journey maps from interview transcripts.",
@@ -49,14 +51,25 @@ StagesOpt = Annotated[
 class _State:
     """What the global options set up; the Workspace opens on first use only."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, home: Path | None) -> None:
+        self.home = home
+        self._settings: Settings | None = None
         self._workspace: Workspace | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from journeybot.core.settings import Settings
+
+            self._settings = Settings() if self.home is None else Settings(home=self.home)
+        return self._settings
 
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = Workspace.open(self.settings)
+            from journeybot.service.workspace import Workspace
+
+            self._workspace = Workspace.open(self.settings, lazy=True)
         return self._workspace
 
 
@@ -69,8 +82,7 @@ def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details.")] = False,
 ) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    settings = Settings() if home is None else Settings(home=home)
-    ctx.obj = _State(settings)
+    ctx.obj = _State(home)
 
 
 def _state(ctx: typer.Context) -> _State:
@@ -95,11 +107,15 @@ def _fail(err: JourneybotError, as_json: bool) -> None:
 
 
 def _emit_json(payload: BaseModel | dict[str, Any]) -> None:
+    from pydantic import BaseModel
+
     data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console()
 
 
@@ -124,6 +140,9 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Read transcripts and diary exports into a study's evidence store."""
+    from journeybot.service import render
+    from journeybot.service.progress import ingest_progress
+
     state = _state(ctx)
 
     def action() -> Any:
@@ -146,6 +165,8 @@ def ingest(
 @app.command()
 def sources(ctx: typer.Context, study: StudyOpt, as_json: JsonOpt = False) -> None:
     """List a study's sources."""
+    from journeybot.service import render
+
     items = _run(as_json, lambda: _state(ctx).workspace.sources(study))
     if as_json:
         _emit_json({"study": study, "sources": [s.model_dump(mode="json") for s in items]})
@@ -181,6 +202,8 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with the participants' own words."""
+    from journeybot.service import render
+
     result = _run(as_json, lambda: _state(ctx).workspace.ask(question, [study], k=k))
     if as_json:
         _emit_json(result)
@@ -226,6 +249,9 @@ def stages(
     as_json: JsonOpt = False,
 ) -> None:
     """Show a study's journey stages, or set them from a file."""
+    from journeybot.core.stages import load_stages
+    from journeybot.service import render
+
     workspace = _state(ctx).workspace
 
     def action() -> Any:
@@ -243,6 +269,8 @@ def stages(
 @app.command()
 def personas(ctx: typer.Context, study: StudyOpt, as_json: JsonOpt = False) -> None:
     """Draft personas from a study's evidence."""
+    from journeybot.service import render
+
     result = _run(as_json, lambda: _state(ctx).workspace.personas(study))
     if as_json:
         _emit_json(result)
@@ -259,6 +287,8 @@ def journey_map(
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a per-stage journey map, for everyone or one persona."""
+    from journeybot.core.stages import load_stages
+    from journeybot.service import render
 
     def action() -> Any:
         stage_list = load_stages(stages_file) if stages_file else None
@@ -284,6 +314,8 @@ def export(
     as_json: JsonOpt = False,
 ) -> None:
     """Write the draft map (and personas) for validation in a workshop."""
+    from journeybot.core.stages import load_stages
+
     chosen = fmt or {".md": "md", ".json": "json"}.get(out.suffix.lower(), "docx")
 
     def action() -> Path:
@@ -307,6 +339,8 @@ def validate(
     as_json: JsonOpt = False,
 ) -> None:
     """Apply the verdicts of a reviewed Word file to the study's drafts."""
+    from journeybot.service import render
+
     report = _run(as_json, lambda: _state(ctx).workspace.validate(file, study))
     if as_json:
         _emit_json(report)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeybot.core.errors import (
     JourneybotError,
@@ -31,39 +31,43 @@ from journeybot.core.models import (
 )
 from journeybot.core.settings import Settings
 from journeybot.core.stages import default_stages
-from journeybot.exporters import ExportBundle, read_review, render_json, render_markdown, write_docx
-from journeybot.ingestion import diary_transcript
-from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
-from journeybot.retrieval.store import EvidenceStore
 from journeybot.service import review
 from journeybot.service.catalog import Catalog
-from journeybot.service.drafting import DraftService
-from journeybot.service.engines import make_drafter
-from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
+from journeybot.service.parts import WorkspaceParts
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
-from journeybot.synthesis.base import Drafter, RetrievedEvidence
+
+if TYPE_CHECKING:
+    from journeybot.retrieval.embeddings import Embedder
+    from journeybot.retrieval.store import EvidenceStore
+    from journeybot.service.drafting import DraftService
+    from journeybot.service.ingest import Ingestor
+    from journeybot.synthesis.base import Drafter
 
 EXPORT_FORMATS = ("docx", "md", "json")
 
 
 class Workspace:
-    """Composed once per process by ``Workspace.open`` (or ``bot.build_app``)."""
+    """Composed once per process by ``Workspace.open`` (or ``bot.build_app``).
+
+    The catalog opens at once; the evidence store, embedder and drafter (seconds of
+    imports) open when a use case first needs them, see ``service.parts``.
+    """
 
     def __init__(
         self,
         settings: Settings,
         *,
-        store: EvidenceStore,
         catalog: Catalog,
-        drafter: Drafter,
-        embedder: Embedder,
+        store: EvidenceStore | None = None,
+        drafter: Drafter | None = None,
+        embedder: Embedder | None = None,
+        llm: Any = None,
     ) -> None:
         self.settings = settings
-        self.store = store
         self.catalog = catalog
-        self.drafter = drafter
-        self.ingestor = Ingestor(settings, store, catalog)
-        self.drafts = DraftService(store, catalog, drafter, embedder)
+        self._parts = WorkspaceParts(
+            settings, catalog, store=store, embedder=embedder, drafter=drafter, llm=llm
+        )
 
     @classmethod
     def open(
@@ -73,24 +77,36 @@ class Workspace:
         store: EvidenceStore | None = None,
         llm: Any = None,
         embedder: Embedder | None = None,
+        lazy: bool = False,
     ) -> Workspace:
-        if embedder is None:
-            embedder = (
-                store.embedder
-                if store is not None
-                else MiniLMEmbedder(
-                    settings.embedding_model_path, batch_size=settings.embedding_batch_size
-                )
-            )
-        store = store or EvidenceStore.open(settings, embedder)
-        catalog = Catalog(settings.catalog_path)
-        return cls(
+        """``lazy=True`` (the CLI) defers the store and drafter to first use; a long-running
+        server opens them now so a bad setting fails at start-up."""
+        workspace = cls(
             settings,
+            catalog=Catalog(settings.catalog_path),
             store=store,
-            catalog=catalog,
-            drafter=make_drafter(settings, llm),
             embedder=embedder,
+            llm=llm,
         )
+        if not lazy:
+            workspace._parts.open_all()
+        return workspace
+
+    @property
+    def store(self) -> EvidenceStore:
+        return self._parts.store
+
+    @property
+    def drafter(self) -> Drafter:
+        return self._parts.drafter
+
+    @property
+    def ingestor(self) -> Ingestor:
+        return self._parts.ingestor
+
+    @property
+    def drafts(self) -> DraftService:
+        return self._parts.drafts
 
     # --- ingest ------------------------------------------------------------------
 
@@ -106,6 +122,8 @@ class Workspace:
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
         """Ingest each file on its own: one bad file never stops the others."""
+        from journeybot.service.ingest import Provenance
+
         study = _study_name(study)
         results: list[IngestResult] = []
         for file in files:
@@ -133,6 +151,8 @@ class Workspace:
         interviewers: Sequence[str] = (),
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
+        from journeybot.service.ingest import error_result, expand_paths
+
         study = _study_name(study)
         files = expand_paths(paths)
         results: list[IngestResult] = []
@@ -168,6 +188,9 @@ class Workspace:
         entry_id: str | None = None,
     ) -> IngestResult:
         """One diary post (e.g. a Slack message in a diary channel) as its own small source."""
+        from journeybot.ingestion import diary_transcript
+        from journeybot.service.ingest import Provenance, error_result
+
         suffix = f"-{entry_id}" if entry_id else ""
         name = f"diary-{participant}-{date}{suffix}.txt"
         try:
@@ -258,6 +281,8 @@ class Workspace:
                 f"There is no evidence to search yet (studies: {names}); "
                 "ingest some transcripts first."
             )
+        from journeybot.synthesis.base import RetrievedEvidence
+
         committed = {(source.study, source.id) for source in sources}
         query = " ".join([*history[-2:], question])
         hits = self.store.search(list(studies), query, k=max(k, 1) * 2)
@@ -305,6 +330,8 @@ class Workspace:
         stages: Sequence[Stage] | None = None,
         fmt: str = "docx",
     ) -> Path:
+        from journeybot.exporters import ExportBundle, render_json, render_markdown, write_docx
+
         if fmt not in EXPORT_FORMATS:
             raise UsageError(
                 f"Unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}."
@@ -330,6 +357,8 @@ class Workspace:
 
     def validate(self, path: Path, study: str) -> ReviewReport:
         """Apply a reviewed Word file's verdicts; a file that does not fit changes nothing."""
+        from journeybot.exporters import read_review
+
         self._require_study(study)
         reviewed = read_review(path)
         if reviewed.study != study:
