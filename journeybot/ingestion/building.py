@@ -164,7 +164,8 @@ def _apply_guess(turns: Sequence[RawTurn]) -> list[str]:
             turn.role = Role.INTERVIEWER
     return [
         f"took '{guessed}' as the interviewer because most of their turns are "
-        "questions; name the interviewer to change this"
+        "questions; if that is wrong, forget the file (`journeybot forget FILE --study S`) "
+        "and ingest it again with `--interviewer NAME`"
     ]
 
 

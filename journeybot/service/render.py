@@ -6,6 +6,7 @@ Kept apart from the command definitions so ``cli.py`` stays a thin parse-call-pr
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -27,6 +28,7 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.core.text import short_list
+from journeybot.service.records import StudySummary
 
 _STATUS_STYLE = {
     IngestStatus.INGESTED: "green",
@@ -36,13 +38,26 @@ _STATUS_STYLE = {
 
 
 def ingest_report(console: Console, report: IngestReport) -> None:
-    table = Table(title=f"Ingested into study '{report.study}'", expand=False)
+    """A table of what was done, headed by what happened; failures alone get no table
+    (their sentences go to stderr). A warning that several files share is printed once,
+    under the table, naming the files, instead of in every row."""
+    total, failed = len(report.sources), len(report.failed)
+    done = total - failed
+    if done == 0:
+        console.print(f"Nothing was ingested into study '{report.study}': {_files(failed)} failed.")
+        return
+    shared = _shared_warnings(report)
+    title = f"Ingested into study '{report.study}'"
+    if failed:
+        title = f"Ingested {done} of {_files(total)} into study '{report.study}'"
+    table = Table(title=title, expand=False)
     for column in ("file", "status", "participants", "segments", "note"):
         table.add_column(column)
     for item in report.sources:
         note = item.error or (f"same content as {item.duplicate_of}" if item.duplicate_of else "")
-        if item.warnings and not note:
-            note = "; ".join(item.warnings)
+        own = [w for w in item.warnings if w not in shared]
+        if own and not note:
+            note = "; ".join(own)
         table.add_row(
             item.file,
             Text(item.status.value, style=_STATUS_STYLE[item.status]),
@@ -51,9 +66,32 @@ def ingest_report(console: Console, report: IngestReport) -> None:
             note,
         )
     console.print(table)
-    failed = len(report.failed)
-    done = len(report.sources) - failed
-    console.print(f"{done} of {len(report.sources)} files done, {failed} failed.")
+    for warning, files in shared.items():
+        console.print(f"Note for {_files(len(files))} ({short_list(files)}): {warning}")
+    console.print(f"{done} of {_files(total)} done, {failed} failed.")
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def _shared_warnings(report: IngestReport) -> dict[str, list[str]]:
+    """Warnings given for more than one file, each with the files it was given for."""
+    by_warning: dict[str, list[str]] = {}
+    for item in report.sources:
+        for warning in dict.fromkeys(item.warnings):
+            by_warning.setdefault(warning, []).append(item.file)
+    return {warning: files for warning, files in by_warning.items() if len(files) > 1}
+
+
+def studies(console: Console, items: Sequence[StudySummary]) -> None:
+    if not items:
+        console.print("No studies yet; `journeybot ingest PATH... --study NAME` starts one.")
+        return
+    for summary in items:
+        console.print(
+            f"{summary.study}: {summary.sources} sources, {len(summary.participants)} participants"
+        )
 
 
 def sources(console: Console, study: str, items: Sequence[Source]) -> None:
@@ -165,13 +203,32 @@ def _emotion_bar(score: float) -> str:
     return ("-" * filled).rjust(5) + "|" if score < 0 else "     |" + "+" * filled
 
 
-def stages(console: Console, study: str, items: Sequence[Stage]) -> None:
+def stages(
+    console: Console, study: str, items: Sequence[Stage], saved_from: Path | None = None
+) -> None:
+    if saved_from is not None:
+        console.print(f"Saved the {len(items)} stages in {saved_from} as study '{study}''s stages.")
     table = Table(title=f"Stages of study '{study}'")
     for column in ("id", "name", "description"):
         table.add_column(column)
     for stage in items:
         table.add_row(stage.id, stage.name, stage.description)
     console.print(table)
+
+
+def stages_used(console: Console, study: str, stages_file: Path, *, saved: bool) -> None:
+    """Say whether a ``--stages`` file changed the study or served this draft only."""
+    if saved:
+        console.print(f"Saved the stages in {stages_file} as study '{study}''s stages.")
+    else:
+        console.print(
+            f"Drafted with the stages in {stages_file} this time only; study '{study}' keeps "
+            "its own (add --save to keep these)."
+        )
+
+
+def written(console: Console, path: Path) -> None:
+    console.print(f"Wrote {path.resolve()}")
 
 
 def review_report(console: Console, report: ReviewReport) -> None:

@@ -252,7 +252,7 @@ class Workspace:
         if not matches and len(wanted) >= 6:
             matches = [s for s in sources if s.id.startswith(wanted.lower())]
         if not matches:
-            raise SourceNotFoundError(study, wanted)
+            raise SourceNotFoundError(study, wanted, [s.file_name for s in sources])
         if len(matches) > 1:
             ids = ", ".join(s.id[:12] for s in matches)
             raise UsageError(
@@ -274,6 +274,8 @@ class Workspace:
         question = question.strip()
         if not question:
             raise UsageError("Ask a question, for example: what do people say about paying?")
+        if studies and not any(self.catalog.study_exists(study) for study in studies):
+            raise StudyNotFoundError(studies[0], self.catalog.study_ids())
         sources = [source for study in studies for source in self.catalog.sources(study)]
         if not sources:
             names = ", ".join(f"'{s}'" for s in studies) or "none"
@@ -298,6 +300,7 @@ class Workspace:
     # --- stages and drafts -------------------------------------------------------
 
     def stages(self, study: str) -> list[Stage]:
+        self._require_study(study)
         return self.catalog.stages(study) or default_stages()
 
     def set_stages(self, study: str, stages: Sequence[Stage]) -> None:
@@ -315,11 +318,16 @@ class Workspace:
         *,
         persona: str | None = None,
         stages: Sequence[Stage] | None = None,
+        save_stages: bool = False,
     ) -> JourneyMap:
+        """Draft with the study's stages, or with ``stages`` for this draft only (kept as
+        the study's stages when ``save_stages``)."""
         self._require_study(study)
-        if stages:
+        if stages is not None and save_stages:
             self.set_stages(study, stages)
-        return self.drafts.journey_map(study, self.stages(study), persona)
+        if stages is not None and not stages:
+            raise UsageError("A study needs at least one stage.")
+        return self.drafts.journey_map(study, list(stages or self.stages(study)), persona)
 
     def export(
         self,
@@ -328,15 +336,22 @@ class Workspace:
         *,
         persona: str | None = None,
         stages: Sequence[Stage] | None = None,
+        save_stages: bool = False,
         fmt: str = "docx",
     ) -> Path:
-        from journeybot.exporters import ExportBundle, render_json, render_markdown, write_docx
+        from journeybot.exporters import (
+            ExportBundle,
+            render_json,
+            render_markdown,
+            write_docx,
+            write_text_file,
+        )
 
         if fmt not in EXPORT_FORMATS:
             raise UsageError(
                 f"Unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}."
             )
-        journey = self.journey_map(study, persona=persona, stages=stages)
+        journey = self.journey_map(study, persona=persona, stages=stages, save_stages=save_stages)
         personas = self.personas(study).personas
         if persona:
             personas = [p for p in personas if p.id == journey.persona]
@@ -345,15 +360,14 @@ class Workspace:
             draft_id=journey.draft_id,
             journey=journey,
             personas=personas,
-            stages=self.stages(study),
+            stages=list(stages or self.stages(study)),
             generated_at=utc_now(),
         )
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
             return write_docx(bundle, out)
         text = render_markdown(bundle) if fmt == "md" else render_json(bundle)
-        out.write_text(text, encoding="utf-8")
-        return out
+        return write_text_file(out, text)
 
     def validate(self, path: Path, study: str) -> ReviewReport:
         """Apply a reviewed Word file's verdicts; a file that does not fit changes nothing."""
@@ -408,7 +422,7 @@ class Workspace:
 
     def _require_study(self, study: str) -> None:
         if not self.catalog.study_exists(study):
-            raise StudyNotFoundError(study)
+            raise StudyNotFoundError(study, self.catalog.study_ids())
 
 
 def _study_name(study: str) -> str:

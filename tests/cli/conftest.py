@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,4 +20,12 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory, minilm: MiniLMEmbedder) 
     workspace = Workspace.open(Settings(home=home, llm=None, chroma_host=None), embedder=minilm)
     report = workspace.ingest_paths(demo_files(), DEMO_STUDY)
     assert not report.failed
+    return home
+
+
+@pytest.fixture
+def own_home(demo_home: Path, tmp_path: Path) -> Path:
+    """A copy of the demo data folder that a test may change."""
+    home = tmp_path / "home"
+    shutil.copytree(demo_home, home)
     return home
