@@ -125,8 +125,15 @@ def _run(as_json: bool, action: Callable[[], T]) -> T:
 def _fail(err: JourneybotError, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps({"error": {"code": err.code, "message": err.user_message}}))
-    typer.echo(err.user_message, err=True)
+    _say(err.user_message, err=True)
     raise typer.Exit(exit_code(err))
+
+
+def _say(message: str, *, err: bool = False) -> None:
+    """One plain line; names in it (files, studies) cannot carry control characters."""
+    from journeybot.service.render import printable
+
+    typer.echo(printable(message), err=err)
 
 
 def _emit_json(payload: BaseModel | dict[str, Any]) -> None:
@@ -137,9 +144,9 @@ def _emit_json(payload: BaseModel | dict[str, Any]) -> None:
 
 
 def _console() -> Console:
-    from rich.console import Console
+    from journeybot.service import render
 
-    return Console()
+    return render.console()
 
 
 @app.command()
@@ -191,7 +198,7 @@ def ingest(
     else:
         render.ingest_report(_console(), report)
     for item in report.failed:
-        typer.echo(item.error, err=True)
+        _say(item.error or f"{item.file}: failed", err=True)
     if report.failed:
         raise typer.Exit(EXIT_FAILED)
 
@@ -269,13 +276,13 @@ def forget(
         if as_json:
             _emit_json({"forgotten": [s.model_dump(mode="json") for s in removed]})
         else:
-            typer.echo(f"Deleted study '{study}' and its {len(removed)} sources.")
+            _say(f"Deleted study '{study}' and its {len(removed)} sources.")
         return
     one = _run(as_json, lambda: workspace.forget(study, source or ""))
     if as_json:
         _emit_json({"forgotten": [one.model_dump(mode="json")]})
     else:
-        typer.echo(f"Forgot {one.file_name} ({one.segments} segments) from '{study}'.")
+        _say(f"Forgot {one.file_name} ({one.segments} segments) from '{study}'.")
 
 
 @app.command()
