@@ -141,7 +141,12 @@ class PersonaNotFoundError(NotFoundError):
 
     def __init__(self, study: str, persona: str, known: list[str]) -> None:
         choices = ", ".join(known) if known else "none yet: run personas first"
-        super().__init__(f"Study '{study}' has no persona '{persona}' (known personas: {choices}).")
+        hint = did_you_mean(persona, known)
+        super().__init__(
+            f"Study '{study}' has no persona '{persona}' (known personas: {choices}){hint}"
+            + ("" if hint else ".")
+        )
+        self.suggestion = closest(persona, known)
 
 
 class NoEvidenceError(JourneybotError):

@@ -14,14 +14,22 @@ CUTOFF = 0.6
 
 
 def closest(wanted: str, known: Iterable[str]) -> str | None:
-    """The known name closest to ``wanted`` (ignoring case), or None if none is close."""
-    choices = list(dict.fromkeys(known))
-    folded = {choice.casefold(): choice for choice in choices}
+    """The known name closest to ``wanted`` (ignoring case), or None if none is close,
+    or if two are equally close (``persona-x`` is as near ``persona-a`` as ``persona-b``,
+    and naming one of them would be a guess)."""
+    folded = {choice.casefold(): choice for choice in known}
     key = wanted.strip().casefold()
     if key in folded:
         return folded[key]
-    matches = difflib.get_close_matches(key, list(folded), n=1, cutoff=CUTOFF)
-    return folded[matches[0]] if matches else None
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key, choice).ratio(), choice) for choice in folded),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < CUTOFF:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return folded[scored[0][1]]
 
 
 def did_you_mean(wanted: str, known: Iterable[str]) -> str:

@@ -173,7 +173,10 @@ def _missing_interviewer_warning(named: set[str]) -> list[str]:
     if not named:
         return []
     names = ", ".join(sorted(named))
-    return [f"no speaker called {names} was found, so the interviewer was not set by name"]
+    return [
+        f"no speaker called {names} was found, so the interviewer was not set by name; "
+        "check the name given to `--interviewer` against the file's speaker labels"
+    ]
 
 
 def _guess_interviewer(turns: Sequence[RawTurn]) -> str | None:
