@@ -80,10 +80,7 @@ def ingest_report(console: Console, report: IngestReport) -> None:
         )
         return
     shared = _shared_warnings(report)
-    title = f"Ingested into study '{safe(report.study)}'"
-    if failed:
-        title = f"Ingested {done} of {_files(total)} into study '{safe(report.study)}'"
-    table = Table(title=title, expand=False)
+    table = Table(title=_ingest_title(report, done), expand=False)
     for column in ("file", "status", "participants", "segments", "note"):
         table.add_column(column)
     for item in report.sources:
@@ -102,6 +99,16 @@ def ingest_report(console: Console, report: IngestReport) -> None:
     for warning, files in shared.items():
         console.print(f"Note for {_files(len(files))} ({safe_list(files)}): {safe(warning)}")
     console.print(f"{done} of {_files(total)} done, {failed} failed.")
+
+
+def _ingest_title(report: IngestReport, done: int) -> str:
+    study = safe(report.study)
+    new = sum(1 for item in report.sources if item.status is IngestStatus.INGESTED)
+    if new == 0:
+        return f"Nothing new for study '{study}': {_files(done)} already there"
+    if done < len(report.sources):
+        return f"Ingested {done} of {_files(len(report.sources))} into study '{study}'"
+    return f"Ingested into study '{study}'"
 
 
 def _files(count: int) -> str:

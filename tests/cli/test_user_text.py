@@ -41,6 +41,7 @@ def test_markup_in_participant_names_and_quotes_prints_as_text(tmp_path: Path) -
     again = invoke(home, "ingest", str(_diary(tmp_path)), "--study", "diaries")
     assert again.exit_code == 0, again.output
     assert "duplicate" in again.stdout
+    assert "Nothing new for study 'diaries': 1 file already there" in again.stdout
 
     answer = invoke(home, "ask", "Did the export fail?", "--study", "diaries")
     assert answer.exit_code == 0, answer.output
