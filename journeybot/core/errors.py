@@ -7,6 +7,10 @@ names the thing (file, study, setting) and says what to do where something can b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from journeybot.core.suggest import closest, did_you_mean
+
 
 class JourneybotError(Exception):
     """Base of all expected failures; ``str(err)`` is the user-facing sentence."""
@@ -126,20 +130,22 @@ class NotFoundError(JourneybotError):
 class StudyNotFoundError(NotFoundError):
     code = "study_not_found"
 
-    def __init__(self, study: str) -> None:
-        super().__init__(
-            f"There is no study called '{study}' yet; ingest a transcript into it first."
-        )
+    def __init__(self, study: str, known: Sequence[str] = ()) -> None:
+        hint = did_you_mean(study, known) or "; ingest a transcript into it first."
+        super().__init__(f"There is no study '{study}'{hint}")
         self.study = study
+        self.suggestion = closest(study, known)
 
 
 class SourceNotFoundError(NotFoundError):
     code = "source_not_found"
 
-    def __init__(self, study: str, name: str) -> None:
-        super().__init__(f"Study '{study}' has no source called '{name}'.")
+    def __init__(self, study: str, name: str, known: Sequence[str] = ()) -> None:
+        hint = did_you_mean(name, known) or "."
+        super().__init__(f"Study '{study}' has no source called '{name}'{hint}")
         self.study = study
         self.name = name
+        self.suggestion = closest(name, known)
 
 
 class PersonaNotFoundError(NotFoundError):
@@ -147,7 +153,12 @@ class PersonaNotFoundError(NotFoundError):
 
     def __init__(self, study: str, persona: str, known: list[str]) -> None:
         choices = ", ".join(known) if known else "none yet: run personas first"
-        super().__init__(f"Study '{study}' has no persona '{persona}' (known personas: {choices}).")
+        hint = did_you_mean(persona, known)
+        super().__init__(
+            f"Study '{study}' has no persona '{persona}' (known personas: {choices}){hint}"
+            + ("" if hint else ".")
+        )
+        self.suggestion = closest(persona, known)
 
 
 class NoEvidenceError(JourneybotError):

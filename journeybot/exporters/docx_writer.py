@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC
 from pathlib import Path
 
@@ -11,7 +9,6 @@ import docx
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from journeybot.core.errors import ExportError
 from journeybot.exporters.bundle import (
     ExportBundle,
     build_evidence_index,
@@ -28,6 +25,7 @@ from journeybot.exporters.docx_sections import (
     write_personas,
 )
 from journeybot.exporters.docx_validation import write_validation
+from journeybot.exporters.files import write_atomically
 from journeybot.exporters.identity import CATEGORY, identifier
 
 
@@ -51,21 +49,7 @@ def build_document(bundle: ExportBundle) -> DocumentObject:
 def write_docx(bundle: ExportBundle, out: Path) -> Path:
     """Write the draft to ``out`` atomically (a reader never sees a partial file)."""
     document = build_document(bundle)
-    out = Path(out)
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".journeybot-", suffix=".docx", dir=out.parent)
-        os.close(handle)
-        document.save(temporary)
-        os.replace(temporary, out)
-    except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise ExportError(
-            f"Could not write {out}: {exc.strerror or exc}; check the folder exists and is "
-            "writable."
-        ) from exc
-    return out
+    return write_atomically(Path(out), lambda path: document.save(str(path)))
 
 
 def _write_footer(document: DocumentObject, bundle: ExportBundle) -> None:

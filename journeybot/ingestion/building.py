@@ -164,7 +164,8 @@ def _apply_guess(turns: Sequence[RawTurn]) -> list[str]:
             turn.role = Role.INTERVIEWER
     return [
         f"took '{guessed}' as the interviewer because most of their turns are "
-        "questions; name the interviewer to change this"
+        "questions; if that is wrong, forget the file (`journeybot forget FILE --study S`) "
+        "and ingest it again with `--interviewer NAME`"
     ]
 
 
@@ -172,7 +173,10 @@ def _missing_interviewer_warning(named: set[str]) -> list[str]:
     if not named:
         return []
     names = ", ".join(sorted(named))
-    return [f"no speaker called {names} was found, so the interviewer was not set by name"]
+    return [
+        f"no speaker called {names} was found, so the interviewer was not set by name; "
+        "check the name given to `--interviewer` against the file's speaker labels"
+    ]
 
 
 def _guess_interviewer(turns: Sequence[RawTurn]) -> str | None:

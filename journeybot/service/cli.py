@@ -1,62 +1,80 @@
 """The ``journeybot`` command: parse, call one Workspace use case, print.
 
 Errors become output in exactly one place (``_run``): a readable sentence on stderr and,
-with ``--json``, one JSON document on stdout. Exit codes follow DESIGN.md: 0 success,
-1 some inputs failed (others done), 2 usage error.
+with ``--json``, one JSON document on stdout. Exit codes: 0 success, 1 some inputs failed
+(others done), 2 usage error, a name that does not exist included (``cli_options``).
+Help and usage lines come from ``cli_help``; shared options from ``cli_options``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 
 from journeybot.core.errors import JourneybotError, UsageError
 from journeybot.core.logs import configure_logging
-from journeybot.core.settings import Settings
-from journeybot.core.stages import load_stages
-from journeybot.service import render, render_admin
-from journeybot.service.progress import ingest_progress
-from journeybot.service.records import StudySummary
-from journeybot.service.workspace import Workspace
+from journeybot.service.cli_help import LIVE_DEFAULTS, JourneybotGroup, JourneybotTyper
+from journeybot.service.cli_options import (
+    EXIT_FAILED,
+    JsonOpt,
+    PersonaOpt,
+    SaveStagesOpt,
+    StagesOpt,
+    StudyOpt,
+    exit_code,
+)
 
-app = typer.Typer(
+# Only what every command needs is imported here: a command imports the rest itself, so
+# `--help`, `studies` or `sources` never pay for Chroma, the model or the drafting stack.
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import Console
+
+    from journeybot.core.settings import Settings
+    from journeybot.service.records import StudySummary
+    from journeybot.service.workspace import Workspace
+
+app = JourneybotTyper(
+    cls=JourneybotGroup,
     help="Journeybot: evidence-first personas and journey maps from interview transcripts.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 T = TypeVar("T")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
-StudyOpt = Annotated[str, typer.Option("--study", "-s", help="The study to work in.")]
-PersonaOpt = Annotated[
-    str | None, typer.Option("--persona", help="A persona id (see `journeybot personas`).")
-]
-StagesOpt = Annotated[
-    Path | None,
-    typer.Option("--stages", help="YAML or JSON list of {id, name, description}; sets them."),
-]
 
 
 class _State:
     """What the global options set up; the Workspace opens on first use only."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, home: Path | None) -> None:
+        self.home = home
+        self._settings: Settings | None = None
         self._workspace: Workspace | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from journeybot.core.settings import Settings
+
+            self._settings = Settings() if self.home is None else Settings(home=self.home)
+        return self._settings
 
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = Workspace.open(self.settings, on_wait=_say_waiting)
+            from journeybot.service.workspace import Workspace
+
+            self._workspace = Workspace.open(self.settings, lazy=True, on_wait=_say_waiting)
         return self._workspace
 
 
@@ -64,17 +82,34 @@ def _say_waiting(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _home_default() -> str:
+    """The data folder a command uses when --home is not given, as a path."""
+    from journeybot.core.settings import default_home
+
+    from_env = os.environ.get("JOURNEYBOT_HOME")
+    if from_env:
+        return f"{Path(from_env).expanduser()} (JOURNEYBOT_HOME)"
+    return str(default_home())
+
+
+LIVE_DEFAULTS["home"] = _home_default
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
     home: Annotated[
-        Path | None, typer.Option("--home", help="Data folder (default: JOURNEYBOT_HOME).")
+        Path | None,
+        typer.Option(
+            "--home",
+            metavar="PATH",
+            help="Data folder: the evidence store and catalog (or set JOURNEYBOT_HOME).",
+        ),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details.")] = False,
 ) -> None:
     configure_logging(verbose)
-    settings = Settings() if home is None else Settings(home=home)
-    ctx.obj = _State(settings)
+    ctx.obj = _State(home)
 
 
 def _state(ctx: typer.Context) -> _State:
@@ -94,40 +129,60 @@ def _run(as_json: bool, action: Callable[[], T]) -> T:
 def _fail(err: JourneybotError, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps({"error": {"code": err.code, "message": err.user_message}}))
-    typer.echo(err.user_message, err=True)
-    raise typer.Exit(2 if isinstance(err, UsageError) else 1)
+    _say(err.user_message, err=True)
+    raise typer.Exit(exit_code(err))
+
+
+def _say(message: str, *, err: bool = False) -> None:
+    """One plain line; names in it (files, studies) cannot carry control characters."""
+    from journeybot.service.render import printable
+
+    typer.echo(printable(message), err=err)
 
 
 def _emit_json(payload: BaseModel | dict[str, Any]) -> None:
+    from pydantic import BaseModel
+
     data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _console() -> Console:
-    return Console()
+    from journeybot.service import render
+
+    return render.console()
 
 
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Files or folders to ingest.")
+    ],
     study: StudyOpt,
     redact: Annotated[
         bool | None,
         typer.Option(
             "--redact/--no-redact",
             help="Replace e-mails, phones, addresses, card and account numbers with "
-            "placeholders before storing (default: on, or JOURNEYBOT_REDACT).",
-            show_default=False,
+            "placeholders before storing.",
+            show_default="--redact, or JOURNEYBOT_REDACT",
         ),
     ] = None,
     interviewer: Annotated[
         list[str] | None,
-        typer.Option("--interviewer", help="A speaker to treat as interviewer (repeatable)."),
+        typer.Option(
+            "--interviewer",
+            metavar="NAME",
+            help="A speaker to treat as interviewer (repeatable).",
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Read transcripts and diary exports into a study's evidence store."""
+    from journeybot.service import render
+    from journeybot.service.progress import ingest_progress
+
     state = _state(ctx)
 
     def action() -> Any:
@@ -137,19 +192,26 @@ def ingest(
             )
 
     report = _run(as_json, action)
+    if not report.sources:
+        where = ", ".join(str(path) for path in paths)
+        _fail(
+            JourneybotError(f"Found no transcripts or diary exports to ingest in {where}."), as_json
+        )
     if as_json:
         _emit_json(report)
     else:
         render.ingest_report(_console(), report)
     for item in report.failed:
-        typer.echo(item.error, err=True)
+        _say(item.error or f"{item.file}: failed", err=True)
     if report.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
 def sources(ctx: typer.Context, study: StudyOpt, as_json: JsonOpt = False) -> None:
     """List a study's sources."""
+    from journeybot.service import render
+
     items = _run(as_json, lambda: _state(ctx).workspace.sources(study))
     if as_json:
         _emit_json({"study": study, "sources": [s.model_dump(mode="json") for s in items]})
@@ -160,13 +222,13 @@ def sources(ctx: typer.Context, study: StudyOpt, as_json: JsonOpt = False) -> No
 @app.command()
 def studies(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List the studies in this data folder."""
+    from journeybot.service import render
+
     items = _run(as_json, lambda: _state(ctx).workspace.studies())
     if as_json:
         _emit_json({"studies": [_summary_json(s) for s in items]})
-        return
-    console = _console()
-    for s in items:
-        console.print(f"{s.study}: {s.sources} sources, {len(s.participants)} participants")
+    else:
+        render.studies(_console(), items)
 
 
 def _summary_json(summary: StudySummary) -> dict[str, Any]:
@@ -179,12 +241,16 @@ def _summary_json(summary: StudySummary) -> dict[str, Any]:
 @app.command()
 def ask(
     ctx: typer.Context,
-    question: Annotated[str, typer.Argument(help="What you want to know.")],
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="What you want to know.")],
     study: StudyOpt,
-    k: Annotated[int, typer.Option("--k", min=1, max=50, help="How many quotes.")] = 8,
+    k: Annotated[
+        int, typer.Option("--k", metavar="N", min=1, max=50, help="How many quotes, 1 to 50.")
+    ] = 8,
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with the participants' own words."""
+    from journeybot.service import render
+
     result = _run(as_json, lambda: _state(ctx).workspace.ask(question, [study], k=k))
     if as_json:
         _emit_json(result)
@@ -196,13 +262,18 @@ def ask(
 def forget(
     ctx: typer.Context,
     study: StudyOpt,
-    source: Annotated[str | None, typer.Argument(help="File name or source id to remove.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Argument(metavar="SOURCE", help="File name or source id to remove."),
+    ] = None,
     everything: Annotated[
         bool, typer.Option("--all", help="Delete the whole study and everything in it.")
     ] = False,
     participant: Annotated[
         str | None,
-        typer.Option("--participant", help="Erase one participant's words (withdrawn consent)."),
+        typer.Option(
+            "--participant", metavar="ID", help="Erase one participant's words (withdrawn consent)."
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -216,6 +287,8 @@ def forget(
         )
     workspace = _state(ctx).workspace
     if participant is not None:
+        from journeybot.service import render_admin
+
         erased = _run(as_json, lambda: workspace.forget_participant(study, participant))
         if as_json:
             _emit_json({"forgotten_participant": asdict(erased)})
@@ -227,13 +300,13 @@ def forget(
         if as_json:
             _emit_json({"forgotten": [s.model_dump(mode="json") for s in removed]})
         else:
-            typer.echo(f"Deleted study '{study}' and its {len(removed)} sources.")
+            _say(f"Deleted study '{study}' and its {len(removed)} sources.")
         return
     one = _run(as_json, lambda: workspace.forget(study, source or ""))
     if as_json:
         _emit_json({"forgotten": [one.model_dump(mode="json")]})
     else:
-        typer.echo(f"Forgot {one.file_name} ({one.segments} segments) from '{study}'.")
+        _say(f"Forgot {one.file_name} ({one.segments} segments) from '{study}'.")
 
 
 @app.command()
@@ -245,6 +318,8 @@ def doctor(
     as_json: JsonOpt = False,
 ) -> None:
     """Check the home: the catalog against the evidence store, orphans and mismatches."""
+    from journeybot.service import render_admin
+
     workspace = _state(ctx).workspace
     report = _run(as_json, lambda: workspace.check_home(repair=repair))
     if as_json:
@@ -261,11 +336,19 @@ def stages(
     ctx: typer.Context,
     study: StudyOpt,
     set_from: Annotated[
-        Path | None, typer.Option("--set", help="YAML or JSON stage list to set.")
+        Path | None,
+        typer.Option(
+            "--set",
+            metavar="FILE",
+            help="Set them from this YAML or JSON list of {id, name, description}.",
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show a study's journey stages, or set them from a file."""
+    from journeybot.core.stages import load_stages
+    from journeybot.service import render
+
     workspace = _state(ctx).workspace
 
     def action() -> Any:
@@ -277,12 +360,14 @@ def stages(
     if as_json:
         _emit_json({"study": study, "stages": [s.model_dump() for s in items]})
     else:
-        render.stages(_console(), study, items)
+        render.stages(_console(), study, items, saved_from=set_from)
 
 
 @app.command()
 def personas(ctx: typer.Context, study: StudyOpt, as_json: JsonOpt = False) -> None:
     """Draft personas from a study's evidence."""
+    from journeybot.service import render
+
     result = _run(as_json, lambda: _state(ctx).workspace.personas(study))
     if as_json:
         _emit_json(result)
@@ -296,57 +381,91 @@ def journey_map(
     study: StudyOpt,
     persona: PersonaOpt = None,
     stages_file: StagesOpt = None,
+    save: SaveStagesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a per-stage journey map, for everyone or one persona."""
+    from journeybot.core.stages import load_stages
+    from journeybot.service import render
+
+    _check_save(save, stages_file, as_json)
 
     def action() -> Any:
         stage_list = load_stages(stages_file) if stages_file else None
-        return _state(ctx).workspace.journey_map(study, persona=persona, stages=stage_list)
+        return _state(ctx).workspace.journey_map(
+            study, persona=persona, stages=stage_list, save_stages=save
+        )
 
     result = _run(as_json, action)
     if as_json:
         _emit_json(result)
-    else:
-        render.journey_map(_console(), result)
+        return
+    console = _console()
+    if stages_file is not None:
+        render.stages_used(console, study, stages_file, saved=save)
+    render.journey_map(console, result)
+
+
+def _check_save(save: bool, stages_file: Path | None, as_json: bool) -> None:
+    if save and stages_file is None:
+        _fail(UsageError("--save keeps a --stages list; give one with --stages FILE."), as_json)
 
 
 @app.command()
 def export(
     ctx: typer.Context,
     study: StudyOpt,
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.docx, .md, .json).")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", metavar="FILE", help="File to write: .docx, .md or .json."),
+    ],
     persona: PersonaOpt = None,
     stages_file: StagesOpt = None,
+    save: SaveStagesOpt = False,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="docx, md or json (default: from --out).")
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="docx, md or json.",
+            show_default="from the --out file's extension, else docx",
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Write the draft map (and personas) for validation in a workshop."""
+    from journeybot.core.stages import load_stages
+    from journeybot.service import render
+
+    _check_save(save, stages_file, as_json)
     chosen = fmt or {".md": "md", ".json": "json"}.get(out.suffix.lower(), "docx")
 
     def action() -> Path:
         stage_list = load_stages(stages_file) if stages_file else None
         return _state(ctx).workspace.export(
-            study, out, persona=persona, stages=stage_list, fmt=chosen
+            study, out, persona=persona, stages=stage_list, save_stages=save, fmt=chosen
         )
 
     written = _run(as_json, action)
     if as_json:
         _emit_json({"study": study, "format": chosen, "path": str(written)})
-    else:
-        typer.echo(f"Wrote {written}")
+        return
+    console = _console()
+    if stages_file is not None:
+        render.stages_used(console, study, stages_file, saved=save)
+    render.written(console, written)
 
 
 @app.command()
 def validate(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A reviewed Journeybot .docx.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A reviewed Journeybot .docx.")],
     study: StudyOpt,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply the verdicts of a reviewed Word file to the study's drafts."""
+    from journeybot.service import render
+
     report = _run(as_json, lambda: _state(ctx).workspace.validate(file, study))
     if as_json:
         _emit_json(report)
@@ -357,9 +476,9 @@ def validate(
 @app.command()
 def demo(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the .docx.")] = Path(
-        "journeybot-demo.docx"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write the .docx.")
+    ] = Path("journeybot-demo.docx"),
 ) -> None:
     """Run the bundled sample study end to end and write its journey map to Word."""
     from journeybot.service.demo import run_demo

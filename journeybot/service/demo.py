@@ -53,5 +53,9 @@ def run_demo(workspace: Workspace, out: Path, console: Console) -> Path:
 
     console.rule("5. Export for validation")
     written = workspace.export(DEMO_STUDY, out)
-    console.print(f"Wrote the draft journey map to {written.resolve()}")
+    console.print(f"Wrote the draft journey map to {render.safe(written.resolve())}")
+    console.print(
+        f"The sample study '{DEMO_STUDY}' is stored in {render.safe(workspace.settings.home)}; "
+        f"`journeybot forget --all --study {DEMO_STUDY}` removes it."
+    )
     return written

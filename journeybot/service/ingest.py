@@ -180,7 +180,7 @@ class Ingestor:
         """Read a file after checking it exists and is under the size cap."""
         name = clean_name(path.name)
         if not path.exists():
-            raise InputFileError(name, f"there is no such file ({path})")
+            raise InputFileError(name, f"there is no such file in {path.parent.resolve()}")
         if path.is_dir():
             raise InputFileError(name, "is a folder, not a file")
         size = path.stat().st_size

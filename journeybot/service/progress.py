@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from journeybot.service.records import IngestProgress, ProgressCallback
+from journeybot.service.render import safe
 
 
 @contextmanager
@@ -30,6 +31,6 @@ def ingest_progress(*, enabled: bool) -> Iterator[ProgressCallback | None]:
 
         def update(event: IngestProgress) -> None:
             name = event.current or (event.latest.file if event.latest else "")
-            bar.update(task, total=event.total, completed=event.done, description=name)
+            bar.update(task, total=event.total, completed=event.done, description=safe(name))
 
         yield update

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeybot.core.errors import (
     JourneybotError,
@@ -32,48 +32,56 @@ from journeybot.core.models import (
 from journeybot.core.settings import Settings
 from journeybot.core.stages import default_stages
 from journeybot.core.text import clean_name
-from journeybot.exporters import ExportBundle, read_review, render_json, render_markdown, write_docx
-from journeybot.ingestion import diary_transcript
-from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
-from journeybot.retrieval.store import EvidenceStore
 from journeybot.service import review, study_names
 from journeybot.service.catalog import Catalog
-from journeybot.service.doctor import Doctor, DoctorReport
-from journeybot.service.drafting import DraftService
-from journeybot.service.engines import make_drafter
-from journeybot.service.erasure import Eraser, ParticipantErasure
-from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
+from journeybot.service.parts import WorkspaceParts
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
 from journeybot.service.writer import WriterLock
-from journeybot.synthesis.base import Drafter, RetrievedEvidence
+
+if TYPE_CHECKING:
+    from journeybot.retrieval.embeddings import Embedder
+    from journeybot.retrieval.store import EvidenceStore
+    from journeybot.service.doctor import Doctor, DoctorReport
+    from journeybot.service.drafting import DraftService
+    from journeybot.service.erasure import Eraser, ParticipantErasure
+    from journeybot.service.ingest import Ingestor
+    from journeybot.synthesis.base import Drafter
 
 EXPORT_FORMATS = ("docx", "md", "json")
 
 
 class Workspace:
-    """Composed once per process by ``Workspace.open`` (or ``bot.build_app``)."""
+    """Composed once per process by ``Workspace.open`` (or ``bot.build_app``).
+
+    The catalog opens at once; the evidence store, embedder and drafter (seconds of
+    imports) open when a use case first needs them, see ``service.parts``.
+    """
 
     def __init__(
         self,
         settings: Settings,
         *,
-        store: EvidenceStore,
         catalog: Catalog,
-        drafter: Drafter,
-        embedder: Embedder,
+        store: EvidenceStore | None = None,
+        drafter: Drafter | None = None,
+        embedder: Embedder | None = None,
+        llm: Any = None,
         on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings
-        self.store = store
         self.catalog = catalog
-        self.drafter = drafter
         self.writer = WriterLock(
             settings.home, wait_seconds=settings.writer_wait_seconds, on_wait=on_wait
         )
-        self.ingestor = Ingestor(settings, store, catalog, self.writer)
-        self.eraser = Eraser(store, catalog)
-        self.doctor = Doctor(settings.home, store, catalog)
-        self.drafts = DraftService(store, catalog, drafter, embedder)
+        self._parts = WorkspaceParts(
+            settings,
+            catalog,
+            self.writer,
+            store=store,
+            embedder=embedder,
+            drafter=drafter,
+            llm=llm,
+        )
 
     @classmethod
     def open(
@@ -83,27 +91,47 @@ class Workspace:
         store: EvidenceStore | None = None,
         llm: Any = None,
         embedder: Embedder | None = None,
+        lazy: bool = False,
         on_wait: Callable[[str], None] | None = None,
     ) -> Workspace:
-        """``on_wait`` is told when a write waits for another process's write."""
-        if embedder is None:
-            embedder = (
-                store.embedder
-                if store is not None
-                else MiniLMEmbedder(
-                    settings.embedding_model_path, batch_size=settings.embedding_batch_size
-                )
-            )
-        store = store or EvidenceStore.open(settings, embedder)
-        catalog = Catalog(settings.catalog_path)
-        return cls(
+        """``lazy=True`` (the CLI) defers the store and drafter to first use; a long-running
+        server opens them now so a bad setting fails at start-up. ``on_wait`` is told when
+        a write waits for another process's write."""
+        workspace = cls(
             settings,
+            catalog=Catalog(settings.catalog_path),
             store=store,
-            catalog=catalog,
-            drafter=make_drafter(settings, llm),
             embedder=embedder,
+            llm=llm,
             on_wait=on_wait,
         )
+        if not lazy:
+            workspace._parts.open_all()
+        return workspace
+
+    @property
+    def store(self) -> EvidenceStore:
+        return self._parts.store
+
+    @property
+    def drafter(self) -> Drafter:
+        return self._parts.drafter
+
+    @property
+    def ingestor(self) -> Ingestor:
+        return self._parts.ingestor
+
+    @property
+    def drafts(self) -> DraftService:
+        return self._parts.drafts
+
+    @property
+    def eraser(self) -> Eraser:
+        return self._parts.eraser
+
+    @property
+    def doctor(self) -> Doctor:
+        return self._parts.doctor
 
     # --- ingest ------------------------------------------------------------------
 
@@ -119,6 +147,8 @@ class Workspace:
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
         """Ingest each file on its own: one bad file never stops the others."""
+        from journeybot.service.ingest import Provenance
+
         study = _study_name(study)
         notes = self._quick_check(study)
         results: list[IngestResult] = []
@@ -147,6 +177,8 @@ class Workspace:
         interviewers: Sequence[str] = (),
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
+        from journeybot.service.ingest import error_result, expand_paths
+
         study = _study_name(study)
         files = expand_paths(paths)
         notes = self._quick_check(study)
@@ -183,6 +215,9 @@ class Workspace:
         entry_id: str | None = None,
     ) -> IngestResult:
         """One diary post (e.g. a Slack message in a diary channel) as its own small source."""
+        from journeybot.ingestion import diary_transcript
+        from journeybot.service.ingest import Provenance, error_result
+
         suffix = f"-{entry_id}" if entry_id else ""
         name = f"diary-{participant}-{date}{suffix}.txt"
         try:
@@ -261,7 +296,7 @@ class Workspace:
         if not matches and len(wanted) >= 6:
             matches = [s for s in sources if s.id.startswith(wanted.lower())]
         if not matches:
-            raise SourceNotFoundError(study, wanted)
+            raise SourceNotFoundError(study, wanted, [s.file_name for s in sources])
         if len(matches) > 1:
             ids = ", ".join(s.id[:12] for s in matches)
             raise UsageError(
@@ -283,6 +318,8 @@ class Workspace:
         question = question.strip()
         if not question:
             raise UsageError("Ask a question, for example: what do people say about paying?")
+        if studies and not any(self.catalog.study_exists(study) for study in studies):
+            raise StudyNotFoundError(studies[0], self.catalog.study_ids())
         sources = [source for study in studies for source in self.catalog.sources(study)]
         if not sources:
             names = ", ".join(f"'{s}'" for s in studies) or "none"
@@ -290,6 +327,8 @@ class Workspace:
                 f"There is no evidence to search yet (studies: {names}); "
                 "ingest some transcripts first."
             )
+        from journeybot.synthesis.base import RetrievedEvidence
+
         committed = {(source.study, source.id) for source in sources}
         query = " ".join([*history[-2:], question])
         hits = self.store.search(list(studies), query, k=max(k, 1) * 2)
@@ -305,6 +344,7 @@ class Workspace:
     # --- stages and drafts -------------------------------------------------------
 
     def stages(self, study: str) -> list[Stage]:
+        self._require_study(study)
         return self.catalog.stages(study) or default_stages()
 
     def set_stages(self, study: str, stages: Sequence[Stage]) -> None:
@@ -322,11 +362,16 @@ class Workspace:
         *,
         persona: str | None = None,
         stages: Sequence[Stage] | None = None,
+        save_stages: bool = False,
     ) -> JourneyMap:
+        """Draft with the study's stages, or with ``stages`` for this draft only (kept as
+        the study's stages when ``save_stages``)."""
         self._require_study(study)
-        if stages:
+        if stages is not None and save_stages:
             self.set_stages(study, stages)
-        return self.drafts.journey_map(study, self.stages(study), persona)
+        if stages is not None and not stages:
+            raise UsageError("A study needs at least one stage.")
+        return self.drafts.journey_map(study, list(stages or self.stages(study)), persona)
 
     def export(
         self,
@@ -335,13 +380,22 @@ class Workspace:
         *,
         persona: str | None = None,
         stages: Sequence[Stage] | None = None,
+        save_stages: bool = False,
         fmt: str = "docx",
     ) -> Path:
+        from journeybot.exporters import (
+            ExportBundle,
+            render_json,
+            render_markdown,
+            write_docx,
+            write_text_file,
+        )
+
         if fmt not in EXPORT_FORMATS:
             raise UsageError(
                 f"Unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}."
             )
-        journey = self.journey_map(study, persona=persona, stages=stages)
+        journey = self.journey_map(study, persona=persona, stages=stages, save_stages=save_stages)
         personas = self.personas(study).personas
         if persona:
             personas = [p for p in personas if p.id == journey.persona]
@@ -350,18 +404,19 @@ class Workspace:
             draft_id=journey.draft_id,
             journey=journey,
             personas=personas,
-            stages=self.stages(study),
+            stages=list(stages or self.stages(study)),
             generated_at=utc_now(),
         )
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
             return write_docx(bundle, out)
         text = render_markdown(bundle) if fmt == "md" else render_json(bundle)
-        out.write_text(text, encoding="utf-8")
-        return out
+        return write_text_file(out, text)
 
     def validate(self, path: Path, study: str) -> ReviewReport:
         """Apply a reviewed Word file's verdicts; a file that does not fit changes nothing."""
+        from journeybot.exporters import read_review
+
         self._require_study(study)
         reviewed = read_review(path)
         if reviewed.study != study:
@@ -434,7 +489,7 @@ class Workspace:
 
     def _require_study(self, study: str) -> None:
         if not self.catalog.study_exists(study):
-            raise StudyNotFoundError(study)
+            raise StudyNotFoundError(study, self.catalog.study_ids())
 
 
 def _study_name(study: str) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from journeybot.core.errors import NoEvidenceError, UsageError
 from journeybot.core.models import (
@@ -26,15 +27,17 @@ from journeybot.core.models import (
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.answer import extractive_answer
 from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
-from journeybot.synthesis.clustering import MIN_PARTICIPANTS_TO_CLUSTER, cluster_participants
 from journeybot.synthesis.coverage import CoverageBuilder
 from journeybot.synthesis.embedding_cache import CachingEmbedder
-from journeybot.synthesis.journey import StageDrafter
-from journeybot.synthesis.persona_draft import PersonaWriter
 from journeybot.synthesis.polarity import PolarityScorer
-from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, read_segments
-from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
+
+if TYPE_CHECKING:
+    from journeybot.synthesis.stage_assign import StageWeights
+
+# Drafting personas and maps needs scikit-learn and the theme machinery (seconds to
+# import); answering a question needs neither, so those modules are imported by the
+# two drafting methods below.
 
 ENGINE = "extractive"
 #: Bumped whenever the same evidence would be drafted differently (see ``Drafter.version``).
@@ -65,6 +68,13 @@ class ExtractiveDrafter:
         self._readings: OrderedDict[str, list[Reading]] = OrderedDict()
 
     def draft_personas(self, evidence: StudyEvidence) -> PersonaSet:
+        from journeybot.synthesis.clustering import (
+            MIN_PARTICIPANTS_TO_CLUSTER,
+            cluster_participants,
+        )
+        from journeybot.synthesis.persona_draft import PersonaWriter
+        from journeybot.synthesis.reading import EvidenceReading
+
         _require_segments(evidence)
         reading = EvidenceReading.of(
             evidence, self._read(evidence), self._cached(evidence.embedder)
@@ -98,6 +108,10 @@ class ExtractiveDrafter:
         stages: Sequence[Stage],
         persona: Persona | None = None,
     ) -> JourneyMap:
+        from journeybot.synthesis.journey import StageDrafter
+        from journeybot.synthesis.reading import EvidenceReading
+        from journeybot.synthesis.stage_assign import StageAssigner
+
         _require_segments(evidence)
         if not stages:
             raise UsageError(

@@ -13,10 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from journeybot.synthesis.cues import word_set
 from journeybot.synthesis.sentences import words
+from journeybot.synthesis.stopwords import ENGLISH_STOP_WORDS
 
 _FILLERS = word_set(
     """

@@ -114,7 +114,7 @@ def test_one_broken_file_fails_alone_with_exit_code_1(home: Path, tmp_path: Path
 
 def test_unknown_study_is_a_clear_error(home: Path) -> None:
     result = _cli(home, "ask", "anything?", "--study", "nope", "--json")
-    assert result.returncode == 1
+    assert result.returncode == 2, "a study that does not exist is a usage error"
     assert "nope" in result.stderr
     assert json.loads(result.stdout)["error"]["code"]
 
@@ -139,5 +139,5 @@ def test_forget_a_source_then_the_whole_study(tmp_path: Path) -> None:
     gone = _cli(home, "forget", "--study", "s", "--all", "--json")
     assert gone.returncode == 0, gone.stderr
     missing = _cli(home, "sources", "--study", "s", "--json")
-    assert missing.returncode == 1
+    assert missing.returncode == 2
     assert json.loads(missing.stdout)["error"]["code"] == "study_not_found"

@@ -162,8 +162,11 @@ def test_custom_stages_shape_the_map(demo_workspace: Workspace) -> None:
         Stage(id="before", name="Before Fernbill", description="How they invoiced before"),
         Stage(id="after", name="With Fernbill", description="Using it every week"),
     ]
+    kept = demo_workspace.stages("fernbill")
     journey = demo_workspace.journey_map("fernbill", stages=stages)
     assert [s.id for s in journey.stages] == ["before", "after"]
+    assert demo_workspace.stages("fernbill") == kept, "given stages serve one draft only"
+    demo_workspace.journey_map("fernbill", stages=stages, save_stages=True)
     assert demo_workspace.stages("fernbill") == stages
 
 

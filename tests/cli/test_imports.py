@@ -1,0 +1,63 @@
+"""Each command imports only what it uses (behaviour, not timing; see benchmarks/cli_speed.py).
+
+Chroma, the ONNX runtime and the drafting stack each cost from a few tenths of a second
+to over a second to import; a command that lists catalog rows must not pay for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.running import run_cli
+
+HEAVY = {
+    "chromadb",
+    "onnxruntime",
+    "tokenizers",
+    "numpy",
+    "sklearn",
+    "docx",
+    "pypdf",
+    "matplotlib",
+    "langchain",
+    "langchain_core",
+    "slack_bolt",
+}
+DRAFTING = {"sklearn", "docx", "pypdf", "matplotlib", "langchain", "langchain_core", "slack_bolt"}
+
+
+def imported(home: Path, *args: str) -> set[str]:
+    """Top-level packages the command imported, read from ``python -X importtime``."""
+    result = run_cli(home, *args, python_flags=("-X", "importtime"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    assert "journeybot" in names, "importtime output was not read"
+    return names
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("ask", "--help"),
+        ("studies",),
+        ("sources", "--study", "demo"),
+        ("stages", "--study", "demo"),
+        ("studies", "--json"),
+    ],
+)
+def test_listing_commands_import_no_store_model_or_drafting(
+    demo_home: Path, args: tuple[str, ...]
+) -> None:
+    assert imported(demo_home, *args) & HEAVY == set()
+
+
+def test_ask_opens_the_store_and_model_but_not_the_drafting_stack(demo_home: Path) -> None:
+    names = imported(demo_home, "ask", "What do people say about paying?", "--study", "demo")
+    assert {"chromadb", "onnxruntime"} <= names
+    assert names & DRAFTING == set()
