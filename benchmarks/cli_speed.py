@@ -10,7 +10,10 @@ usual reason a command is slow.
 Add a command by adding a line to ``COMMANDS``; commands this build does not have are
 reported as ``missing`` rather than failing the run.
 
-Run: ``python benchmarks/cli_speed.py [--runs N]``; results go to
+On a shared machine, time an earlier version alongside (``--baseline DIR``, a source tree
+of that version): runs of the two alternate, so both meet the same load.
+
+Run: ``python benchmarks/cli_speed.py [--runs N] [--baseline DIR]``; results go to
 ``benchmarks/results/cli_speed.json``.
 """
 
@@ -59,12 +62,6 @@ HEAVY_MODULES = (
 )
 
 
-def journeybot_command() -> list[str]:
-    """The installed console script beside this interpreter, else ``python -m``."""
-    script = Path(sys.executable).with_name("journeybot")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "journeybot"]
-
-
 class Run:
     """One finished command: wall seconds, CPU seconds (user + system) and its output."""
 
@@ -74,16 +71,23 @@ class Run:
         self.result = result
 
 
-def run(home: Path, args: list[str], *, command: list[str] | None = None) -> Run:
+def run(
+    home: Path, args: list[str], *, source: Path | None = None, flags: tuple[str, ...] = ()
+) -> Run:
+    """``python -m journeybot ARGS``; with ``source``, the journeybot package in that
+    folder (an earlier version's tree) is run instead of the installed one."""
     env = {**os.environ, "JOURNEYBOT_HOME": str(home), "COLUMNS": "100"}
     env.pop("JOURNEYBOT_LLM", None)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
-        [*(command or journeybot_command()), *args],
+        [sys.executable, *flags, "-m", "journeybot", *args],
         capture_output=True,
         text=True,
         env=env,
+        cwd=home,  # not the repository: a ``journeybot`` folder there would be imported
         check=False,
     )
     wall = time.perf_counter() - started
@@ -92,8 +96,8 @@ def run(home: Path, args: list[str], *, command: list[str] | None = None) -> Run
     return Run(wall, cpu, result)
 
 
-def heavy_imports(home: Path, args: list[str]) -> list[str]:
-    traced = run(home, args, command=[sys.executable, "-X", "importtime", "-m", "journeybot"])
+def heavy_imports(home: Path, args: list[str], source: Path | None) -> list[str]:
+    traced = run(home, args, source=source, flags=("-X", "importtime"))
     loaded = set()
     for line in traced.result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -116,24 +120,37 @@ def prepare(home: Path) -> None:
     run(home, ["stages", "--study", STUDY, "--set", str(stages)])
 
 
-def measure(home: Path, name: str, args: list[str], target: float, runs: int) -> dict[str, Any]:
+def measure(
+    home: Path, args: list[str], target: float, runs: int, baseline: Path | None
+) -> dict[str, Any]:
+    """Runs of this version and (if given) the baseline alternate, so both meet the same
+    load on a shared machine."""
     first = run(home, args)
     if first.result.returncode != 0 and "No such command" in first.result.stderr:
         return {"args": args, "missing": True}
-    runs_done = [first, *(run(home, args) for _ in range(runs - 1))]
-    walls = [r.wall for r in runs_done]
-    median = statistics.median(walls)
+    mine, theirs = [first], []
+    for index in range(2 * runs - 1 if baseline else runs - 1):
+        if baseline is not None and index % 2 == 0:
+            theirs.append(run(home, args, source=baseline))
+        else:
+            mine.append(run(home, args))
+    result = {"args": args, "exit_code": first.result.returncode, "target_s": target}
+    result |= summary(mine, heavy_imports(home, args, None))
+    result["meets_target"] = result["median_s"] < target
+    if baseline is not None:
+        result["baseline"] = summary(theirs, heavy_imports(home, args, baseline))
+    return result
+
+
+def summary(runs: list[Run], heavy: list[str]) -> dict[str, Any]:
+    walls = [r.wall for r in runs]
     return {
-        "args": args,
-        "exit_code": first.result.returncode,
-        "runs": runs,
-        "median_s": round(median, 3),
+        "runs": len(runs),
+        "median_s": round(statistics.median(walls), 3),
         "min_s": round(min(walls), 3),
         "max_s": round(max(walls), 3),
-        "median_cpu_s": round(statistics.median(r.cpu for r in runs_done), 3),
-        "target_s": target,
-        "meets_target": median < target,
-        "heavy_imports": heavy_imports(home, args),
+        "median_cpu_s": round(statistics.median(r.cpu for r in runs), 3),
+        "heavy_imports": heavy,
     }
 
 
@@ -141,18 +158,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per command (default: 7)")
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a source tree of an earlier version to time alongside "
+        "(e.g. `git archive REV | tar -x -C DIR`)",
+    )
     options = parser.parse_args()
+    load_before = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory(prefix="jb-cli-speed-") as folder:
         home = Path(folder)
         prepare(home)
         results = {
-            name: measure(home, name, args, target, options.runs)
+            name: measure(home, args, target, options.runs, options.baseline)
             for name, (args, target) in COMMANDS.items()
         }
     report = {
         "label": options.label,
+        "baseline": str(options.baseline) if options.baseline else None,
+        "load_average_1m_before": load_before,
         "cpus": os.cpu_count(),
-        "load_average_1m": round(os.getloadavg()[0], 2),
+        "load_average_1m_after": round(os.getloadavg()[0], 2),
         "python": sys.version.split()[0],
         "commands": results,
     }

@@ -127,3 +127,17 @@ def test_stages_set_says_it_saved(own_home: Path) -> None:
     result = invoke(own_home, "stages", "--study", "demo", "--set", str(demo_dir() / "stages.yaml"))
     assert result.exit_code == 0, result.output
     assert "Saved the" in result.stdout and "as study 'demo''s stages" in result.stdout
+
+
+def test_export_stages_file_is_a_one_off_too(own_home: Path, tmp_path: Path) -> None:
+    stages = tmp_path / "one.yaml"
+    stages.write_text("- {id: all, name: All of it, description: Everything they did}\n")
+    kept = _stage_ids(own_home)
+    out = tmp_path / "map.md"
+    args = ("--study", "demo", "--out", str(out), "--stages", str(stages))
+    result = invoke(own_home, "export", *args)
+    assert result.exit_code == 0, result.output
+    assert "this time only" in result.stdout
+    assert f"Wrote {out}" in " ".join(result.stdout.split())
+    assert "All of it" in out.read_text(encoding="utf-8")
+    assert _stage_ids(own_home) == kept
