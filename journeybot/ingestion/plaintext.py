@@ -14,7 +14,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from journeybot.core.models import Role, Transcript
-from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript
+from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript, header_turn
+from journeybot.ingestion.header import take_header
 from journeybot.ingestion.labels import (
     TIMESTAMP,
     label_role,
@@ -114,7 +115,25 @@ def parse_lines(
     markdown: bool = False,
     participant: str = "",
 ) -> tuple[list[RawTurn], list[str]]:
-    """Turns from lines; ``locate`` names a line's place when it carries no timestamp."""
+    """Turns from lines; ``locate`` names a line's place when it carries no timestamp.
+
+    A header block at the top is taken out first and kept as a notes turn that carries
+    what it says about the people in the session.
+    """
+    header, lines = take_header(lines)
+    turns, warnings = _body_turns(lines, locate=locate, markdown=markdown, participant=participant)
+    if header:
+        turns.insert(0, header_turn(header, locate(0)))
+    return turns, warnings
+
+
+def _body_turns(
+    lines: Sequence[str],
+    *,
+    locate: Callable[[int], str],
+    markdown: bool,
+    participant: str,
+) -> tuple[list[RawTurn], list[str]]:
     candidates = {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
     accepted = _accepted_labels(list(candidates.values()))
     if accepted:
