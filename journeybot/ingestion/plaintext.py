@@ -136,7 +136,7 @@ def _body_turns(
 ) -> tuple[list[RawTurn], list[str]]:
     candidates = {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
     accepted = _accepted_labels(list(candidates.values()))
-    if accepted:
+    if accepted or _every_paragraph_labelled(lines, candidates):
         accepted |= _paragraph_labels(lines, candidates)
     if not accepted:
         turns = _paragraph_turns(lines, locate, markdown)
@@ -183,6 +183,16 @@ def _paragraph_labels(lines: Sequence[str], candidates: dict[int, _Candidate]) -
         for index, found in candidates.items()
         if found.rest and (index == 0 or not lines[index - 1].strip())
     }
+
+
+def _every_paragraph_labelled(lines: Sequence[str], candidates: dict[int, _Candidate]) -> bool:
+    """A short exchange ('Kit: Hi?' / 'Roz: ...'): two or more people, each paragraph
+    opening with a label, is labelled even though no label recurs."""
+    openings = [
+        i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+    ]
+    labels = {_key(candidates[i].label) for i in openings if i in candidates}
+    return len(openings) >= 2 and len(labels) >= 2 and all(i in candidates for i in openings)
 
 
 def _key(label: str) -> str:
