@@ -26,7 +26,10 @@ from journeybot.core.models import (
     IngestStatus,
     Segment,
     Source,
+    SpeakerRole,
     Transcript,
+    Utterance,
+    roles_summary,
 )
 from journeybot.core.settings import Settings
 from journeybot.ingestion import (
@@ -122,6 +125,8 @@ class Ingestor:
             channel=provenance.channel,
             redacted=redact,
             warnings=list(transcript.warnings),
+            speakers=stored_speakers(transcript, stored),
+            turns=text_free_turns(stored),
         )
         self._store_then_commit(source, stored.text, segments)
         return IngestResult(
@@ -131,6 +136,8 @@ class Ingestor:
             segments=len(segments),
             source_id=source_id,
             warnings=source.warnings,
+            speakers=source.speakers,
+            roles=roles_summary(source.speakers),
         )
 
     def _store_then_commit(self, source: Source, text: str, segments: list[Segment]) -> None:
@@ -217,4 +224,23 @@ def _duplicate(transcript: Transcript, earlier: Source) -> IngestResult:
         segments=0,
         source_id=earlier.id,
         duplicate_of=earlier.file_name,
+        speakers=earlier.speakers,
+        roles=roles_summary(earlier.speakers) if earlier.speakers else "",
     )
+
+
+def stored_speakers(read: Transcript, stored: Transcript) -> list[SpeakerRole]:
+    """The speaker report under the ids the stored (maybe redacted) text uses."""
+    renamed = {
+        before.speaker: after.speaker
+        for before, after in zip(read.utterances, stored.utterances, strict=True)
+    }
+    return [
+        entry.model_copy(update={"speaker": renamed.get(entry.speaker, entry.speaker)})
+        for entry in read.speakers
+    ]
+
+
+def text_free_turns(stored: Transcript) -> list[Utterance]:
+    """Turns kept with the source for re-segmenting; their words are in the stored text."""
+    return [utt.model_copy(update={"text": ""}) for utt in stored.utterances]

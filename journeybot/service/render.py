@@ -51,6 +51,12 @@ def ingest_report(console: Console, report: IngestReport) -> None:
             note,
         )
     console.print(table)
+    for item in report.sources:
+        if item.roles:
+            console.print(Text(f"{item.file}: {item.roles}", style="bold"))
+        for entry in item.speakers:
+            if entry.decided_by in ("conversation", "header", "key"):
+                console.print(f"  {entry.speaker}: {entry.role.value}, {entry.reason}")
     failed = len(report.failed)
     done = len(report.sources) - failed
     console.print(f"{done} of {len(report.sources)} files done, {failed} failed.")

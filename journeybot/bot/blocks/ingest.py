@@ -77,6 +77,8 @@ def _ingest_line(result: IngestResult) -> str:
         f":white_check_mark: {name}: {plural(len(result.participants), 'participant')} "
         f"({people}), {plural(result.segments, 'segment')}"
     )
+    if result.roles:
+        line += f"\n  _roles:_ {escape(result.roles)}"
     if result.warnings:
         line += "\n" + "\n".join(f"  _note:_ {escape(w)}" for w in result.warnings)
     return line
