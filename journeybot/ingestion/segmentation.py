@@ -12,6 +12,7 @@ import re
 
 from journeybot.core.errors import ConfigError
 from journeybot.core.models import Role, Segment, Transcript, Utterance, segment_id
+from journeybot.ingestion.evidence import citable_spans
 
 CONTEXT_CHARS = 300
 CONTEXT_TURNS = 3
@@ -30,7 +31,9 @@ def segment_transcript(
         if utt.role is not Role.PARTICIPANT:
             continue
         context = interviewer_context(utterances, turn)
-        for start, end in window_spans(transcript.text[utt.start : utt.end], max_chars):
+        for start, end in evidence_windows(
+            transcript.text[utt.start : utt.end], context, max_chars
+        ):
             segments.append(
                 Segment(
                     id=segment_id(source_id, utt.start + start, utt.start + end),
@@ -51,6 +54,17 @@ def segment_transcript(
                 )
             )
     return segments
+
+
+def evidence_windows(text: str, question: str, max_chars: int) -> list[tuple[int, int]]:
+    """Windows over the parts of a turn that are evidence (see ``evidence.py``)."""
+    windows: list[tuple[int, int]] = []
+    for begin, finish in citable_spans(text, question):
+        windows.extend(
+            (begin + start, begin + end)
+            for start, end in window_spans(text[begin:finish], max_chars)
+        )
+    return windows
 
 
 def window_spans(text: str, max_chars: int) -> list[tuple[int, int]]:

@@ -125,7 +125,12 @@ def test_long_context_keeps_the_question_end_on_a_word_boundary() -> None:
 
 def test_turn_and_position_follow_the_conversation() -> None:
     transcript = _read(
-        ["Interviewer: Hi?", "Participant: Hello.", "Interviewer: Why?", "Participant: Because."]
+        [
+            "Interviewer: Hi?",
+            "Participant: Mostly online.",
+            "Interviewer: Why?",
+            "Participant: Because.",
+        ]
     )
     segments = _segments(transcript)
     assert [(seg.turn, seg.position) for seg in segments] == [(1, 1 / 3), (3, 1.0)]
