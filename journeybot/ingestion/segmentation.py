@@ -20,7 +20,12 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
 
 
 def segment_transcript(
-    transcript: Transcript, *, study: str, source_id: str, max_chars: int = 800
+    transcript: Transcript,
+    *,
+    study: str,
+    source_id: str,
+    max_chars: int = 800,
+    generation: int = 0,
 ) -> list[Segment]:
     if max_chars < 1:
         raise ConfigError(f"The segment size must be at least 1 character, not {max_chars}.")
@@ -36,7 +41,7 @@ def segment_transcript(
         ):
             segments.append(
                 Segment(
-                    id=segment_id(source_id, utt.start + start, utt.start + end),
+                    id=segment_id(source_id, utt.start + start, utt.start + end, generation),
                     study=study,
                     source_id=source_id,
                     file_name=transcript.file_name,
@@ -51,6 +56,7 @@ def segment_transcript(
                     context=context,
                     date=utt.date,
                     prompt=utt.prompt,
+                    generation=generation,
                 )
             )
     return segments

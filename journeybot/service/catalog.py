@@ -181,6 +181,15 @@ class Catalog:
         rows = self._rows("SELECT text FROM sources WHERE study = ? AND id = ?", (study, source_id))
         return str(rows[0]["text"]) if rows else None
 
+    def replace_source(self, source: Source) -> bool:
+        """Swap a source's row for a new version in one statement; False if it is gone."""
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "UPDATE sources SET body_json = ? WHERE study = ? AND id = ?",
+                (source.model_dump_json(), source.study, source.id),
+            )
+            return cursor.rowcount == 1
+
     def delete_source(self, study: str, source_id: str) -> None:
         with self._tx() as conn:
             conn.execute("DELETE FROM sources WHERE study = ? AND id = ?", (study, source_id))

@@ -41,9 +41,9 @@ class DraftService:
             raise NoEvidenceError(
                 f"Study '{study}' has no sources yet; ingest some transcripts first."
             )
-        committed = {source.id for source in sources}
+        committed = {(source.id, source.generation) for source in sources}
         segments, vectors = self.store.segments_with_vectors(study)
-        keep = [i for i, seg in enumerate(segments) if seg.source_id in committed]
+        keep = [i for i, seg in enumerate(segments) if (seg.source_id, seg.generation) in committed]
         return StudyEvidence(
             study=study,
             segments=[segments[i] for i in keep],
@@ -97,7 +97,11 @@ class DraftService:
         return review.apply_to_map(drafted, self.catalog.reviews(study))
 
     def _cache_key(self, evidence: StudyEvidence, *parts: str) -> str:
-        sources = sorted(source.id for source in evidence.sources)
+        # A role correction bumps a source's generation; its drafts are then stale.
+        sources = sorted(
+            f"{source.id}:{source.generation}" if source.generation else source.id
+            for source in evidence.sources
+        )
         blob = json.dumps(
             [
                 sources,

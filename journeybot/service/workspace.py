@@ -25,6 +25,7 @@ from journeybot.core.models import (
     JourneyMap,
     PersonaSet,
     ReviewReport,
+    Role,
     Source,
     Stage,
     utc_now,
@@ -41,6 +42,7 @@ from journeybot.service.drafting import DraftService
 from journeybot.service.engines import make_drafter
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
+from journeybot.service.speakers import SourceSpeakers, SpeakerService
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
 
 EXPORT_FORMATS = ("docx", "md", "json")
@@ -64,6 +66,7 @@ class Workspace:
         self.drafter = drafter
         self.ingestor = Ingestor(settings, store, catalog)
         self.drafts = DraftService(store, catalog, drafter, embedder)
+        self.speaker_roles = SpeakerService(settings, store, catalog)
 
     @classmethod
     def open(
@@ -215,6 +218,19 @@ class Workspace:
         self.catalog.delete_drafts(study)
         return source
 
+    def speakers(self, study: str, name_or_id: str | None = None) -> list[SourceSpeakers]:
+        """Each source's speakers: role, share of words, turns, and how it was decided."""
+        if name_or_id:
+            return [SourceSpeakers.of(self._find_source(study, name_or_id))]
+        return [SourceSpeakers.of(source) for source in self.sources(study)]
+
+    def set_speaker(
+        self, study: str, name_or_id: str, speaker: str, role: Role, *, as_id: str | None = None
+    ) -> SourceSpeakers:
+        """Correct one speaker of one source; its segments and drafts follow."""
+        source = self._find_source(study, name_or_id)
+        return self.speaker_roles.set_role(source, speaker, role, as_id)
+
     def delete_study(self, study: str) -> list[Source]:
         """Remove a whole study: every segment, source, draft, verdict and channel link."""
         sources = self.sources(study)
@@ -258,10 +274,14 @@ class Workspace:
                 f"There is no evidence to search yet (studies: {names}); "
                 "ingest some transcripts first."
             )
-        committed = {(source.study, source.id) for source in sources}
+        committed = {(source.study, source.id, source.generation) for source in sources}
         query = " ".join([*history[-2:], question])
         hits = self.store.search(list(studies), query, k=max(k, 1) * 2)
-        hits = [h for h in hits if (h.segment.study, h.segment.source_id) in committed][:k]
+        hits = [
+            h
+            for h in hits
+            if (h.segment.study, h.segment.source_id, h.segment.generation) in committed
+        ][:k]
         retrieved = RetrievedEvidence(
             question=question,
             segments=[hit.segment for hit in hits],
