@@ -30,6 +30,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("forget FILE", "remove a source and everything drawn from it"),
     ("diary on|off", "make every message in this channel a diary entry"),
     ("study NAME", "link this channel to a named study"),
+    ("speakers [FILE]", "who speaks in each file, their role and why"),
+    ('speakers set FILE "Name" --role ROLE [--as ID]', "correct a speaker's role"),
 )
 
 USAGE_NOTES = (
