@@ -183,6 +183,15 @@ class Source(BaseModel):
     generation: int = Field(default=0, description="Generation of the segments it lists.")
 
 
+class RosterEntry(BaseModel):
+    """One person of a study's roster: the id outputs use, and who else they appear as."""
+
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+
 class IngestStatus(StrEnum):
     INGESTED = "ingested"
     DUPLICATE = "duplicate"

@@ -6,6 +6,7 @@ stays small; the pattern is the same: parse, call one Workspace use case, print.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,6 +16,7 @@ from rich.table import Table
 from journeybot.core.errors import UsageError
 from journeybot.core.models import Role
 from journeybot.service.cli import JsonOpt, StudyOpt, _emit_json, _fail, _run, _state, app
+from journeybot.service.participants import ParticipantsOverview
 from journeybot.service.speakers import SourceSpeakers
 
 _SET = "set"
@@ -76,3 +78,53 @@ def _print(study: str, listed: list[SourceSpeakers], as_json: bool) -> None:
                 entry.reason,
             )
         console.print(table)
+
+
+@app.command()
+def participants(
+    ctx: typer.Context,
+    study: StudyOpt,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(help="Nothing to list; import ROSTER.csv|yaml; or merge KEEP OTHER."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List participants across sources, import a roster, or merge two into one person."""
+    words = list(args or [])
+    workspace = _state(ctx).workspace
+    action = words[0] if words else ""
+    if action == "import" and len(words) == 2:
+        result = _run(as_json, lambda: workspace.import_roster(study, Path(words[1])))
+    elif action == "merge" and len(words) == 3:
+        result = _run(as_json, lambda: workspace.merge_participants(study, words[1], words[2]))
+    elif not words:
+        result = _run(as_json, lambda: workspace.participants_overview(study))
+    else:
+        _fail(
+            UsageError("Use: journeybot participants [import ROSTER.csv|yaml | merge KEEP OTHER]."),
+            as_json,
+        )
+        return
+    if as_json:
+        _emit_json(result.as_json())
+        return
+    _print_participants(result)
+
+
+def _print_participants(result: ParticipantsOverview) -> None:
+    console = Console()
+    table = Table(title=f"Participants of '{result.study}' (roster: {result.roster})")
+    for column in ("participant", "appears as", "sources", "attributes"):
+        table.add_column(column)
+    for row in result.participants:
+        attributes = ", ".join(f"{k}: {v}" for k, v in row.attributes.items())
+        table.add_row(row.id, ", ".join(row.labels), ", ".join(row.sources), attributes)
+    console.print(table)
+    for proposal in result.proposals:
+        console.print(
+            f"'{proposal.first}' and '{proposal.second}' may be one person ({proposal.reason}): "
+            f"{proposal.command} --study '{result.study}'"
+        )
+    if result.unmatched:
+        console.print(f"Not on the roster: {', '.join(result.unmatched)}")

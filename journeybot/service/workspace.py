@@ -41,6 +41,11 @@ from journeybot.service.catalog import Catalog
 from journeybot.service.drafting import DraftService
 from journeybot.service.engines import make_drafter
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
+from journeybot.service.participants import (
+    ParticipantService,
+    ParticipantsOverview,
+    identified,
+)
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
 from journeybot.service.speakers import SourceSpeakers, SpeakerService
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
@@ -65,7 +70,8 @@ class Workspace:
         self.catalog = catalog
         self.drafter = drafter
         self.ingestor = Ingestor(settings, store, catalog)
-        self.drafts = DraftService(store, catalog, drafter, embedder)
+        self.participants = ParticipantService(catalog)
+        self.drafts = DraftService(store, catalog, drafter, embedder, self.participants.identity)
         self.speaker_roles = SpeakerService(settings, store, catalog)
 
     @classmethod
@@ -231,6 +237,20 @@ class Workspace:
         source = self._find_source(study, name_or_id)
         return self.speaker_roles.set_role(source, speaker, role, as_id)
 
+    def participants_overview(self, study: str) -> ParticipantsOverview:
+        """Each participant with the labels and sources they appear under; likely joins."""
+        self._require_study(study)
+        return self.participants.overview(study)
+
+    def import_roster(self, study: str, path: Path) -> ParticipantsOverview:
+        self._require_study(study)
+        data = self.ingestor.read_path(path)
+        return self.participants.import_roster(study, data, path.name)
+
+    def merge_participants(self, study: str, keep: str, other: str) -> ParticipantsOverview:
+        self._require_study(study)
+        return self.participants.merge(study, keep, other)
+
     def delete_study(self, study: str) -> list[Source]:
         """Remove a whole study: every segment, source, draft, verdict and channel link."""
         sources = self.sources(study)
@@ -282,11 +302,14 @@ class Workspace:
             for h in hits
             if (h.segment.study, h.segment.source_id, h.segment.generation) in committed
         ][:k]
-        retrieved = RetrievedEvidence(
-            question=question,
-            segments=[hit.segment for hit in hits],
-            scores=[hit.score for hit in hits],
-            sources=sources,
+        retrieved = identified(
+            RetrievedEvidence(
+                question=question,
+                segments=[hit.segment for hit in hits],
+                scores=[hit.score for hit in hits],
+                sources=sources,
+            ),
+            self.participants,
         )
         return self.drafter.answer(retrieved)
 
