@@ -19,6 +19,7 @@ speaker consistently cannot change a role (a property the tests check).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,22 @@ CO_INTERVIEWER_QUESTIONS = 2
 OTHER_WORDS_RATIO = 0.15
 OTHER_MAX_TURNS = 3
 _BACKCHANNEL_MAX_WORDS = 3
+
+
+#: How a question opens when a transcriber left out the question mark.
+_QUESTION_OPENING = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|great|cool|alright|um|uh)[,.]?\s+)*"
+    r"(?:what|how|why|when|where|which|who|can you|could you|would you|will you|do you|"
+    r"did you|have you|are you|were you|is there|is it|tell me|talk me through|"
+    r"walk me through|describe)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_question(text: str) -> bool:
+    """A turn that ends in a question, or opens like one (unpunctuated transcripts)."""
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1] if text.strip() else ""
+    return text.rstrip(" \"')”’").endswith("?") or bool(_QUESTION_OPENING.match(last))
 
 
 @dataclass
@@ -73,7 +90,7 @@ def speaker_stats(turns: Sequence[tuple[str, str, str]]) -> list[SpeakerStats]:
             entry.labels.append(label)
         entry.generic = entry.generic or (bool(label) and is_generic_participant(label))
         words = len(text.split())
-        asks = text.rstrip(" \"')”’").endswith("?")
+        asks = asks_question(text)
         entry.turns += 1
         entry.words += words
         entry.questions += asks

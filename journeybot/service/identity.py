@@ -169,6 +169,8 @@ def _first_name(label: str) -> str:
     words = label.split()[: len(bare.split())] if bare else []
     if len(words) < 2 or participant_code(label):
         return ""
+    if any(not word.replace("-", "").replace(".", "").replace("'", "").isalpha() for word in words):
+        return ""  # 'Speaker 2', 'Guest 1': a numbered label, not a person's name
     first = words[0]
     return first if first[:1].isupper() and first.isalpha() else ""
 

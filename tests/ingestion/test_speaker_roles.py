@@ -162,3 +162,43 @@ def test_renaming_every_speaker_consistently_never_changes_roles(
         return [u.role for u in transcript.utterances]
 
     assert roles_with(_NAMES[:4]) == roles_with(renaming[:4])
+
+
+def test_an_interviewer_transcribed_without_question_marks_is_still_found() -> None:
+    data = (
+        b"Speaker 1: so what made you switch supplier last year\n\n"
+        b"Speaker 2: The price went up twice in six months and nobody could tell me why, so I "
+        b"compared a few online and moved.\n\n"
+        b"Speaker 1: and how did the move itself go\n\n"
+        b"Speaker 2: Slowly. The old supplier kept billing me for three weeks after the "
+        b"switch date.\n\n"
+        b"Speaker 1: tell me about getting that money back\n\n"
+        b"Speaker 2: Two calls and a complaint form. It came back as a credit, not cash.\n"
+    )
+    transcript = read_transcript(data, "call.txt")
+    assert {s.speaker: s.role for s in transcript.speakers} == {
+        "Speaker 1": Role.INTERVIEWER,
+        "Speaker 2": Role.PARTICIPANT,
+    }
+
+
+def test_a_couple_interviewed_together_are_both_participants() -> None:
+    data = (
+        b"Interviewer: How do you share the bills?\n\n"
+        b"Nia: I pay the energy and the water from my account, and we settle up at the end "
+        b"of the month with a spreadsheet.\n\n"
+        b"Owen: And I do the rent and the broadband, which works out roughly even, though "
+        b"winter throws it off because the heating bill doubles.\n\n"
+        b"Interviewer: What happens in winter?\n\n"
+        b"Nia: We argue about the thermostat, honestly. I keep it at eighteen and he turns it "
+        b"up when I'm out.\n\n"
+        b"Owen: Only when it's actually cold. I've started checking the app to show her what "
+        b"an hour of heating costs.\n"
+    )
+    transcript = read_transcript(data, "couple.txt")
+    roles = {s.speaker: s.role for s in transcript.speakers}
+    assert roles == {
+        "Interviewer": Role.INTERVIEWER,
+        "Nia": Role.PARTICIPANT,
+        "Owen": Role.PARTICIPANT,
+    }
