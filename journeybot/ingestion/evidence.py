@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_RE = re.compile(r"[^.!?…]*(?:[.!?…]+[\"'”’)\]]*|$)")
+#: A sentence runs to a stop followed by a space (so '<!channel>' or 'v2.1' stay whole).
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _NUMBER_RUN_RE = re.compile(
     r"(?:(?<=\s)|^)(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,4})(?:[\s,;]+(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,4})){2,}(?=\s|$|[.,;])"
 )
@@ -136,7 +137,13 @@ def citable_spans(text: str, question: str = "") -> list[tuple[int, int]]:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _SENTENCE_RE.finditer(text) if m.group().strip()]
+    spans = []
+    cursor = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    spans.append((cursor, len(text)))
+    return [(start, end) for start, end in spans if text[start:end].strip()]
 
 
 def _not_evidence(sentence: str, asked: set[str]) -> bool:
