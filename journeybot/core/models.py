@@ -217,6 +217,10 @@ class IngestResult(BaseModel):
 class IngestReport(BaseModel):
     study: str
     sources: list[IngestResult]
+    proposals: list[str] = Field(
+        default_factory=list,
+        description="Likely joins of participants across sources, with the command to run.",
+    )
 
     @property
     def failed(self) -> list[IngestResult]:

@@ -126,5 +126,7 @@ def _print_participants(result: ParticipantsOverview) -> None:
             f"'{proposal.first}' and '{proposal.second}' may be one person ({proposal.reason}): "
             f"{proposal.command} --study '{result.study}'"
         )
+    if result.hint:
+        console.print(result.hint)
     if result.unmatched:
         console.print(f"Not on the roster: {', '.join(result.unmatched)}")

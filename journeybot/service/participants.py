@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from journeybot.core.errors import ParticipantNotFoundError, UsageError
 from journeybot.core.models import RosterEntry
+from journeybot.ingestion.labels import participant_code
 from journeybot.ingestion.roster import read_roster
 from journeybot.service.catalog import Catalog
 from journeybot.service.identity import Identity, JoinProposal, proposals
@@ -27,6 +28,7 @@ class ParticipantsOverview:
     proposals: list[JoinProposal]
     roster: int
     unmatched: list[str] = field(default_factory=list)
+    hint: str | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -38,7 +40,25 @@ class ParticipantsOverview:
                 for p in self.proposals
             ],
             "unmatched": self.unmatched,
+            "hint": self.hint,
         }
+
+
+def _roster_hint(rows: dict[str, ParticipantRow]) -> str | None:
+    """Names in some sources and bare ids in others usually mean the same people twice."""
+    coded = sorted(pid for pid in rows if participant_code(pid))
+    named = sorted(pid for pid in rows if not participant_code(pid))
+    if not coded or not named:
+        return None
+    coded_files = {f for pid in coded for f in rows[pid].sources}
+    named_files = {f for pid in named for f in rows[pid].sources}
+    if coded_files == named_files:
+        return None
+    return (
+        f"Some sources name people ({', '.join(named[:4])}) and others use ids "
+        f"({', '.join(coded[:4])}); if they are the same people, import a roster "
+        "(journeybot participants import roster.csv) or merge them."
+    )
 
 
 def identified(retrieved: RetrievedEvidence, service: ParticipantService) -> RetrievedEvidence:
@@ -89,7 +109,20 @@ class ParticipantService:
             proposals=[] if identity.roster else proposals(identity),
             roster=len(identity.roster),
             unmatched=unmatched,
+            hint=None if identity.roster else _roster_hint(rows),
         )
+
+    def proposal_lines(self, study: str) -> list[str]:
+        """Sentences proposing joins (never made silently), for ingest reports."""
+        overview = self.overview(study)
+        lines = [
+            f"'{p.first}' and '{p.second}' may be one person ({p.reason}): "
+            f"{p.command} --study '{study}'"
+            for p in overview.proposals
+        ]
+        if overview.hint:
+            lines.append(overview.hint)
+        return lines
 
     def import_roster(self, study: str, data: bytes, file_name: str) -> ParticipantsOverview:
         """Replace the roster; a file that cannot be used raises and changes nothing."""

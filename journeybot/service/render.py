@@ -57,6 +57,8 @@ def ingest_report(console: Console, report: IngestReport) -> None:
         for entry in item.speakers:
             if entry.decided_by in ("conversation", "header", "key"):
                 console.print(f"  {entry.speaker}: {entry.role.value}, {entry.reason}")
+    for line in report.proposals:
+        console.print(Text(line, style="yellow"))
     failed = len(report.failed)
     done = len(report.sources) - failed
     console.print(f"{done} of {len(report.sources)} files done, {failed} failed.")

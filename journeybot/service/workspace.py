@@ -22,6 +22,7 @@ from journeybot.core.models import (
     Answer,
     IngestReport,
     IngestResult,
+    IngestStatus,
     JourneyMap,
     PersonaSet,
     ReviewReport,
@@ -131,7 +132,7 @@ class Workspace:
             results.append(result)
             if progress:
                 progress(IngestProgress(len(results), len(files), result))
-        return IngestReport(study=study, sources=results)
+        return IngestReport(study=study, sources=results, proposals=self._proposals(study, results))
 
     def ingest_paths(
         self,
@@ -163,7 +164,7 @@ class Workspace:
             results.append(result)
             if progress:
                 progress(IngestProgress(len(results), len(files), result))
-        return IngestReport(study=study, sources=results)
+        return IngestReport(study=study, sources=results, proposals=self._proposals(study, results))
 
     def add_diary_entry(
         self,
@@ -236,6 +237,11 @@ class Workspace:
         """Correct one speaker of one source; its segments and drafts follow."""
         source = self._find_source(study, name_or_id)
         return self.speaker_roles.set_role(source, speaker, role, as_id)
+
+    def _proposals(self, study: str, results: Sequence[IngestResult]) -> list[str]:
+        if not any(r.status is IngestStatus.INGESTED for r in results):
+            return []
+        return self.participants.proposal_lines(study)
 
     def participants_overview(self, study: str) -> ParticipantsOverview:
         """Each participant with the labels and sources they appear under; likely joins."""

@@ -32,6 +32,7 @@ def test_without_a_roster_names_are_first_names_and_nothing_is_joined(
 ) -> None:
     overview = workspace.participants_overview("meters")
     assert [row.id for row in overview.participants] == ["Jess", "Kofi", "P3", "P5"]
+    assert overview.hint and "import a roster" in overview.hint
     cited = _people_in_answer(workspace, "emergency credit ran out at the shop")
     assert cited <= {"Jess", "Kofi", "P3", "P5"}
     assert not any(" " in name for name in cited)  # no full names in what is shared
@@ -95,7 +96,11 @@ def test_likely_joins_are_proposed_with_the_command(
     diary.write_text(
         "participant,date,entry\nJess,2026-02-02,The emergency credit ran out again.\n"
     )
-    workspace.ingest_paths([FIXTURES / "zoom_jess.vtt", diary], "meters")
+    report = workspace.ingest_paths([FIXTURES / "zoom_jess.vtt", diary], "meters")
+    assert report.proposals == [
+        "'Jess' and 'Jess M' may be one person (they share a first name in different "
+        "labels): journeybot participants merge \"Jess\" \"Jess M\" --study 'meters'"
+    ]
     overview = workspace.participants_overview("meters")
     assert [(p.first, p.second) for p in overview.proposals] == [("Jess", "Jess M")]
     assert overview.proposals[0].command == 'journeybot participants merge "Jess" "Jess M"'
