@@ -76,7 +76,8 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
 
         run = _UploadRun(deps, client, upload, study, show_progress)
         outcomes = run.process(fresh)
-        replace_message(client, target, status_ts, results_messages(study, outcomes))
+        messages = results_messages(study, outcomes, proposals=run.proposals)
+        replace_message(client, target, status_ts, messages)
 
 
 def _share_thread(deps: BotDeps, upload: Upload, stubs: list[dict[str, Any]]) -> str | None:
@@ -103,6 +104,7 @@ class _UploadRun:
         self.study = study
         self.show_progress = show_progress
         self.done = 0
+        self.proposals: list[str] = []
 
     def tick(self) -> None:
         self.done += 1
@@ -137,6 +139,7 @@ class _UploadRun:
             )
             for (index, _), result in zip(pending, report.sources, strict=True):
                 outcomes[index] = result
+            self.proposals = list(report.proposals)
         return [outcomes[i] for i in sorted(outcomes)]
 
     def special(self, shared: SharedFile, data: bytes) -> FileOutcome | None:
