@@ -26,6 +26,7 @@ from journeybot.ingestion.labels import (
     is_generic_participant,
     participant_code,
     participant_from_file_name,
+    role_prefixed,
 )
 from journeybot.ingestion.roles import Decision, infer_decisions, speaker_stats, stated_decisions
 
@@ -157,7 +158,9 @@ def assign_speakers(turns: Sequence[RawTurn], file_name: str, header: Header) ->
         if not label or is_generic_participant(label) or keyed is Role.PARTICIPANT:
             turn.speaker = stem_id
         else:
-            turn.speaker = _header_id(label, header) or participant_code(label) or label
+            prefixed = role_prefixed(label)
+            name = prefixed[1] if prefixed else label
+            turn.speaker = _header_id(name, header) or participant_code(name) or name
 
 
 def _header_id(label: str, header: Header) -> str | None:

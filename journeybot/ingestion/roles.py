@@ -41,12 +41,14 @@ OTHER_MAX_TURNS = 3
 _BACKCHANNEL_MAX_WORDS = 3
 
 
-#: How a question opens when a transcriber left out the question mark.
+#: How a question or a task prompt opens when no question mark was written: asking
+#: includes setting the task in a usability session ("please try to...").
 _QUESTION_OPENING = re.compile(
     r"^(?:(?:so|and|okay|ok|right|great|cool|alright|um|uh)[,.]?\s+)*"
     r"(?:what|how|why|when|where|which|who|can you|could you|would you|will you|do you|"
     r"did you|have you|are you|were you|is there|is it|tell me|talk me through|"
-    r"walk me through|describe)\b",
+    r"walk me through|describe|talk to me about|i'd love to hear|i'm curious|"
+    r"i'd like you to|please|go ahead and|let's|now,? (?:can|could|please))\b",
     re.IGNORECASE,
 )
 

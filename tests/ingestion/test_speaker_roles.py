@@ -202,3 +202,13 @@ def test_a_couple_interviewed_together_are_both_participants() -> None:
         "Nia": Role.PARTICIPANT,
         "Owen": Role.PARTICIPANT,
     }
+
+
+def test_a_think_aloud_participant_who_asks_is_not_taken_for_the_facilitator() -> None:
+    name = "usability_think_aloud.txt"
+    transcript = read_transcript((FIXTURES / name).read_bytes(), name)
+    assert {s.speaker: s.role for s in transcript.speakers} == {
+        "Kim": Role.INTERVIEWER,
+        "Rob": Role.PARTICIPANT,
+    }
+    assert transcript.participants == ["Rob"]

@@ -99,7 +99,7 @@ def test_likely_joins_are_proposed_with_the_command(
     report = workspace.ingest_paths([FIXTURES / "zoom_jess.vtt", diary], "meters")
     assert report.proposals == [
         "'Jess' and 'Jess M' may be one person (they share a first name in different "
-        "labels): journeybot participants merge \"Jess\" \"Jess M\" --study 'meters'"
+        'labels): journeybot participants merge "Jess" "Jess M" --study \'meters\''
     ]
     overview = workspace.participants_overview("meters")
     assert [(p.first, p.second) for p in overview.proposals] == [("Jess", "Jess M")]
