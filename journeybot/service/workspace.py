@@ -197,7 +197,7 @@ class Workspace:
         links = self.catalog.channel_links()
         summaries = []
         for study in self.catalog.study_ids():
-            sources = self.catalog.sources(study)
+            sources = self.participants.identity(study).sources(self.catalog.sources(study))
             times = self.catalog.draft_times(study)
             participants = sorted({p for source in sources for p in source.participants})
             summaries.append(
