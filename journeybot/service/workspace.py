@@ -22,11 +22,9 @@ from journeybot.core.models import (
     Answer,
     IngestReport,
     IngestResult,
-    IngestStatus,
     JourneyMap,
     PersonaSet,
     ReviewReport,
-    Role,
     Source,
     Stage,
     utc_now,
@@ -41,20 +39,20 @@ from journeybot.service import review
 from journeybot.service.catalog import Catalog
 from journeybot.service.drafting import DraftService
 from journeybot.service.engines import make_drafter
+from journeybot.service.identity_cases import IdentityUseCases
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
 from journeybot.service.participants import (
     ParticipantService,
-    ParticipantsOverview,
     identified,
 )
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
-from journeybot.service.speakers import SourceSpeakers, SpeakerService
+from journeybot.service.speakers import SpeakerService
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
 
 EXPORT_FORMATS = ("docx", "md", "json")
 
 
-class Workspace:
+class Workspace(IdentityUseCases):
     """Composed once per process by ``Workspace.open`` (or ``bot.build_app``)."""
 
     def __init__(
@@ -224,38 +222,6 @@ class Workspace:
         self.catalog.delete_source(study, source.id)
         self.catalog.delete_drafts(study)
         return source
-
-    def speakers(self, study: str, name_or_id: str | None = None) -> list[SourceSpeakers]:
-        """Each source's speakers: role, share of words, turns, and how it was decided."""
-        if name_or_id:
-            return [SourceSpeakers.of(self._find_source(study, name_or_id))]
-        return [SourceSpeakers.of(source) for source in self.sources(study)]
-
-    def set_speaker(
-        self, study: str, name_or_id: str, speaker: str, role: Role, *, as_id: str | None = None
-    ) -> SourceSpeakers:
-        """Correct one speaker of one source; its segments and drafts follow."""
-        source = self._find_source(study, name_or_id)
-        return self.speaker_roles.set_role(source, speaker, role, as_id)
-
-    def _proposals(self, study: str, results: Sequence[IngestResult]) -> list[str]:
-        if not any(r.status is IngestStatus.INGESTED for r in results):
-            return []
-        return self.participants.proposal_lines(study)
-
-    def participants_overview(self, study: str) -> ParticipantsOverview:
-        """Each participant with the labels and sources they appear under; likely joins."""
-        self._require_study(study)
-        return self.participants.overview(study)
-
-    def import_roster(self, study: str, path: Path) -> ParticipantsOverview:
-        self._require_study(study)
-        data = self.ingestor.read_path(path)
-        return self.participants.import_roster(study, data, path.name)
-
-    def merge_participants(self, study: str, keep: str, other: str) -> ParticipantsOverview:
-        self._require_study(study)
-        return self.participants.merge(study, keep, other)
 
     def delete_study(self, study: str) -> list[Source]:
         """Remove a whole study: every segment, source, draft, verdict and channel link."""
