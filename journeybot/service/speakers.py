@@ -40,7 +40,12 @@ class SourceSpeakers:
 
     @classmethod
     def of(cls, source: Source) -> SourceSpeakers:
-        return cls(source.file_name, source.id, roles_summary(source.speakers), source.speakers)
+        roles = (
+            roles_summary(source.speakers)
+            if source.speakers
+            else "roles not recorded (ingested by an older version; forget and ingest it again)"
+        )
+        return cls(source.file_name, source.id, roles, source.speakers)
 
     def as_json(self) -> dict[str, object]:
         return {
