@@ -47,6 +47,8 @@ _OTHER_KEYS = (
     "notes by",
     "notes taken by",
 )
+#: Keys whose people carry their role in a note: 'Attendees: Sam (researcher), Tom (customer)'.
+_ATTENDEE_KEYS = ("attendees", "attendee", "in attendance", "people present", "who was there")
 _PLAIN_KEYS = ("date", "time", "duration", "location", "session", "study", "project", "recorded")
 _KEY_KEYS = ("key", "legend", "speakers", "speaker key", "labels", "roles")
 _KEY_RE = re.compile(
@@ -157,7 +159,7 @@ def _read_line(line: str, header: Header) -> bool:
             header.date = value
         return bool(value)
     role = _key_role(key)
-    if role is None or not value:
+    if (role is None and key not in _ATTENDEE_KEYS) or not value:
         return False
     people = _names(value, role)
     if not people:
@@ -177,7 +179,7 @@ def _key_role(key: str) -> Role | None:
     return None
 
 
-def _names(value: str, role: Role) -> list[HeaderPerson]:
+def _names(value: str, role: Role | None) -> list[HeaderPerson]:
     """Names in a header value; a value that says something instead is not a header.
 
     'Ray, Denise's husband - not a study participant' gives Ray: descriptions after a
@@ -194,11 +196,15 @@ def _names(value: str, role: Role) -> list[HeaderPerson]:
     return people
 
 
-def _person(item: str, role: Role) -> HeaderPerson | None:
+def _person(item: str, key_role: Role | None) -> HeaderPerson | None:
+    """A person from one item; under 'Attendees:' the note says the role, '(researcher)'."""
     if not item:
         return None
     note = _NOTE_RE.match(item)
     name = note.group("name").strip() if note else item
+    role = key_role or (_role_word(note.group("note")) if note else None)
+    if role is None:
+        return None
     code = participant_code(name)
     if code is not None:
         return HeaderPerson(name=code, role=role, code=code)

@@ -212,3 +212,20 @@ def test_a_think_aloud_participant_who_asks_is_not_taken_for_the_facilitator() -
         "Rob": Role.PARTICIPANT,
     }
     assert transcript.participants == ["Rob"]
+
+
+def test_attendees_in_a_header_carry_their_role_in_a_note() -> None:
+    data = (
+        b"Attendees: Sam Reed (researcher), Denise Clarke (customer), Ray Clarke (observer)\n\n"
+        b"Sam: How do you pay your bills?\n\n"
+        b"Denise: By direct debit, every month, from the joint account we set up.\n\n"
+        b"Ray: Mostly.\n\n"
+        b"Sam: And who checks them?\n\n"
+        b"Denise: Me. Ray never opens the letters, he just asks me if we are okay.\n"
+    )
+    transcript = read_transcript(data, "visit.txt")
+    assert {s.speaker: (s.role, s.decided_by) for s in transcript.speakers} == {
+        "Sam Reed": (Role.INTERVIEWER, "header"),
+        "Denise Clarke": (Role.PARTICIPANT, "header"),
+        "Ray Clarke": (Role.OTHER, "header"),
+    }
