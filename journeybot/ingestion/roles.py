@@ -39,6 +39,9 @@ CO_INTERVIEWER_QUESTIONS = 2
 OTHER_WORDS_RATIO = 0.15
 OTHER_MAX_TURNS = 3
 _BACKCHANNEL_MAX_WORDS = 3
+#: With this many people answering at length, a session is a group (a focus group):
+#: someone who says little there is a quiet participant, not a partner chipping in.
+GROUP_SESSION = 3
 
 
 #: How a question or a task prompt opens when no question mark was written: asking
@@ -168,10 +171,25 @@ def infer_decisions(
                 "questions; name the interviewer to change this"
             )
     main = _main_participant(stats, decisions)
+    group = _group_size(stats, decisions, main)
     for entry in stats:
         if entry.speaker not in decisions:
-            decisions[entry.speaker] = _infer_one(entry, main, stats)
+            decisions[entry.speaker] = _infer_one(entry, main, stats, group)
     return decisions, warnings
+
+
+def _group_size(
+    stats: Sequence[SpeakerStats], decisions: dict[str, Decision], main: SpeakerStats | None
+) -> int:
+    """How many people answer at length: three or more make a group session."""
+    if main is None:
+        return 0
+    return sum(
+        1
+        for s in stats
+        if decisions.get(s.speaker, _OPEN).role is Role.PARTICIPANT
+        and s.words >= OTHER_WORDS_RATIO * main.words
+    )
 
 
 def _lead_interviewer(
@@ -209,7 +227,7 @@ def _main_participant(
 
 
 def _infer_one(
-    entry: SpeakerStats, main: SpeakerStats | None, stats: Sequence[SpeakerStats]
+    entry: SpeakerStats, main: SpeakerStats | None, stats: Sequence[SpeakerStats], group: int
 ) -> Decision:
     total = sum(s.words for s in stats) or 1
     share = f"{round(100 * entry.words / total)}% of words"
@@ -222,6 +240,13 @@ def _infer_one(
             f"asks in {entry.questions} of {entry.substantive} turns, like an interviewer",
         )
     small = entry.words < OTHER_WORDS_RATIO * main.words and entry.turns <= OTHER_MAX_TURNS
+    speaks_up = entry.substantive > 0 or entry.turns >= 2
+    if (small or not entry.substantive) and speaks_up and group >= GROUP_SESSION:
+        return Decision(
+            Role.PARTICIPANT,
+            "conversation",
+            f"a quiet member of a group of {group} who answer ({share})",
+        )
     if entry.substantive == 0 or small:
         return Decision(
             Role.OTHER,

@@ -229,3 +229,12 @@ def test_attendees_in_a_header_carry_their_role_in_a_note() -> None:
         "Denise Clarke": (Role.PARTICIPANT, "header"),
         "Ray Clarke": (Role.OTHER, "header"),
     }
+
+
+def test_a_quiet_focus_group_member_is_a_participant_not_a_bystander() -> None:
+    name = "focus_group_quiet.txt"
+    transcript = read_transcript((FIXTURES / name).read_bytes(), name)
+    roles = {s.speaker: s.role for s in transcript.speakers}
+    assert roles["Erin"] is Role.PARTICIPANT
+    assert roles["Moderator"] is Role.INTERVIEWER
+    assert sorted(transcript.participants) == ["Alex", "Beth", "Chidi", "Erin"]
