@@ -22,6 +22,7 @@ from journeybot.bot.blocks.study import help_messages, sources_messages, stages_
 from journeybot.bot.deps import BotDeps
 from journeybot.bot.mrkdwn import escape, unescape
 from journeybot.bot.replies import ReplyTarget, reporting_failures, send
+from journeybot.bot.speakers_command import speakers
 from journeybot.core.errors import NoEvidenceError, UsageError
 from journeybot.core.models import JourneyMap, PersonaSet, Stage
 from journeybot.core.stages import parse_stages, slugify
@@ -246,4 +247,5 @@ HANDLERS: dict[str, Handler] = {
     "diary": _diary,
     "study": _study,
     "link": _link,
+    "speakers": speakers,
 }

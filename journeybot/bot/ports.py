@@ -17,10 +17,12 @@ from journeybot.core.models import (
     JourneyMap,
     PersonaSet,
     ReviewReport,
+    Role,
     Source,
     Stage,
 )
 from journeybot.service.records import IncomingFile, ProgressCallback, StudySummary
+from journeybot.service.speakers import SourceSpeakers
 
 
 class StudyService(Protocol):
@@ -53,6 +55,12 @@ class StudyService(Protocol):
     def sources(self, study: str) -> list[Source]: ...
 
     def forget(self, study: str, name_or_id: str) -> Source: ...
+
+    def speakers(self, study: str, name_or_id: str | None = None) -> list[SourceSpeakers]: ...
+
+    def set_speaker(
+        self, study: str, name_or_id: str, speaker: str, role: Role, *, as_id: str | None = None
+    ) -> SourceSpeakers: ...
 
     def ask(
         self, question: str, studies: Sequence[str], *, k: int = 8, history: Sequence[str] = ()

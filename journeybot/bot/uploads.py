@@ -84,7 +84,9 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
 
         run = _UploadRun(deps, client, upload, study, show_progress)
         outcomes = run.process(fresh)
-        results = results_messages(deps.study_name(study), named(deps, outcomes))
+        results = results_messages(
+            deps.study_name(study), named(deps, outcomes), proposals=run.proposals
+        )
         replace_message(client, target, status_ts, results)
 
 
@@ -130,6 +132,7 @@ class _UploadRun:
         self.study = study
         self.show_progress = show_progress
         self.done = 0
+        self.proposals: list[str] = []
 
     def tick(self) -> None:
         self.done += 1
@@ -164,6 +167,7 @@ class _UploadRun:
             )
             for (index, file), result in zip(pending, report.sources, strict=True):
                 outcomes[index] = self.same_share(result, file)
+            self.proposals = list(report.proposals)
         return [outcomes[i] for i in sorted(outcomes)]
 
     def same_share(self, result: IngestResult, file: IncomingFile) -> IngestResult:

@@ -161,6 +161,29 @@ class PersonaNotFoundError(NotFoundError):
         self.suggestion = closest(persona, known)
 
 
+class SpeakerNotFoundError(NotFoundError):
+    code = "speaker_not_found"
+
+    def __init__(self, file_name: str, name: str, known: list[str]) -> None:
+        choices = ", ".join(f"'{k}'" for k in known) if known else "none"
+        super().__init__(
+            f"{file_name} has no speaker called '{name}' (its speakers: {choices}); "
+            "nothing was changed."
+        )
+
+
+class ParticipantNotFoundError(NotFoundError):
+    code = "participant_not_found"
+
+    def __init__(self, study: str, unknown: list[str], known: list[str]) -> None:
+        names = ", ".join(f"'{u}'" for u in unknown)
+        choices = ", ".join(known) if known else "none"
+        super().__init__(
+            f"Study '{study}' has no participant {names} (known participants: {choices}); "
+            "nothing was changed."
+        )
+
+
 class NoEvidenceError(JourneybotError):
     code = "no_evidence"
 

@@ -60,6 +60,40 @@ class Utterance(BaseModel):
     prompt: str | None = Field(default=None, description="Diary prompt answered.")
 
 
+class SpeakerRole(BaseModel):
+    """One speaker of one source: the role decided, how, and what they did in the file."""
+
+    speaker: str = Field(description="The speaker id citations use.")
+    labels: list[str] = Field(default_factory=list, description="Labels as written.")
+    role: Role
+    decided_by: str = Field(
+        description="header | named | key | label | conversation | reader | researcher"
+    )
+    reason: str = ""
+    words: int = 0
+    turns: int = 0
+    share: float = Field(default=0.0, description="Share of the file's spoken words, 0..1.")
+
+
+def roles_summary(speakers: list[SpeakerRole]) -> str:
+    """'participant: Tom (71% of words); interviewers: Hannah, Luis; other: none'."""
+    by_role: dict[Role, list[str]] = {role: [] for role in Role}
+    for entry in speakers:
+        by_role[entry.role].append(entry.speaker)
+    people = [
+        f"{s.speaker} ({round(100 * s.share)}% of words)"
+        for s in speakers
+        if s.role is Role.PARTICIPANT
+    ]
+    parts = [
+        f"{'participants' if len(people) > 1 else 'participant'}: {', '.join(people) or 'none'}",
+        f"{'interviewers' if len(by_role[Role.INTERVIEWER]) > 1 else 'interviewer'}: "
+        f"{', '.join(by_role[Role.INTERVIEWER]) or 'none'}",
+        f"other: {', '.join(by_role[Role.OTHER]) or 'none'}",
+    ]
+    return "; ".join(parts)
+
+
 class Transcript(BaseModel):
     """A file read into turns. ``text`` is the canonical text offsets refer to."""
 
@@ -73,6 +107,7 @@ class Transcript(BaseModel):
         default="", description="sha256 of the canonical text before redaction."
     )
     redacted: bool = False
+    speakers: list[SpeakerRole] = Field(default_factory=list)
 
     @property
     def participants(self) -> list[str]:
@@ -106,11 +141,19 @@ class Segment(BaseModel):
     )
     date: str | None = None
     prompt: str | None = None
+    generation: int = Field(
+        default=0, description="Which segmentation of its source this belongs to."
+    )
 
 
-def segment_id(source_id: str, start: int, end: int) -> str:
-    """Stable id: re-ingesting the same content yields the same ids."""
-    return f"{source_id[:16]}:{start}-{end}"
+def segment_id(source_id: str, start: int, end: int, generation: int = 0) -> str:
+    """Stable id: re-ingesting the same content yields the same ids.
+
+    A source re-segmented after a role correction gets a new generation, and so new ids:
+    the new segments are written beside the old ones before the catalog switches over.
+    """
+    suffix = f"~{generation}" if generation else ""
+    return f"{source_id[:16]}:{start}-{end}{suffix}"
 
 
 def content_hash(text: str) -> str:
@@ -131,6 +174,22 @@ class Source(BaseModel):
     channel: str | None = None
     redacted: bool = True
     warnings: list[str] = Field(default_factory=list)
+    speakers: list[SpeakerRole] = Field(default_factory=list)
+    turns: list[Utterance] = Field(
+        default_factory=list,
+        description="The turns without their text (offsets into the stored text), so a "
+        "role correction can re-segment without re-reading the file.",
+    )
+    generation: int = Field(default=0, description="Generation of the segments it lists.")
+
+
+class RosterEntry(BaseModel):
+    """One person of a study's roster: the id outputs use, and who else they appear as."""
+
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    attributes: dict[str, str] = Field(default_factory=dict)
 
 
 class IngestStatus(StrEnum):
@@ -151,6 +210,8 @@ class IngestResult(BaseModel):
         default=None, description="File name of the earlier source with the same content."
     )
     warnings: list[str] = Field(default_factory=list)
+    speakers: list[SpeakerRole] = Field(default_factory=list)
+    roles: str = Field(default="", description="The role decisions in one line.")
 
 
 class IngestReport(BaseModel):
@@ -158,6 +219,10 @@ class IngestReport(BaseModel):
     sources: list[IngestResult]
     home_warnings: list[str] = Field(
         default_factory=list, description="What a quick check of the home found first."
+    )
+    proposals: list[str] = Field(
+        default_factory=list,
+        description="Likely joins of participants across sources, with the command to run.",
     )
 
     @property

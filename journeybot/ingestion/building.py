@@ -12,21 +12,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeybot.core.errors import EmptyFileError
-from journeybot.core.models import Role, SourceKind, Transcript, Utterance, content_hash
+from journeybot.core.models import (
+    Role,
+    SourceKind,
+    SpeakerRole,
+    Transcript,
+    Utterance,
+    content_hash,
+)
 from journeybot.core.text import collapse_whitespace, without_controls
+from journeybot.ingestion.header import Header, name_keys, person_keys
 from journeybot.ingestion.labels import (
     is_generic_participant,
-    label_role,
     participant_code,
     participant_from_file_name,
+    role_prefixed,
 )
+from journeybot.ingestion.roles import Decision, infer_decisions, speaker_stats, stated_decisions
 
 #: Speaker id of unlabelled text kept for the record but never cited (preambles).
 NOTES_SPEAKER = "notes"
-_QUESTION_SHARE_MIN = 0.25
-_QUESTION_SHARE_LEAD = 2.0
-_BACKCHANNEL_MAX_WORDS = 3
-_QUESTIONS_MIN = 2
 
 
 @dataclass
@@ -41,12 +46,21 @@ class RawTurn:
     role: Role | None = None
     speaker: str | None = None
     parts: list[str] = field(default_factory=list)
+    header: Header | None = None
 
     def add(self, text: str) -> None:
         self.parts.append(text)
 
     def full_text(self) -> str:
         return " ".join([self.text, *self.parts])
+
+
+def header_turn(header: Header, location: str) -> RawTurn:
+    """The header block kept in the record as notes: nobody's words, never cited."""
+    turn = RawTurn("", "", location, role=Role.OTHER, speaker=NOTES_SPEAKER, header=header)
+    for line in header.lines:
+        turn.add(line)
+    return turn
 
 
 def normalise(text: str) -> str:
@@ -91,11 +105,13 @@ def build_transcript(
     warnings: Sequence[str] = (),
 ) -> Transcript:
     kept = [turn for turn in turns if normalise(turn.full_text())]
+    header = next((turn.header for turn in turns if turn.header), Header())
     if not kept:
         raise EmptyFileError(file_name, "no transcript text was found in the file")
     notes = list(warnings)
-    assign_speakers(kept, file_name)
-    notes.extend(assign_roles(kept, interviewers))
+    assign_speakers(kept, file_name, header)
+    speakers, role_notes = assign_roles(kept, interviewers, header)
+    notes.extend(role_notes)
     utterances = [
         Utterance(
             speaker=turn.speaker or turn.label,
@@ -119,104 +135,88 @@ def build_transcript(
         utterances=placed,
         warnings=notes,
         content_hash=content_hash(text),
+        speakers=speaker_roles(placed, speakers),
     )
 
 
-def assign_speakers(turns: Sequence[RawTurn], file_name: str) -> None:
-    """Generic labels become the file's participant id; names stay names."""
+def assign_speakers(turns: Sequence[RawTurn], file_name: str, header: Header) -> None:
+    """Generic labels become the file's participant id; names stay names.
+
+    With a header naming one participant, generic labels and labels keyed to the
+    participant ('A' under 'A = participant') are that person; a label that is a header
+    person's name or first name takes the id the header gives them.
+    """
+    listed = header.participants()
     stem_id = participant_from_file_name(file_name)
+    if len(listed) == 1:
+        stem_id = listed[0].code or listed[0].name
     for turn in turns:
         if turn.speaker:
             continue
         label = normalise(turn.label)
-        if not label or is_generic_participant(label):
+        keyed = header.label_roles.get(label.casefold())
+        if not label or is_generic_participant(label) or keyed is Role.PARTICIPANT:
             turn.speaker = stem_id
         else:
-            turn.speaker = participant_code(label) or label
+            prefixed = role_prefixed(label)
+            name = prefixed[1] if prefixed else label
+            turn.speaker = _header_id(name, header) or participant_code(name) or name
 
 
-def assign_roles(turns: Sequence[RawTurn], interviewers: Sequence[str]) -> list[str]:
-    """Set each turn's role; returns warnings about guesses made."""
-    named = {normalise(name).casefold() for name in interviewers if normalise(name)}
-    for turn in turns:
-        if turn.role is not None:
-            continue
-        label = normalise(turn.label)
-        if label.casefold() in named or (turn.speaker or "").casefold() in named:
-            turn.role = Role.INTERVIEWER
-        else:
-            turn.role = label_role(label) if label else None
-    warnings: list[str] = []
-    if not any(turn.role is Role.INTERVIEWER for turn in turns):
-        warnings = _missing_interviewer_warning(named) + _apply_guess(turns)
-    for turn in turns:
-        if turn.role is None:
-            turn.role = Role.PARTICIPANT
-    return warnings
-
-
-def _apply_guess(turns: Sequence[RawTurn]) -> list[str]:
-    guessed = _guess_interviewer(turns)
-    if guessed is None:
-        return []
-    for turn in turns:
-        if turn.speaker == guessed and turn.role is None:
-            turn.role = Role.INTERVIEWER
-    return [
-        f"took '{guessed}' as the interviewer because most of their turns are "
-        "questions; if that is wrong, forget the file (`journeybot forget FILE --study S`) "
-        "and ingest it again with `--interviewer NAME`"
-    ]
-
-
-def _missing_interviewer_warning(named: set[str]) -> list[str]:
-    if not named:
-        return []
-    names = ", ".join(sorted(named))
-    return [
-        f"no speaker called {names} was found, so the interviewer was not set by name; "
-        "check the name given to `--interviewer` against the file's speaker labels"
-    ]
-
-
-def _guess_interviewer(turns: Sequence[RawTurn]) -> str | None:
-    """The speaker who mostly asks questions, in a conversation with no known interviewer."""
-    asked: dict[str, list[bool]] = {}
-    for turn in turns:
-        if turn.role is not None or is_generic_participant(normalise(turn.label)):
-            continue
-        if turn.speaker is None or turn.speaker == NOTES_SPEAKER:
-            continue
-        asked.setdefault(turn.speaker, []).extend(_question_flags(turn))
-    speakers = {t.speaker for t in turns if t.role is not Role.OTHER and t.speaker}
-    if len(speakers) < 2 or not asked:
-        return None
-    shares = {speaker: sum(flags) / len(flags) for speaker, flags in asked.items() if flags}
-    candidates = [s for s in shares if sum(asked[s]) >= _QUESTIONS_MIN]
-    if not candidates:
-        return None
-    top = max(candidates, key=lambda speaker: shares[speaker])
-    others = [share for speaker, share in shares.items() if speaker != top]
-    runner_up = max([*others, _generic_share(turns)])
-    if shares[top] >= _QUESTION_SHARE_MIN and shares[top] >= _QUESTION_SHARE_LEAD * runner_up:
-        return top
+def _header_id(label: str, header: Header) -> str | None:
+    keys = name_keys(label)
+    for person in header.people:
+        if keys & person_keys(person):
+            return person.code or person.name
     return None
 
 
-def _generic_share(turns: Sequence[RawTurn]) -> float:
-    flags = [
-        flag
-        for turn in turns
-        if turn.role is Role.PARTICIPANT and turn.label
-        for flag in _question_flags(turn)
-    ]
-    return sum(flags) / len(flags) if flags else 0.0
+def assign_roles(
+    turns: Sequence[RawTurn], interviewers: Sequence[str], header: Header
+) -> tuple[dict[str, Decision], list[str]]:
+    """Set each turn's role from its speaker's decision; returns decisions and warnings."""
+    spoken = [t for t in turns if t.role is None and t.speaker != NOTES_SPEAKER]
+    stats = speaker_stats(
+        [(t.speaker or "", normalise(t.label), normalise(t.full_text())) for t in spoken]
+    )
+    stated, warnings = stated_decisions(stats, header, [normalise(n) for n in interviewers])
+    decisions, inferred_notes = infer_decisions(stats, stated)
+    named = [normalise(name) for name in interviewers if normalise(name)]
+    if named and not any(d.decided_by == "named" for d in decisions.values()):
+        names = ", ".join(sorted(name.casefold() for name in named))
+        warnings.append(
+            f"no speaker called {names} was found, so the interviewer was not set by name"
+        )
+    for turn in spoken:
+        turn.role = decisions[turn.speaker or ""].role
+    for turn in turns:
+        if turn.role is None:
+            turn.role = Role.PARTICIPANT
+    return decisions, [*warnings, *inferred_notes]
 
 
-def _question_flags(turn: RawTurn) -> list[bool]:
-    """[asked?] for a substantive turn; [] for back-channel like 'Okay.' or 'Mhm.'."""
-    text = normalise(turn.full_text())
-    asks = text.rstrip(" \"')”’").endswith("?")
-    if asks or len(text.split()) > _BACKCHANNEL_MAX_WORDS:
-        return [asks]
-    return []
+def speaker_roles(
+    utterances: Sequence[Utterance], decisions: dict[str, Decision]
+) -> list[SpeakerRole]:
+    """The per-speaker report of a transcript: role, how it was decided, share of words."""
+    stats = speaker_stats(
+        [(u.speaker, u.label, u.text) for u in utterances if u.speaker != NOTES_SPEAKER]
+    )
+    total = sum(s.words for s in stats) or 1
+    roles = {u.speaker: u.role for u in utterances}
+    report = []
+    for entry in stats:
+        decision = decisions.get(entry.speaker)
+        report.append(
+            SpeakerRole(
+                speaker=entry.speaker,
+                labels=entry.labels,
+                role=roles[entry.speaker],
+                decided_by=decision.decided_by if decision else "reader",
+                reason=decision.reason if decision else "set by the file's format",
+                words=entry.words,
+                turns=entry.turns,
+                share=round(entry.words / total, 3),
+            )
+        )
+    return report

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeybot.core.models import Transcript
-from journeybot.ingestion.building import RawTurn, build_transcript
+from journeybot.ingestion.building import RawTurn, build_transcript, header_turn
+from journeybot.ingestion.header import take_header
 from journeybot.ingestion.labels import (
     NOT_LABELS,
     is_role_word,
@@ -48,6 +49,9 @@ def read_captions(
 ) -> Transcript:
     cues, untimed = parse_cues_counting(text)
     turns, unlabelled = cue_turns(cues)
+    header, _ = take_header(note_lines(text))
+    if header:
+        turns.insert(0, header_turn(header, cues[0].start if cues else "00:00:00"))
     warnings = []
     if untimed:
         warnings.append(
@@ -61,6 +65,16 @@ def read_captions(
     return build_transcript(
         turns, file_name=file_name, format=format, interviewers=interviewers, warnings=warnings
     )
+
+
+def note_lines(text: str) -> list[str]:
+    """The lines of the file's NOTE blocks, where a header block lives in WebVTT."""
+    lines: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        first, *rest = block.split("\n")
+        if first.strip().startswith("NOTE"):
+            lines.extend([first.strip()[len("NOTE") :].strip(), *rest])
+    return lines
 
 
 def parse_cues(text: str) -> list[Cue]:

@@ -189,6 +189,25 @@ def label_role(label: str) -> Role | None:
         return Role.INTERVIEWER
     if key in GENERIC_PARTICIPANT_WORDS or _CODE_RE.match(label.strip()):
         return Role.PARTICIPANT
+    prefixed = role_prefixed(label)
+    return prefixed[0] if prefixed else None
+
+
+#: Role words that may stand before a name in a label ('Facilitator Kim').
+_PREFIX_ROLES = {
+    **{word: Role.INTERVIEWER for word in INTERVIEWER_WORDS if len(word) > 3},
+    **{word: Role.OTHER for word in OTHER_WORDS},
+}
+
+
+def role_prefixed(label: str) -> tuple[Role, str] | None:
+    """'Facilitator Kim' -> (interviewer, 'Kim'); the name is who speaks."""
+    words = label.strip().replace(":", " ").replace(" - ", " ").split()
+    for size in (2, 1):
+        head = " ".join(words[:size]).casefold().strip(" -–,")
+        rest = words[size:]
+        if head in _PREFIX_ROLES and rest and all(_is_name_word(w, 0) for w in rest):
+            return _PREFIX_ROLES[head], " ".join(rest)
     return None
 
 

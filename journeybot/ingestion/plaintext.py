@@ -14,7 +14,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from journeybot.core.models import Role, Transcript
-from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript
+from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript, header_turn
+from journeybot.ingestion.header import take_header
 from journeybot.ingestion.labels import (
     TIMESTAMP,
     label_role,
@@ -114,10 +115,28 @@ def parse_lines(
     markdown: bool = False,
     participant: str = "",
 ) -> tuple[list[RawTurn], list[str]]:
-    """Turns from lines; ``locate`` names a line's place when it carries no timestamp."""
+    """Turns from lines; ``locate`` names a line's place when it carries no timestamp.
+
+    A header block at the top is taken out first and kept as a notes turn that carries
+    what it says about the people in the session.
+    """
+    header, lines = take_header(lines)
+    turns, warnings = _body_turns(lines, locate=locate, markdown=markdown, participant=participant)
+    if header:
+        turns.insert(0, header_turn(header, locate(0)))
+    return turns, warnings
+
+
+def _body_turns(
+    lines: Sequence[str],
+    *,
+    locate: Callable[[int], str],
+    markdown: bool,
+    participant: str,
+) -> tuple[list[RawTurn], list[str]]:
     candidates = {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
     accepted = _accepted_labels(list(candidates.values()))
-    if accepted:
+    if accepted or _every_paragraph_labelled(lines, candidates):
         accepted |= _paragraph_labels(lines, candidates)
     if not accepted:
         turns = _paragraph_turns(lines, locate, markdown)
@@ -164,6 +183,16 @@ def _paragraph_labels(lines: Sequence[str], candidates: dict[int, _Candidate]) -
         for index, found in candidates.items()
         if found.rest and (index == 0 or not lines[index - 1].strip())
     }
+
+
+def _every_paragraph_labelled(lines: Sequence[str], candidates: dict[int, _Candidate]) -> bool:
+    """A short exchange ('Kit: Hi?' / 'Roz: ...'): two or more people, each paragraph
+    opening with a label, is labelled even though no label recurs."""
+    openings = [
+        i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+    ]
+    labels = {_key(candidates[i].label) for i in openings if i in candidates}
+    return len(openings) >= 2 and len(labels) >= 2 and all(i in candidates for i in openings)
 
 
 def _key(label: str) -> str:

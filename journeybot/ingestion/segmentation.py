@@ -12,6 +12,7 @@ import re
 
 from journeybot.core.errors import ConfigError
 from journeybot.core.models import Role, Segment, Transcript, Utterance, segment_id
+from journeybot.ingestion.evidence import citable_spans
 
 CONTEXT_CHARS = 300
 CONTEXT_TURNS = 3
@@ -19,7 +20,12 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
 
 
 def segment_transcript(
-    transcript: Transcript, *, study: str, source_id: str, max_chars: int = 800
+    transcript: Transcript,
+    *,
+    study: str,
+    source_id: str,
+    max_chars: int = 800,
+    generation: int = 0,
 ) -> list[Segment]:
     if max_chars < 1:
         raise ConfigError(f"The segment size must be at least 1 character, not {max_chars}.")
@@ -30,10 +36,12 @@ def segment_transcript(
         if utt.role is not Role.PARTICIPANT:
             continue
         context = interviewer_context(utterances, turn)
-        for start, end in window_spans(transcript.text[utt.start : utt.end], max_chars):
+        for start, end in evidence_windows(
+            transcript.text[utt.start : utt.end], context, max_chars
+        ):
             segments.append(
                 Segment(
-                    id=segment_id(source_id, utt.start + start, utt.start + end),
+                    id=segment_id(source_id, utt.start + start, utt.start + end, generation),
                     study=study,
                     source_id=source_id,
                     file_name=transcript.file_name,
@@ -48,9 +56,21 @@ def segment_transcript(
                     context=context,
                     date=utt.date,
                     prompt=utt.prompt,
+                    generation=generation,
                 )
             )
     return segments
+
+
+def evidence_windows(text: str, question: str, max_chars: int) -> list[tuple[int, int]]:
+    """Windows over the parts of a turn that are evidence (see ``evidence.py``)."""
+    windows: list[tuple[int, int]] = []
+    for begin, finish in citable_spans(text, question):
+        windows.extend(
+            (begin + start, begin + end)
+            for start, end in window_spans(text[begin:finish], max_chars)
+        )
+    return windows
 
 
 def window_spans(text: str, max_chars: int) -> list[tuple[int, int]]:

@@ -243,6 +243,18 @@ class EvidenceStore:
         return len(ids)
 
     @translated
+    def delete_segments(self, study: str, ids: Sequence[str]) -> int:
+        """Remove the given segments (an outdated segmentation of a source)."""
+        collection = self._collection(study)
+        if collection is None or not ids:
+            return 0
+        self._lexical.forget(study)
+        for begin in range(0, len(ids), READ_PAGE):
+            collection.delete(ids=list(ids[begin : begin + READ_PAGE]))
+        self._bump_revision(collection)
+        return len(ids)
+
+    @translated
     def delete_study(self, study: str) -> None:
         self._lexical.forget(study)
         try:

@@ -18,7 +18,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journeybot.core.models import ClaimReview, ReviewStatus, Source, Stage, utc_now
+from journeybot.core.models import (
+    ClaimReview,
+    ReviewStatus,
+    RosterEntry,
+    Source,
+    Stage,
+    utc_now,
+)
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -78,6 +85,22 @@ MIGRATIONS: tuple[str, ...] = (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL,
         noted_at TEXT NOT NULL
+    );
+    """,
+    # Participant identity: a study's roster, and merges a researcher made.
+    """
+    CREATE TABLE roster (
+        study TEXT NOT NULL,
+        id TEXT NOT NULL,
+        body_json TEXT NOT NULL,
+        PRIMARY KEY (study, id)
+    );
+    CREATE TABLE participant_merges (
+        study TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        target TEXT NOT NULL,
+        merged_at TEXT NOT NULL,
+        PRIMARY KEY (study, alias)
     );
     """,
 )
@@ -168,6 +191,8 @@ class Catalog:
                 ("drafts", "study"),
                 ("reviews", "study"),
                 ("channels", "study"),
+                ("roster", "study"),
+                ("participant_merges", "study"),
                 ("studies", "id"),
             ):
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (study,))
@@ -209,12 +234,21 @@ class Catalog:
         rows = self._rows("SELECT text FROM sources WHERE study = ? AND id = ?", (study, source_id))
         return str(rows[0]["text"]) if rows else None
 
+    def replace_source(self, source: Source) -> bool:
+        """Swap a source's row for a new version in one statement; False if it is gone."""
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "UPDATE sources SET body_json = ? WHERE study = ? AND id = ?",
+                (source.model_dump_json(), source.study, source.id),
+            )
+            return cursor.rowcount == 1
+
     def delete_source(self, study: str, source_id: str) -> None:
         with self._tx() as conn:
             conn.execute("DELETE FROM sources WHERE study = ? AND id = ?", (study, source_id))
 
-    def replace_source(self, source: Source, text: str) -> None:
-        """Rewrite a source's row in place (after a participant's words were erased)."""
+    def rewrite_source(self, source: Source, text: str) -> None:
+        """Rewrite a source's row and text in place (after a participant's words were erased)."""
         with self._tx() as conn:
             conn.execute(
                 "UPDATE sources SET body_json = ?, text = ? WHERE study = ? AND id = ?",
@@ -234,6 +268,39 @@ class Catalog:
         """
         with self._lock:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # --- participants ----------------------------------------------------------------
+
+    def set_roster(self, study: str, entries: Sequence[RosterEntry]) -> None:
+        """Replace the study's roster in one transaction."""
+        self.ensure_study(study)
+        with self._tx() as conn:
+            conn.execute("DELETE FROM roster WHERE study = ?", (study,))
+            for entry in entries:
+                conn.execute(
+                    "INSERT INTO roster (study, id, body_json) VALUES (?, ?, ?)",
+                    (study, entry.id, entry.model_dump_json()),
+                )
+
+    def roster(self, study: str) -> list[RosterEntry]:
+        rows = self._rows("SELECT body_json FROM roster WHERE study = ? ORDER BY rowid", (study,))
+        return [RosterEntry.model_validate_json(row["body_json"]) for row in rows]
+
+    def add_merge(self, study: str, alias: str, target: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO participant_merges (study, alias, target, merged_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(study, alias) DO UPDATE SET"
+                " target = excluded.target, merged_at = excluded.merged_at",
+                (study, alias, target, _now()),
+            )
+
+    def merges(self, study: str) -> dict[str, str]:
+        rows = self._rows(
+            "SELECT alias, target FROM participant_merges WHERE study = ? ORDER BY merged_at",
+            (study,),
+        )
+        return {str(row["alias"]): str(row["target"]) for row in rows}
 
     # --- channels ------------------------------------------------------------------
 

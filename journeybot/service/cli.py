@@ -499,3 +499,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         sys.exit(130)
+
+
+# Commands defined in their own modules register themselves on ``app`` when imported.
+from journeybot.service import cli_speakers  # noqa: E402, F401

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from journeybot.core.errors import NoEvidenceError, PersonaNotFoundError
 from journeybot.core.models import JourneyMap, Persona, PersonaSet, Stage
@@ -19,6 +19,7 @@ from journeybot.retrieval.embeddings import Embedder
 from journeybot.retrieval.store import EvidenceStore
 from journeybot.service import review
 from journeybot.service.catalog import Catalog
+from journeybot.service.identity import Identity
 from journeybot.synthesis.base import Drafter, StudyEvidence
 
 PERSONAS = "personas"
@@ -27,12 +28,18 @@ MAP = "map"
 
 class DraftService:
     def __init__(
-        self, store: EvidenceStore, catalog: Catalog, drafter: Drafter, embedder: Embedder
+        self,
+        store: EvidenceStore,
+        catalog: Catalog,
+        drafter: Drafter,
+        embedder: Embedder,
+        identity: Callable[[str], Identity] | None = None,
     ) -> None:
         self.store = store
         self.catalog = catalog
         self.drafter = drafter
         self.embedder = embedder
+        self.identity = identity or (lambda study: Identity())
 
     def evidence(self, study: str) -> StudyEvidence:
         """The study's participant segments whose source is committed in the catalog."""
@@ -41,15 +48,16 @@ class DraftService:
             raise NoEvidenceError(
                 f"Study '{study}' has no sources yet; ingest some transcripts first."
             )
-        committed = {source.id for source in sources}
+        committed = {(source.id, source.generation) for source in sources}
         segments, vectors = self.store.segments_with_vectors(study)
-        keep = [i for i, seg in enumerate(segments) if seg.source_id in committed]
+        keep = [i for i, seg in enumerate(segments) if (seg.source_id, seg.generation) in committed]
+        identity = self.identity(study)
         return StudyEvidence(
             study=study,
-            segments=[segments[i] for i in keep],
+            segments=identity.segments([segments[i] for i in keep]),
             vectors=vectors[keep],
             embedder=self.embedder,
-            sources=sources,
+            sources=identity.sources(sources),
         )
 
     def personas(self, study: str) -> PersonaSet:
@@ -64,7 +72,8 @@ class DraftService:
             self.catalog.save_draft(
                 drafted.draft_id, study, PERSONAS, key, drafted.model_dump_json()
             )
-        return review.apply_to_personas(drafted, self.catalog.reviews(study))
+        reviewed = review.apply_to_personas(drafted, self.catalog.reviews(study))
+        return with_roster_facts(reviewed, self.identity(study))
 
     def find_persona(self, study: str, persona_id: str) -> Persona:
         personas = self.personas(study)
@@ -97,7 +106,11 @@ class DraftService:
         return review.apply_to_map(drafted, self.catalog.reviews(study))
 
     def _cache_key(self, evidence: StudyEvidence, *parts: str) -> str:
-        sources = sorted(source.id for source in evidence.sources)
+        # A role correction bumps a source's generation; its drafts are then stale.
+        sources = sorted(
+            f"{source.id}:{source.generation}" if source.generation else source.id
+            for source in evidence.sources
+        )
         blob = json.dumps(
             [
                 sources,
@@ -105,6 +118,7 @@ class DraftService:
                 self.drafter.version,
                 self.drafter.model,
                 self.embedder.name,
+                self.identity(evidence.study).key(),
                 *parts,
             ]
         )
@@ -121,6 +135,16 @@ class DraftService:
                 draft = JourneyMap.model_validate_json(body)
             ids.update(claim.id for claim in draft.claims())
         return ids
+
+
+def with_roster_facts(personas: PersonaSet, identity: Identity) -> PersonaSet:
+    """Each persona's summary says what the roster knows of its members."""
+    updated = []
+    for persona in personas.personas:
+        facts = identity.facts(persona.participants)
+        summary = f"{persona.summary} Roster: {'; '.join(facts)}." if facts else persona.summary
+        updated.append(persona.model_copy(update={"summary": summary}))
+    return personas.model_copy(update={"personas": updated})
 
 
 def _draft_id(study: str, kind: str, key: str) -> str:

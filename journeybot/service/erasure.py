@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from journeybot.core.errors import UsageError
-from journeybot.core.models import Segment, Source
+from journeybot.core.models import Role, Segment, Source, Utterance
+from journeybot.ingestion.building import utterance_header
 from journeybot.retrieval import maintenance
 from journeybot.retrieval.store import EvidenceStore
 from journeybot.service.catalog import Catalog
 
 _MARKER = "[withdrawn]"
+WITHDRAWN = "withdrawn"
 
 
 class ErasableIndex(Protocol):
@@ -117,17 +119,33 @@ class Eraser:
         return spans
 
     def _blank_words(self, source: Source, spans: list[tuple[int, int]], participant: str) -> None:
-        """Overwrite their words in the stored text, keeping every other offset valid."""
+        """Overwrite their words (and labels) in the stored text, keeping every offset valid.
+
+        Their turns, where the source records them, are blanked whole, label included, and
+        handed to no one (role ``other``, speaker "withdrawn"), so a later re-segmentation
+        cannot cite the marker; otherwise the spans of their segments are blanked.
+        """
         text = self.catalog.source_text(source.study, source.id) or ""
+        removed = len(spans)
+        theirs = [t for t in source.turns if t.speaker == participant]
+        for turn in theirs:
+            header = len(utterance_header(turn.label, turn.location))
+            spans.append((max(turn.start - header, 0), turn.end))
         for start, end in spans:
             text = text[:start] + erased_span(end - start) + text[end:]
         updated = source.model_copy(
             update={
                 "participants": [p for p in source.participants if p != participant],
-                "segments": max(source.segments - len(spans), 0),
+                "segments": max(source.segments - removed, 0),
+                "speakers": [s for s in source.speakers if s.speaker != participant],
+                "turns": [_withdrawn(t) if t.speaker == participant else t for t in source.turns],
             }
         )
-        self.catalog.replace_source(updated, text)
+        self.catalog.rewrite_source(updated, text)
+
+
+def _withdrawn(turn: Utterance) -> Utterance:
+    return turn.model_copy(update={"speaker": WITHDRAWN, "label": WITHDRAWN, "role": Role.OTHER})
 
 
 def erased_span(length: int) -> str:

@@ -27,7 +27,10 @@ from journeybot.core.models import (
     IngestStatus,
     Segment,
     Source,
+    SpeakerRole,
     Transcript,
+    Utterance,
+    roles_summary,
 )
 from journeybot.core.settings import Settings
 from journeybot.core.text import clean_name
@@ -131,6 +134,8 @@ class Ingestor:
             channel=provenance.channel,
             redacted=redact,
             warnings=warnings,
+            speakers=stored_speakers(transcript, stored),
+            turns=text_free_turns(stored),
         )
         self._store_then_commit(source, stored.text, segments)
         return IngestResult(
@@ -140,6 +145,8 @@ class Ingestor:
             segments=len(segments),
             source_id=source_id,
             warnings=source.warnings,
+            speakers=source.speakers,
+            roles=roles_summary(source.speakers),
         )
 
     def _check_limits(self, transcript: Transcript, study: str, count: int) -> None:
@@ -262,4 +269,23 @@ def _duplicate(transcript: Transcript, earlier: Source) -> IngestResult:
         segments=0,
         source_id=earlier.id,
         duplicate_of=earlier.file_name,
+        speakers=earlier.speakers,
+        roles=roles_summary(earlier.speakers) if earlier.speakers else "",
     )
+
+
+def stored_speakers(read: Transcript, stored: Transcript) -> list[SpeakerRole]:
+    """The speaker report under the ids the stored (maybe redacted) text uses."""
+    renamed = {
+        before.speaker: after.speaker
+        for before, after in zip(read.utterances, stored.utterances, strict=True)
+    }
+    return [
+        entry.model_copy(update={"speaker": renamed.get(entry.speaker, entry.speaker)})
+        for entry in read.speakers
+    ]
+
+
+def text_free_turns(stored: Transcript) -> list[Utterance]:
+    """Turns kept with the source for re-segmenting; their words are in the stored text."""
+    return [utt.model_copy(update={"text": ""}) for utt in stored.utterances]

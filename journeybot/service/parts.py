@@ -9,6 +9,7 @@ first use, once per process, under one lock (the Slack app's worker threads shar
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from journeybot.core.settings import Settings
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
     from journeybot.service.doctor import Doctor
     from journeybot.service.drafting import DraftService
     from journeybot.service.erasure import Eraser
+    from journeybot.service.identity import Identity
     from journeybot.service.ingest import Ingestor
+    from journeybot.service.speakers import SpeakerService
     from journeybot.synthesis.base import Drafter
 
 
@@ -38,6 +41,7 @@ class WorkspaceParts:
         embedder: Embedder | None = None,
         drafter: Drafter | None = None,
         llm: Any = None,
+        identity: Callable[[str], Identity] | None = None,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
@@ -46,6 +50,8 @@ class WorkspaceParts:
         self._embedder = embedder
         self._drafter = drafter
         self._llm = llm
+        self._identity = identity
+        self._speaker_roles: SpeakerService | None = None
         self._ingestor: Ingestor | None = None
         self._drafts: DraftService | None = None
         self._lock = threading.RLock()
@@ -97,8 +103,19 @@ class WorkspaceParts:
             if self._drafts is None:
                 from journeybot.service.drafting import DraftService
 
-                self._drafts = DraftService(self.store, self.catalog, self.drafter, self.embedder)
+                self._drafts = DraftService(
+                    self.store, self.catalog, self.drafter, self.embedder, self._identity
+                )
             return self._drafts
+
+    @property
+    def speaker_roles(self) -> SpeakerService:
+        with self._lock:
+            if self._speaker_roles is None:
+                from journeybot.service.speakers import SpeakerService
+
+                self._speaker_roles = SpeakerService(self.settings, self.store, self.catalog)
+            return self._speaker_roles
 
     @property
     def eraser(self) -> Eraser:

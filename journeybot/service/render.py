@@ -96,6 +96,16 @@ def ingest_report(console: Console, report: IngestReport) -> None:
             safe(note),
         )
     console.print(table)
+    for item in report.sources:
+        if item.roles:
+            console.print(Text(f"{printable(item.file)}: {printable(item.roles)}", style="bold"))
+        for entry in item.speakers:
+            if entry.decided_by in ("conversation", "header", "key"):
+                console.print(
+                    Text(f"  {printable(entry.speaker)}: {entry.role.value}, {entry.reason}")
+                )
+    for line in report.proposals:
+        console.print(Text(printable(line), style="yellow"))
     for warning, files in shared.items():
         console.print(f"Note for {_files(len(files))} ({safe_list(files)}): {safe(warning)}")
     console.print(f"{done} of {_files(total)} done, {failed} failed.")

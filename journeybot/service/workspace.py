@@ -34,6 +34,8 @@ from journeybot.core.stages import default_stages
 from journeybot.core.text import clean_name
 from journeybot.service import review, study_names
 from journeybot.service.catalog import Catalog
+from journeybot.service.identity_cases import IdentityUseCases
+from journeybot.service.participants import ParticipantService, identified
 from journeybot.service.parts import WorkspaceParts
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
 from journeybot.service.writer import WriterLock
@@ -45,12 +47,13 @@ if TYPE_CHECKING:
     from journeybot.service.drafting import DraftService
     from journeybot.service.erasure import Eraser, ParticipantErasure
     from journeybot.service.ingest import Ingestor
+    from journeybot.service.speakers import SpeakerService
     from journeybot.synthesis.base import Drafter
 
 EXPORT_FORMATS = ("docx", "md", "json")
 
 
-class Workspace:
+class Workspace(IdentityUseCases):
     """Composed once per process by ``Workspace.open`` (or ``bot.build_app``).
 
     The catalog opens at once; the evidence store, embedder and drafter (seconds of
@@ -73,6 +76,7 @@ class Workspace:
         self.writer = WriterLock(
             settings.home, wait_seconds=settings.writer_wait_seconds, on_wait=on_wait
         )
+        self.participants = ParticipantService(catalog)
         self._parts = WorkspaceParts(
             settings,
             catalog,
@@ -81,6 +85,7 @@ class Workspace:
             embedder=embedder,
             drafter=drafter,
             llm=llm,
+            identity=self.participants.identity,
         )
 
     @classmethod
@@ -126,6 +131,10 @@ class Workspace:
         return self._parts.drafts
 
     @property
+    def speaker_roles(self) -> SpeakerService:
+        return self._parts.speaker_roles
+
+    @property
     def eraser(self) -> Eraser:
         return self._parts.eraser
 
@@ -166,7 +175,12 @@ class Workspace:
             results.append(result)
             if progress:
                 progress(IngestProgress(len(results), len(files), result))
-        return IngestReport(study=study, sources=results, home_warnings=notes)
+        return IngestReport(
+            study=study,
+            sources=results,
+            home_warnings=notes,
+            proposals=self._proposals(study, results),
+        )
 
     def ingest_paths(
         self,
@@ -201,7 +215,12 @@ class Workspace:
             results.append(result)
             if progress:
                 progress(IngestProgress(len(results), len(files), result))
-        return IngestReport(study=study, sources=results, home_warnings=notes)
+        return IngestReport(
+            study=study,
+            sources=results,
+            home_warnings=notes,
+            proposals=self._proposals(study, results),
+        )
 
     def add_diary_entry(
         self,
@@ -238,7 +257,7 @@ class Workspace:
         titles = self.catalog.titles()
         summaries = []
         for study in self.catalog.study_ids():
-            sources = self.catalog.sources(study)
+            sources = self.participants.identity(study).sources(self.catalog.sources(study))
             times = self.catalog.draft_times(study)
             participants = sorted({p for source in sources for p in source.participants})
             summaries.append(
@@ -329,15 +348,22 @@ class Workspace:
             )
         from journeybot.synthesis.base import RetrievedEvidence
 
-        committed = {(source.study, source.id) for source in sources}
+        committed = {(source.study, source.id, source.generation) for source in sources}
         query = " ".join([*history[-2:], question])
         hits = self.store.search(list(studies), query, k=max(k, 1) * 2)
-        hits = [h for h in hits if (h.segment.study, h.segment.source_id) in committed][:k]
-        retrieved = RetrievedEvidence(
-            question=question,
-            segments=[hit.segment for hit in hits],
-            scores=[hit.score for hit in hits],
-            sources=sources,
+        hits = [
+            h
+            for h in hits
+            if (h.segment.study, h.segment.source_id, h.segment.generation) in committed
+        ][:k]
+        retrieved = identified(
+            RetrievedEvidence(
+                question=question,
+                segments=[hit.segment for hit in hits],
+                scores=[hit.score for hit in hits],
+                sources=sources,
+            ),
+            self.participants,
         )
         return self.drafter.answer(retrieved)
 

@@ -141,3 +141,23 @@ def test_forget_a_source_then_the_whole_study(tmp_path: Path) -> None:
     missing = _cli(home, "sources", "--study", "s", "--json")
     assert missing.returncode == 2
     assert json.loads(missing.stdout)["error"]["code"] == "study_not_found"
+
+
+def test_speakers_shows_dan_as_interviewer_in_every_file(home: Path) -> None:
+    result = _cli(home, "speakers", "--study", "pdpilot", "--json")
+    assert result.returncode == 0, result.stderr
+    sources = json.loads(result.stdout)["sources"]
+    assert len(sources) == 7
+    for source in sources:
+        roles = {s["speaker"]: s["role"] for s in source["speakers"]}
+        assert roles == {"Dan": "interviewer", Path(source["file"]).stem: "participant"}
+        assert source["roles"].startswith(f"participant: {Path(source['file']).stem} (")
+        assert all(s["reason"] for s in source["speakers"])
+
+
+def test_no_quote_is_a_run_of_line_numbers_or_a_read_back_question(home: Path) -> None:
+    for question in [*QUESTIONS, "Do you use both PDP and ICE plots?"]:
+        answer = json.loads(_cli(home, "ask", question, "--study", "pdpilot", "--json").stdout)
+        for citation in answer["citations"]:
+            assert not re.search(r"\b\d+ \d+ \d+\b", citation["quote"]), citation
+            assert "Do I use both PDP and ICE plots?" not in citation["quote"], citation

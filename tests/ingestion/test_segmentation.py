@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from journeybot.core.errors import ConfigError
 from journeybot.core.models import Role, Segment, Transcript, segment_id
 from journeybot.ingestion import read_transcript, segment_transcript
+from journeybot.ingestion.evidence import citable_spans
+from journeybot.ingestion.segmentation import interviewer_context
 
 SOURCE = "f" * 64
 
@@ -38,6 +40,14 @@ _TURN = st.tuples(
 )
 
 
+def _citable_offsets(transcript: Transcript, turn: int) -> set[int]:
+    """Offsets of a turn that may be cited: not read-backs, number runs or logistics."""
+    utt = transcript.utterances[turn]
+    question = interviewer_context(transcript.utterances, turn)
+    spans = citable_spans(utt.text, question)
+    return {utt.start + i for start, end in spans for i in range(start, end)}
+
+
 @settings(max_examples=120, deadline=None)
 @given(st.lists(_TURN, min_size=1, max_size=8), st.integers(min_value=20, max_value=300))
 def test_segments_cover_participant_text_exactly_once(
@@ -58,11 +68,12 @@ def test_segments_cover_participant_text_exactly_once(
         assert 0.0 <= seg.position <= 1.0
         for index in range(seg.start, seg.end):
             covered[index] += 1
-    for utt in transcript.utterances:
+    for turn, utt in enumerate(transcript.utterances):
+        citable = _citable_offsets(transcript, turn)
         for index in range(utt.start, utt.end):
             if transcript.text[index].isspace():
                 continue
-            expected = 1 if utt.role is Role.PARTICIPANT else 0
+            expected = 1 if utt.role is Role.PARTICIPANT and index in citable else 0
             assert covered[index] == expected
     ids = [seg.id for seg in segments]
     assert len(ids) == len(set(ids))
@@ -125,7 +136,12 @@ def test_long_context_keeps_the_question_end_on_a_word_boundary() -> None:
 
 def test_turn_and_position_follow_the_conversation() -> None:
     transcript = _read(
-        ["Interviewer: Hi?", "Participant: Hello.", "Interviewer: Why?", "Participant: Because."]
+        [
+            "Interviewer: Hi?",
+            "Participant: Mostly online.",
+            "Interviewer: Why?",
+            "Participant: Because.",
+        ]
     )
     segments = _segments(transcript)
     assert [(seg.turn, seg.position) for seg in segments] == [(1, 1 / 3), (3, 1.0)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeybot.bot.blocks.common import Block, context, plural, sections
@@ -35,7 +36,9 @@ def progress_text(total: int, done: int | None = None) -> str:
     return reading if done is None else f"{reading} {done} of {total} done"
 
 
-def results_messages(study: str, outcomes: list[FileOutcome]) -> list[Message]:
+def results_messages(
+    study: str, outcomes: list[FileOutcome], *, proposals: Sequence[str] = ()
+) -> list[Message]:
     failed = sum(isinstance(o, IngestResult) and o.status is IngestStatus.ERROR for o in outcomes)
     summary = (
         f"Study *{escape(study)}*: {len(outcomes) - failed} of "
@@ -44,6 +47,8 @@ def results_messages(study: str, outcomes: list[FileOutcome]) -> list[Message]:
     blocks: list[Block] = [*sections(summary)]
     for outcome in outcomes:
         blocks.extend(sections(outcome_line(outcome)))
+    if proposals:
+        blocks.extend(sections("\n".join(f":link: {escape(line)}" for line in proposals)))
     if failed:
         blocks.append(context("Fix the failed files and share them again; the others are kept."))
     return paginate(summary, blocks)
@@ -77,6 +82,8 @@ def _ingest_line(result: IngestResult) -> str:
         f":white_check_mark: {name}: {plural(len(result.participants), 'participant')} "
         f"({people}), {plural(result.segments, 'segment')}"
     )
+    if result.roles:
+        line += f"\n  _roles:_ {escape(result.roles)}"
     if result.warnings:
         line += "\n" + "\n".join(f"  _note:_ {escape(w)}" for w in result.warnings)
     return line

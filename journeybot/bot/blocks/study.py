@@ -31,6 +31,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("diary on|off", "make every message in this channel a diary entry"),
     ("study [NAME]", "show or rename this channel's study (its evidence stays with it)"),
     ("link STUDY", "feed another study you can see from this channel"),
+    ("speakers [FILE]", "who speaks in each file, their role and why"),
+    ('speakers set FILE "Name" --role ROLE [--as ID]', "correct a speaker's role"),
 )
 
 USAGE_NOTES = (

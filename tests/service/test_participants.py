@@ -1,0 +1,107 @@
+"""One person, one participant: roster import, merges, proposals and names in outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeybot.core.errors import MissingColumnsError, ParticipantNotFoundError
+from journeybot.core.settings import Settings
+from journeybot.retrieval.embeddings import HashingEmbedder
+from journeybot.service.workspace import Workspace
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "identity"
+FILES = [FIXTURES / "zoom_jess.vtt", FIXTURES / "zoom_kofi.vtt", FIXTURES / "diary.csv"]
+
+
+@pytest.fixture
+def workspace(settings: Settings, hashing_embedder: HashingEmbedder) -> Workspace:
+    workspace = Workspace.open(settings, embedder=hashing_embedder)
+    report = workspace.ingest_paths(FILES, "meters")
+    assert not report.failed
+    return workspace
+
+
+def _people_in_answer(workspace: Workspace, question: str) -> set[str]:
+    return {c.participant for c in workspace.ask(question, ["meters"], k=20).citations}
+
+
+def test_without_a_roster_names_are_first_names_and_nothing_is_joined(
+    workspace: Workspace,
+) -> None:
+    overview = workspace.participants_overview("meters")
+    assert [row.id for row in overview.participants] == ["Jess", "Kofi", "P3", "P5"]
+    assert overview.hint and "import a roster" in overview.hint
+    cited = _people_in_answer(workspace, "emergency credit ran out at the shop")
+    assert cited <= {"Jess", "Kofi", "P3", "P5"}
+    assert not any(" " in name for name in cited)  # no full names in what is shared
+
+
+def test_a_roster_maps_labels_and_diary_ids_onto_one_participant(workspace: Workspace) -> None:
+    overview = workspace.import_roster("meters", FIXTURES / "roster.csv")
+    rows = {row.id: row for row in overview.participants}
+    assert set(rows) == {"P03", "P05"}
+    assert set(rows["P03"].labels) == {"Jess M", "P3"}
+    assert set(rows["P03"].sources) == {"zoom_jess.vtt", "diary.csv"}
+    assert rows["P03"].attributes == {"plan": "prepayment", "region": "North"}
+    cited = _people_in_answer(workspace, "emergency credit ran out at the shop")
+    assert cited <= {"P03", "P05"} and "P03" in cited
+    personas = workspace.personas("meters")
+    members = [p for persona in personas.personas for p in persona.participants]
+    assert sorted(members) == ["P03", "P05"]  # each person counted once
+    assert personas.coverage.participants == ["P03", "P05"]
+    summaries = " ".join(persona.summary for persona in personas.personas)
+    assert "of 1 members" in summaries or "of 2 members" in summaries
+
+
+def test_yaml_roster_with_alias_lists(workspace: Workspace) -> None:
+    overview = workspace.import_roster("meters", FIXTURES / "roster.yaml")
+    assert {row.id for row in overview.participants} == {"P03", "P05"}
+
+
+def test_a_roster_without_an_id_column_imports_nothing(workspace: Workspace) -> None:
+    with pytest.raises(MissingColumnsError) as caught:
+        workspace.import_roster("meters", FIXTURES / "roster_no_id.csv")
+    assert "id column" in caught.value.user_message
+    assert "'name', 'plan'" in caught.value.user_message
+    assert workspace.participants.catalog.roster("meters") == []
+
+
+def test_merge_counts_two_labels_as_one_person_everywhere(workspace: Workspace) -> None:
+    before = workspace.personas("meters")
+    overview = workspace.merge_participants("meters", "P03", "Jess M")
+    assert "Jess" not in {row.id for row in overview.participants}
+    after = workspace.personas("meters")
+    assert after.draft_id != before.draft_id
+    assert sorted(after.coverage.participants) == ["Kofi", "P3", "P5"]
+    journey = workspace.journey_map("meters")
+    named = {c.participant for claim in journey.claims() for c in claim.citations}
+    assert "Jess" not in named
+
+
+def test_merge_of_unknown_ids_lists_the_known_ones(workspace: Workspace) -> None:
+    with pytest.raises(ParticipantNotFoundError) as caught:
+        workspace.merge_participants("meters", "P03", "P99")
+    message = caught.value.user_message
+    assert "'P99'" in message and "Jess, Kofi, P3, P5" in message
+    assert workspace.participants.catalog.merges("meters") == {}
+
+
+def test_likely_joins_are_proposed_with_the_command(
+    settings: Settings, hashing_embedder: HashingEmbedder, tmp_path: Path
+) -> None:
+    workspace = Workspace.open(settings, embedder=hashing_embedder)
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "participant,date,entry\nJess,2026-02-02,The emergency credit ran out again.\n"
+    )
+    report = workspace.ingest_paths([FIXTURES / "zoom_jess.vtt", diary], "meters")
+    assert report.proposals == [
+        "'Jess' and 'Jess M' may be one person (they share a first name in different "
+        'labels): journeybot participants merge "Jess" "Jess M" --study \'meters\''
+    ]
+    overview = workspace.participants_overview("meters")
+    assert [(p.first, p.second) for p in overview.proposals] == [("Jess", "Jess M")]
+    assert overview.proposals[0].command == 'journeybot participants merge "Jess" "Jess M"'
+    assert {row.id for row in overview.participants} == {"Jess", "Jess M"}
