@@ -13,12 +13,15 @@ from journeybot.core.errors import SpeakerNotFoundError
 from journeybot.core.models import Role, SpeakerRole, Transcript, Utterance
 from journeybot.ingestion.building import NOTES_SPEAKER, speaker_roles
 from journeybot.ingestion.header import name_keys
+from journeybot.ingestion.redaction import initial_surnames, known_surnames
 from journeybot.ingestion.roles import Decision
 
 
 def find_speaker(file_name: str, speakers: Sequence[SpeakerRole], name: str) -> SpeakerRole:
     """The speaker ``name`` means: by id or by any label, ignoring case and '(Guest)'."""
-    wanted = name_keys(" ".join(name.split()))
+    typed = " ".join(name.split())
+    # A full name matches the label redaction left ("Tom Bradley" -> "Tom B.").
+    wanted = name_keys(typed) | name_keys(initial_surnames(typed, known_surnames([typed])))
     for entry in speakers:
         if wanted & _keys(entry):
             return entry

@@ -168,7 +168,8 @@ def infer_decisions(
             )
             warnings.append(
                 f"took '{lead.speaker}' as the interviewer because most of their turns are "
-                "questions; name the interviewer to change this"
+                "questions; if that is wrong, correct it with `journeybot speakers set FILE "
+                '"NAME" --role participant`, or ingest with `--interviewer NAME`'
             )
     main = _main_participant(stats, decisions)
     group = _group_size(stats, decisions, main)

@@ -7,7 +7,7 @@ stays small; the pattern is the same: parse, call one Workspace use case, print.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,8 +16,10 @@ from rich.table import Table
 from journeybot.core.errors import UsageError
 from journeybot.core.models import Role
 from journeybot.service.cli import JsonOpt, StudyOpt, _emit_json, _fail, _run, _state, app
-from journeybot.service.participants import ParticipantsOverview
-from journeybot.service.speakers import SourceSpeakers
+
+if TYPE_CHECKING:
+    from journeybot.service.participants import ParticipantsOverview
+    from journeybot.service.speakers import SourceSpeakers
 
 _SET = "set"
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from journeybot.core.models import RosterEntry, Segment, Source
 from journeybot.ingestion.header import name_keys
 from journeybot.ingestion.labels import participant_code
+from journeybot.ingestion.redaction import initial_surnames, known_surnames
 
 _MAX_HOPS = 20
 
@@ -143,7 +144,10 @@ def _roster_keys(roster: Sequence[RosterEntry]) -> dict[str, str]:
     firsts = Counter(entry.name.split()[0].casefold() for entry in roster if entry.name.split())
     keys: dict[str, str] = {}
     for entry in roster:
-        forms = [entry.id, entry.name, *entry.aliases]
+        # Redaction keeps a known person's surname as an initial ("Jess M."): match that too.
+        names = [entry.name, *entry.aliases]
+        redacted = [initial_surnames(name, known_surnames([name])) for name in names]
+        forms = [entry.id, *names, *redacted]
         first = entry.name.split()[0] if entry.name.split() else ""
         if first and firsts[first.casefold()] == 1:
             forms.append(first)

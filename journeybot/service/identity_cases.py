@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeybot.core.models import IngestResult, IngestStatus, Role, Source
-from journeybot.service.ingest import Ingestor
 from journeybot.service.participants import ParticipantService, ParticipantsOverview
-from journeybot.service.speakers import SourceSpeakers, SpeakerService
 from journeybot.service.writer import WriterLock
+
+if TYPE_CHECKING:
+    from journeybot.service.ingest import Ingestor
+    from journeybot.service.speakers import SourceSpeakers, SpeakerService
 
 
 class IdentityUseCases:
@@ -40,6 +43,8 @@ class IdentityUseCases:
 
     def speakers(self, study: str, name_or_id: str | None = None) -> list[SourceSpeakers]:
         """Each source's speakers: role, share of words, turns, and how it was decided."""
+        from journeybot.service.speakers import SourceSpeakers
+
         if name_or_id:
             return [SourceSpeakers.of(self._find_source(study, name_or_id))]
         return [SourceSpeakers.of(source) for source in self.sources(study)]

@@ -109,7 +109,11 @@ class Ingestor:
         earlier = self.catalog.source(study, source_id)
         if earlier is not None:
             return _duplicate(transcript, earlier)
-        stored = redact_transcript(transcript) if redact else transcript
+        stored = (
+            redact_transcript(transcript, self._known_names(transcript, study))
+            if redact
+            else transcript
+        )
         segments = segment_transcript(
             stored, study=study, source_id=source_id, max_chars=self.settings.segment_max_chars
         )
@@ -148,6 +152,14 @@ class Ingestor:
             speakers=source.speakers,
             roles=roles_summary(source.speakers),
         )
+
+    def _known_names(self, transcript: Transcript, study: str) -> list[str]:
+        """Full names the study knows (speakers, roster): their surnames are redacted."""
+        names = [s.speaker for s in transcript.speakers]
+        names += [label for s in transcript.speakers for label in s.labels]
+        for entry in self.catalog.roster(study):
+            names += [entry.name, *entry.aliases]
+        return names
 
     def _check_limits(self, transcript: Transcript, study: str, count: int) -> None:
         """Refuse before embedding anything: a runaway file costs minutes and memory."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from journeybot.core.errors import ParticipantNotFoundError, UsageError
 from journeybot.core.models import RosterEntry
@@ -10,7 +11,9 @@ from journeybot.ingestion.labels import participant_code
 from journeybot.ingestion.roster import read_roster
 from journeybot.service.catalog import Catalog
 from journeybot.service.identity import Identity, JoinProposal, proposals
-from journeybot.synthesis.base import RetrievedEvidence
+
+if TYPE_CHECKING:
+    from journeybot.synthesis.base import RetrievedEvidence
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def test_after_speakers_set_ask_no_longer_cites_them_and_map_is_redrafted(
     wrong = _cli(
         home, "speakers", "set", "focus_group.txt", "Zed", "--role", "other", "--study", "fg"
     )
-    assert wrong.returncode == 1
+    assert wrong.returncode == 2  # a name that does not exist is a usage error
     assert "'Priya', 'Alex', 'Beth', 'Chidi', 'Dana'" in wrong.stderr
     assert _cli(home, "speakers", "--study", "fg", "--json").stdout == before
 

@@ -47,9 +47,9 @@ def test_speakers_lists_every_source_with_role_share_turns_and_reason(
 ) -> None:
     listed = {item.file: item for item in workspace.speakers("energy")}
     zoom = listed[ZOOM]
-    assert zoom.roles.startswith("participant: Tom Bradley (")
+    assert zoom.roles.startswith("participant: Tom B. (")  # surnames redacted by default
     roles = {s.speaker: (s.role, s.turns, s.decided_by) for s in zoom.speakers}
-    assert roles["Luis Ferreira"] == (Role.INTERVIEWER, 3, "conversation")
+    assert roles["Luis F."] == (Role.INTERVIEWER, 3, "conversation")
     assert all(s.reason and 0 < s.share < 1 for s in zoom.speakers)
 
 
