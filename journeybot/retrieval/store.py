@@ -65,6 +65,7 @@ from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.fusion import Candidate, fuse
 from journeybot.retrieval.hits import SearchHit, search_hits
 from journeybot.retrieval.lexical import LexicalCache, LexicalIndex
+from journeybot.retrieval.steps import SearchSteps
 
 #: Each side of the hybrid search proposes this many candidates per result wanted...
 CANDIDATES_PER_RESULT = 5
@@ -273,6 +274,7 @@ class EvidenceStore:
         *,
         k: int = 8,
         participants: Sequence[str] | None = None,
+        steps: SearchSteps = SearchSteps(),
     ) -> list[SearchHit]:
         """Best ``k`` segments of ``studies`` for ``query``, by meaning and by exact words."""
         if k < 1 or not query.strip() or (participants is not None and not participants):
@@ -289,7 +291,8 @@ class EvidenceStore:
             self._check_embedder(study, collection)
             collections[study] = collection
             vector += vector_candidates(collection, study, query_vector, pool, participants)
-            lexical += self._lexical_candidates(collection, study, query, pool, participants)
+            if steps.lexical:
+                lexical += self._lexical_candidates(collection, study, query, pool, participants)
         return search_hits(fuse(vector, lexical, k=k, pool=pool), collections)
 
     def _lexical_candidates(
