@@ -103,11 +103,7 @@ def _coded() -> tuple[CodedSegment, ...]:
 
 def relevant_ids(question: Question, segments: list[Segment]) -> set[str]:
     """Segments that carry a coded passage of one of the codes, or one of the snippets."""
-    coded = [
-        c
-        for c in _coded()
-        if any(c.code_path.endswith(code) for code in question.codes)
-    ]
+    coded = [c for c in _coded() if any(c.code_path.endswith(code) for code in question.codes)]
     wanted = [(c.participant, _shingles(c.text)) for c in coded]
     snippets = [" ".join(_words(s)) for s in question.snippets]
     found: set[str] = set()
@@ -117,9 +113,7 @@ def relevant_ids(question: Question, segments: list[Segment]) -> set[str]:
             found.add(segment.id)
             continue
         shingles = _shingles(segment.text)
-        if any(
-            _participant_matches(p, segment) and shingles & passage for p, passage in wanted
-        ):
+        if any(_participant_matches(p, segment) and shingles & passage for p, passage in wanted):
             found.add(segment.id)
     return found
 

@@ -27,7 +27,7 @@ class SearchHit:
 
 def search_hits(fused: Sequence[Fused], collections: Mapping[str, Collection]) -> list[SearchHit]:
     """Hits in ranking order; a segment deleted between ranking and fetching is skipped."""
-    fetched = _fetch(collections, [f.key for f in fused if f.vector is None])
+    fetched = _fetch(collections, [f.key for f in fused if f.segment is None])
     return [hit for f in fused if (hit := _hit(f, fetched)) is not None]
 
 
@@ -43,7 +43,7 @@ def _fetch(collections: Mapping[str, Collection], keys: list[Key]) -> dict[Key, 
 
 
 def _hit(fused: Fused, fetched: Mapping[Key, Segment]) -> SearchHit | None:
-    segment = fused.vector.segment if fused.vector is not None else fetched.get(fused.key)
+    segment = fused.segment or fetched.get(fused.key)
     if segment is None:
         return None
     return SearchHit(

@@ -13,19 +13,16 @@ filter 19 ms and 50 ms (59 ms through the server). Target: 150 ms at 100k.
 * **We embed, Chroma stores.** Vectors are computed by our ``Embedder`` in batches and
   passed explicitly; each collection also carries ``EmbedderFunction`` so Chroma never
   reaches for its downloading default. Cosine space.
-* **Lexical side: an in-memory BM25 index per study** (``lexical.py``), built from the
-  study's documents on first search and rebuilt when the study changed. Every write bumps a
-  ``revision`` in the collection's metadata after the data is written; a search reads the
-  revision (it fetches the collection anyway), so a store shared through a Chroma server
-  stays correct when another process writes. Chroma's ``where_document`` ``$contains``
-  was measured at 25-35 ms per term at 100k segments, case-sensitive and unranked (thousands
-  of matches for a common product word), so it cannot rank on its own; an SQLite FTS5 table
-  under ``JOURNEYBOT_HOME`` would be a second copy of the evidence that a shared server
-  cannot see. The price of BM25 in memory is one build per study, process and change:
-  0.7 s at 10k segments and about 6 s at 100k (most of it reading the documents back out
-  of Chroma), and about 190 MB more resident memory at 100k.
-* **Fusion: weighted reciprocal rank fusion** (``fusion.py``). Ranks need no score
-  calibration between cosine and BM25, so several studies pool into one ranking; a lexical
+* **Lexical side: SQLite FTS5 with bm25, persisted** (``lexical_file.py``) next to the
+  catalog, written at ingest and changed by forget, so no process rebuilds it (the
+  in-memory BM25 it replaced took 6 s per process at 100k segments). Every write bumps a
+  ``revision`` in the collection's metadata; the index records the revision it reflects
+  and catches up from Chroma when another process wrote through a shared server.
+* **Context channel** (``context.py``): a second vector per segment, of the question it
+  answers plus its words, in a sibling collection; it finds answers that never name
+  their topic. The context is never quoted.
+* **Fusion: weighted reciprocal rank fusion** (``fusion.py``) of every side. Ranks need
+  no calibration between cosine and BM25, so several studies pool into one ranking; a lexical
   match weighs the share of the query's distinctive words it contains, so a segment with
   the exact phrase can reach the top ``k`` while one sharing a single common word cannot.
 """
@@ -61,10 +58,15 @@ from journeybot.retrieval.chroma import (
     segments_of,
     vector_candidates,
 )
+from journeybot.retrieval.context import (
+    context_candidates,
+    context_collection_name,
+    write_contexts,
+)
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
-from journeybot.retrieval.fusion import Candidate, fuse
+from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.hits import SearchHit, search_hits
-from journeybot.retrieval.lexical import LexicalCache, LexicalIndex
+from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.steps import SearchSteps
 
 #: Each side of the hybrid search proposes this many candidates per result wanted...
@@ -99,11 +101,14 @@ def _translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
 class EvidenceStore:
     """Segments of every study, with their vectors; safe to share between threads."""
 
-    def __init__(self, client: ClientAPI, embedder: Embedder) -> None:
+    def __init__(
+        self, client: ClientAPI, embedder: Embedder, lexical: LexicalFile | None = None
+    ) -> None:
         self.client = client
         self.embedder = embedder
         self._function = EmbedderFunction(embedder)
-        self._lexical = LexicalCache()
+        #: Without a file (tests, benchmarks) the lexical index lives in memory.
+        self.lexical = lexical or LexicalFile(None)
         register_embedder_function()
 
     @classmethod
@@ -112,7 +117,7 @@ class EvidenceStore:
             embedder = MiniLMEmbedder(
                 settings.embedding_model_path, batch_size=settings.embedding_batch_size
             )
-        return cls(open_client(settings), embedder)
+        return cls(open_client(settings), embedder, LexicalFile(settings.lexical_path))
 
     @property
     def location(self) -> str:
@@ -156,31 +161,33 @@ class EvidenceStore:
     ) -> int:
         collection = self._collection(study, create=True)
         assert collection is not None
-        self._lexical.forget(study)
+        self._catch_up(study, collection)
         written = 0
         try:
             for begin in range(0, len(group), WRITE_BATCH):
                 batch = group[begin : begin + WRITE_BATCH]
-                written += self._write(collection, batch)
+                written += self._write(study, collection, batch)
                 advance(len(batch))
         except BaseException:
             if written:  # readers elsewhere must still notice the partial write
                 with contextlib.suppress(Exception):
-                    self._bump_revision(collection)
+                    self._bump_revision(study, collection)
             raise
         if written:
-            self._bump_revision(collection)
+            self._bump_revision(study, collection)
         return written
 
-    def _write(self, collection: Collection, batch: list[Segment]) -> int:
+    def _write(self, study: str, collection: Collection, batch: list[Segment]) -> int:
         changed = changed_segments(collection, batch)
         if changed:
+            write_contexts(self._context_collection(collection), self.embedder, changed)
             collection.upsert(
                 ids=[segment.id for segment in changed],
                 documents=[segment.text for segment in changed],
                 metadatas=[segment_metadata(segment) for segment in changed],
                 embeddings=self.embedder.embed([segment.text for segment in changed]),
             )
+            self.lexical.add(study, changed)
         return len(changed)
 
     @_translated
@@ -189,20 +196,22 @@ class EvidenceStore:
         if collection is None:
             return 0
         ids = collection.get(where={"source_id": source_id}, include=[])["ids"]
-        self._lexical.forget(study)
+        self._context_collection(collection).delete(where={"source_id": source_id})
         for begin in range(0, len(ids), READ_PAGE):
             collection.delete(ids=ids[begin : begin + READ_PAGE])
+        self.lexical.erase(study, source_id=source_id)
         if ids:
-            self._bump_revision(collection)
+            self._bump_revision(study, collection)
         return len(ids)
 
     @_translated
     def delete_study(self, study: str) -> None:
-        self._lexical.forget(study)
-        try:
-            self.client.delete_collection(collection_name(study))
-        except chromadb.errors.NotFoundError:
-            return
+        self.lexical.remove_study(study)
+        self.lexical.compact()
+        name = collection_name(study)
+        for doomed in (context_collection_name(name), name):
+            with contextlib.suppress(chromadb.errors.NotFoundError):
+                self.client.delete_collection(doomed)
 
     # --- reads ---------------------------------------------------------------------
 
@@ -274,26 +283,34 @@ class EvidenceStore:
         *,
         k: int = 8,
         participants: Sequence[str] | None = None,
-        steps: SearchSteps = SearchSteps(),
+        steps: SearchSteps | None = None,
     ) -> list[SearchHit]:
         """Best ``k`` segments of ``studies`` for ``query``, by meaning and by exact words."""
         if k < 1 or not query.strip() or (participants is not None and not participants):
             return []
+        steps = steps or SearchSteps()
         pool = max(CANDIDATES_PER_RESULT * k, MIN_CANDIDATES)
         query_vector = self.embedder.embed([query])[0]
         collections: dict[str, Collection] = {}
-        vector: list[Candidate] = []
-        lexical: list[Candidate] = []
+        sides: dict[str, list[Candidate]] = {"vector": [], "lexical": [], "context": []}
         for study in dict.fromkeys(studies):
             collection = self._collection(study)
             if collection is None:
                 continue
             self._check_embedder(study, collection)
             collections[study] = collection
-            vector += vector_candidates(collection, study, query_vector, pool, participants)
+            sides["vector"] += vector_candidates(
+                collection, study, query_vector, pool, participants
+            )
+            if steps.context:
+                sides["context"] += context_candidates(
+                    self._context_collection(collection), study, query_vector, pool, participants
+                )
             if steps.lexical:
-                lexical += self._lexical_candidates(collection, study, query, pool, participants)
-        return search_hits(fuse(vector, lexical, k=k, pool=pool), collections)
+                sides["lexical"] += self._lexical_candidates(
+                    collection, study, query, pool, participants, context=steps.context
+                )
+        return search_hits(fuse_sides(sides, k=k, pool=pool), collections)
 
     def _lexical_candidates(
         self,
@@ -302,15 +319,15 @@ class EvidenceStore:
         query: str,
         pool: int,
         participants: Sequence[str] | None,
+        *,
+        context: bool,
     ) -> list[Candidate]:
-        index = self._lexical_index(collection, study)
-        allowed = None
-        if participants is not None:
-            where = {"participant": {"$in": list(participants)}}
-            allowed = frozenset(collection.get(where=where, include=[])["ids"])  # type: ignore[arg-type]
+        self._catch_up(study, collection)
         return [
             Candidate(study, match.segment_id, match.score, weight=match.coverage)
-            for match in index.search(query, limit=pool, allowed=allowed)
+            for match in self.lexical.search(
+                study, query, limit=pool, participants=participants, context=context
+            )
         ]
 
     # --- collections and the lexical cache -----------------------------------------
@@ -355,23 +372,36 @@ class EvidenceStore:
                 "into a fresh JOURNEYBOT_HOME."
             )
 
-    def _bump_revision(self, collection: Collection) -> None:
-        collection.modify(metadata={**(collection.metadata or {}), "revision": uuid.uuid4().hex})
+    def _bump_revision(self, study: str, collection: Collection) -> None:
+        """Tell readers elsewhere the study changed; our lexical rows are at the new revision."""
+        revision = uuid.uuid4().hex
+        collection.modify(metadata={**(collection.metadata or {}), "revision": revision})
+        self.lexical.set_revision(study, revision)
+
+    def _context_collection(self, collection: Collection) -> Collection:
+        return self.client.get_or_create_collection(
+            context_collection_name(collection.name),
+            metadata={"embedder": self.embedder.name, "dimension": self.embedder.dimension},
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=self._function,  # type: ignore[arg-type]
+        )
 
     def _our_collections(self) -> list[Collection]:
         return [c for c in self.client.list_collections() if c.name.startswith(COLLECTION_PREFIX)]
 
-    def _lexical_index(self, collection: Collection, study: str) -> LexicalIndex:
-        def load() -> tuple[list[str], list[str]]:
-            ids: list[str] = []
-            documents: list[str] = []
-            for records in pages(collection, ["documents"]):
-                ids.extend(records["ids"])
-                documents.extend(records["documents"] or [])
-            return ids, documents
+    def _catch_up(self, study: str, collection: Collection) -> None:
+        """Re-fill the study's lexical rows when the store moved on without them.
 
+        That happens when another process wrote through a shared Chroma server, or for a
+        home made before the lexical index was persisted; never on our own writes.
+        """
         revision = str((collection.metadata or {}).get("revision", ""))
-        return self._lexical.get(study, revision, load)
+        if self.lexical.revision(study) == revision:
+            return
+        segments: list[Segment] = []
+        for records in pages(collection, ["documents", "metadatas"]):
+            segments.extend(segments_of(records))
+        self.lexical.replace_study(study, segments, revision)
 
 
 def _conversation_order(segment: Segment) -> tuple[str, str, int, int]:
