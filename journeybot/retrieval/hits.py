@@ -23,6 +23,12 @@ class SearchHit:
     score: float  # fused score used for ranking, higher is better
     vector_score: float  # cosine similarity, 0 when only found lexically
     lexical_score: float  # share of the query's distinctive words matched, 0 if vector-only
+    context_score: float = 0.0  # cosine of the question-and-answer vector, 0 if not found so
+
+    @property
+    def similarity(self) -> float:
+        """The best cosine similarity either vector side saw for this segment."""
+        return max(self.vector_score, self.context_score)
 
 
 def search_hits(fused: Sequence[Fused], collections: Mapping[str, Collection]) -> list[SearchHit]:
@@ -51,4 +57,5 @@ def _hit(fused: Fused, fetched: Mapping[Key, Segment]) -> SearchHit | None:
         score=fused.score,
         vector_score=fused.vector.score if fused.vector is not None else 0.0,
         lexical_score=fused.lexical.weight if fused.lexical is not None else 0.0,
+        context_score=fused.sides["context"].score if "context" in fused.sides else 0.0,
     )

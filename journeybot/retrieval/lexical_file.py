@@ -275,6 +275,7 @@ class LexicalFile:
             idf = self._idf(tag, wanted)
             if not idf:
                 return []
+            unseen = self._unseen_idf(tag)
             expression = " OR ".join(f'"{term}"' for term in idf)
             if not context:
                 expression = "words : (" + expression + ")"
@@ -290,7 +291,9 @@ class LexicalFile:
             sql += " ORDER BY rank LIMIT ?"
             parameters.append(limit)
             rows = db.execute(sql, parameters).fetchall()
-        total = sum(idf.values())
+        # Words the study never uses still count in the total: a question about a gym
+        # membership is not well covered by a segment that only says "feel".
+        total = sum(idf.values()) + unseen * (len(wanted) - len(idf))
         hits = []
         for segment_id, _participant, words, context_terms, rank in rows:
             own = set(words.split())
@@ -313,3 +316,8 @@ class LexicalFile:
             for row in db.execute(f"SELECT term, doc FROM v_{tag} WHERE term = ?", (term,))
         ]
         return {str(term): math.log1p((documents - doc + 0.5) / (doc + 0.5)) for term, doc in rows}
+
+    def _unseen_idf(self, tag: str) -> float:
+        """The idf a query term has when no segment of the study contains it."""
+        documents = int(self._db().execute(f"SELECT count(*) FROM m_{tag}").fetchone()[0])
+        return math.log1p((documents + 0.5) / 0.5)

@@ -67,12 +67,15 @@ from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.hits import SearchHit, search_hits
 from journeybot.retrieval.lexical_file import LexicalFile
+from journeybot.retrieval.ranking import above_floor, spread
 from journeybot.retrieval.steps import SearchSteps
 
 #: Each side of the hybrid search proposes this many candidates per result wanted...
 CANDIDATES_PER_RESULT = 5
 #: ...and never fewer than this.
 MIN_CANDIDATES = 50
+#: Spreading over participants chooses ``k`` from this many times ``k`` fused hits.
+SPREAD_WIDTH = 3
 #: Segments embedded and written per step (one progress report each).
 WRITE_BATCH = 256
 
@@ -310,7 +313,11 @@ class EvidenceStore:
                 sides["lexical"] += self._lexical_candidates(
                     collection, study, query, pool, participants, context=steps.context
                 )
-        return search_hits(fuse_sides(sides, k=k, pool=pool), collections)
+        wide = min(pool, SPREAD_WIDTH * k) if steps.spread else k
+        hits = search_hits(fuse_sides(sides, k=wide, pool=pool), collections)
+        if steps.floor:
+            hits = above_floor(hits)
+        return spread(hits, k) if steps.spread else hits[:k]
 
     def _lexical_candidates(
         self,

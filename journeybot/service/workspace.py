@@ -260,13 +260,15 @@ class Workspace:
             )
         committed = {(source.study, source.id) for source in sources}
         query = " ".join([*history[-2:], question])
+        # Twice k: some hits give no quotable passage, and the answer still wants k quotes.
         hits = self.store.search(list(studies), query, k=max(k, 1) * 2)
-        hits = [h for h in hits if (h.segment.study, h.segment.source_id) in committed][:k]
+        hits = [h for h in hits if (h.segment.study, h.segment.source_id) in committed]
         retrieved = RetrievedEvidence(
             question=question,
             segments=[hit.segment for hit in hits],
             scores=[hit.score for hit in hits],
             sources=sources,
+            k=max(k, 1),
         )
         return self.drafter.answer(retrieved)
 

@@ -29,24 +29,21 @@ def extractive_answer(retrieved: RetrievedEvidence, engine: str = "extractive") 
     permalinks = {s.id: s.permalink for s in retrieved.sources if s.permalink}
     verifier = CitationVerifier(retrieved.segments, permalinks)
     question = {stem(w) for w in content_words(retrieved.question)}
-    picked: dict[str, list[Citation]] = defaultdict(list)
-    order: list[str] = []
-    total = 0
+    wanted = retrieved.k if retrieved.k is not None else MAX_QUOTES
+    candidates: list[tuple[Segment, Citation]] = []
     for segment in retrieved.segments:
-        if total == MAX_QUOTES:
-            break
-        if len(picked[segment.participant]) == MAX_PER_PARTICIPANT:
-            continue
         passage = best_passage(segment, question)
         if asks_the_listener(passage):
             continue  # a question put to someone else is no one's evidence
         citation = verifier.cite(segment.id, passage)
-        if citation is None:
-            continue
+        if citation is not None:
+            candidates.append((segment, citation))
+    picked: dict[str, list[Citation]] = defaultdict(list)
+    order: list[str] = []
+    for segment, citation in _spread(candidates, wanted):
         if segment.participant not in order:
             order.append(segment.participant)
         picked[segment.participant].append(citation)
-        total += 1
     citations = [c for participant in order for c in picked[participant]]
     sources = len({c.source for c in citations})
     return Answer(
@@ -58,6 +55,28 @@ def extractive_answer(retrieved: RetrievedEvidence, engine: str = "extractive") 
         engine=engine,
         quotes_dropped=verifier.dropped_total,
     )
+
+
+def _spread(
+    candidates: Sequence[tuple[Segment, Citation]], wanted: int
+) -> list[tuple[Segment, Citation]]:
+    """The first ``wanted`` quotes, at most two per participant while others remain.
+
+    ``--k`` is honoured exactly up to what was found: when fewer people spoke to the
+    question, the rest of the list is filled with their further quotes, best first.
+    """
+    chosen: list[int] = []
+    counts: dict[str, int] = defaultdict(int)
+    for index, (segment, _) in enumerate(candidates):
+        if len(chosen) < wanted and counts[segment.participant] < MAX_PER_PARTICIPANT:
+            chosen.append(index)
+            counts[segment.participant] += 1
+    for index in range(len(candidates)):
+        if len(chosen) >= wanted:
+            break
+        if index not in chosen:
+            chosen.append(index)
+    return [candidates[i] for i in sorted(chosen)]
 
 
 def best_passage(segment: Segment, question: set[str]) -> str:
@@ -93,7 +112,10 @@ def _overlap(sentence: str, question: set[str]) -> float:
 
 def _summary(quotes: int, participants: int, sources: int) -> str:
     if quotes == 0:
-        return "No participant said anything that matches this question in the study's evidence."
+        return (
+            "Nothing in the study's evidence answers this question: no participant spoke "
+            "to it, so there are no quotes."
+        )
     return (
         f"{quotes} quote{_s(quotes)} from {participants} participant{_s(participants)} "
         f"across {sources} source{_s(sources)}, most relevant first, grouped by participant."

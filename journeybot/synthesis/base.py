@@ -69,6 +69,8 @@ class RetrievedEvidence:
     segments: list[Segment]
     scores: list[float]
     sources: list[Source] = field(default_factory=list)
+    #: Quotes wanted (``ask --k``); ``None`` means the engine's default.
+    k: int | None = None
 
 
 class Drafter(Protocol):

@@ -115,7 +115,7 @@ def test_ask_never_returns_segments_whose_source_is_not_committed(
     workspace.catalog.delete_source("s", source.id)  # as if the catalog commit never happened
     with pytest.raises(NoEvidenceError):
         workspace.ask("direct debit?", ["s"])
-    workspace.ingest_files([_interview("Ben", "Cards expire and payments fail.")], "s")
+    workspace.ingest_files([_interview("Ben", "My direct debit fails when cards expire.")], "s")
     answer = workspace.ask("direct debit?", ["s"])
     assert {c.participant for c in answer.citations} == {"Ben"}
 
