@@ -250,3 +250,24 @@ def test_text_exports_carry_every_claim_id(
     text = out.read_text(encoding="utf-8")
     journey = demo_workspace.journey_map("fernbill")
     assert all(claim.id in text for claim in journey.claims())
+
+
+def test_an_off_topic_question_gets_no_quotes_and_is_told_so(demo_workspace: Workspace) -> None:
+    answer = demo_workspace.ask("How do people choose a holiday destination abroad?", ["fernbill"])
+
+    assert answer.citations == []
+    assert "answers this question" in answer.answer
+
+
+@pytest.mark.parametrize("k", [3, 12])
+def test_k_is_honoured_exactly_with_whole_verbatim_sentences(
+    demo_workspace: Workspace, k: int
+) -> None:
+    answer = demo_workspace.ask("What do people say about direct debit?", ["fernbill"], k=k)
+
+    assert len(answer.citations) == k
+    for citation in answer.citations:
+        [segment] = demo_workspace.store.get("fernbill", [citation.segment_id])
+        assert is_verbatim(citation.quote, segment.text)
+        ends_segment = segment.text.rstrip().endswith(citation.quote.rstrip())
+        assert ends_segment or citation.quote.rstrip()[-1] in ".!?…\"'”’)"
