@@ -106,6 +106,18 @@ class Segment(BaseModel):
     )
     date: str | None = None
     prompt: str | None = None
+    # Readings, made once at ingest by the service layer (``service/readings.py``) and
+    # re-made when the scoring code changes; ``None`` until read.
+    polarity: float | None = Field(default=None, description="-1..1, 0 when neutral.")
+    statement: str | None = Field(
+        default=None, description="problem, wish, behaviour, praise, feeling or fact."
+    )
+    stage: str | None = Field(default=None, description="Likely journey stage id.")
+    readings_version: str | None = None
+
+
+#: Segment fields that are readings of the words, not the words or where they stand.
+READING_FIELDS = frozenset({"polarity", "statement", "stage", "readings_version"})
 
 
 def segment_id(source_id: str, start: int, end: int) -> str:

@@ -2,8 +2,9 @@
 
 A participant's answer often says nothing of its topic ("Six weeks!", "Nobody."); the
 interviewer's question before it does. Each segment with a context gets a second vector,
-of its question and its words together, in a sibling collection of the study's (same
-ids, metadata to filter and delete by, the question as its document). Searching that
+of its question and its words together (the sum of both vectors, normalised), in a
+sibling collection of the study's (same ids, metadata to filter and delete by, the
+question as its document). Searching that
 collection finds answers by what they answer; the hit is still the segment, and the
 citation is still only the participant's words: the context is never quoted.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 from chromadb.api.models.Collection import Collection
 
 from journeybot.core.models import Segment
@@ -21,28 +23,41 @@ from journeybot.retrieval.fusion import Candidate
 
 #: Prefix of context collections; deliberately not ``jb-`` so study listings skip them.
 CONTEXT_PREFIX = "jbq-"
-#: Reply length (characters) under which the context is the main thing said.
-SHORT_REPLY_CHARS = 60
 
 
 def context_collection_name(study_collection: str) -> str:
     return CONTEXT_PREFIX + study_collection.removeprefix("jb-")
 
 
-def context_text(segment: Segment) -> str:
-    """What the context vector embeds: the question, then the answer."""
-    return f"{segment.context.strip()}\n{segment.text}"
+def write_contexts(
+    collection: Collection,
+    embedder: Embedder,
+    segments: Sequence[Segment],
+    text_vectors: npt.NDArray[np.float32],
+) -> None:
+    """Upsert each segment's question-and-answer vector.
 
-
-def write_contexts(collection: Collection, embedder: Embedder, segments: Sequence[Segment]) -> None:
-    with_context = [s for s in segments if s.context.strip()]
-    if not with_context:
+    That vector is the normalised sum of the question's vector and the segment's own:
+    a question is embedded once however many segments answer it (turns are cut into
+    several), which costs a fraction of embedding every question-and-answer pair.
+    """
+    rows = [row for row, segment in enumerate(segments) if segment.context.strip()]
+    if not rows:
         return
+    questions = list(dict.fromkeys(segments[row].context for row in rows))
+    question_vectors = dict(zip(questions, embedder.embed(questions), strict=True))
+    combined = np.stack(
+        [question_vectors[segments[row].context] + text_vectors[row] for row in rows]
+    ).astype(np.float32)
+    combined /= np.maximum(np.linalg.norm(combined, axis=1, keepdims=True), 1e-12)
     collection.upsert(
-        ids=[s.id for s in with_context],
-        documents=[s.context for s in with_context],
-        metadatas=[{"source_id": s.source_id, "participant": s.participant} for s in with_context],
-        embeddings=embedder.embed([context_text(s) for s in with_context]),
+        ids=[segments[row].id for row in rows],
+        documents=[segments[row].context for row in rows],
+        metadatas=[
+            {"source_id": segments[row].source_id, "participant": segments[row].participant}
+            for row in rows
+        ],
+        embeddings=combined,
     )
 
 

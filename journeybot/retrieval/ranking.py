@@ -7,9 +7,9 @@ Both steps are measured in ``benchmarks/retrieval.py`` (tuned and held-out quest
   times less, so a second person's relevant quote comes before a first person's third.
 * **Relevance floor.** Fusion ranks whatever exists, even for a question nobody spoke
   about. A study answers only when its best hit is similar enough by meaning (the best
-  cosine of the segment or its question-and-answer vector) with a little credit for the
-  share of the question's distinctive words it contains, or when it carries most of
-  those words (``LEXICAL_FLOOR``); below that nothing is returned.
+  cosine of the segment, or of its question-and-answer vector less
+  ``CONTEXT_DISCOUNT``) with a little credit for the share of the question's
+  distinctive words it contains, or when it carries most of those words (``LEXICAL_FLOOR``); below that nothing is returned.
   Single hits far below the floor are dropped too.
 """
 
@@ -23,7 +23,10 @@ from journeybot.retrieval.hits import SearchHit
 #: A participant's n-th hit (from 0) has its fused score multiplied by this to the n.
 SPREAD_DECAY = 0.9
 #: The best hit must reach this relevance for the question to be answered at all...
-ANSWER_FLOOR = 0.37
+ANSWER_FLOOR = 0.31
+#: A question-and-answer vector is a sum, nearer to any question than the words alone
+#: are; its cosine counts this much less.
+CONTEXT_DISCOUNT = 0.1
 #: ...where relevance is the best cosine plus this much of the lexical coverage.
 LEXICAL_CREDIT = 0.1
 #: A single hit below the floor by more than this is dropped from an answered list.
@@ -34,7 +37,8 @@ LEXICAL_FLOOR = 0.6
 
 
 def relevance(hit: SearchHit) -> float:
-    return hit.similarity + LEXICAL_CREDIT * hit.lexical_score
+    similarity = max(hit.vector_score, hit.context_score - CONTEXT_DISCOUNT)
+    return similarity + LEXICAL_CREDIT * hit.lexical_score
 
 
 def above_floor(hits: Sequence[SearchHit]) -> list[SearchHit]:

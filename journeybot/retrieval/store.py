@@ -68,6 +68,7 @@ from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.hits import SearchHit, search_hits
 from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.ranking import above_floor, spread
+from journeybot.retrieval.readings import READINGS_KEY, Reader
 from journeybot.retrieval.steps import SearchSteps
 
 #: Each side of the hybrid search proposes this many candidates per result wanted...
@@ -112,6 +113,8 @@ class EvidenceStore:
         self._function = EmbedderFunction(embedder)
         #: Without a file (tests, benchmarks) the lexical index lives in memory.
         self.lexical = lexical or LexicalFile(None)
+        #: Reads segments as they are written (set by the service layer); None: unread.
+        self.reader: Reader | None = None
         register_embedder_function()
 
     @classmethod
@@ -183,12 +186,18 @@ class EvidenceStore:
     def _write(self, study: str, collection: Collection, batch: list[Segment]) -> int:
         changed = changed_segments(collection, batch)
         if changed:
-            write_contexts(self._context_collection(collection), self.embedder, changed)
+            vectors = as_vectors(
+                self.embedder.embed([segment.text for segment in changed]),
+                self.embedder.dimension,
+            )
+            write_contexts(self._context_collection(collection), self.embedder, changed, vectors)
+            if self.reader is not None:
+                changed = self.reader(study, changed, vectors)
             collection.upsert(
                 ids=[segment.id for segment in changed],
                 documents=[segment.text for segment in changed],
                 metadatas=[segment_metadata(segment) for segment in changed],
-                embeddings=self.embedder.embed([segment.text for segment in changed]),
+                embeddings=vectors,
             )
             self.lexical.add(study, changed)
         return len(changed)
@@ -360,7 +369,9 @@ class EvidenceStore:
         return collection
 
     def _new_metadata(self, study: str) -> dict[str, str | int]:
+        current = {READINGS_KEY: self.reader.version} if self.reader is not None else {}
         return {
+            **current,
             "study": study,
             "embedder": self.embedder.name,
             "dimension": self.embedder.dimension,
@@ -395,6 +406,30 @@ class EvidenceStore:
 
     def _our_collections(self) -> list[Collection]:
         return [c for c in self.client.list_collections() if c.name.startswith(COLLECTION_PREFIX)]
+
+    @_translated
+    def refresh_readings(self, study: str) -> int:
+        """Read again every segment of a study read by older code; returns how many."""
+        collection = self._collection(study)
+        if self.reader is None or collection is None:
+            return 0
+        if (collection.metadata or {}).get(READINGS_KEY) == self.reader.version:
+            return 0
+        segments, vectors = self.segments_with_vectors(study)
+        by_source: dict[str, list[int]] = {}
+        for row, segment in enumerate(segments):
+            by_source.setdefault(segment.source_id, []).append(row)
+        for rows in by_source.values():
+            read = self.reader(study, [segments[r] for r in rows], vectors[rows])
+            for begin in range(0, len(read), READ_PAGE):
+                page = read[begin : begin + READ_PAGE]
+                collection.update(
+                    ids=[s.id for s in page], metadatas=[segment_metadata(s) for s in page]
+                )
+        collection.modify(
+            metadata={**(collection.metadata or {}), READINGS_KEY: self.reader.version}
+        )
+        return len(segments)
 
     def _catch_up(self, study: str, collection: Collection) -> None:
         """Re-fill the study's lexical rows when the store moved on without them.

@@ -40,6 +40,7 @@ from journeybot.service.catalog import Catalog
 from journeybot.service.drafting import DraftService
 from journeybot.service.engines import make_drafter
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
+from journeybot.service.readings import SegmentReader
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
 
@@ -62,6 +63,7 @@ class Workspace:
         self.store = store
         self.catalog = catalog
         self.drafter = drafter
+        store.reader = SegmentReader(store.embedder, self.stages)
         self.ingestor = Ingestor(settings, store, catalog)
         self.drafts = DraftService(store, catalog, drafter, embedder)
 
@@ -258,6 +260,8 @@ class Workspace:
                 f"There is no evidence to search yet (studies: {names}); "
                 "ingest some transcripts first."
             )
+        for study in studies:
+            self.store.refresh_readings(study)  # readings of older scoring code
         committed = {(source.study, source.id) for source in sources}
         query = " ".join([*history[-2:], question])
         # Twice k: some hits give no quotable passage, and the answer still wants k quotes.
