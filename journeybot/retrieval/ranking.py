@@ -10,7 +10,8 @@ Both steps are measured in ``benchmarks/retrieval.py`` (tuned and held-out quest
   cosine of the segment, or of its question-and-answer vector less
   ``CONTEXT_DISCOUNT``) with a little credit for the share of the question's
   distinctive words it contains, or when it carries most of those words
-  (``LEXICAL_FLOOR``); below that nothing is returned. Single hits far below the floor are dropped too.
+  (``LEXICAL_FLOOR``); below that nothing is returned. Single hits far below the floor
+  are dropped too.
 """
 
 from __future__ import annotations
