@@ -9,8 +9,8 @@ question at 1-based position n is held out when n is divisible by 3.
 Both studies are ingested through ``Workspace`` into a temporary home (real ingestion,
 redaction, embedding and Chroma), then every question is asked of ``EvidenceStore.search``
 with the steps switched on one after another, each step adding to the ones before:
-vector only, then the lexical index, the question context, the spread over
-participants (measured, not kept) and the relevance floor.
+vector only, then the lexical index, the question context, the intent matched against
+the readings, the spread over participants (measured, not kept) and the relevance floor.
 
 Metrics per step and part (tuned / held out), over the questions that have relevant
 passages: recall@8 (relevant segments in the top 8 over min(8, relevant)), MRR (1 / rank
@@ -52,8 +52,9 @@ STEPS: tuple[tuple[str, SearchSteps], ...] = (
     ("vector", SearchSteps.vector_only()),
     ("+lexical", replace(SearchSteps.vector_only(), lexical=True)),
     ("+context", replace(SearchSteps.vector_only(), lexical=True, context=True)),
+    ("+intent", replace(SearchSteps.vector_only(), lexical=True, context=True, intent=True)),
     ("+spread (measured, not kept)", replace(SearchSteps(), spread=True, floor=False)),
-    ("+floor (kept steps: lexical, context, floor)", SearchSteps()),
+    ("+floor (kept steps: lexical, context, intent, floor)", SearchSteps()),
 )
 
 

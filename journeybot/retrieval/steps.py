@@ -15,6 +15,8 @@ class SearchSteps:
     lexical: bool = True
     #: The question a segment answers (and the turn before a short reply), for finding.
     context: bool = True
+    #: What the question asks for (problems, wishes, ...) matched against the readings.
+    intent: bool = True
     #: No participant fills the list while others have relevant things to say. Off by
     #: default: it measured lower recall@8 on the tuned questions (the answer keeps at
     #: most two quotes per participant instead).
@@ -24,4 +26,4 @@ class SearchSteps:
 
     @classmethod
     def vector_only(cls) -> SearchSteps:
-        return cls(lexical=False, context=False, spread=False, floor=False)
+        return cls(lexical=False, context=False, intent=False, spread=False, floor=False)

@@ -67,6 +67,7 @@ from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.hits import SearchHit, search_hits
 from journeybot.retrieval.lexical_file import LexicalFile
+from journeybot.retrieval.intent import apply_intent, read_intent
 from journeybot.retrieval.ranking import above_floor, spread
 from journeybot.retrieval.readings import READINGS_KEY, Reader
 from journeybot.retrieval.steps import SearchSteps
@@ -75,7 +76,7 @@ from journeybot.retrieval.steps import SearchSteps
 CANDIDATES_PER_RESULT = 5
 #: ...and never fewer than this.
 MIN_CANDIDATES = 50
-#: Spreading over participants chooses ``k`` from this many times ``k`` fused hits.
+#: Intent and spreading re-rank this many times ``k`` fused hits before the cut.
 SPREAD_WIDTH = 3
 #: Segments embedded and written per step (one progress report each).
 WRITE_BATCH = 256
@@ -322,8 +323,10 @@ class EvidenceStore:
                 sides["lexical"] += self._lexical_candidates(
                     collection, study, query, pool, participants, context=steps.context
                 )
-        wide = min(pool, SPREAD_WIDTH * k) if steps.spread else k
+        wide = min(pool, SPREAD_WIDTH * k) if steps.spread or steps.intent else k
         hits = search_hits(fuse_sides(sides, k=wide, pool=pool), collections)
+        if steps.intent:
+            hits = apply_intent(hits, read_intent(query))
         if steps.floor:
             hits = above_floor(hits)
         return spread(hits, k) if steps.spread else hits[:k]

@@ -90,7 +90,7 @@ def test_a_home_without_the_index_catches_up_once(tmp_path: Path, make_segment: 
 
 
 def _lexical_only() -> SearchSteps:
-    return SearchSteps(context=False, spread=False, floor=False)
+    return SearchSteps(context=False, intent=False, spread=False, floor=False)
 
 
 def _bytes(path: Path) -> bytes:
