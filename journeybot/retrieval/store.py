@@ -66,8 +66,8 @@ from journeybot.retrieval.context import (
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.hits import SearchHit, search_hits
-from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.intent import apply_intent, read_intent
+from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.ranking import above_floor, spread
 from journeybot.retrieval.readings import READINGS_KEY, Reader
 from journeybot.retrieval.steps import SearchSteps
