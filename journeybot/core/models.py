@@ -383,6 +383,14 @@ class PersonaSet(BaseModel):
         return [claim for persona in self.personas for claim in persona.claims()]
 
 
+class AnswerTheme(BaseModel):
+    """A group of an answer's quotes: what came up, and from how many people."""
+
+    label: str
+    participants: int
+    citations: list[int] = Field(description="Indexes into the answer's citations.")
+
+
 class Answer(BaseModel):
     question: str
     answer: str
@@ -391,6 +399,7 @@ class Answer(BaseModel):
     sources: int = 0
     engine: str = "extractive"
     quotes_dropped: int = 0
+    themes: list[AnswerTheme] = Field(default_factory=list)
 
 
 # --- review ----------------------------------------------------------------------

@@ -24,46 +24,16 @@ from journeybot.retrieval.embeddings import Embedder
 if TYPE_CHECKING:
     from journeybot.synthesis.stage_assign import StageAssigner
 
-#: Statement kinds, strongest claim on a sentence first.
-PROBLEM, WISH, BEHAVIOUR, PRAISE, FEELING, FACT = (
-    "problem",
-    "wish",
-    "behaviour",
-    "praise",
-    "feeling",
-    "fact",
-)
-
 
 @functools.cache
 def readings_version() -> str:
     """A hash of the code that makes readings; changes whenever any of it changes."""
-    from journeybot.synthesis import cues, polarity, rows, stage_assign, stage_cues
+    from journeybot.synthesis import cues, polarity, rows, stage_assign, stage_cues, statement
 
     digest = hashlib.sha256()
-    for module in (cues, polarity, rows, stage_assign, stage_cues):
+    for module in (cues, polarity, rows, stage_assign, stage_cues, statement):
         digest.update(inspect.getsource(module).encode("utf-8"))
-    digest.update(inspect.getsource(statement_of).encode("utf-8"))
     return digest.hexdigest()[:12]
-
-
-def statement_of(text: str, polarity: float) -> str:
-    """The one kind a segment is read as, from the rows its wording could support."""
-    from journeybot.synthesis.polarity import LABEL_THRESHOLD
-    from journeybot.synthesis.rows import Row, classify
-
-    rows = classify(text, polarity)
-    if Row.PAIN in rows:
-        return PROBLEM
-    if Row.GOAL in rows:
-        return WISH
-    if polarity >= LABEL_THRESHOLD:
-        return PRAISE
-    if Row.FEELING in rows:
-        return FEELING
-    if Row.ACTION in rows:
-        return BEHAVIOUR
-    return FACT
 
 
 class SegmentReader:
@@ -92,6 +62,7 @@ class SegmentReader:
         self, study: str, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
     ) -> list[Segment]:
         from journeybot.synthesis.polarity import default_scorer
+        from journeybot.synthesis.statement import statement_of
 
         if not segments:
             return []

@@ -34,6 +34,7 @@ from journeybot.core.stages import default_stages
 from journeybot.exporters import ExportBundle, read_review, render_json, render_markdown, write_docx
 from journeybot.ingestion import diary_transcript
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
+from journeybot.retrieval.steps import SearchSteps
 from journeybot.retrieval.store import EvidenceStore
 from journeybot.service import review
 from journeybot.service.catalog import Catalog
@@ -45,6 +46,8 @@ from journeybot.service.records import IncomingFile, IngestProgress, ProgressCal
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
 
 EXPORT_FORMATS = ("docx", "md", "json")
+#: Used to name the closest topics when nothing clears the relevance floor.
+_UNFLOORED = SearchSteps(floor=False)
 
 
 class Workspace:
@@ -267,12 +270,16 @@ class Workspace:
         # Twice k: some hits give no quotable passage, and the answer still wants k quotes.
         hits = self.store.search(list(studies), query, k=max(k, 1) * 2)
         hits = [h for h in hits if (h.segment.study, h.segment.source_id) in committed]
+        nearby = [] if hits else self.store.search(list(studies), query, k=8, steps=_UNFLOORED)
         retrieved = RetrievedEvidence(
             question=question,
             segments=[hit.segment for hit in hits],
             scores=[hit.score for hit in hits],
             sources=sources,
             k=max(k, 1),
+            nearby=[
+                h.segment for h in nearby if (h.segment.study, h.segment.source_id) in committed
+            ],
         )
         return self.drafter.answer(retrieved)
 

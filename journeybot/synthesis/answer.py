@@ -1,8 +1,9 @@
-"""Answering a question with participants' own words, grouped by participant.
+"""Answering a question with participants' own words, grouped into themes.
 
 Retrieval already ranked the segments; this picks the sentence(s) of each segment that
 share the most words with the question (a long segment is cut to what answers), keeps
-a couple of quotes per participant, and says how many people and sources they come from.
+a couple of quotes per participant while others have something to say, and groups the
+quotes into two to four themes, each with a label and its participant count.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from journeybot.core.models import Answer, Citation, Segment
+from journeybot.core.models import Answer, AnswerTheme, Citation, Segment
+from journeybot.synthesis.answer_themes import closest_topics, group_quotes
 from journeybot.synthesis.base import RetrievedEvidence
 from journeybot.synthesis.rows import asks_the_listener
 from journeybot.synthesis.sentences import Span, sentence_spans, word_count
@@ -38,22 +40,26 @@ def extractive_answer(retrieved: RetrievedEvidence, engine: str = "extractive") 
         citation = verifier.cite(segment.id, passage)
         if citation is not None:
             candidates.append((segment, citation))
-    picked: dict[str, list[Citation]] = defaultdict(list)
-    order: list[str] = []
-    for segment, citation in _spread(candidates, wanted):
-        if segment.participant not in order:
-            order.append(segment.participant)
-        picked[segment.participant].append(citation)
-    citations = [c for participant in order for c in picked[participant]]
-    sources = len({c.source for c in citations})
+    chosen = _spread(candidates, wanted)
+    themes = group_quotes([c.quote for _, c in chosen], [s for s, _ in chosen], retrieved.question)
+    citations = [chosen[i][1] for theme in themes for i in theme.members]
+    answer_themes: list[AnswerTheme] = []
+    for theme in themes:
+        start = sum(len(t.citations) for t in answer_themes)
+        indexes = list(range(start, start + len(theme.members)))
+        answer_themes.append(
+            AnswerTheme(label=theme.label, participants=theme.participants, citations=indexes)
+        )
+    participants = len({c.participant for c in citations})
     return Answer(
         question=retrieved.question,
-        answer=_summary(len(citations), len(order), sources),
+        answer=_summary(answer_themes, retrieved),
         citations=citations,
-        participants=len(order),
-        sources=sources,
+        participants=participants,
+        sources=len({c.source for c in citations}),
         engine=engine,
         quotes_dropped=verifier.dropped_total,
+        themes=answer_themes,
     )
 
 
@@ -110,15 +116,17 @@ def _overlap(sentence: str, question: set[str]) -> float:
     return len(stems & question) + 0.01 * min(len(stems), 20)
 
 
-def _summary(quotes: int, participants: int, sources: int) -> str:
-    if quotes == 0:
+def _summary(themes: Sequence[AnswerTheme], retrieved: RetrievedEvidence) -> str:
+    if not themes:
+        nearby = closest_topics(retrieved.nearby, retrieved.question)
+        closest = f" The closest topics it does cover: {', '.join(nearby)}." if nearby else ""
         return (
             "Nothing in the study's evidence answers this question: no participant spoke "
-            "to it, so there are no quotes."
+            f"to it, so there are no quotes.{closest}"
         )
-    return (
-        f"{quotes} quote{_s(quotes)} from {participants} participant{_s(participants)} "
-        f"across {sources} source{_s(sources)}, most relevant first, grouped by participant."
+    return "\n".join(
+        f"{theme.label}: {theme.participants} participant{_s(theme.participants)}"
+        for theme in themes
     )
 
 
