@@ -23,6 +23,8 @@ from journeybot.retrieval.fusion import Candidate
 
 #: Prefix of context collections; deliberately not ``jb-`` so study listings skip them.
 CONTEXT_PREFIX = "jbq-"
+#: Weight of a context-vector rank in the fusion (a segment-vector rank weighs 1).
+CONTEXT_WEIGHT = 1.0
 
 
 def context_collection_name(study_collection: str) -> str:
@@ -79,6 +81,6 @@ def context_candidates(
     )
     distances = (result["distances"] or [[]])[0]
     return [
-        Candidate(study, segment_id, 1.0 - float(distance))
+        Candidate(study, segment_id, 1.0 - float(distance), weight=CONTEXT_WEIGHT)
         for segment_id, distance in zip(result["ids"][0], distances, strict=True)
     ]
