@@ -26,6 +26,36 @@ MIN_THEME_QUOTES = 2
 #: A single word (not a pair) names a theme only when this many people use it: two
 #: people sharing one word ("sign", "got") is chance more often than a topic.
 MIN_WORD_THEME_PEOPLE = 3
+#: Counting words name no topic ("three: 3 participants").
+_NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "thousand",
+        "million",
+        "first",
+        "second",
+        "third",
+        "half",
+        "couple",
+    ]
+)
 _READING_LABELS = {
     "problem": "Problems raised",
     "wish": "Wishes and needs",
@@ -86,6 +116,7 @@ def _best_term(
         for t in quotes
         if MIN_THEME_QUOTES <= quotes[t] < len(unplaced)
         and (" " in t or len(people[t]) >= MIN_WORD_THEME_PEOPLE)
+        and not all(word in _NUMBER_WORDS or word.isdigit() for word in t.split())
     ]
     if not shared:
         return None
