@@ -8,6 +8,7 @@ quotes into two to four themes, each with a label and its participant count.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -21,6 +22,9 @@ from journeybot.synthesis.verify import CitationVerifier
 
 MAX_QUOTES = 8
 MAX_PER_PARTICIPANT = 2
+#: A quote needs at least this many words with letters in them.
+MIN_WORDS = 1
+_LETTERED = re.compile(r"[^\W\d_]{2,}")
 #: A segment this short is quoted whole.
 WHOLE_SEGMENT_WORDS = 45
 #: A best sentence shorter than this is quoted with the sentence after it.
@@ -35,8 +39,8 @@ def extractive_answer(retrieved: RetrievedEvidence, engine: str = "extractive") 
     candidates: list[tuple[Segment, Citation]] = []
     for segment in retrieved.segments:
         passage = best_passage(segment, question)
-        if asks_the_listener(passage):
-            continue  # a question put to someone else is no one's evidence
+        if asks_the_listener(passage) or _wordless(passage):
+            continue  # a question put to someone else, or a run of numbers, is no evidence
         citation = verifier.cite(segment.id, passage)
         if citation is not None:
             candidates.append((segment, citation))
@@ -83,6 +87,11 @@ def _spread(
         if index not in chosen:
             chosen.append(index)
     return [candidates[i] for i in sorted(chosen)]
+
+
+def _wordless(passage: str) -> bool:
+    """No word with letters in it: a run of page or line numbers, timestamps, stray marks."""
+    return len(_LETTERED.findall(passage)) < MIN_WORDS
 
 
 def best_passage(segment: Segment, question: set[str]) -> str:

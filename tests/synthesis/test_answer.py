@@ -99,3 +99,14 @@ def test_answer_shape_is_stable(planted: StudyEvidence, snapshot: SnapshotAssert
     # Ids hash the ingested text, so they are left out: the words and places are the point.
     shown = [(c.participant, c.source, c.location, c.quote) for c in answer.citations]
     assert (answer.answer, shown) == snapshot
+
+
+def test_a_run_of_numbers_is_never_quoted(planted: StudyEvidence) -> None:
+    numbers = planted.segments[0].model_copy(
+        update={"id": "numbers:1", "text": "47 48 49 50 51 52 53 54 55 56"}
+    )
+    retrieved = RetrievedEvidence("What would you change?", [numbers, planted.segments[1]], [1, 1])
+
+    answer = ExtractiveDrafter().answer(retrieved)
+
+    assert [c.segment_id for c in answer.citations] == [planted.segments[1].id]
