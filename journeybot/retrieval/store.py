@@ -69,7 +69,7 @@ from journeybot.retrieval.hits import SearchHit, search_hits
 from journeybot.retrieval.intent import apply_intent, read_intent
 from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.ranking import above_floor, spread
-from journeybot.retrieval.readings import READINGS_KEY, Reader
+from journeybot.retrieval.readings import READINGS_KEY, Reader, reread
 from journeybot.retrieval.steps import SearchSteps
 
 #: Each side of the hybrid search proposes this many candidates per result wanted...
@@ -419,19 +419,7 @@ class EvidenceStore:
         if (collection.metadata or {}).get(READINGS_KEY) == self.reader.version:
             return 0
         segments, vectors = self.segments_with_vectors(study)
-        by_source: dict[str, list[int]] = {}
-        for row, segment in enumerate(segments):
-            by_source.setdefault(segment.source_id, []).append(row)
-        for rows in by_source.values():
-            read = self.reader(study, [segments[r] for r in rows], vectors[rows])
-            for begin in range(0, len(read), READ_PAGE):
-                page = read[begin : begin + READ_PAGE]
-                collection.update(
-                    ids=[s.id for s in page], metadatas=[segment_metadata(s) for s in page]
-                )
-        collection.modify(
-            metadata={**(collection.metadata or {}), READINGS_KEY: self.reader.version}
-        )
+        reread(collection, self.reader, study, segments, vectors)
         return len(segments)
 
     def _catch_up(self, study: str, collection: Collection) -> None:
