@@ -15,7 +15,8 @@ coincide. Segments are written through ``EvidenceStore.add`` (same metadata, ids
 collection layout as real ingests) with an embedder that returns those derived vectors.
 Every query is embedded for real by MiniLM inside each timed ``search`` call.
 
-Measured: the first search (builds the study's BM25 index) on its own, then p50/p95 of
+Measured: the first search of a fresh process on its own (the lexical index is the
+persisted SQLite FTS5 file, nothing is rebuilt), then p50/p95 of
 ``ROUNDS`` passes over ``QUERIES`` with ``K`` results (what ``ask`` asks for with its
 default k=8), and the same with a participant filter. Target: p95 < 150 ms at 100k.
 Run ``python benchmarks/query.py``; results go to ``benchmarks/results/query.json``.
@@ -24,6 +25,7 @@ Run ``python benchmarks/query.py``; results go to ``benchmarks/results/query.jso
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -49,9 +51,10 @@ from chromadb.config import Settings as ChromaSettings
 from journeybot.core.models import Segment, segment_id
 from journeybot.retrieval.embeddings import EMBEDDING_DIM, MODEL_NAME, MiniLMEmbedder
 from journeybot.retrieval.hits import SearchHit
+from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.store import EvidenceStore
 
-SIZES = (10_000, 100_000)
+SIZES = tuple(int(n) for n in os.environ.get("JB_QUERY_SIZES", "10000,100000").split(","))
 SEGMENTS_PER_SOURCE = 80
 NOISE = 0.02
 SEED = 20240601
@@ -92,8 +95,14 @@ class DerivedVectors:
 
     def __init__(self, vectors: dict[str, np.ndarray]) -> None:
         self.vectors = vectors
+        self._model: MiniLMEmbedder | None = None
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Derived vectors; texts not derived (the interviewer questions) embedded for real."""
+        missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
+        if missing:
+            self._model = self._model or MiniLMEmbedder()
+            self.vectors.update(zip(missing, self._model.embed(missing), strict=True))
         return np.stack([self.vectors[text] for text in texts]).astype(np.float32)
 
 
@@ -145,7 +154,7 @@ def build(size: int, path: Path) -> dict[str, Any]:
     started = time.perf_counter()
     segments, vectors = synthetic_segments(size)
     derived = time.perf_counter() - started
-    store = EvidenceStore(client(path), DerivedVectors(vectors))
+    store = EvidenceStore(client(path), DerivedVectors(vectors), LexicalFile(lexical_path(path)))
     started = time.perf_counter()
     for begin in range(0, len(segments), WRITE_CHUNK):
         store.add(segments[begin : begin + WRITE_CHUNK])
@@ -162,13 +171,16 @@ def timed(store: EvidenceStore, query: str, found: list[SearchHit], **options: A
     started = time.perf_counter()
     hits = store.search([STUDY], query, k=K, **options)
     elapsed = time.perf_counter() - started
-    if not hits:
-        raise RuntimeError(f"The query {query!r} found nothing; the store is not as built.")
-    found.extend(hits)
+    found.extend(hits)  # the relevance floor may rightly leave a query unanswered
     return elapsed
 
 
-def measure(target: str) -> dict[str, Any]:
+def lexical_path(store_folder: Path) -> Path:
+    """The persisted lexical index sits next to the store folder, as it does in a home."""
+    return store_folder.with_name("lexical.sqlite3")
+
+
+def measure(target: str, lexical: str) -> dict[str, Any]:
     """Latency and memory of searches; ``target`` is a store folder or a server's port."""
     started = time.perf_counter()
     chroma = (
@@ -178,7 +190,7 @@ def measure(target: str) -> dict[str, Any]:
         if target.isdigit()
         else client(Path(target))
     )
-    store = EvidenceStore(chroma, MiniLMEmbedder())
+    store = EvidenceStore(chroma, MiniLMEmbedder(), LexicalFile(Path(lexical)))
     store.embedder.embed(["load the model"])
     open_seconds = time.perf_counter() - started
     rss_model = rss_now_mb()
@@ -187,9 +199,11 @@ def measure(target: str) -> dict[str, Any]:
     rss_first = rss_now_mb()
     plain = [timed(store, q, hits) for _ in range(ROUNDS) for q in QUERIES]
     filtered = [timed(store, q, hits, participants=FILTER_PARTICIPANTS) for q in QUERIES]
+    if not hits:
+        raise RuntimeError("No query found anything; the store is not as built.")
     return {
         "open_and_load_model_seconds": round(open_seconds, 2),
-        "first_search_ms_builds_lexical_index": round(first * 1000, 1),
+        "first_search_ms": round(first * 1000, 1),
         "search": latency_summary(plain),
         "search_with_participant_filter": latency_summary(filtered),
         "hits_with_lexical_match": round(sum(h.lexical_score > 0 for h in hits) / len(hits), 3),
@@ -200,9 +214,9 @@ def measure(target: str) -> dict[str, Any]:
     }
 
 
-def in_subprocess(phase: str, size: int, target: str) -> dict[str, Any]:
+def in_subprocess(phase: str, size: int, target: str, lexical: Path) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, phase, str(size), target],
+        [sys.executable, __file__, phase, str(size), target, str(lexical)],
         check=True,
         capture_output=True,
         text=True,
@@ -224,7 +238,7 @@ def served(size: int, path: Path) -> dict[str, Any]:
     )
     try:
         wait_for_heartbeat(port)
-        result = in_subprocess("measure", size, str(port))
+        result = in_subprocess("measure", size, str(port), lexical_path(path))
         result["server_peak_rss_mb"] = process_peak_rss_mb(server.pid)
         return result
     finally:
@@ -267,8 +281,10 @@ def main() -> None:
     for size in SIZES:
         with tempfile.TemporaryDirectory(prefix="jb-query-") as folder:
             path = Path(folder) / "chroma"
-            built = in_subprocess("build", size, str(path))
-            results[f"{size // 1000}k"] = {**built, **in_subprocess("measure", size, str(path))}
+            lexical = lexical_path(path)
+            built = in_subprocess("build", size, str(path), lexical)
+            measured = in_subprocess("measure", size, str(path), lexical)
+            results[f"{size // 1000}k"] = {**built, **measured}
             results[f"{size // 1000}k_through_chroma_server"] = served(size, path)
     results["target_p95_ms_at_100k"] = 150
     results["machine_after"] = machine()
@@ -276,9 +292,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4:
-        phase, size, target = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-        outcome = build(size, Path(target)) if phase == "build" else measure(target)
+    if len(sys.argv) == 5:
+        phase, size, target, lexical = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+        outcome = build(size, Path(target)) if phase == "build" else measure(target, lexical)
         print(json.dumps(outcome))
     else:
         main()

@@ -144,6 +144,18 @@ class Segment(BaseModel):
     generation: int = Field(
         default=0, description="Which segmentation of its source this belongs to."
     )
+    # Readings, made once at ingest by the service layer (``service/readings.py``) and
+    # re-made when the scoring code changes; ``None`` until read.
+    polarity: float | None = Field(default=None, description="-1..1, 0 when neutral.")
+    statement: str | None = Field(
+        default=None, description="problem, wish, behaviour, praise, feeling or fact."
+    )
+    stage: str | None = Field(default=None, description="Likely journey stage id.")
+    readings_version: str | None = None
+
+
+#: Segment fields that are readings of the words, not the words or where they stand.
+READING_FIELDS = frozenset({"polarity", "statement", "stage", "readings_version"})
 
 
 def segment_id(source_id: str, start: int, end: int, generation: int = 0) -> str:
@@ -439,6 +451,14 @@ class PersonaSet(BaseModel):
         return [claim for persona in self.personas for claim in persona.claims()]
 
 
+class AnswerTheme(BaseModel):
+    """A group of an answer's quotes: what came up, and from how many people."""
+
+    label: str
+    participants: int
+    citations: list[int] = Field(description="Indexes into the answer's citations.")
+
+
 class Answer(BaseModel):
     question: str
     answer: str
@@ -447,6 +467,7 @@ class Answer(BaseModel):
     sources: int = 0
     engine: str = "extractive"
     quotes_dropped: int = 0
+    themes: list[AnswerTheme] = Field(default_factory=list)
 
 
 # --- review ----------------------------------------------------------------------

@@ -103,3 +103,7 @@ class Settings(BaseSettings):
     @property
     def catalog_path(self) -> Path:
         return self.home / "catalog.sqlite3"
+
+    @property
+    def lexical_path(self) -> Path:
+        return self.home / "lexical.sqlite3"

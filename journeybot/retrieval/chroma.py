@@ -26,7 +26,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from journeybot.core.errors import ConfigError, StoreUnavailableError
-from journeybot.core.models import Segment, SourceKind
+from journeybot.core.models import READING_FIELDS, Segment, SourceKind
 from journeybot.core.settings import Settings
 from journeybot.retrieval.embeddings import (
     MODEL_NAME,
@@ -278,9 +278,11 @@ def changed_segments(collection: Collection, batch: list[Segment]) -> list[Segme
 
 def _same_record(stored: tuple[str | None, dict[str, Any]] | None, segment: Segment) -> bool:
     # Floats may come back one ulp off after Chroma's round trip; that is not a change.
+    # Readings are the store's own additions: a segment given without them is unchanged.
     if stored is None or stored[0] != segment.text:
         return False
-    wanted = segment_metadata(segment)
+    wanted = {k: v for k, v in segment_metadata(segment).items() if k not in READING_FIELDS}
+    stored = (stored[0], {k: v for k, v in stored[1].items() if k not in READING_FIELDS})
     if stored[1].keys() != wanted.keys():
         return False
     return all(

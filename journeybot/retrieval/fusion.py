@@ -10,8 +10,8 @@ shares a single common word ("share my screen" for "share results") counts littl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from journeybot.core.models import Segment
 
@@ -41,27 +41,54 @@ class Fused:
     score: float
     vector: Candidate | None
     lexical: Candidate | None
+    #: Every side that proposed this segment, by side name ("vector", "lexical", ...).
+    sides: dict[str, Candidate] = field(default_factory=dict)
+
+    @property
+    def segment(self) -> Segment | None:
+        for candidate in self.sides.values():
+            if candidate.segment is not None:
+                return candidate.segment
+        return None
 
 
 def fuse(
     vector: Sequence[Candidate], lexical: Sequence[Candidate], *, k: int, pool: int
 ) -> list[Fused]:
     """Top ``k`` of both rankings, each cut to its best ``pool`` first."""
-    by_vector = {c.key: c for c in sorted(vector, key=_best_first)[:pool]}
-    by_lexical = {c.key: c for c in sorted(lexical, key=_best_first)[:pool]}
+    return fuse_sides({"vector": vector, "lexical": lexical}, k=k, pool=pool)
+
+
+def fuse_sides(sides: Mapping[str, Sequence[Candidate]], *, k: int, pool: int) -> list[Fused]:
+    """Top ``k`` of several rankings (vector, lexical, context...), each cut to ``pool``.
+
+    Ties break on the best similarity any side saw, then on the key, so the order is
+    stable.
+    """
+    ranked = {
+        name: {c.key: c for c in sorted(candidates, key=_best_first)[:pool]}
+        for name, candidates in sides.items()
+    }
     scores: dict[Key, float] = {}
-    for ranking in (by_vector, by_lexical):
+    for ranking in ranked.values():
         for rank, candidate in enumerate(ranking.values(), start=1):
             scores[candidate.key] = scores.get(candidate.key, 0.0) + candidate.weight / (
                 RRF_K + rank
             )
+    by_vector = ranked.get("vector", {})
 
     def order(key: Key) -> tuple[float, float, str, str]:
         similarity = by_vector[key].score if key in by_vector else 0.0
         return (-scores[key], -similarity, *key)
 
     return [
-        Fused(key, scores[key], by_vector.get(key), by_lexical.get(key))
+        Fused(
+            key,
+            scores[key],
+            by_vector.get(key),
+            ranked.get("lexical", {}).get(key),
+            {name: ranking[key] for name, ranking in ranked.items() if key in ranking},
+        )
         for key in sorted(scores, key=order)[:k]
     ]
 

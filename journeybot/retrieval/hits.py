@@ -23,11 +23,17 @@ class SearchHit:
     score: float  # fused score used for ranking, higher is better
     vector_score: float  # cosine similarity, 0 when only found lexically
     lexical_score: float  # share of the query's distinctive words matched, 0 if vector-only
+    context_score: float = 0.0  # cosine of the question-and-answer vector, 0 if not found so
+
+    @property
+    def similarity(self) -> float:
+        """The best cosine similarity either vector side saw for this segment."""
+        return max(self.vector_score, self.context_score)
 
 
 def search_hits(fused: Sequence[Fused], collections: Mapping[str, Collection]) -> list[SearchHit]:
     """Hits in ranking order; a segment deleted between ranking and fetching is skipped."""
-    fetched = _fetch(collections, [f.key for f in fused if f.vector is None])
+    fetched = _fetch(collections, [f.key for f in fused if f.segment is None])
     return [hit for f in fused if (hit := _hit(f, fetched)) is not None]
 
 
@@ -43,7 +49,7 @@ def _fetch(collections: Mapping[str, Collection], keys: list[Key]) -> dict[Key, 
 
 
 def _hit(fused: Fused, fetched: Mapping[Key, Segment]) -> SearchHit | None:
-    segment = fused.vector.segment if fused.vector is not None else fetched.get(fused.key)
+    segment = fused.segment or fetched.get(fused.key)
     if segment is None:
         return None
     return SearchHit(
@@ -51,4 +57,5 @@ def _hit(fused: Fused, fetched: Mapping[Key, Segment]) -> SearchHit | None:
         score=fused.score,
         vector_score=fused.vector.score if fused.vector is not None else 0.0,
         lexical_score=fused.lexical.weight if fused.lexical is not None else 0.0,
+        context_score=fused.sides["context"].score if "context" in fused.sides else 0.0,
     )

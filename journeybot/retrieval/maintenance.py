@@ -23,6 +23,7 @@ from journeybot.retrieval.chroma import (
     segments_of,
     vacuum_folder,
 )
+from journeybot.retrieval.context import context_collection_name
 from journeybot.retrieval.store import REBUILD_SUFFIX, WRITE_BATCH, EvidenceStore, translated
 
 
@@ -41,6 +42,7 @@ def rebuild_without(store: EvidenceStore, study: str, drop: Callable[[Segment], 
     kept, vectors, dropped = _partition(store, old, drop)
     if not dropped:
         return 0
+    _rebuild_contexts(store, old, set(dropped))
     name = collection_name(study)
     temporary = f"{name}{REBUILD_SUFFIX}"
     with contextlib.suppress(chromadb.errors.NotFoundError):
@@ -56,22 +58,57 @@ def rebuild_without(store: EvidenceStore, study: str, drop: Callable[[Segment], 
         )
     store.client.delete_collection(name)
     new.modify(name=name)
-    store._lexical.forget(study)
-    store._bump_revision(new)
-    return dropped
+    store.lexical.erase_ids(study, dropped)
+    store._bump_revision(study, new)
+    return len(dropped)
+
+
+def _rebuild_contexts(
+    store: EvidenceStore, study_collection: Collection, dropped: set[str]
+) -> None:
+    """The question-and-answer vectors of what stays, in a fresh context collection.
+
+    Their documents are the interviewer's questions of the forgotten conversation, so
+    they go the same way as the segments: a dropped collection takes its log with it.
+    """
+    name = context_collection_name(study_collection.name)
+    try:
+        old = store.client.get_collection(name, embedding_function=store._function)  # type: ignore[arg-type]
+    except chromadb.errors.NotFoundError:
+        return
+    temporary = f"{name}{REBUILD_SUFFIX}"
+    with contextlib.suppress(chromadb.errors.NotFoundError):
+        store.client.delete_collection(temporary)
+    new = store.client.create_collection(
+        temporary,
+        metadata=old.metadata,
+        configuration={"hnsw": {"space": "cosine"}},
+        embedding_function=store._function,  # type: ignore[arg-type]
+    )
+    for records in pages(old, ["documents", "metadatas", "embeddings"]):
+        rows = [i for i, record_id in enumerate(records["ids"]) if record_id not in dropped]
+        if rows:
+            new.upsert(
+                ids=[records["ids"][i] for i in rows],
+                documents=[(records["documents"] or [])[i] for i in rows],
+                metadatas=[(records["metadatas"] or [])[i] for i in rows],
+                embeddings=as_vectors(records["embeddings"], store.embedder.dimension)[rows],
+            )
+    store.client.delete_collection(name)
+    new.modify(name=name)
 
 
 def _partition(
     store: EvidenceStore, collection: Collection, drop: Callable[[Segment], bool]
-) -> tuple[list[Segment], np.ndarray, int]:
+) -> tuple[list[Segment], np.ndarray, list[str]]:
     kept: list[Segment] = []
     blocks: list[np.ndarray] = []
-    dropped = 0
+    dropped: list[str] = []
     for records in pages(collection, ["documents", "metadatas", "embeddings"]):
         vectors = as_vectors(records["embeddings"], store.embedder.dimension)
         for row, segment in enumerate(segments_of(records)):
             if drop(segment):
-                dropped += 1
+                dropped.append(segment.id)
             else:
                 kept.append(segment)
                 blocks.append(vectors[row : row + 1])
@@ -119,11 +156,29 @@ def finish_rebuild(store: EvidenceStore, study: str) -> None:
     )
     if store._collection(study) is None:
         temporary.modify(name=name)
-        store._bump_revision(temporary)
+        store._bump_revision(study, temporary)
     else:
         store.client.delete_collection(temporary.name)
         store.guard.wrote()
-    store._lexical.forget(study)
+
+
+@translated
+def lexical_rows(store: EvidenceStore, study: str) -> int:
+    return store.lexical.count(study)
+
+
+@translated
+def rebuild_lexical(store: EvidenceStore, study: str) -> None:
+    """Refill a study's lexical rows from the segments Chroma holds."""
+    collection = store._collection(study)
+    if collection is None:
+        store.lexical.remove_study(study)
+        return
+    segments = [
+        s for records in pages(collection, ["documents", "metadatas"]) for s in segments_of(records)
+    ]
+    revision = str((collection.metadata or {}).get("revision", ""))
+    store.lexical.replace_study(study, segments, revision)
 
 
 @translated

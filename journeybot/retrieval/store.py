@@ -13,19 +13,16 @@ filter 19 ms and 50 ms (59 ms through the server). Target: 150 ms at 100k.
 * **We embed, Chroma stores.** Vectors are computed by our ``Embedder`` in batches and
   passed explicitly; each collection also carries ``EmbedderFunction`` so Chroma never
   reaches for its downloading default. Cosine space.
-* **Lexical side: an in-memory BM25 index per study** (``lexical.py``), built from the
-  study's documents on first search and rebuilt when the study changed. Every write bumps a
-  ``revision`` in the collection's metadata after the data is written; a search reads the
-  revision (it fetches the collection anyway), so a store shared through a Chroma server
-  stays correct when another process writes. Chroma's ``where_document`` ``$contains``
-  was measured at 25-35 ms per term at 100k segments, case-sensitive and unranked (thousands
-  of matches for a common product word), so it cannot rank on its own; an SQLite FTS5 table
-  under ``JOURNEYBOT_HOME`` would be a second copy of the evidence that a shared server
-  cannot see. The price of BM25 in memory is one build per study, process and change:
-  0.7 s at 10k segments and about 6 s at 100k (most of it reading the documents back out
-  of Chroma), and about 190 MB more resident memory at 100k.
-* **Fusion: weighted reciprocal rank fusion** (``fusion.py``). Ranks need no score
-  calibration between cosine and BM25, so several studies pool into one ranking; a lexical
+* **Lexical side: SQLite FTS5 with bm25, persisted** (``lexical_file.py``) next to the
+  catalog, written at ingest and changed by forget, so no process rebuilds it (the
+  in-memory BM25 it replaced took 6 s per process at 100k segments). Every write bumps a
+  ``revision`` in the collection's metadata; the index records the revision it reflects
+  and catches up from Chroma when another process wrote through a shared server.
+* **Context channel** (``context.py``): a second vector per segment, of the question it
+  answers plus its words, in a sibling collection; it finds answers that never name
+  their topic. The context is never quoted.
+* **Fusion: weighted reciprocal rank fusion** (``fusion.py``) of every side. Ranks need
+  no calibration between cosine and BM25, so several studies pool into one ranking; a lexical
   match weighs the share of the query's distinctive words it contains, so a segment with
   the exact phrase can reach the top ``k`` while one sharing a single common word cannot.
 """
@@ -62,19 +59,32 @@ from journeybot.retrieval.chroma import (
     segments_of,
     vector_candidates,
 )
+from journeybot.retrieval.context import (
+    ContextVectors,
+    context_candidates,
+    context_collection_name,
+    context_vectors,
+    write_contexts,
+)
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
-from journeybot.retrieval.fusion import Candidate, fuse
+from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.guard import HomeGuard, StoreGuard
 from journeybot.retrieval.hits import SearchHit, search_hits
-from journeybot.retrieval.lexical import LexicalCache, LexicalIndex
+from journeybot.retrieval.intent import apply_intent, read_intent
+from journeybot.retrieval.lexical_file import LexicalFile
+from journeybot.retrieval.ranking import above_floor, spread
+from journeybot.retrieval.readings import READINGS_KEY, Reader, reread
+from journeybot.retrieval.steps import SearchSteps
 
 #: Each side of the hybrid search proposes this many candidates per result wanted...
 CANDIDATES_PER_RESULT = 5
 #: ...and never fewer than this.
 MIN_CANDIDATES = 50
+#: Intent and spreading re-rank this many times ``k`` fused hits before the cut.
+SPREAD_WIDTH = 3
 #: Segments embedded and written per step (one progress report each).
 WRITE_BATCH = 256
-#: Suffix of a collection being rebuilt by ``rebuild_without`` (see ``doctor``).
+#: Suffix of a collection being rebuilt by ``maintenance.rebuild_without`` (see doctor).
 REBUILD_SUFFIX = "-rebuild"
 
 _P = ParamSpec("_P")
@@ -108,6 +118,7 @@ class EvidenceStore:
         self,
         client: ClientAPI | None,
         embedder: Embedder,
+        lexical: LexicalFile | None = None,
         *,
         connect: Callable[[], ClientAPI] | None = None,
         guard: StoreGuard | None = None,
@@ -119,28 +130,34 @@ class EvidenceStore:
         self._client = client
         self._connect = connect
         self.guard = guard or StoreGuard()
-        self.embedder = embedder
         self.location = location
         self.folder = folder
+        self.embedder = embedder
         self._function = EmbedderFunction(embedder)
-        self._lexical = LexicalCache()
+        #: Without a file (tests, benchmarks) the lexical index lives in memory.
+        self.lexical = lexical or LexicalFile(None)
+        #: Reads segments as they are written (set by the service layer); None: unread.
+        self.reader: Reader | None = None
         register_embedder_function()
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> EvidenceStore:
-        """Connects lazily, on the first call that needs Chroma."""
         if embedder is None:
             embedder = MiniLMEmbedder(
                 settings.embedding_model_path, batch_size=settings.embedding_batch_size
             )
+        lexical = LexicalFile(settings.lexical_path)
         if settings.chroma_host:
             where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
             # A dead server should fail the command at once, not at its first search.
             client = open_client(settings)
-            return cls(client, embedder, connect=lambda: open_client(settings), location=where)
-        return cls(
+            return cls(
+                client, embedder, lexical, connect=lambda: open_client(settings), location=where
+            )
+        return cls(  # embedded: connects on the first call that needs Chroma
             None,
             embedder,
+            lexical,
             connect=lambda: open_client(settings),
             guard=HomeGuard(settings.chroma_path),
             location=f"the evidence store at {settings.chroma_path}",
@@ -158,10 +175,7 @@ class EvidenceStore:
         """Drop our Chroma state and open it afresh (another process changed the store)."""
         if self._connect is None:
             return
-        if self._client is not None:
-            with contextlib.suppress(Exception):
-                self._client.close()  # type: ignore[attr-defined]
-        self._client = None
+        self.close()
         self._client = self._connect()
 
     def close(self) -> None:
@@ -189,45 +203,54 @@ class EvidenceStore:
         done = written = 0
         for begin in range(0, len(unique), WRITE_BATCH):
             batch = unique[begin : begin + WRITE_BATCH]
-            written += self._add_batch(batch)
+            for study in dict.fromkeys(segment.study for segment in batch):
+                written += self._add_batch(study, [s for s in batch if s.study == study])
             done += len(batch)
             if progress is not None:
                 progress(done, len(unique))
         return written
 
-    def _add_batch(self, batch: list[Segment]) -> int:
-        changed = self._changed(batch)
+    def _add_batch(self, study: str, batch: list[Segment]) -> int:
+        changed = self._changed(study, batch)
         if not changed:
             return 0
-        vectors = self.embedder.embed([segment.text for segment in changed])
-        self._upsert(changed, vectors)
+        vectors = as_vectors(
+            self.embedder.embed([segment.text for segment in changed]), self.embedder.dimension
+        )
+        contexts = context_vectors(self.embedder, changed, vectors)
+        if self.reader is not None:
+            changed = self.reader(study, changed, vectors)
+        self._upsert(study, changed, vectors, contexts)
         return len(changed)
 
     @translated
-    def _changed(self, batch: list[Segment]) -> list[Segment]:
-        changed: list[Segment] = []
-        for study in dict.fromkeys(segment.study for segment in batch):
-            collection = self._collection(study, create=True)
-            assert collection is not None
-            changed += changed_segments(collection, [s for s in batch if s.study == study])
-        return changed
+    def _changed(self, study: str, batch: list[Segment]) -> list[Segment]:
+        collection = self._collection(study, create=True)
+        assert collection is not None
+        self._catch_up(study, collection)
+        return changed_segments(collection, batch)
 
     @translated
-    def _upsert(self, segments: list[Segment], vectors: np.ndarray) -> None:
-        for study in dict.fromkeys(segment.study for segment in segments):
-            rows = [i for i, segment in enumerate(segments) if segment.study == study]
-            collection = self._collection(study, create=True)
-            assert collection is not None
-            self._lexical.forget(study)
-            try:
-                collection.upsert(
-                    ids=[segments[i].id for i in rows],
-                    documents=[segments[i].text for i in rows],
-                    metadatas=[segment_metadata(segments[i]) for i in rows],
-                    embeddings=vectors[rows],
-                )
-            finally:  # readers elsewhere must notice even a partial write
-                self._bump_revision(collection)
+    def _upsert(
+        self,
+        study: str,
+        changed: list[Segment],
+        vectors: np.ndarray,
+        contexts: ContextVectors,
+    ) -> None:
+        collection = self._collection(study, create=True)
+        assert collection is not None
+        try:
+            write_contexts(self._context_collection(collection), contexts)
+            collection.upsert(
+                ids=[segment.id for segment in changed],
+                documents=[segment.text for segment in changed],
+                metadatas=[segment_metadata(segment) for segment in changed],
+                embeddings=vectors,
+            )
+            self.lexical.add(study, changed)
+        finally:  # readers elsewhere must notice even a partial write
+            self._bump_revision(study, collection)
 
     @translated
     def delete_source(self, study: str, source_id: str) -> int:
@@ -235,11 +258,12 @@ class EvidenceStore:
         if collection is None:
             return 0
         ids = collection.get(where={"source_id": source_id}, include=[])["ids"]
-        self._lexical.forget(study)
+        self._context_collection(collection).delete(where={"source_id": source_id})
         for begin in range(0, len(ids), READ_PAGE):
             collection.delete(ids=ids[begin : begin + READ_PAGE])
+        self.lexical.erase(study, source_id=source_id)
         if ids:
-            self._bump_revision(collection)
+            self._bump_revision(study, collection)
         return len(ids)
 
     @translated
@@ -248,21 +272,24 @@ class EvidenceStore:
         collection = self._collection(study)
         if collection is None or not ids:
             return 0
-        self._lexical.forget(study)
+        context = self._context_collection(collection)
         for begin in range(0, len(ids), READ_PAGE):
-            collection.delete(ids=list(ids[begin : begin + READ_PAGE]))
-        self._bump_revision(collection)
+            page = list(ids[begin : begin + READ_PAGE])
+            collection.delete(ids=page)
+            context.delete(ids=page)
+        self.lexical.erase_ids(study, ids)
+        self._bump_revision(study, collection)
         return len(ids)
 
     @translated
     def delete_study(self, study: str) -> None:
-        self._lexical.forget(study)
-        try:
-            self.client.delete_collection(collection_name(study))
-        except chromadb.errors.NotFoundError:
-            return
-        finally:
-            self.guard.wrote()
+        self.lexical.remove_study(study)
+        self.lexical.compact()
+        name = collection_name(study)
+        for doomed in (context_collection_name(name), name):
+            with contextlib.suppress(chromadb.errors.NotFoundError):
+                self.client.delete_collection(doomed)
+        self.guard.wrote()
 
     # --- reads ---------------------------------------------------------------------
 
@@ -334,24 +361,40 @@ class EvidenceStore:
         *,
         k: int = 8,
         participants: Sequence[str] | None = None,
+        steps: SearchSteps | None = None,
     ) -> list[SearchHit]:
         """Best ``k`` segments of ``studies`` for ``query``, by meaning and by exact words."""
         if k < 1 or not query.strip() or (participants is not None and not participants):
             return []
+        steps = steps or SearchSteps()
         pool = max(CANDIDATES_PER_RESULT * k, MIN_CANDIDATES)
         query_vector = self.embedder.embed([query])[0]
         collections: dict[str, Collection] = {}
-        vector: list[Candidate] = []
-        lexical: list[Candidate] = []
+        sides: dict[str, list[Candidate]] = {"vector": [], "lexical": [], "context": []}
         for study in dict.fromkeys(studies):
             collection = self._collection(study)
             if collection is None:
                 continue
             self._check_embedder(study, collection)
             collections[study] = collection
-            vector += vector_candidates(collection, study, query_vector, pool, participants)
-            lexical += self._lexical_candidates(collection, study, query, pool, participants)
-        return search_hits(fuse(vector, lexical, k=k, pool=pool), collections)
+            sides["vector"] += vector_candidates(
+                collection, study, query_vector, pool, participants
+            )
+            if steps.context:
+                sides["context"] += context_candidates(
+                    self._context_collection(collection), study, query_vector, pool, participants
+                )
+            if steps.lexical:
+                sides["lexical"] += self._lexical_candidates(
+                    collection, study, query, pool, participants, context=steps.context
+                )
+        wide = min(pool, SPREAD_WIDTH * k) if steps.spread or steps.intent else k
+        hits = search_hits(fuse_sides(sides, k=wide, pool=pool), collections)
+        if steps.intent:
+            hits = apply_intent(hits, read_intent(query))
+        if steps.floor:
+            hits = above_floor(hits)
+        return spread(hits, k) if steps.spread else hits[:k]
 
     def _lexical_candidates(
         self,
@@ -360,15 +403,15 @@ class EvidenceStore:
         query: str,
         pool: int,
         participants: Sequence[str] | None,
+        *,
+        context: bool,
     ) -> list[Candidate]:
-        index = self._lexical_index(collection, study)
-        allowed = None
-        if participants is not None:
-            where = {"participant": {"$in": list(participants)}}
-            allowed = frozenset(collection.get(where=where, include=[])["ids"])  # type: ignore[arg-type]
+        self._catch_up(study, collection)
         return [
             Candidate(study, match.segment_id, match.score, weight=match.coverage)
-            for match in index.search(query, limit=pool, allowed=allowed)
+            for match in self.lexical.search(
+                study, query, limit=pool, participants=participants, context=context
+            )
         ]
 
     # --- collections and the lexical cache -----------------------------------------
@@ -397,7 +440,9 @@ class EvidenceStore:
         )
 
     def _new_metadata(self, study: str) -> dict[str, str | int]:
+        current = {READINGS_KEY: self.reader.version} if self.reader is not None else {}
         return {
+            **current,
             "study": study,
             "embedder": self.embedder.name,
             "dimension": self.embedder.dimension,
@@ -416,13 +461,22 @@ class EvidenceStore:
                 "into a fresh JOURNEYBOT_HOME."
             )
 
-    def _bump_revision(self, collection: Collection) -> None:
+    def _bump_revision(self, study: str, collection: Collection) -> None:
+        """Tell readers elsewhere the study changed; our lexical rows are at the new revision."""
+        revision = uuid.uuid4().hex
         try:
-            collection.modify(
-                metadata={**(collection.metadata or {}), "revision": uuid.uuid4().hex}
-            )
+            collection.modify(metadata={**(collection.metadata or {}), "revision": revision})
+            self.lexical.set_revision(study, revision)
         finally:
             self.guard.wrote()
+
+    def _context_collection(self, collection: Collection) -> Collection:
+        return self.client.get_or_create_collection(
+            context_collection_name(collection.name),
+            metadata={"embedder": self.embedder.name, "dimension": self.embedder.dimension},
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=self._function,  # type: ignore[arg-type]
+        )
 
     def _our_collections(self) -> list[Collection]:
         return [
@@ -431,17 +485,31 @@ class EvidenceStore:
             if c.name.startswith(COLLECTION_PREFIX) and not c.name.endswith(REBUILD_SUFFIX)
         ]
 
-    def _lexical_index(self, collection: Collection, study: str) -> LexicalIndex:
-        def load() -> tuple[list[str], list[str]]:
-            ids: list[str] = []
-            documents: list[str] = []
-            for records in pages(collection, ["documents"]):
-                ids.extend(records["ids"])
-                documents.extend(records["documents"] or [])
-            return ids, documents
+    @translated
+    def refresh_readings(self, study: str) -> int:
+        """Read again every segment of a study read by older code; returns how many."""
+        collection = self._collection(study)
+        if self.reader is None or collection is None:
+            return 0
+        if (collection.metadata or {}).get(READINGS_KEY) == self.reader.version:
+            return 0
+        segments, vectors = self.segments_with_vectors(study)
+        reread(collection, self.reader, study, segments, vectors)
+        return len(segments)
 
+    def _catch_up(self, study: str, collection: Collection) -> None:
+        """Re-fill the study's lexical rows when the store moved on without them.
+
+        That happens when another process wrote through a shared Chroma server, or for a
+        home made before the lexical index was persisted; never on our own writes.
+        """
         revision = str((collection.metadata or {}).get("revision", ""))
-        return self._lexical.get(study, revision, load)
+        if self.lexical.revision(study) == revision:
+            return
+        segments: list[Segment] = []
+        for records in pages(collection, ["documents", "metadatas"]):
+            segments.extend(segments_of(records))
+        self.lexical.replace_study(study, segments, revision)
 
 
 def _conversation_order(segment: Segment) -> tuple[str, str, int, int]:

@@ -20,7 +20,9 @@ from journeybot.service.catalog import Catalog
 
 @dataclass
 class Problem:
-    kind: str  # orphan_segments | orphan_study | missing_segments | unfinished_rebuild | catalog
+    #: orphan_segments | orphan_study | missing_segments | unfinished_rebuild | lexical_index
+    #: | catalog
+    kind: str
     study: str
     message: str
     repairable: bool
@@ -116,6 +118,13 @@ class Doctor:
                 "never committed (an interrupted ingest)"
             )
             problems.append(Problem("orphan_segments", study, message, True, source_ids=orphans))
+        indexed = maintenance.lexical_rows(self.store, study)
+        if indexed != sum(counts.values()):
+            message = (
+                f"the word index of study '{study}' has {indexed} rows for "
+                f"{sum(counts.values())} segments"
+            )
+            problems.append(Problem("lexical_index", study, message, True))
         for source in sources.values():
             if counts.get(source.id, 0) < source.segments:
                 message = (
@@ -130,6 +139,8 @@ class Doctor:
     def _repair(self, problem: Problem) -> None:
         if problem.kind == "unfinished_rebuild":
             maintenance.finish_rebuild(self.store, problem.study)
+        elif problem.kind == "lexical_index":
+            maintenance.rebuild_lexical(self.store, problem.study)
         elif problem.kind == "orphan_study":
             self.store.delete_study(problem.study)
         elif problem.kind == "orphan_segments":

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from journeybot.service.erasure import Eraser
     from journeybot.service.identity import Identity
     from journeybot.service.ingest import Ingestor
+    from journeybot.service.readings import SegmentReader
     from journeybot.service.speakers import SpeakerService
     from journeybot.synthesis.base import Drafter
 
@@ -77,7 +78,19 @@ class WorkspaceParts:
                 from journeybot.retrieval.store import EvidenceStore
 
                 self._store = EvidenceStore.open(self.settings, self.embedder)
+            if self._store.reader is None:
+                self._store.reader = self._segment_reader(self._store)
             return self._store
+
+    def _segment_reader(self, store: EvidenceStore) -> SegmentReader:
+        """Readings made at ingest (polarity, statement, stage) against the study's stages."""
+        from journeybot.core.stages import default_stages
+        from journeybot.service.readings import SegmentReader
+
+        catalog = self.catalog
+        return SegmentReader(
+            store.embedder, lambda study: catalog.stages(study) or default_stages()
+        )
 
     @property
     def drafter(self) -> Drafter:

@@ -165,9 +165,20 @@ def sources(console: Console, study: str, items: Sequence[Source]) -> None:
 
 
 def answer(console: Console, result: Answer) -> None:
-    console.print(Text(printable(result.answer), style="bold"))
-    for number, citation in enumerate(result.citations, start=1):
-        console.print(_quote(number, citation))
+    """Each theme with its participant count, then its quotes; numbered across themes."""
+    if not result.themes:
+        console.print(Text(printable(result.answer), style="bold"))
+    placed: set[int] = set()
+    for theme in result.themes:
+        people = f"{theme.participants} participant{'s' if theme.participants != 1 else ''}"
+        console.print(Text(f"{printable(theme.label)}: {people}", style="bold"))
+        for index in theme.citations:
+            if index < len(result.citations):
+                console.print(_quote(index + 1, result.citations[index]))
+                placed.add(index)
+    for index, citation in enumerate(result.citations):
+        if index not in placed:
+            console.print(_quote(index + 1, citation))
 
 
 def _quote(number: int, citation: Citation) -> Text:

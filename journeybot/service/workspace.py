@@ -32,6 +32,7 @@ from journeybot.core.models import (
 from journeybot.core.settings import Settings
 from journeybot.core.stages import default_stages
 from journeybot.core.text import clean_name
+from journeybot.retrieval.steps import SearchSteps
 from journeybot.service import review, study_names
 from journeybot.service.catalog import Catalog
 from journeybot.service.identity_cases import IdentityUseCases
@@ -51,6 +52,10 @@ if TYPE_CHECKING:
     from journeybot.synthesis.base import Drafter
 
 EXPORT_FORMATS = ("docx", "md", "json")
+#: For naming the closest topics when nothing answers: the search without its floor.
+_UNFLOORED = SearchSteps(floor=False)
+#: Used to name the closest topics when nothing clears the relevance floor.
+_UNFLOORED = SearchSteps(floor=False)
 
 
 class Workspace(IdentityUseCases):
@@ -348,20 +353,30 @@ class Workspace(IdentityUseCases):
             )
         from journeybot.synthesis.base import RetrievedEvidence
 
+        for study in studies:
+            self.store.refresh_readings(study)  # readings of older scoring code
         committed = {(source.study, source.id, source.generation) for source in sources}
         query = " ".join([*history[-2:], question])
+        # Twice k: some hits give no quotable passage, and the answer still wants k quotes.
         hits = self.store.search(list(studies), query, k=max(k, 1) * 2)
         hits = [
             h
             for h in hits
             if (h.segment.study, h.segment.source_id, h.segment.generation) in committed
-        ][:k]
+        ]
+        nearby = [] if hits else self.store.search(list(studies), query, k=8, steps=_UNFLOORED)
         retrieved = identified(
             RetrievedEvidence(
                 question=question,
                 segments=[hit.segment for hit in hits],
                 scores=[hit.score for hit in hits],
                 sources=sources,
+                k=max(k, 1),
+                nearby=[
+                    h.segment
+                    for h in nearby
+                    if (h.segment.study, h.segment.source_id, h.segment.generation) in committed
+                ],
             ),
             self.participants,
         )

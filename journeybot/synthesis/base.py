@@ -69,6 +69,11 @@ class RetrievedEvidence:
     segments: list[Segment]
     scores: list[float]
     sources: list[Source] = field(default_factory=list)
+    #: Quotes wanted (``ask --k``); ``None`` means the engine's default.
+    k: int | None = None
+    #: When nothing answers: the segments nearest the question, to name what the study
+    #: does cover. Never quoted.
+    nearby: list[Segment] = field(default_factory=list)
 
 
 class Drafter(Protocol):

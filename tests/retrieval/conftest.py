@@ -141,6 +141,7 @@ def make_segment() -> SegmentFactory:
         participant: str = "P1",
         file_name: str | None = None,
         turn: int = 0,
+        context: str = "What happened next?",
     ) -> Segment:
         start = offsets.get(source, 0)
         end = start + len(text)
@@ -157,7 +158,7 @@ def make_segment() -> SegmentFactory:
             location=f"line {turn + 1}",
             turn=turn,
             position=turn / 10,
-            context="What happened next?",
+            context=context,
         )
 
     return make

@@ -7,9 +7,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journeybot.core.models import Segment
 from journeybot.retrieval.chroma import collection_name
 from journeybot.retrieval.fusion import RRF_K, Candidate, fuse
-from journeybot.retrieval.lexical import LexicalIndex, terms
+from journeybot.retrieval.lexical import terms
+from journeybot.retrieval.lexical_file import LexicalFile
 
 # Chroma 1.x: 3-512 characters of [a-zA-Z0-9._-], alphanumeric at both ends, no "..".
 CHROMA_NAME = re.compile(r"^[a-zA-Z0-9](?:[a-zA-Z0-9._-]{1,510})[a-zA-Z0-9]$")
@@ -26,8 +28,34 @@ def test_terms_pair_only_neighbouring_content_words(snapshot):
     assert found == snapshot
 
 
+def _index(
+    ids: list[str], documents: list[str], participants: list[str] | None = None
+) -> LexicalFile:
+    """An in-memory lexical index of one study "s" holding ``documents`` under ``ids``."""
+    index = LexicalFile(None)
+    index.add(
+        "s",
+        [
+            Segment(
+                id=segment_id,
+                study="s",
+                source_id="x" * 64,
+                file_name="x.txt",
+                participant=(participants or ["P1"] * len(ids))[row],
+                text=text,
+                start=row,
+                end=row + 1,
+                location=f"line {row}",
+                turn=row,
+            )
+            for row, (segment_id, text) in enumerate(zip(ids, documents, strict=True))
+        ],
+    )
+    return index
+
+
 def test_phrase_outranks_the_same_words_apart():
-    index = LexicalIndex.build(
+    index = _index(
         ["apart", "phrase", "other"],
         [
             "Direct contact with the bank about a debit card.",
@@ -36,17 +64,17 @@ def test_phrase_outranks_the_same_words_apart():
         ],
     )
 
-    ranked = index.search("direct debit", limit=5)
+    ranked = index.search("s", "direct debit", limit=5)
 
     assert [m.segment_id for m in ranked] == ["phrase", "apart"]
     assert ranked[0].coverage == 1.0 > ranked[1].coverage
 
 
 def test_plural_and_case_do_not_matter():
-    index = LexicalIndex.build(["one"], ["The ICE plot was clear."])
+    index = _index(["one"], ["The ICE plot was clear."])
 
-    assert [m.segment_id for m in index.search("ice PLOTS", limit=3)] == ["one"]
-    assert index.search("what do people say", limit=3) == []
+    assert [m.segment_id for m in index.search("s", "ice PLOTS", limit=3)] == ["one"]
+    assert index.search("s", "what do people say", limit=3) == []
 
 
 @settings(max_examples=60, deadline=None)
@@ -65,9 +93,10 @@ def test_search_results_are_ranked_bounded_and_filtered(
 ):
     ids = [f"s{i}" for i in range(len(documents))]
     allowed = frozenset(ids[: int(len(ids) * allowed_share)])
-    index = LexicalIndex.build(ids, documents)
+    participants = ["in" if i in allowed else "out" for i in ids]
+    index = _index(ids, documents, participants)
 
-    matches = index.search(query, limit=limit, allowed=allowed)
+    matches = index.search("s", query, limit=limit, participants=["in"])
 
     assert len(matches) <= limit
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)

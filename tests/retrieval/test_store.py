@@ -11,6 +11,7 @@ import pytest
 from journeybot.core.errors import ConfigError
 from journeybot.core.models import Segment
 from journeybot.retrieval.embeddings import Embedder, HashingEmbedder, normalise_rows
+from journeybot.retrieval.steps import SearchSteps
 from journeybot.retrieval.store import EvidenceStore
 
 SegmentFactory = Callable[..., Segment]
@@ -100,7 +101,7 @@ def test_search_never_crosses_studies(store: EvidenceStore, make_segment: Segmen
     store.add([make_segment(text, study="study-a", source=B)])  # same slug, other study
     store.add([make_segment("Nothing about payments here.", study="Study A", source=C)])
 
-    hits = store.search(["Study A"], "direct debit", k=10)
+    hits = store.search(["Study A"], "direct debit", k=10, steps=SearchSteps(floor=False))
 
     assert {hit.segment.study for hit in hits} == {"Study A"}
     assert {hit.segment.source_id for hit in hits} == {A, C}

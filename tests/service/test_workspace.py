@@ -19,7 +19,8 @@ from journeybot.core.errors import (
 from journeybot.core.models import IngestStatus, ReviewStatus, Stage
 from journeybot.core.settings import Settings
 from journeybot.core.text import is_verbatim
-from journeybot.retrieval.embeddings import HashingEmbedder
+from journeybot.retrieval.embeddings import HashingEmbedder, MiniLMEmbedder
+from journeybot.retrieval.steps import SearchSteps
 from journeybot.service.demo import demo_files
 from journeybot.service.records import IncomingFile
 from journeybot.service.workspace import Workspace
@@ -115,7 +116,7 @@ def test_ask_never_returns_segments_whose_source_is_not_committed(
     workspace.catalog.delete_source("s", source.id)  # as if the catalog commit never happened
     with pytest.raises(NoEvidenceError):
         workspace.ask("direct debit?", ["s"])
-    workspace.ingest_files([_interview("Ben", "Cards expire and payments fail.")], "s")
+    workspace.ingest_files([_interview("Ben", "My direct debit fails when cards expire.")], "s")
     answer = workspace.ask("direct debit?", ["s"])
     assert {c.participant for c in answer.citations} == {"Ben"}
 
@@ -253,3 +254,72 @@ def test_text_exports_carry_every_claim_id(
     text = out.read_text(encoding="utf-8")
     journey = demo_workspace.journey_map("fernbill")
     assert all(claim.id in text for claim in journey.claims())
+
+
+def test_an_off_topic_question_gets_no_quotes_and_is_told_so(demo_workspace: Workspace) -> None:
+    answer = demo_workspace.ask("How do people choose a holiday destination abroad?", ["fernbill"])
+
+    assert answer.citations == []
+    assert "answers this question" in answer.answer
+
+
+@pytest.mark.parametrize("k", [3, 12])
+def test_k_is_honoured_exactly_with_whole_verbatim_sentences(
+    demo_workspace: Workspace, k: int
+) -> None:
+    answer = demo_workspace.ask("What do people say about direct debit?", ["fernbill"], k=k)
+
+    assert len(answer.citations) == k
+    for citation in answer.citations:
+        [segment] = demo_workspace.store.get("fernbill", [citation.segment_id])
+        assert is_verbatim(citation.quote, segment.text)
+        ends_segment = segment.text.rstrip().endswith(citation.quote.rstrip())
+        assert ends_segment or citation.quote.rstrip()[-1] in ".!?…\"'”’)"
+
+
+def test_a_problem_question_ranks_problem_statements_first(
+    settings: Settings, minilm: MiniLMEmbedder
+) -> None:
+    workspace = Workspace.open(settings, embedder=minilm)  # about meaning: the real model
+    asked = "Interviewer: How did the export go?\n\n{name}: {words}\n"
+    said = {
+        "Ana": "The export is lovely and quick, I love the export, it just works.",
+        "Ben": "The export kept crashing halfway and I lost a whole afternoon redoing it.",
+        "Cai": "I use the export on Fridays for my accountant.",
+    }
+    workspace.ingest_files(
+        [
+            IncomingFile(f"{name}.txt", asked.format(name=name, words=words).encode())
+            for name, words in said.items()
+        ],
+        "s",
+    )
+    segments = {s.participant: s for s in workspace.store.segments("s")}
+    assert segments["Ben"].statement == "problem"
+    assert segments["Ana"].statement == "praise"
+    question = "What problems do people have with the export?"
+    by_words = workspace.store.search(["s"], question, steps=SearchSteps(intent=False))
+    assert by_words[0].segment.participant != "Ben"  # words and meaning alone miss it
+
+    answer = workspace.ask(question, ["s"])
+
+    assert answer.citations[0].participant == "Ben"
+
+
+def test_readings_of_older_scoring_code_are_read_again(workspace: Workspace) -> None:
+    workspace.ingest_files([_interview("Ana", "The export kept failing, a nightmare.")], "s")
+    current = workspace.store.reader
+    assert current is not None
+
+    class NextVersion:
+        version = "next"
+
+        def __call__(self, study, segments, vectors):  # type: ignore[no-untyped-def]
+            return [s.model_copy(update={"readings_version": "next"}) for s in segments]
+
+    workspace.store.reader = NextVersion()
+    assert workspace.store.refresh_readings("s") == 1
+    assert workspace.store.refresh_readings("s") == 0  # done once per version
+    [segment] = workspace.store.segments("s")
+    assert segment.readings_version == "next"
+    assert segment.statement == "problem"  # the older reading is kept until re-read

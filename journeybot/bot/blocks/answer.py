@@ -1,4 +1,4 @@
-"""An answer to a question: the answer text, then every cited quote with attribution."""
+"""An answer to a question: its themes, each with its quotes and their attribution."""
 
 from __future__ import annotations
 
@@ -9,9 +9,21 @@ from journeybot.core.models import Answer
 
 
 def answer_messages(answer: Answer) -> list[Message]:
+    """Quotes under their themes ("*Bank feed* · 3 participants"), as the CLI shows them."""
     text = escape(answer.answer)
-    blocks: list[Block] = [*sections(text)]
-    blocks.extend(quote_block(citation) for citation in answer.citations)
+    placed = {index for theme in answer.themes for index in theme.citations}
+    blocks: list[Block] = [] if answer.themes else [*sections(text)]
+    for theme in answer.themes:
+        heading = f"*{escape(theme.label)}* · {plural(theme.participants, 'participant')}"
+        blocks.extend(sections(heading))
+        blocks.extend(
+            quote_block(answer.citations[i]) for i in theme.citations if i < len(answer.citations)
+        )
+    blocks.extend(
+        quote_block(citation)
+        for index, citation in enumerate(answer.citations)
+        if index not in placed
+    )
     blocks.append(context(_coverage(answer)))
     return paginate(text, blocks)
 

@@ -1,0 +1,67 @@
+"""``journeybot ask`` end to end, process start included, on the bundled demo study.
+
+Every CLI command is a new process, so what a researcher waits for is interpreter start,
+imports, opening the store and the catalog, loading the embedding model, the search and
+the answer. The demo folder is ingested once into a temporary home; then ``ROUNDS`` runs
+of each question are timed as wall-clock seconds of the whole subprocess.
+Target: under 1.5 s on the demo study.
+
+Run ``python benchmarks/ask_cli.py``; results go to ``benchmarks/results/ask_cli.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from _common import ROOT, latency_summary, machine, write_results
+
+ROUNDS = 3
+QUESTIONS = [
+    "What goes wrong with direct debit?",
+    "What do people like about the automatic reminders?",
+    "How do people choose a holiday destination?",
+]
+
+
+def journeybot(home: Path, *args: str) -> float:
+    command = [str(Path(sys.executable).with_name("journeybot")), *args]
+    started = time.perf_counter()
+    subprocess.run(
+        command,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "JOURNEYBOT_HOME": str(home)},
+    )
+    return time.perf_counter() - started
+
+
+def main() -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="jb-ask-") as folder:
+        home = Path(folder)
+        ingest = journeybot(
+            home, "ingest", str(ROOT / "journeybot" / "data" / "demo"), "--study", "demo"
+        )
+        runs = [
+            journeybot(home, "ask", question, "--study", "demo", "--json")
+            for _ in range(ROUNDS)
+            for question in QUESTIONS
+        ]
+    results = {
+        "study": "bundled demo (5 interviews and a diary)",
+        "ingest_seconds": round(ingest, 2),
+        "ask_end_to_end": latency_summary(runs),
+        "target_seconds": 1.5,
+        "machine": machine(),
+    }
+    write_results("ask_cli", results)
+    return results
+
+
+if __name__ == "__main__":
+    main()

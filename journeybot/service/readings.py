@@ -1,0 +1,86 @@
+"""Readings made once at ingest: polarity, what kind of statement, likely stage.
+
+``ask`` matches a question's intent against these, and drafting may read them instead of
+re-deriving them. They come from the synthesis scoring code (``polarity.py``,
+``rows.py``, ``stage_assign.py``); retrieval never imports synthesis, so the service layer
+hands the store this reader. ``READINGS_VERSION`` is a hash of that scoring code: when it
+changes, a study's segments are read again (their metadata only; vectors stay).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from journeybot.core.models import Segment, Stage
+from journeybot.retrieval.embeddings import Embedder
+
+if TYPE_CHECKING:
+    from journeybot.synthesis.stage_assign import StageAssigner
+
+
+@functools.cache
+def readings_version() -> str:
+    """A hash of the code that makes readings; changes whenever any of it changes."""
+    from journeybot.synthesis import cues, polarity, rows, stage_assign, stage_cues, statement
+
+    digest = hashlib.sha256()
+    for module in (cues, polarity, rows, stage_assign, stage_cues, statement):
+        digest.update(inspect.getsource(module).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+class SegmentReader:
+    """Reads segments of one study (whole sources, so stages follow the conversation)."""
+
+    def __init__(self, embedder: Embedder, stages_of: Callable[[str], Sequence[Stage]]) -> None:
+        self.embedder = embedder
+        self.stages_of = stages_of
+        self._assigners: dict[str, StageAssigner] = {}
+
+    def _assigner(self, study: str) -> StageAssigner:
+        """One assigner per stage list: it embeds the stage descriptions once."""
+        from journeybot.synthesis.stage_assign import StageAssigner
+
+        stages = list(self.stages_of(study))
+        key = "\n".join(stage.model_dump_json() for stage in stages)
+        if key not in self._assigners:
+            self._assigners[key] = StageAssigner(stages, self.embedder)
+        return self._assigners[key]
+
+    @property
+    def version(self) -> str:
+        return readings_version()
+
+    def __call__(
+        self, study: str, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
+    ) -> list[Segment]:
+        from journeybot.synthesis.polarity import default_scorer
+        from journeybot.synthesis.statement import statement_of
+
+        if not segments:
+            return []
+        scorer = default_scorer()
+        assignments = self._assigner(study).assign(segments, vectors)
+        stage_of = {a.segment_id: a.stage_id for a in assignments}
+        version = readings_version()
+        read: list[Segment] = []
+        for segment in segments:
+            polarity = scorer.score(segment.text, segment.context)
+            read.append(
+                segment.model_copy(
+                    update={
+                        "polarity": round(polarity, 4),
+                        "statement": statement_of(segment.text, polarity),
+                        "stage": stage_of.get(segment.id),
+                        "readings_version": version,
+                    }
+                )
+            )
+        return read

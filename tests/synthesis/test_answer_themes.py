@@ -1,0 +1,54 @@
+"""Quotes grouped into labelled themes, and the closest topics of an unanswered question."""
+
+from __future__ import annotations
+
+from journeybot.core.models import Segment
+from journeybot.synthesis.answer_themes import closest_topics, group_quotes
+
+
+def _segment(participant: str, text: str, statement: str | None = None) -> Segment:
+    return Segment(
+        id=f"{participant}:{len(text)}",
+        study="s",
+        source_id=participant * 8,
+        file_name=f"{participant}.txt",
+        participant=participant,
+        text=text,
+        start=0,
+        end=len(text),
+        location="line 1",
+        turn=1,
+        statement=statement,
+    )
+
+
+def test_a_phrase_shared_by_several_people_becomes_a_labelled_theme():
+    said = [
+        ("Ana", "The bank feed missed two payments last month."),
+        ("Ben", "Our bank feeds keep dropping the connection."),
+        ("Cai", "I reconnect the bank feed every ninety days."),
+        ("Dee", "Three reminders went out and three people paid.", "praise"),
+        ("Eve", "Three of my customers still pay cash.", "fact"),
+    ]
+    segments = [_segment(*row) for row in said]
+
+    themes = group_quotes([s.text for s in segments], segments, "What about payments?")
+
+    assert themes[0].label == "Bank feed"
+    assert themes[0].members == (0, 1, 2) and themes[0].participants == 3
+    assert 2 <= len(themes) <= 4
+    assert sorted(i for t in themes for i in t.members) == [0, 1, 2, 3, 4]
+    assert all(t.label != "Three" for t in themes)  # counting words name no topic
+
+
+def test_closest_topics_name_what_nearby_segments_share():
+    nearby = [
+        _segment("Ana", "The export to my accountant was late."),
+        _segment("Ben", "My accountant wanted the export as a CSV."),
+        _segment("Cai", "I never use the export."),
+    ]
+
+    topics = closest_topics(nearby, "How do people choose a holiday?")
+
+    assert topics[0] == "Export"
+    assert "Accountant" in topics
