@@ -138,6 +138,7 @@ def quote_readings(evidence: StudyEvidence, quotes: list[dict[str, Any]]) -> dic
     readings = read_segments(evidence.segments, PolarityScorer())
     found = stage_right = polarity_right = 0
     missing: list[str] = []
+    confusion: dict[str, int] = defaultdict(int)
     for q in quotes:
         index = _segment_of(evidence, q["participant"], q["quote"])
         if index is None:
@@ -148,12 +149,14 @@ def quote_readings(evidence: StudyEvidence, quotes: list[dict[str, Any]]) -> dic
         reading = _reading_of(readings, index, q["quote"])
         label = PolarityScorer.label(reading.polarity) if reading else "neutral"
         polarity_right += label == q["polarity"]
+        confusion[f"{q['polarity']}->{label}"] += 1
     return {
         "planted_quotes": len(quotes),
         "planted_quotes_found_in_segments": found,
         "missing": missing,
         "stage_accuracy": _share(stage_right, len(quotes)),
         "polarity_accuracy": _share(polarity_right, len(quotes)),
+        "polarity_gold_to_read": dict(sorted(confusion.items())),
     }
 
 

@@ -1,9 +1,10 @@
 """The offline drafting engine: deterministic, no network, quotes only.
 
-It never writes prose a participant did not say: a claim is a clause cut verbatim from
-its first quote, framed only where the row needs it ("Negative feeling (cross): ...",
-"How might we make sure no one has to say ... again?"), and every quote is cut
-from a stored segment and passed through the verifier. Same evidence in, same draft
+It never writes prose a participant did not say: a claim is a theme several participants
+raised, labelled by the most central clause of its lead quote (spoken fillers taken out),
+framed only where the row needs it ("Negative feeling (cross): ...", "How might we
+address this: ...?"), and every quote is cut from a stored segment and passed through
+the verifier. Same evidence in, same draft
 out (apart from the timestamp), so reviewers' verdicts survive a re-draft.
 """
 
@@ -41,7 +42,9 @@ ENGINE = "extractive"
 #: 2: claims worded by a verbatim clause, sentence-embedding themes, one row per quote.
 #: 3: questions put to the listener and reported verdicts ("they say...") are no evidence;
 #:    long member lists summarised.
-EXTRACTIVE_VERSION = "extractive@3"
+#: 4: themes across participants (shared first, one single voice only where nothing
+#:    broader), labels without fillers or term brackets, personas named by needs.
+EXTRACTIVE_VERSION = "extractive@4"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

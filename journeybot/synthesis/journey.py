@@ -12,16 +12,21 @@ import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
 from journeybot.synthesis.cues import NEGATORS
-from journeybot.synthesis.headlines import Headline
-from journeybot.synthesis.polarity import word_valence
+from journeybot.synthesis.headlines import Headline, without_fillers
+from journeybot.synthesis.polarity import LABEL_THRESHOLD, word_valence
+from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.reading import EvidenceReading
-from journeybot.synthesis.rows import EMOTION_WORDS, Row
-from journeybot.synthesis.terms import join_terms
+from journeybot.synthesis.rows import EMOTION_WORDS, Reading, Row
 from journeybot.synthesis.themes import Theme, cited_members
 
 #: How many claims each row of a stage shows at most.
 ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}
 OPPORTUNITIES_PER_STAGE = 2
+#: Row themes group more loosely than sentences that merely repeat each other: a theme
+#: is what several people raised, in their own words.
+ROW_THEME_DISTANCE = 0.75
+#: Single-participant claims a row shows when it has nothing broader.
+SINGLE_VOICES = 1
 
 
 class StageDrafter:
@@ -63,8 +68,8 @@ class StageDrafter:
 
     def _themes(self, members: list[int], row: Row, used: set[int]) -> list[Theme]:
         readings = self.reading.readings
-        rows = [m for m in members if row in readings[m].rows and m not in used]
-        return self.reading.finder.themes(rows)
+        rows = [m for m in members if can_back(readings[m], row) and m not in used]
+        return shared_first(self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE))
 
     def _claims(self, stage: Stage, members: list[int], row: Row, used: set[int]) -> list[Claim]:
         themes = self._themes(members, row, used)[: ROW_LIMITS[row]]
@@ -80,7 +85,7 @@ class StageDrafter:
                 theme,
                 scope=stage.id,
                 kind=row.value,
-                text=Headline.with_topic,
+                text=Headline.label,
                 row=row,
                 variant=self.variant,
             )
@@ -93,11 +98,16 @@ class StageDrafter:
         """Feeling themes, clustered separately by sign so each has one polarity."""
         readings = self.reading.readings
         feeling = [m for m in members if Row.FEELING in readings[m].rows and m not in used]
+        finder = self.reading.finder
         themes = [
-            *self.reading.finder.themes([m for m in feeling if readings[m].polarity > 0]),
-            *self.reading.finder.themes([m for m in feeling if readings[m].polarity < 0]),
+            *finder.themes(
+                [m for m in feeling if readings[m].polarity > 0], distance=ROW_THEME_DISTANCE
+            ),
+            *finder.themes(
+                [m for m in feeling if readings[m].polarity < 0], distance=ROW_THEME_DISTANCE
+            ),
         ]
-        themes.sort(key=lambda t: (-len(t.participants), -t.strength, t.members))
+        themes = shared_first(themes)
         out: list[Feeling] = []
         for theme in themes[: ROW_LIMITS[Row.FEELING]]:
             polarity = round(max(-1.0, min(1.0, theme.polarity)), 3)
@@ -120,8 +130,11 @@ class StageDrafter:
         found: Counter[str] = Counter()
         for member in theme.members:
             text = self.reading.readings[member].text.lower().replace("\u2019", "'")
+            turned_down = rejected_words(text)
             for match in EMOTION_WORDS.finditer(text):
                 word = match.group(0)
+                if says_rejected(word, turned_down):
+                    continue  # the interviewer's word the participant turned down
                 denied = bool(set(text[: match.start()].split()[-3:]) & NEGATORS)
                 sign = -word_valence(word) if denied else word_valence(word)
                 if sign * polarity > 0:
@@ -159,6 +172,23 @@ class StageDrafter:
         return round(max(-1.0, min(1.0, float(np.mean(means)))), 3), len(means)
 
 
+def can_back(reading: Reading, row: Row) -> bool:
+    """Whether a sentence may back a claim of ``row``: its own wording says so, or, for a
+    pain point, it is quotable talk that reads clearly negative (a complaint told as a
+    story: "I emailed and heard nothing for three days")."""
+    if row in reading.rows:
+        return True
+    return row is Row.PAIN and bool(reading.rows) and reading.polarity <= -LABEL_THRESHOLD
+
+
+def shared_first(themes: list[Theme]) -> list[Theme]:
+    """Themes more than one participant backs, most widely shared and strongest first; a
+    single voice only when nothing broader was found (the claim is then marked thin)."""
+    themes = sorted(themes, key=lambda t: (-len(t.participants), -t.strength, t.members))
+    shared = [t for t in themes if len(t.participants) >= 2]
+    return shared or themes[:SINGLE_VOICES]
+
+
 def _feeling_text(polarity: float, words: str, headline: Headline) -> str:
     mood = "Positive" if polarity > 0 else "Negative"
     said = f" ({words})" if words else ""
@@ -166,6 +196,9 @@ def _feeling_text(polarity: float, words: str, headline: Headline) -> str:
 
 
 def opportunity_text(headline: Headline) -> str:
-    """A how-might-we question that keeps the participant's own words in view."""
-    topic = f" (about {join_terms(headline.topic)})" if headline.topic else ""
-    return f"How might we make sure no one has to say {headline.quoted()} again{topic}?"
+    """A how-might-we question on a pain theme, its problem in the participants' words.
+
+    The extractive engine cannot turn a complaint into a goal ("make paying cheaper"),
+    so the question names the problem to address rather than wrapping a quote in
+    "no one has to say ... again", which reads oddly for most complaints."""
+    return f"How might we address this: {without_fillers(headline.clause)}?"

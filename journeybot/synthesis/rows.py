@@ -18,6 +18,7 @@ from enum import StrEnum
 from journeybot.core.models import Segment
 from journeybot.synthesis.cues import FEELING_WORDS, NEGATIVE_PHRASE_CUE
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
+from journeybot.synthesis.quote_choice import echoes_question, is_logistics
 from journeybot.synthesis.sentences import Span, sentence_spans, word_count
 
 #: Sentences shorter than this are quoted together with their neighbour.
@@ -140,6 +141,7 @@ def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[R
             # Rows go by the participant's own words: a bare "no" to "was that
             # useful?" feeds the emotion score but is no pain point to quote.
             own = polarity if not context else scorer.score(text)
+            echo = echoes_question(text, context)
             readings.append(
                 Reading(
                     index=index,
@@ -148,7 +150,7 @@ def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[R
                     span=span,
                     text=text,
                     polarity=polarity,
-                    rows=classify(text, own),
+                    rows=frozenset() if echo else classify(text, own),
                     segment_text=segment.text,
                 )
             )
@@ -178,7 +180,7 @@ def _quote_spans(text: str) -> list[Span]:
 def classify(text: str, polarity: float) -> frozenset[Row]:
     """The rows a sentence could support, from its wording and polarity."""
     lower = text.lower().replace("\u2019", "'")
-    if _META.search(lower) or asks_the_listener(lower):
+    if _META.search(lower) or asks_the_listener(lower) or is_logistics(lower):
         return frozenset()
     rows: set[Row] = set()
     if _ACTION.search(lower) or (_HABIT.search(lower) and re.search(_FIRST_PERSON, lower)):
