@@ -47,7 +47,7 @@ from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.extractive import ExtractiveDrafter
 from journeybot.synthesis.polarity import PolarityScorer
-from journeybot.synthesis.rows import Reading, read_segments
+from journeybot.synthesis.rows import Reading
 from journeybot.synthesis.stage_assign import StageAssigner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +135,7 @@ def quote_readings(evidence: StudyEvidence, quotes: list[dict[str, Any]]) -> dic
     """Stage and polarity accuracy of every planted quote, as the engine reads it."""
     assigner = StageAssigner(DEFAULT_STAGES, evidence.embedder)
     stages = assigner.assign(evidence.segments, evidence.vectors)
-    readings = read_segments(evidence.segments, PolarityScorer())
+    readings = ExtractiveDrafter().read(evidence)
     found = stage_right = polarity_right = 0
     missing: list[str] = []
     confusion: dict[str, int] = defaultdict(int)

@@ -33,6 +33,7 @@ from journeybot.synthesis.embedding_cache import CachingEmbedder
 from journeybot.synthesis.journey import StageDrafter
 from journeybot.synthesis.persona_draft import PersonaWriter
 from journeybot.synthesis.polarity import PolarityScorer
+from journeybot.synthesis.polarity_anchors import AnchorPolarity
 from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, read_segments
 from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
@@ -69,9 +70,7 @@ class ExtractiveDrafter:
 
     def draft_personas(self, evidence: StudyEvidence) -> PersonaSet:
         _require_segments(evidence)
-        reading = EvidenceReading.of(
-            evidence, self._read(evidence), self._cached(evidence.embedder)
-        )
+        reading = EvidenceReading.of(evidence, self.read(evidence), self._cached(evidence.embedder))
         clusters = cluster_participants(evidence)
         coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model)
         if clusters.k == 1 and len(clusters.groups[0]) < MIN_PARTICIPANTS_TO_CLUSTER:
@@ -107,7 +106,7 @@ class ExtractiveDrafter:
                 f"Study '{evidence.study}' has an empty stage list; give it at least one stage."
             )
         embedder = self._cached(evidence.embedder)
-        reading = EvidenceReading.of(evidence, self._read(evidence), embedder)
+        reading = EvidenceReading.of(evidence, self.read(evidence), embedder)
         assigner = StageAssigner(stages, embedder, self.stage_weights)
         assigned = assigner.assign(evidence.segments, evidence.vectors)
         drafter = StageDrafter(reading, [a.stage_id for a in assigned], persona)
@@ -131,8 +130,11 @@ class ExtractiveDrafter:
     def answer(self, retrieved: RetrievedEvidence) -> Answer:
         return extractive_answer(retrieved, engine=self.engine)
 
-    def _read(self, evidence: StudyEvidence) -> list[Reading]:
-        """Sentences read once per evidence set: personas and map share the work."""
+    def read(self, evidence: StudyEvidence) -> list[Reading]:
+        """Sentences read once per evidence set: personas and map share the work.
+
+        Cue rules read each sentence; those they find neutral get a second opinion from
+        the nearest anchor sentences (``polarity_anchors``)."""
         key = hashlib.sha256(
             "\x1f".join(f"{s.id}\x1e{s.text}" for s in evidence.segments).encode()
         ).hexdigest()
@@ -142,6 +144,7 @@ class ExtractiveDrafter:
                 self._readings.move_to_end(key)
                 return cached
         readings = read_segments(evidence.segments, self.scorer)
+        readings = AnchorPolarity(self._cached(evidence.embedder)).refine(readings)
         with self._lock:
             self._readings[key] = readings
             while len(self._readings) > READINGS_KEPT:

@@ -102,7 +102,8 @@ _PROBLEM = re.compile(
 )
 
 
-def _problem_count(lower: str) -> int:
+def problem_count(lower: str) -> int:
+    """How many problem words and phrases a lower-cased sentence uses."""
     return len(_PROBLEM.findall(lower)) + len(NEGATIVE_PHRASE_CUE.findall(lower))
 
 
@@ -111,7 +112,7 @@ ROW_CUES: dict[Row, Callable[[str], bool]] = {
     Row.ACTION: lambda lower: bool(_ACTION.search(lower) or _HABIT.search(lower)),
     Row.THOUGHT: lambda lower: bool(_THOUGHT.search(lower)),
     Row.FEELING: lambda lower: bool(EMOTION_WORDS.search(lower)),
-    Row.PAIN: lambda lower: _problem_count(lower) > 0,
+    Row.PAIN: lambda lower: problem_count(lower) > 0,
     Row.GOAL: lambda lower: bool(_GOAL.search(lower)),
 }
 
@@ -211,7 +212,7 @@ def asks_the_listener(text: str) -> bool:
 
 
 def _is_pain(lower: str, polarity: float) -> bool:
-    problems = _problem_count(lower)
+    problems = problem_count(lower)
     if polarity <= PAIN_ALONE:
         return True
     if polarity <= -LABEL_THRESHOLD and problems >= 1:
