@@ -42,6 +42,7 @@ from journeybot.service.engines import make_drafter
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
+from journeybot.synthesis.stage_fit import suggest_stages
 
 EXPORT_FORMATS = ("docx", "md", "json")
 
@@ -274,6 +275,18 @@ class Workspace:
 
     def stages(self, study: str) -> list[Stage]:
         return self.catalog.stages(study) or default_stages()
+
+    def suggest_stages(self, study: str) -> list[Stage]:
+        """Stages proposed from the order and topics of the interviewer's questions."""
+        self._require_study(study)
+        evidence = self.drafts.evidence(study)
+        suggested = suggest_stages(evidence.segments, evidence.embedder)
+        if not suggested:
+            raise NoEvidenceError(
+                f"Study '{study}' has too few interviewer questions or diary prompts to "
+                "propose stages from; set them from a file with `journeybot stages --set`."
+            )
+        return suggested
 
     def set_stages(self, study: str, stages: Sequence[Stage]) -> None:
         if not stages:

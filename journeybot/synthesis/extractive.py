@@ -37,6 +37,7 @@ from journeybot.synthesis.polarity_anchors import AnchorPolarity
 from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, read_segments
 from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
+from journeybot.synthesis.stage_fit import fit_warnings
 
 ENGINE = "extractive"
 #: Bumped whenever the same evidence would be drafted differently (see ``Drafter.version``).
@@ -112,6 +113,8 @@ class ExtractiveDrafter:
         drafter = StageDrafter(reading, [a.stage_id for a in assigned], persona)
         insights = [drafter.stage(stage) for stage in stages]
         coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model, stages=stages)
+        for warning in fit_warnings(evidence.study, stages, assigned):
+            coverage.note(warning)
         for insight in insights:
             if not insight.has_evidence:
                 coverage.note(
