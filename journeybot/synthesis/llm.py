@@ -25,7 +25,7 @@ from journeybot.synthesis.llm_calls import StructuredCaller, Usage, UsageMeter
 from journeybot.synthesis.llm_chunks import TokenCounter
 from journeybot.synthesis.llm_map import draft_journey_map
 from journeybot.synthesis.llm_personas import draft_persona_set
-from journeybot.synthesis.llm_run import DraftRun
+from journeybot.synthesis.llm_run import DraftRun, answer_tokens
 
 DEFAULT_CONTEXT_TOKENS = 8000
 DEFAULT_CONCURRENCY = 4
@@ -196,6 +196,7 @@ class LLMDrafter:
             counter=self.counter,
             max_retries=self.max_retries,
             meter=meter,
+            max_output_tokens=answer_tokens(self.context_tokens),
         )
         return DraftRun(
             caller,
