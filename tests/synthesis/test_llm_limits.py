@@ -128,3 +128,19 @@ def test_a_generic_chat_model_is_called_without_provider_options() -> None:
     drafter(model, context_tokens=3000).draft_map(evidence_of(planted_segments()), default_stages())
     assert seen and all(kwargs == {} for kwargs in seen)  # a generic model gets no options
     assert call_options(model, MapExtraction, 600) == {}
+
+
+def test_ask_drops_the_lower_ranked_half_on_overflow_and_answers() -> None:
+    from journeybot.synthesis.base import RetrievedEvidence
+
+    segments = planted_segments()
+    model = scripted(_overflow)
+    retrieved = RetrievedEvidence(
+        question="What did they say about support?",
+        segments=segments,
+        scores=[1.0 - i / 100 for i in range(len(segments))],
+    )
+    answer = drafter(model, context_tokens=8000).answer(retrieved)
+    first, second = (_refs(p) for p in model.prompts()[:2])
+    assert second == first[: len(first) // 2]
+    assert answer.answer
