@@ -16,7 +16,7 @@ from journeybot.synthesis.headlines import Headline, without_fillers
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, word_valence
 from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.reading import EvidenceReading
-from journeybot.synthesis.rows import EMOTION_WORDS, Reading, Row
+from journeybot.synthesis.rows import EMOTION_WORDS, Reading, Row, denies_problem
 from journeybot.synthesis.themes import Theme, cited_members
 
 #: How many claims each row of a stage shows at most.
@@ -97,7 +97,13 @@ class StageDrafter:
     def _feelings(self, stage: Stage, members: list[int], used: set[int]) -> list[Feeling]:
         """Feeling themes, clustered separately by sign so each has one polarity."""
         readings = self.reading.readings
-        feeling = [m for m in members if Row.FEELING in readings[m].rows and m not in used]
+        feeling = [
+            m
+            for m in members
+            if Row.FEELING in readings[m].rows
+            and m not in used
+            and self._words_agree(readings[m].text, readings[m].polarity)
+        ]
         finder = self.reading.finder
         themes = [
             *finder.themes(
@@ -124,21 +130,21 @@ class StageDrafter:
                 used.update(cited_members(theme))
         return out
 
+    @staticmethod
+    def _words_agree(text: str, polarity: float) -> bool:
+        """False when every feeling word a sentence uses points against its polarity
+        ("which I was a bit nervous about" is no positive feeling, whatever came before)."""
+        signs = [sign for _, sign in _feeling_words(text)]
+        return not signs or any(sign * polarity > 0 for sign in signs)
+
     def _emotion_words(self, theme: Theme, polarity: float) -> str:
         """The feeling words participants used: "not thrilled" when denied, and none
         that point the other way ("relieved, but..." in a negative feeling)."""
         found: Counter[str] = Counter()
         for member in theme.members:
-            text = self.reading.readings[member].text.lower().replace("\u2019", "'")
-            turned_down = rejected_words(text)
-            for match in EMOTION_WORDS.finditer(text):
-                word = match.group(0)
-                if says_rejected(word, turned_down):
-                    continue  # the interviewer's word the participant turned down
-                denied = bool(set(text[: match.start()].split()[-3:]) & NEGATORS)
-                sign = -word_valence(word) if denied else word_valence(word)
+            for said, sign in _feeling_words(self.reading.readings[member].text):
                 if sign * polarity > 0:
-                    found[f"not {word}" if denied else word] += 1
+                    found[said] += 1
         named = [w for w, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
         return " and ".join(named)
 
@@ -172,13 +178,35 @@ class StageDrafter:
         return round(max(-1.0, min(1.0, float(np.mean(means)))), 3), len(means)
 
 
+def _feeling_words(text: str) -> list[tuple[str, float]]:
+    """(word as said, its sign) for each feeling word: "not thrilled" when denied, and
+    never a word the speaker turned down ("stressful's not the word")."""
+    lower = text.lower().replace("\u2019", "'")
+    turned_down = rejected_words(lower)
+    out: list[tuple[str, float]] = []
+    for match in EMOTION_WORDS.finditer(lower):
+        word = match.group(0)
+        if says_rejected(word, turned_down):
+            continue  # the interviewer's word the participant turned down
+        denied = bool(set(lower[: match.start()].split()[-3:]) & NEGATORS)
+        sign = -word_valence(word) if denied else word_valence(word)
+        if sign:
+            out.append((f"not {word}" if denied else word, sign))
+    return out
+
+
 def can_back(reading: Reading, row: Row) -> bool:
     """Whether a sentence may back a claim of ``row``: its own wording says so, or, for a
     pain point, it is quotable talk that reads clearly negative (a complaint told as a
     story: "I emailed and heard nothing for three days")."""
     if row in reading.rows:
         return True
-    return row is Row.PAIN and bool(reading.rows) and reading.polarity <= -LABEL_THRESHOLD
+    return (
+        row is Row.PAIN
+        and bool(reading.rows)
+        and reading.polarity <= -LABEL_THRESHOLD
+        and not denies_problem(reading.text)
+    )
 
 
 def shared_first(themes: list[Theme]) -> list[Theme]:

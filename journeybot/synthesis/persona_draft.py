@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -81,7 +81,8 @@ class PersonaWriter:
         return Persona(
             id=pid,
             name=f"Persona {letter}: {label}",
-            summary=_summary(group, themes, pains, goals),
+            summary=_summary(group, themes, pains, goals)
+            + roster_summary(group, self.reading.evidence.attributes),
             participants=list(group),
             goals=goals,
             pain_points=pains,
@@ -158,6 +159,22 @@ class PersonaWriter:
         return self.reading.maker.make(
             citations, scope=pid, kind="dissent", text=text, participants=len(mood)
         )
+
+
+def roster_summary(group: Sequence[str], attributes: dict[str, dict[str, str]]) -> str:
+    """ " Roster: segment: freelancer (3), agency (1)." for the members with a roster row."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for person in group:
+        for key, value in attributes.get(person, {}).items():
+            if value.strip():
+                counts[key][value.strip()] += 1
+    if not counts:
+        return ""
+    parts = [
+        f"{key}: " + ", ".join(f"{v} ({n})" for v, n in sorted(c.items(), key=lambda i: -i[1]))
+        for key, c in sorted(counts.items())
+    ]
+    return " Roster: " + "; ".join(parts) + "."
 
 
 def proper_names(readings: Sequence[Reading]) -> set[str]:

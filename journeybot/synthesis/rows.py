@@ -211,7 +211,25 @@ def asks_the_listener(text: str) -> bool:
     )
 
 
+#: "I don't really think of any that were unclear", "no problems at all": a problem denied.
+_DENIAL = re.compile(
+    r"\b(?:no|never had (?:a|any)|not (?:a|one|any)|without (?:a|any)) (?:real |big |major )?"
+    r"(?:problems?|issues?|trouble|complaints?|hiccups?)\b"
+    r"|\b(?:can't|cannot|don't|do not|didn't) (?:really )?(?:think of|remember|recall) "
+    r"(?:any|anything|a time)\b"
+    r"|\b(?:nothing|none of (?:it|them)) (?:was|were|really was) (?:\w+ )?(?:unclear|confusing|"
+    r"hard|difficult|wrong|a problem|an issue)\b"
+)
+
+
+def denies_problem(text: str) -> bool:
+    """Whether a sentence says there was no problem ("no issues at all")."""
+    return bool(_DENIAL.search(text.lower().replace("\u2019", "'")))
+
+
 def _is_pain(lower: str, polarity: float) -> bool:
+    if _DENIAL.search(lower):
+        return False  # a problem denied is no pain point, whatever the words around it
     problems = problem_count(lower)
     if polarity <= PAIN_ALONE:
         return True

@@ -9,13 +9,14 @@ import pytest
 
 from journeybot.core.models import JourneyMap, PersonaSet
 from journeybot.synthesis.headlines import headline, without_fillers
+from journeybot.synthesis.journey import StageDrafter
 from journeybot.synthesis.quote_choice import (
     echoes_question,
     is_logistics,
     rejected_words,
     specificity,
 )
-from journeybot.synthesis.rows import Row, classify
+from journeybot.synthesis.rows import Row, classify, denies_problem
 
 
 @pytest.mark.parametrize(
@@ -124,3 +125,36 @@ def test_personas_are_not_named_after_people(
     for persona in planted_personas.personas:
         assert not set(re.findall(r"[a-z]+", persona.name.lower())) & people, persona.name
     assert "silhouette" in str(planted_personas.clustering["reason"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't really think of any that were unclear.",
+        "No problems at all, it just worked.",
+        "Nothing was confusing, honestly.",
+    ],
+)
+def test_a_denied_problem_is_no_pain_point(text: str) -> None:
+    assert denies_problem(text)
+    assert Row.PAIN not in classify(text, -0.5)
+
+
+def test_a_feeling_word_against_the_sentence_sign_is_no_feeling_of_that_sign() -> None:
+    text = "The import went through fine, which I was a bit nervous about."
+    assert not StageDrafter._words_agree(text, 0.4)
+    assert StageDrafter._words_agree(text, -0.4)
+    assert StageDrafter._words_agree("The figures are just facts.", 0.4)  # no feeling word
+
+
+def test_roster_attributes_are_summarised_per_persona() -> None:
+    from journeybot.synthesis.persona_draft import roster_summary
+
+    roster = {
+        "P1": {"segment": "freelancer", "region": "North"},
+        "P2": {"segment": "freelancer", "region": "South"},
+        "P3": {"segment": "agency", "region": ""},
+    }
+    summary = roster_summary(["P1", "P2", "P3", "P9"], roster)
+    assert summary == " Roster: region: North (1), South (1); segment: freelancer (2), agency (1)."
+    assert roster_summary(["P9"], roster) == ""
