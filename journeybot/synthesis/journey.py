@@ -62,6 +62,7 @@ class StageDrafter:
         insight.feelings = self._feelings(stage, members, used)
         insight.thoughts = self._claims(stage, members, Row.THOUGHT, used)
         insight.actions = self._claims(stage, members, Row.ACTION, used)
+        _single_voices_only_if_nothing_broader(insight)
         insight.emotion, insight.emotion_participants = self._emotion(members)
         insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
         return insight
@@ -176,6 +177,20 @@ class StageDrafter:
             return 0.0, 0
         means = [float(np.mean(values)) for _, values in sorted(per_person.items())]
         return round(max(-1.0, min(1.0, float(np.mean(means)))), 3), len(means)
+
+
+def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
+    """Where a stage has a theme two or more participants share, its single-participant
+    claims go: a researcher reads what people share first, and one person's remark beside
+    shared themes reads as if it were one. A stage with nothing shared keeps its single
+    voices (one per row), marked thin."""
+    if not any(claim.participants >= 2 for claim in insight.claims()):
+        return
+    insight.actions = [c for c in insight.actions if c.participants >= 2]
+    insight.thoughts = [c for c in insight.thoughts if c.participants >= 2]
+    insight.feelings = [c for c in insight.feelings if c.participants >= 2]
+    insight.pain_points = [c for c in insight.pain_points if c.participants >= 2]
+    insight.opportunities = [c for c in insight.opportunities if c.participants >= 2]
 
 
 def _feeling_words(text: str) -> list[tuple[str, float]]:

@@ -94,12 +94,14 @@ def test_map_has_every_stage_in_order_with_rows(
         assert stage.has_evidence
         assert -1.0 <= stage.emotion <= 1.0
         assert 0 < stage.emotion_participants <= len(participants)
-        assert stage.pain_points, stage.id
+        assert stage.claims(), stage.id
         for claim in stage.claims():
             assert claim.text and claim.citations
             assert 1 <= claim.participants <= len(participants)
     rows = {row for s in planted_map.stages for row in ("actions", "feelings") if getattr(s, row)}
     assert rows == {"actions", "feelings"}
+    # Shared pains surface at most stages (a stage's lone voices give way to shared themes).
+    assert sum(bool(s.pain_points) for s in planted_map.stages) >= 5
 
 
 def test_feelings_carry_the_polarity_of_their_quotes(planted_map: JourneyMap) -> None:

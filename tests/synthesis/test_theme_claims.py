@@ -158,3 +158,12 @@ def test_roster_attributes_are_summarised_per_persona() -> None:
     summary = roster_summary(["P1", "P2", "P3", "P9"], roster)
     assert summary == " Roster: region: North (1), South (1); segment: freelancer (2), agency (1)."
     assert roster_summary(["P9"], roster) == ""
+
+
+def test_a_stage_with_shared_themes_shows_no_single_voice(planted_map: JourneyMap) -> None:
+    for stage in planted_map.stages:
+        counts = [claim.participants for claim in stage.claims()]
+        if any(count >= 2 for count in counts):
+            assert min(counts) >= 2, stage.id
+        else:
+            assert all(count == 1 for count in counts)
