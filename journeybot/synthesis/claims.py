@@ -92,8 +92,11 @@ class ClaimMaker:
     ) -> dict[str, Any] | None:
         if not citations:
             return None
+        # A theme's identity is its lead quote (the one that words it): a re-draft that
+        # adds a participant's quote to the theme keeps the id, and the reviewer's verdict.
         # Segment and quote: two claims may cite different sentences of one segment.
-        key = "|".join([variant, *sorted(f"{c.segment_id}#{c.quote}" for c in citations)])
+        lead = citations[0]
+        key = "|".join([variant, f"{lead.segment_id}#{lead.quote}"])
         return {
             "id": claim_id(self.study, scope, kind, key),
             "text": text,

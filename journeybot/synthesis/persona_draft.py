@@ -28,6 +28,8 @@ from journeybot.synthesis.terms import TermIndex, join_terms
 from journeybot.synthesis.themes import Theme, cited_members
 
 CLAIMS_PER_SECTION = {Row.GOAL: 3, Row.PAIN: 4, Row.ACTION: 4}
+#: Scope of persona claims' ids: a claim is keyed by its lead quote, not its persona.
+PERSONA_SCOPE = "persona"
 #: A persona is named by what its members need and do, not by everything they said.
 NEEDS_AND_BEHAVIOURS = frozenset({Row.GOAL, Row.PAIN, Row.ACTION})
 #: Terms looked at for a name, before people's and places' names are set aside.
@@ -100,7 +102,9 @@ class PersonaWriter:
         for theme in shared_first(found)[: CLAIMS_PER_SECTION[row]]:
             claim = self.reading.maker.from_theme(
                 theme,
-                scope=pid,
+                # Not the persona id: a new interview may regroup participants and reletter
+                # personas, and a claim's id (and its reviewer's verdict) must survive that.
+                scope=PERSONA_SCOPE,
                 kind=row.value,
                 text=Headline.label,
                 row=row,
@@ -157,7 +161,7 @@ class PersonaWriter:
             f"{join_terms(unhappy)} negative"
         )
         return self.reading.maker.make(
-            citations, scope=pid, kind="dissent", text=text, participants=len(mood)
+            citations, scope=PERSONA_SCOPE, kind="dissent", text=text, participants=len(mood)
         )
 
 
