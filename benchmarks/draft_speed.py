@@ -31,7 +31,7 @@ from journeybot.core.models import DEFAULT_STAGES, Segment, Source
 from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.extractive import ExtractiveDrafter
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSCRIPTS = ROOT / "tests" / "corpus" / "pdpilot" / "transcripts"

@@ -47,7 +47,7 @@ from journeybot.core.models import (
 from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.extractive import ExtractiveDrafter
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import read_segments
 

@@ -45,7 +45,7 @@ from journeybot.core.text import is_verbatim, match_form
 from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.extractive import ExtractiveDrafter
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Reading
 from journeybot.synthesis.stage_assign import StageAssigner

@@ -23,7 +23,7 @@ from journeybot.core.models import (
 )
 from journeybot.core.text import is_verbatim, match_form
 from journeybot.synthesis.base import Drafter, StudyEvidence
-from journeybot.synthesis.extractive import ExtractiveDrafter
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.polarity import PolarityScorer
 from tests.synthesis.planted_corpus import PLANTED
 
@@ -226,7 +226,7 @@ import json, sys
 from pathlib import Path
 from journeybot.core.models import DEFAULT_STAGES
 from journeybot.retrieval.embeddings import HashingEmbedder
-from journeybot.synthesis.extractive import ExtractiveDrafter
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from tests.synthesis.planted_corpus import load_evidence
 evidence = load_evidence(Path(sys.argv[1]), HashingEmbedder())
 drafter = ExtractiveDrafter()

@@ -12,9 +12,9 @@ from langchain_core.messages import BaseMessage
 
 from journeybot.core.errors import ContextOverflowError, DraftingError, ModelUnavailableError
 from journeybot.core.stages import default_stages
-from journeybot.synthesis.llm import LLMDrafter
-from journeybot.synthesis.llm_limits import call_options, classify_failure
-from journeybot.synthesis.llm_schema import MapExtraction
+from journeybot.synthesis.llm.drafter import LLMDrafter
+from journeybot.synthesis.llm.limits import call_options, classify_failure
+from journeybot.synthesis.llm.schema import MapExtraction
 from tests.synthesis.test_llm_fakes import (
     ScriptedChatModel,
     evidence_of,

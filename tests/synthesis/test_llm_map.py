@@ -15,8 +15,8 @@ from journeybot.core.errors import DraftingError, ModelUnavailableError
 from journeybot.core.models import Segment, SourceKind
 from journeybot.core.stages import default_stages
 from journeybot.core.text import find_verbatim
-from journeybot.synthesis.llm import LLMDrafter
-from journeybot.synthesis.llm_chunks import estimate_tokens
+from journeybot.synthesis.llm.chunks import estimate_tokens
+from journeybot.synthesis.llm.drafter import LLMDrafter
 from journeybot.synthesis.polarity import research_polarity
 from tests.synthesis.test_llm_fakes import (
     Analyst,

@@ -9,7 +9,7 @@ import pytest
 
 from journeybot.core.errors import DraftingError
 from journeybot.core.text import find_verbatim
-from journeybot.synthesis.llm import LLMDrafter
+from journeybot.synthesis.llm.drafter import LLMDrafter
 from tests.synthesis.test_llm_fakes import (
     Analyst,
     ScriptedChatModel,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from journeybot.core.models import Segment
 from journeybot.retrieval.embeddings import MiniLMEmbedder
+from journeybot.synthesis.extractive.polarity_anchors import ANCHORED_POLARITY, AnchorPolarity
 from journeybot.synthesis.polarity import PolarityScorer
-from journeybot.synthesis.polarity_anchors import ANCHORED_POLARITY, AnchorPolarity
 from journeybot.synthesis.rows import Row, read_segments
 
 

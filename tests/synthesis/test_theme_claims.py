@@ -8,8 +8,8 @@ import re
 import pytest
 
 from journeybot.core.models import JourneyMap, PersonaSet
-from journeybot.synthesis.headlines import headline, without_fillers
-from journeybot.synthesis.journey import StageDrafter
+from journeybot.synthesis.extractive.headlines import headline, without_fillers
+from journeybot.synthesis.extractive.journey import StageDrafter
 from journeybot.synthesis.quote_choice import (
     echoes_question,
     is_logistics,
@@ -148,7 +148,7 @@ def test_a_feeling_word_against_the_sentence_sign_is_no_feeling_of_that_sign() -
 
 
 def test_roster_attributes_are_summarised_per_persona() -> None:
-    from journeybot.synthesis.persona_draft import roster_summary
+    from journeybot.synthesis.extractive.persona_draft import roster_summary
 
     roster = {
         "P1": {"segment": "freelancer", "region": "North"},

@@ -26,9 +26,9 @@ from journeybot.core.models import (
 )
 from journeybot.core.stages import slugify
 from journeybot.prompts import RenderedPrompt
-from journeybot.synthesis.llm_chunks import Passage
-from journeybot.synthesis.llm_run import DraftRun, each_part, merge_citations, natural_sorted
-from journeybot.synthesis.llm_schema import (
+from journeybot.synthesis.llm.chunks import Passage
+from journeybot.synthesis.llm.run import DraftRun, each_part, merge_citations, natural_sorted
+from journeybot.synthesis.llm.schema import (
     ItemClaim,
     MergedProfile,
     PersonaGrouping,

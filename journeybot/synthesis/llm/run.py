@@ -22,9 +22,9 @@ from journeybot.core.errors import (
 from journeybot.core.models import Citation, Segment
 from journeybot.core.text import find_verbatim
 from journeybot.prompts import PromptRenderer, RenderedPrompt
-from journeybot.synthesis.llm_calls import StructuredCaller
-from journeybot.synthesis.llm_chunks import Passage, RefTable, TokenCounter, pack_passages
-from journeybot.synthesis.llm_schema import QuoteRef
+from journeybot.synthesis.llm.calls import StructuredCaller
+from journeybot.synthesis.llm.chunks import Passage, RefTable, TokenCounter, pack_passages
+from journeybot.synthesis.llm.schema import QuoteRef
 from journeybot.synthesis.verify import CitationVerifier
 
 _DIGITS = re.compile(r"(\d+)")

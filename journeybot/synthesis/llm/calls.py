@@ -22,8 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from journeybot.core.errors import ModelOutputError
 from journeybot.prompts import PromptRenderer, RenderedPrompt
-from journeybot.synthesis.llm_chunks import TokenCounter
-from journeybot.synthesis.llm_limits import call_options, classify_failure
+from journeybot.synthesis.llm.chunks import TokenCounter
+from journeybot.synthesis.llm.limits import call_options, classify_failure
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -16,9 +16,9 @@ from journeybot.core.errors import ContextOverflowError
 from journeybot.core.models import Answer, Citation
 from journeybot.core.text import match_form
 from journeybot.synthesis.base import RetrievedEvidence
-from journeybot.synthesis.llm_chunks import Passage
-from journeybot.synthesis.llm_run import DraftRun, fit_end
-from journeybot.synthesis.llm_schema import AnswerDraft
+from journeybot.synthesis.llm.chunks import Passage
+from journeybot.synthesis.llm.run import DraftRun, fit_end
+from journeybot.synthesis.llm.schema import AnswerDraft
 
 MAX_SENTENCES = 5
 REMOVED_QUOTE = "[unverified quote removed]"

@@ -16,16 +16,16 @@ import numpy as np
 
 from journeybot.core.models import Citation, Claim, Persona
 from journeybot.core.text import short_list
-from journeybot.synthesis.claims import theme_label
 from journeybot.synthesis.clustering import ParticipantClusters
-from journeybot.synthesis.headlines import Headline
-from journeybot.synthesis.journey import ROW_THEME_DISTANCE, can_back, shared_first
+from journeybot.synthesis.extractive.claims import theme_label
+from journeybot.synthesis.extractive.headlines import Headline
+from journeybot.synthesis.extractive.journey import ROW_THEME_DISTANCE, can_back, shared_first
+from journeybot.synthesis.extractive.reading import EvidenceReading
+from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
-from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.sentences import word_count
 from journeybot.synthesis.terms import TermIndex, join_terms
-from journeybot.synthesis.themes import Theme, cited_members
 
 CLAIMS_PER_SECTION = {Row.GOAL: 3, Row.PAIN: 4, Row.ACTION: 4}
 #: Scope of persona claims' ids: a claim is keyed by its lead quote, not its persona.

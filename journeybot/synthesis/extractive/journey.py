@@ -12,12 +12,12 @@ import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
 from journeybot.synthesis.cues import NEGATORS
-from journeybot.synthesis.headlines import Headline, without_fillers
+from journeybot.synthesis.extractive.headlines import Headline, without_fillers
+from journeybot.synthesis.extractive.reading import EvidenceReading
+from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, word_valence
 from journeybot.synthesis.quote_choice import rejected_words, says_rejected
-from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import EMOTION_WORDS, Reading, Row, denies_problem
-from journeybot.synthesis.themes import Theme, cited_members
 
 #: How many claims each row of a stage shows at most.
 ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from journeybot.core.models import Citation, Claim, Feeling, claim_id
-from journeybot.synthesis.headlines import Headline, headline
+from journeybot.synthesis.extractive.headlines import Headline, headline
+from journeybot.synthesis.extractive.themes import MAX_QUOTES_PER_CLAIM, Theme
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.terms import join_terms
-from journeybot.synthesis.themes import MAX_QUOTES_PER_CLAIM, Theme
 from journeybot.synthesis.verify import CitationVerifier
 
 

@@ -25,16 +25,16 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.retrieval.embeddings import Embedder
-from journeybot.synthesis.answer import extractive_answer
 from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
 from journeybot.synthesis.clustering import MIN_PARTICIPANTS_TO_CLUSTER, cluster_participants
 from journeybot.synthesis.coverage import CoverageBuilder
-from journeybot.synthesis.embedding_cache import CachingEmbedder
-from journeybot.synthesis.journey import StageDrafter
-from journeybot.synthesis.persona_draft import PersonaWriter
+from journeybot.synthesis.extractive.answer import extractive_answer
+from journeybot.synthesis.extractive.embedding_cache import CachingEmbedder
+from journeybot.synthesis.extractive.journey import StageDrafter
+from journeybot.synthesis.extractive.persona_draft import PersonaWriter
+from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
+from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.polarity import PolarityScorer
-from journeybot.synthesis.polarity_anchors import AnchorPolarity
-from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, read_segments
 from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
 from journeybot.synthesis.stage_fit import fit_warnings

@@ -29,8 +29,8 @@ from journeybot.core.models import (
     claim_id,
     distinct_participants,
 )
-from journeybot.synthesis.llm_chunks import Passage
-from journeybot.synthesis.llm_run import (
+from journeybot.synthesis.llm.chunks import Passage
+from journeybot.synthesis.llm.run import (
     DraftRun,
     condense,
     each_part,
@@ -38,7 +38,7 @@ from journeybot.synthesis.llm_run import (
     natural_sorted,
     pack_items,
 )
-from journeybot.synthesis.llm_schema import (
+from journeybot.synthesis.llm.schema import (
     Finding,
     MapExtraction,
     MapReduction,
