@@ -38,8 +38,8 @@ from journeybot.core.stages import default_stages
 from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import HashingEmbedder
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.llm import LLMDrafter
-from journeybot.synthesis.llm_chunks import estimate_tokens
+from journeybot.synthesis.llm.chunks import estimate_tokens
+from journeybot.synthesis.llm.drafter import LLMDrafter
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSCRIPTS = ROOT / "tests" / "corpus" / "pdpilot" / "transcripts"

@@ -231,3 +231,21 @@ class SlackFileError(JourneybotError):
 
 def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
+
+
+class ModelOutputError(DraftingError):
+    """The language model's replies stayed unusable after the allowed retries."""
+
+    code = "model_output"
+
+
+class ContextOverflowError(DraftingError):
+    """A prompt was larger than the language model's context window."""
+
+    code = "context_overflow"
+
+
+class ModelUnavailableError(DraftingError):
+    """The language model could not be reached or refused the credentials."""
+
+    code = "model_unavailable"

@@ -76,3 +76,12 @@ def load_stages(path: Path) -> list[Stage]:
     except OSError as exc:
         raise UsageError(f"Cannot read the stages file {path}: {exc.strerror}.") from exc
     return parse_stages(text, origin=str(path))
+
+
+def write_stages(path: Path, stages: list[Stage]) -> None:
+    """A stage list as YAML a researcher can edit and read back with ``load_stages``."""
+    items = [{"id": s.id, "name": s.name, "description": s.description} for s in stages]
+    try:
+        path.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True), "utf-8")
+    except OSError as exc:
+        raise UsageError(f"Cannot write the stages file {path}: {exc.strerror}.") from exc

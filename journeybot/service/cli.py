@@ -343,24 +343,47 @@ def stages(
             help="Set them from this YAML or JSON list of {id, name, description}.",
         ),
     ] = None,
+    suggest: Annotated[
+        bool,
+        typer.Option(
+            "--suggest", help="Propose stages from the order and topics of the interviews."
+        ),
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="With --suggest: write them as YAML to edit.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show a study's journey stages, or set them from a file."""
-    from journeybot.core.stages import load_stages
+    """Show a study's journey stages, set them from a file, or propose them (--suggest)."""
+    from journeybot.core.stages import load_stages, write_stages
     from journeybot.service import render
 
     workspace = _state(ctx).workspace
+    if suggest and set_from is not None:
+        _fail(UsageError("Use --suggest or --set, not both: suggest, edit, then set."), as_json)
 
     def action() -> Any:
+        if suggest:
+            return workspace.suggest_stages(study)
         if set_from is not None:
             workspace.set_stages(study, load_stages(set_from))
         return workspace.stages(study)
 
     items = _run(as_json, action)
+    if suggest and out is not None:
+        _run(as_json, lambda: write_stages(out, items))
     if as_json:
-        _emit_json({"study": study, "stages": [s.model_dump() for s in items]})
-    else:
-        render.stages(_console(), study, items, saved_from=set_from)
+        key = "suggested" if suggest else "stages"
+        _emit_json({"study": study, key: [s.model_dump() for s in items]})
+        return
+    render.stages(_console(), study, items, saved_from=set_from)
+    if suggest:
+        target = str(out) if out is not None else "a file (--out FILE)"
+        _say(
+            f"Suggested from the interviews, not set. To use them, save them to {target}, "
+            f"edit names and descriptions, then run: journeybot stages --study {study} "
+            "--set FILE"
+        )
 
 
 @app.command()

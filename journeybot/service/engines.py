@@ -13,11 +13,11 @@ from journeybot.synthesis.base import Drafter
 
 
 def make_drafter(settings: Settings, llm: Any = None) -> Drafter:
-    from journeybot.synthesis.extractive import ExtractiveDrafter
+    from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 
     if llm is None and not settings.llm:
         return ExtractiveDrafter()
-    from journeybot.synthesis.llm import LLMDrafter, make_chat_model
+    from journeybot.synthesis.llm.drafter import LLMDrafter, make_chat_model
 
     model_name = settings.llm or _model_name(llm)
     chat_model = (

@@ -388,6 +388,20 @@ class Workspace(IdentityUseCases):
         self._require_study(study)
         return self.catalog.stages(study) or default_stages()
 
+    def suggest_stages(self, study: str) -> list[Stage]:
+        """Stages proposed from the order and topics of the interviewer's questions."""
+        self._require_study(study)
+        from journeybot.synthesis.stage_fit import suggest_stages
+
+        evidence = self.drafts.evidence(study)
+        suggested = suggest_stages(evidence.segments, evidence.embedder)
+        if not suggested:
+            raise NoEvidenceError(
+                f"Study '{study}' has too few interviewer questions or diary prompts to "
+                "propose stages from; set them from a file with `journeybot stages --set`."
+            )
+        return suggested
+
     def set_stages(self, study: str, stages: Sequence[Stage]) -> None:
         if not stages:
             raise UsageError("A study needs at least one stage.")

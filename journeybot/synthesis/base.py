@@ -39,6 +39,9 @@ class StudyEvidence:
     vectors: npt.NDArray[np.float32]
     embedder: Embedder
     sources: list[Source] = field(default_factory=list)
+    #: Roster attributes by participant id ({"P1": {"segment": "freelancer"}}), when the
+    #: study has a roster; personas summarise them.
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if len(self.segments) != len(self.vectors):
@@ -58,6 +61,7 @@ class StudyEvidence:
             vectors=self.vectors[keep] if keep else self.vectors[:0],
             embedder=self.embedder,
             sources=self.sources,
+            attributes={p: a for p, a in self.attributes.items() if p in wanted},
         )
 
 

@@ -37,9 +37,15 @@ class ParticipantClusters:
     k: int
     method: str
     score: float
+    reason: str = ""
 
     def as_dict(self) -> dict[str, float | int | str]:
-        return {"k": self.k, "method": self.method, "score": round(self.score, 4)}
+        return {
+            "k": self.k,
+            "method": self.method,
+            "score": round(self.score, 4),
+            "reason": self.reason or self.method,
+        }
 
 
 def participant_profiles(
@@ -52,7 +58,7 @@ def participant_profiles(
         target = rows if word_count(seg.text) >= MIN_PROFILE_WORDS else short
         target[seg.participant].append(i)
     participants = sorted(set(rows) | set(short))
-    vectors = np.asarray(evidence.vectors, dtype=np.float64)
+    vectors = _centred_by_kind(evidence)
     profiles = np.zeros((len(participants), vectors.shape[1] if vectors.ndim == 2 else 1))
     for p, name in enumerate(participants):
         profiles[p] = vectors[rows.get(name) or short[name]].mean(axis=0)
@@ -60,6 +66,23 @@ def participant_profiles(
     if len(participants) > 1:
         profiles = _unit(profiles - profiles.mean(axis=0))
     return participants, profiles
+
+
+def _centred_by_kind(evidence: StudyEvidence) -> npt.NDArray[np.float64]:
+    """Segment vectors less the mean of their source kind, when a study mixes kinds.
+
+    Diary entries all sound like diary entries ("today I..."), so people who kept a
+    diary would otherwise look alike whatever they need; what is left after removing
+    each kind's common voice is what the person talks about.
+    """
+    vectors = np.asarray(evidence.vectors, dtype=np.float64).copy()
+    kinds = [seg.kind for seg in evidence.segments]
+    if len(set(kinds)) < 2:
+        return vectors
+    for kind in set(kinds):
+        rows = [i for i, k in enumerate(kinds) if k == kind]
+        vectors[rows] -= vectors[rows].mean(axis=0)
+    return vectors
 
 
 def cluster_participants(evidence: StudyEvidence) -> ParticipantClusters:
@@ -72,12 +95,14 @@ def cluster_participants(evidence: StudyEvidence) -> ParticipantClusters:
             score=0.0,
         )
     best: tuple[float, int, npt.NDArray[np.int64]] | None = None
+    tried: dict[int, float] = {}
     for k in range(MIN_K, min(MAX_K, len(participants) - 1) + 1):
         model = AgglomerativeClustering(n_clusters=k, linkage="ward")
         labels = np.asarray(model.fit_predict(profiles), dtype=np.int64)
         if len(set(labels.tolist())) < 2:
             continue
         score = float(silhouette_score(profiles, labels, metric="cosine"))
+        tried[k] = round(score, 3)
         if best is None or score > best[0] + 1e-9:
             best = (score, k, labels)
     if best is None:
@@ -88,6 +113,18 @@ def cluster_participants(evidence: StudyEvidence) -> ParticipantClusters:
         k=k,
         method="ward clustering of centred mean segment embeddings, k by silhouette (cosine)",
         score=score,
+        reason=_reason(k, tried),
+    )
+
+
+def _reason(k: int, tried: dict[int, float]) -> str:
+    """Why this many personas, in words a researcher can check against the recruitment."""
+    others = ", ".join(f"{n}: {s}" for n, s in sorted(tried.items()) if n != k)
+    return (
+        f"{k} personas: splitting participants into {k} groups separated them most clearly "
+        f"(silhouette {tried[k]} on a -1..1 scale; other numbers of groups: {others or 'none'})."
+        " A silhouette under 0.1 means the groups overlap: check them against who was "
+        "recruited before relying on them."
     )
 
 

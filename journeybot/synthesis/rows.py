@@ -18,6 +18,7 @@ from enum import StrEnum
 from journeybot.core.models import Segment
 from journeybot.synthesis.cues import FEELING_WORDS, NEGATIVE_PHRASE_CUE
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
+from journeybot.synthesis.quote_choice import echoes_question, is_logistics
 from journeybot.synthesis.sentences import Span, sentence_spans, word_count
 
 #: Sentences shorter than this are quoted together with their neighbour.
@@ -101,7 +102,8 @@ _PROBLEM = re.compile(
 )
 
 
-def _problem_count(lower: str) -> int:
+def problem_count(lower: str) -> int:
+    """How many problem words and phrases a lower-cased sentence uses."""
     return len(_PROBLEM.findall(lower)) + len(NEGATIVE_PHRASE_CUE.findall(lower))
 
 
@@ -110,7 +112,7 @@ ROW_CUES: dict[Row, Callable[[str], bool]] = {
     Row.ACTION: lambda lower: bool(_ACTION.search(lower) or _HABIT.search(lower)),
     Row.THOUGHT: lambda lower: bool(_THOUGHT.search(lower)),
     Row.FEELING: lambda lower: bool(EMOTION_WORDS.search(lower)),
-    Row.PAIN: lambda lower: _problem_count(lower) > 0,
+    Row.PAIN: lambda lower: problem_count(lower) > 0,
     Row.GOAL: lambda lower: bool(_GOAL.search(lower)),
 }
 
@@ -140,6 +142,7 @@ def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[R
             # Rows go by the participant's own words: a bare "no" to "was that
             # useful?" feeds the emotion score but is no pain point to quote.
             own = polarity if not context else scorer.score(text)
+            echo = echoes_question(text, context)
             readings.append(
                 Reading(
                     index=index,
@@ -148,7 +151,7 @@ def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[R
                     span=span,
                     text=text,
                     polarity=polarity,
-                    rows=classify(text, own),
+                    rows=frozenset() if echo else classify(text, own),
                     segment_text=segment.text,
                 )
             )
@@ -178,7 +181,7 @@ def _quote_spans(text: str) -> list[Span]:
 def classify(text: str, polarity: float) -> frozenset[Row]:
     """The rows a sentence could support, from its wording and polarity."""
     lower = text.lower().replace("\u2019", "'")
-    if _META.search(lower) or asks_the_listener(lower):
+    if _META.search(lower) or asks_the_listener(lower) or is_logistics(lower):
         return frozenset()
     rows: set[Row] = set()
     if _ACTION.search(lower) or (_HABIT.search(lower) and re.search(_FIRST_PERSON, lower)):
@@ -208,8 +211,26 @@ def asks_the_listener(text: str) -> bool:
     )
 
 
+#: "I don't really think of any that were unclear", "no problems at all": a problem denied.
+_DENIAL = re.compile(
+    r"\b(?:no|never had (?:a|any)|not (?:a|one|any)|without (?:a|any)) (?:real |big |major )?"
+    r"(?:problems?|issues?|trouble|complaints?|hiccups?)\b"
+    r"|\b(?:can't|cannot|don't|do not|didn't) (?:really )?(?:think of|remember|recall) "
+    r"(?:any|anything|a time)\b"
+    r"|\b(?:nothing|none of (?:it|them)) (?:was|were|really was) (?:\w+ )?(?:unclear|confusing|"
+    r"hard|difficult|wrong|a problem|an issue)\b"
+)
+
+
+def denies_problem(text: str) -> bool:
+    """Whether a sentence says there was no problem ("no issues at all")."""
+    return bool(_DENIAL.search(text.lower().replace("\u2019", "'")))
+
+
 def _is_pain(lower: str, polarity: float) -> bool:
-    problems = _problem_count(lower)
+    if _DENIAL.search(lower):
+        return False  # a problem denied is no pain point, whatever the words around it
+    problems = problem_count(lower)
     if polarity <= PAIN_ALONE:
         return True
     if polarity <= -LABEL_THRESHOLD and problems >= 1:

@@ -161,3 +161,29 @@ def test_no_quote_is_a_run_of_line_numbers_or_a_read_back_question(home: Path) -
         for citation in answer["citations"]:
             assert not re.search(r"\b\d+ \d+ \d+\b", citation["quote"]), citation
             assert "Do I use both PDP and ICE plots?" not in citation["quote"], citation
+
+
+def test_stages_suggested_from_the_interviews_can_be_edited_and_set(
+    home: Path, tmp_path: Path
+) -> None:
+    suggested_file = tmp_path / "suggested.yaml"
+    result = _cli(
+        home, "stages", "--suggest", "--study", "pdpilot", "--out", str(suggested_file), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    suggested = json.loads(result.stdout)["suggested"]
+    assert 3 <= len(suggested) <= 7
+    assert all(s["description"].startswith("Questions such as") for s in suggested)
+    before = json.loads(_cli(home, "stages", "--study", "pdpilot", "--json").stdout)["stages"]
+    assert [s["id"] for s in before] != [s["id"] for s in suggested]  # suggesting sets nothing
+
+    edited = suggested_file.read_text("utf-8").replace(suggested[0]["name"], "Getting started", 1)
+    suggested_file.write_text(edited, "utf-8")
+    set_result = _cli(home, "stages", "--study", "pdpilot", "--set", str(suggested_file), "--json")
+    assert set_result.returncode == 0, set_result.stderr
+    names = [s["name"] for s in json.loads(set_result.stdout)["stages"]]
+    assert names[0] == "Getting started" and len(names) == len(suggested)
+
+    both = _cli(home, "stages", "--suggest", "--set", str(suggested_file), "--study", "pdpilot")
+    assert both.returncode == 2
+    assert "--suggest or --set" in both.stderr

@@ -12,7 +12,7 @@ from journeybot.core.errors import ConfigError
 from journeybot.core.models import Persona, Segment, Stage
 from journeybot.core.stages import default_stages
 from journeybot.prompts import PromptRenderer, default_renderer, render
-from journeybot.synthesis.llm_chunks import Passage, RefTable, pack_passages
+from journeybot.synthesis.llm.chunks import Passage, RefTable, pack_passages
 
 TEMPLATES = {
     "system",

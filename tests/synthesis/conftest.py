@@ -11,7 +11,7 @@ import yaml
 from journeybot.core.models import DEFAULT_STAGES, JourneyMap, PersonaSet
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.extractive import ExtractiveDrafter
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from tests.synthesis.planted_corpus import PLANTED, load_evidence
 
 

@@ -7,7 +7,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from journeybot.core.text import is_verbatim
 from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
-from journeybot.synthesis.extractive import ExtractiveDrafter
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 
 
 def _retrieve(evidence: StudyEvidence, question: str, k: int = 10) -> RetrievedEvidence:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeybot.synthesis.headlines import MAX_HEADLINE_WORDS, headline
+from journeybot.synthesis.extractive.headlines import MAX_HEADLINE_WORDS, headline
 from journeybot.synthesis.rows import Row, classify
 from journeybot.synthesis.sentences import word_count
 

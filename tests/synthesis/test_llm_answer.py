@@ -7,8 +7,8 @@ import re
 
 from journeybot.core.text import find_verbatim, match_form
 from journeybot.synthesis.base import RetrievedEvidence
-from journeybot.synthesis.llm import LLMDrafter
-from journeybot.synthesis.llm_answer import REMOVED_QUOTE
+from journeybot.synthesis.llm.answer import REMOVED_QUOTE
+from journeybot.synthesis.llm.drafter import LLMDrafter
 from tests.synthesis.test_llm_fakes import ScriptedChatModel, planted_segments, scripted
 
 QUESTION = "What goes wrong when people set it up?"

@@ -17,14 +17,14 @@ from pydantic import BaseModel, Field
 
 from journeybot.core.errors import DraftingError
 from journeybot.prompts import default_renderer
-from journeybot.synthesis.llm_calls import (
+from journeybot.synthesis.llm.calls import (
     OutputProblem,
     StructuredCaller,
     UsageMeter,
     extract_json_object,
     parse_reply,
 )
-from journeybot.synthesis.llm_chunks import TokenCounter
+from journeybot.synthesis.llm.chunks import TokenCounter
 
 
 class Pick(BaseModel):

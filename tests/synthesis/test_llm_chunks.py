@@ -12,7 +12,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from journeybot.core.errors import ConfigError
 from journeybot.core.models import Segment
-from journeybot.synthesis.llm_chunks import (
+from journeybot.synthesis.llm.chunks import (
     Passage,
     RefTable,
     TokenCounter,

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from langchain_core.messages import AIMessage
 
-from journeybot.core.errors import DraftingError
+from journeybot.core.errors import DraftingError, ModelUnavailableError
 from journeybot.core.models import Segment, SourceKind
 from journeybot.core.stages import default_stages
 from journeybot.core.text import find_verbatim
-from journeybot.synthesis.llm import LLMDrafter
-from journeybot.synthesis.llm_chunks import estimate_tokens
+from journeybot.synthesis.llm.chunks import estimate_tokens
+from journeybot.synthesis.llm.drafter import LLMDrafter
 from journeybot.synthesis.polarity import research_polarity
 from tests.synthesis.test_llm_fakes import (
     Analyst,
@@ -144,7 +144,7 @@ def test_a_failing_model_call_is_a_drafting_error_naming_the_step() -> None:
     def down(_messages: object) -> str:
         raise ConnectionError("connection refused by api.example.test")
 
-    with pytest.raises(DraftingError, match=r"extraction \(part 1 of 1\) step failed"):
+    with pytest.raises(ModelUnavailableError, match=r"extraction \(part 1 of 1\) step"):
         drafter(scripted(down)).draft_map(evidence_of(planted_segments()), default_stages())
 
 
@@ -205,7 +205,7 @@ def test_emotion_is_the_mean_over_participants_of_their_feelings() -> None:
 def test_small_context_reads_every_segment_exactly_once() -> None:
     segments = planted_segments()
     model = scripted()
-    context = 1100
+    context = 1300
     journey = drafter(model, context_tokens=context).draft_map(
         evidence_of(segments), default_stages()
     )

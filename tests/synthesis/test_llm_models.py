@@ -6,7 +6,13 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from journeybot.core.errors import ConfigError
-from journeybot.synthesis.llm import PROVIDERS, LLMDrafter, Provider, make_chat_model, parse_spec
+from journeybot.synthesis.llm.drafter import (
+    PROVIDERS,
+    LLMDrafter,
+    Provider,
+    make_chat_model,
+    parse_spec,
+)
 
 
 @pytest.mark.parametrize("spec", ["gpt-4o-mini", "openai:", ":llama3", "  ", "openai"])

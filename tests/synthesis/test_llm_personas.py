@@ -9,7 +9,7 @@ import pytest
 
 from journeybot.core.errors import DraftingError
 from journeybot.core.text import find_verbatim
-from journeybot.synthesis.llm import LLMDrafter
+from journeybot.synthesis.llm.drafter import LLMDrafter
 from tests.synthesis.test_llm_fakes import (
     Analyst,
     ScriptedChatModel,
@@ -124,7 +124,7 @@ def test_grouping_citing_a_non_member_item_is_retried_then_refused() -> None:
 def test_small_context_merges_profiles_and_reads_every_segment_once() -> None:
     segments = planted_segments()
     model = scripted()
-    personas = drafter(model, context_tokens=900).draft_personas(evidence_of(segments))
+    personas = drafter(model, context_tokens=1150).draft_personas(evidence_of(segments))
     profile_prompts = [p for p in model.prompts() if PROFILE in p]
     shown = [ref for p in profile_prompts for ref in re.findall(r"^\[(S\d+)\]", p, re.M)]
     assert len(profile_prompts) >= 2
@@ -142,5 +142,5 @@ def test_small_context_merges_profiles_and_reads_every_segment_once() -> None:
 def test_profiles_that_cannot_fit_even_merged_fail_with_advice() -> None:
     model = scripted()
     with pytest.raises(DraftingError, match="JOURNEYBOT_LLM_CONTEXT_TOKENS"):
-        drafter(model, context_tokens=700).draft_personas(evidence_of(planted_segments()))
+        drafter(model, context_tokens=900).draft_personas(evidence_of(planted_segments()))
     assert not any("personas: people who share" in p for p in model.prompts())

@@ -13,7 +13,7 @@ from journeybot.core.stages import default_stages
 from journeybot.retrieval.embeddings import HashingEmbedder
 from journeybot.service.catalog import Catalog
 from journeybot.service.drafting import DraftService
-from journeybot.synthesis.llm import LLMDrafter
+from journeybot.synthesis.llm.drafter import LLMDrafter
 from tests.synthesis.test_llm_fakes import planted_segments, scripted
 
 STUDY = "bookkeeping"

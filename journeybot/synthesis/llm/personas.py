@@ -26,9 +26,9 @@ from journeybot.core.models import (
 )
 from journeybot.core.stages import slugify
 from journeybot.prompts import RenderedPrompt
-from journeybot.synthesis.llm_chunks import Passage
-from journeybot.synthesis.llm_run import DraftRun, merge_citations, natural_sorted
-from journeybot.synthesis.llm_schema import (
+from journeybot.synthesis.llm.chunks import Passage
+from journeybot.synthesis.llm.run import DraftRun, each_part, merge_citations, natural_sorted
+from journeybot.synthesis.llm.schema import (
     ItemClaim,
     MergedProfile,
     PersonaGrouping,
@@ -108,18 +108,17 @@ def extract_profiles(run: DraftRun, participants: Sequence[str]) -> list[Profile
     frame = run.prompt("persona_extract", participants=participants[:1], passages=[])
     chunks = run.chunks(frame)
 
-    def extract(indexed: tuple[int, list[Passage]]) -> ProfileExtraction:
-        index, passages = indexed
+    def extract(step: str, passages: list[Passage]) -> ProfileExtraction:
         speakers = natural_sorted({p.participant for p in passages})
         return run.caller.ask(
-            f"persona profile extraction (part {index + 1} of {len(chunks)})",
+            step,
             run.prompt("persona_extract", participants=speakers, passages=passages),
             ProfileExtraction,
             lambda reply: check_profiles(reply, speakers),
         )
 
     profiles = {name: Profile(name) for name in participants}
-    for passages, reply in zip(chunks, run.each(extract, enumerate(chunks)), strict=True):
+    for passages, reply in each_part(run, "persona profile extraction", chunks, extract):
         shown = {p.segment.id for p in passages}
         for found in reply.participants:
             profile = profiles[found.participant.strip()]

@@ -13,13 +13,18 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from journeybot.core.errors import DraftingError
+from journeybot.core.errors import (
+    ContextOverflowError,
+    DraftingError,
+    ModelOutputError,
+    ModelUnavailableError,
+)
 from journeybot.core.models import Citation, Segment
 from journeybot.core.text import find_verbatim
 from journeybot.prompts import PromptRenderer, RenderedPrompt
-from journeybot.synthesis.llm_calls import StructuredCaller
-from journeybot.synthesis.llm_chunks import Passage, RefTable, TokenCounter, pack_passages
-from journeybot.synthesis.llm_schema import QuoteRef
+from journeybot.synthesis.llm.calls import StructuredCaller
+from journeybot.synthesis.llm.chunks import Passage, RefTable, TokenCounter, pack_passages
+from journeybot.synthesis.llm.schema import QuoteRef
 from journeybot.synthesis.verify import CitationVerifier
 
 _DIGITS = re.compile(r"(\d+)")
@@ -30,6 +35,16 @@ Y = TypeVar("Y")
 #: Share of the context kept free for the model's answer, and its floor in tokens.
 ANSWER_SHARE = 5
 MIN_ANSWER_TOKENS = 256
+#: Without the model's own tokenizer token counts are estimates, often short by a tenth
+#: or more for small models' vocabularies: only this share of the estimate is filled.
+ESTIMATE_HEADROOM = 0.8
+#: How many times an overflowing part is halved before it is left out.
+MAX_SHRINK = 2
+
+
+def answer_tokens(context_tokens: int) -> int:
+    """Tokens kept for the model's answer; also the cap on what it may write."""
+    return max(MIN_ANSWER_TOKENS, context_tokens // ANSWER_SHARE)
 
 
 class DraftRun:
@@ -51,6 +66,9 @@ class DraftRun:
         self.context_tokens = context_tokens
         self.concurrency = max(1, concurrency)
         self.claims_dropped = 0
+        #: Parts of the evidence no usable reply came back for: named in the coverage.
+        self.left_out: list[str] = []
+        self.failures: list[str] = []
         self._versions: dict[str, str] = {}
         self._keys: dict[str, itertools.count[int]] = {}
         self._key_lock = threading.Lock()
@@ -76,9 +94,11 @@ class DraftRun:
 
     def budget(self, frame: RenderedPrompt) -> int:
         """Tokens left for evidence in a prompt whose fixed part is ``frame``."""
-        reserve = max(MIN_ANSWER_TOKENS, self.context_tokens // ANSWER_SHARE)
+        usable = self.context_tokens - answer_tokens(self.context_tokens)
+        if not self.counter.uses_model:
+            usable = int(usable * ESTIMATE_HEADROOM)
         fixed = self.counter.count(self.caller.system.text) + self.counter.count(frame.text)
-        return self.context_tokens - reserve - fixed
+        return usable - fixed
 
     def chunks(self, frame: RenderedPrompt) -> list[list[Passage]]:
         """Every segment of the run, packed to fit beside ``frame``."""
@@ -129,6 +149,12 @@ class DraftRun:
                 for reason, count in sorted(self.verifier.dropped.items())
             )
             notes.append(f"Quotes the model proposed that failed verification: {reasons}.")
+        if self.left_out:
+            notes.append(
+                "Left out of this draft because the model gave no usable reply for them: "
+                + "; ".join(self.left_out)
+                + ". Their quotes were not read; draft again or use a stronger model."
+            )
         if self.claims_dropped:
             notes.append(
                 f"{self.claims_dropped} proposed finding(s) were left out because none of "
@@ -140,6 +166,19 @@ class DraftRun:
             f"{usage.input_tokens} input and {usage.output_tokens} output tokens."
         )
         return notes
+
+    def leave_out(self, label: str, passages: Sequence[Passage], exc: DraftingError) -> None:
+        who = natural_sorted({p.participant for p in passages})
+        reason = (
+            "too long for the context window"
+            if isinstance(exc, ContextOverflowError)
+            else ("the reply stayed unusable" if isinstance(exc, ModelOutputError) else str(exc))
+        )
+        with self._key_lock:
+            self.failures.append(str(exc))
+            self.left_out.append(
+                f"{label} ({len(passages)} segments from {', '.join(who)}: {reason})"
+            )
 
     @property
     def versions(self) -> dict[str, str]:
@@ -239,3 +278,53 @@ def natural_sorted(values: Iterable[str]) -> list[str]:
         ]
 
     return sorted(values, key=key)
+
+
+def each_part(
+    run: DraftRun,
+    step: str,
+    chunks: Sequence[list[Passage]],
+    ask: Callable[[str, list[Passage]], Y],
+) -> list[tuple[list[Passage], Y]]:
+    """Each chunk's reply. A chunk that overflows the context is halved and retried (twice
+    at most); one whose reply stays unusable is left out and named in the coverage, so
+    one bad part does not sink the draft. An unreachable model, or every part failing,
+    still fails the draft: there would be nothing to show."""
+
+    def one(indexed: tuple[int, list[Passage]]) -> list[tuple[list[Passage], Y]]:
+        index, passages = indexed
+        return _attempt(run, step, f"part {index + 1} of {len(chunks)}", passages, ask, 0)
+
+    results = [pair for pairs in run.each(one, enumerate(chunks)) for pair in pairs]
+    if chunks and not results:
+        first = run.failures[0] if run.failures else "no reply"
+        raise DraftingError(
+            f"No part of the evidence could be drafted in the {step} step, so no draft was "
+            f"made. First failure: {first}"
+        )
+    return results
+
+
+def _attempt(
+    run: DraftRun,
+    step: str,
+    label: str,
+    passages: list[Passage],
+    ask: Callable[[str, list[Passage]], Y],
+    depth: int,
+) -> list[tuple[list[Passage], Y]]:
+    try:
+        return [(passages, ask(f"{step} ({label})", passages))]
+    except ModelUnavailableError:
+        raise
+    except ContextOverflowError as exc:
+        if depth < MAX_SHRINK and len(passages) > 1:
+            half = len(passages) // 2
+            return [
+                *_attempt(run, step, f"{label}, first half", passages[:half], ask, depth + 1),
+                *_attempt(run, step, f"{label}, second half", passages[half:], ask, depth + 1),
+            ]
+        run.leave_out(label, passages, exc)
+    except DraftingError as exc:
+        run.leave_out(label, passages, exc)
+    return []

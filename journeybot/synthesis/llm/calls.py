@@ -20,13 +20,17 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ValidationError
 
-from journeybot.core.errors import DraftingError
-from journeybot.core.text import collapse_whitespace
+from journeybot.core.errors import ModelOutputError
 from journeybot.prompts import PromptRenderer, RenderedPrompt
-from journeybot.synthesis.llm_chunks import TokenCounter
+from journeybot.synthesis.llm.chunks import TokenCounter
+from journeybot.synthesis.llm.limits import call_options, classify_failure
 
 T = TypeVar("T", bound=BaseModel)
 
+#: A reply shown back in a retry prompt is cut to this many characters: a runaway reply
+#: echoed whole would push the retry past the context window.
+RETRY_ECHO_CHARS = 2000
+DEFAULT_MAX_OUTPUT_TOKENS = 1024
 #: At most this many problems are sent back in one retry prompt.
 MAX_PROBLEMS_SHOWN = 12
 _FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
@@ -80,8 +84,10 @@ class StructuredCaller:
         counter: TokenCounter,
         max_retries: int,
         meter: UsageMeter,
+        max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS,
     ) -> None:
         self.model = model
+        self.max_output_tokens = max_output_tokens
         self.renderer = renderer
         self.counter = counter
         self.max_retries = max(0, max_retries)
@@ -101,31 +107,31 @@ class StructuredCaller:
         first: list[BaseMessage] = [SystemMessage(self.system.text), HumanMessage(prompt.text)]
         messages = first
         problem = OutputProblem(["no reply"])
+        options = call_options(self.model, schema, self.max_output_tokens)
         for attempt in range(self.max_retries + 1):
-            reply = self._invoke(step, messages, retry=attempt > 0)
+            reply = self._invoke(step, messages, options, retry=attempt > 0)
             try:
                 return parse_reply(reply, schema, check)
             except OutputProblem as exc:
                 problem = exc
             retry = self.renderer.render("retry", problems=problem.problems[:MAX_PROBLEMS_SHOWN])
             self.versions[retry.name] = retry.version
-            messages = [*first, AIMessage(reply), HumanMessage(retry.text)]
+            echoed = reply if len(reply) <= RETRY_ECHO_CHARS else reply[:RETRY_ECHO_CHARS] + "…"
+            messages = [*first, AIMessage(echoed), HumanMessage(retry.text)]
         attempts = self.max_retries + 1
-        raise DraftingError(
+        raise ModelOutputError(
             f"The language model's reply to the {step} step was still unusable after "
             f"{attempts} attempt{'s' if attempts != 1 else ''} ({_brief(problem)}), so no "
             "draft was made; try again, or use a stronger model or the extractive engine."
         )
 
-    def _invoke(self, step: str, messages: list[BaseMessage], *, retry: bool) -> str:
+    def _invoke(
+        self, step: str, messages: list[BaseMessage], options: dict[str, Any], *, retry: bool
+    ) -> str:
         try:
-            message = self.model.invoke(messages)
-        except Exception as exc:  # provider errors vary by package; report them all alike
-            detail = collapse_whitespace(str(exc))[:200] or type(exc).__name__
-            raise DraftingError(
-                f"The language model call for the {step} step failed ({detail}); check the "
-                "model name, API key and network, then try again."
-            ) from exc
+            message = self.model.invoke(messages, **options)
+        except Exception as exc:  # provider errors vary by package: classified by content
+            raise classify_failure(step, exc) from exc
         text = message_text(message)
         usage: Any = getattr(message, "usage_metadata", None)
         if usage:

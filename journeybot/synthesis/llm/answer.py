@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from journeybot.core.errors import ContextOverflowError
 from journeybot.core.models import Answer, Citation
 from journeybot.core.text import match_form
 from journeybot.synthesis.base import RetrievedEvidence
-from journeybot.synthesis.llm_run import DraftRun, fit_end
-from journeybot.synthesis.llm_schema import AnswerDraft
+from journeybot.synthesis.llm.chunks import Passage
+from journeybot.synthesis.llm.run import DraftRun, fit_end
+from journeybot.synthesis.llm.schema import AnswerDraft
 
 MAX_SENTENCES = 5
 REMOVED_QUOTE = "[unverified quote removed]"
@@ -38,14 +40,8 @@ def draft_answer(run: DraftRun, retrieved: RetrievedEvidence, engine: str) -> An
         "answer", question=retrieved.question, max_sentences=MAX_SENTENCES, passages=[]
     )
     passages = run.chunks(frame)[0]  # best-ranked passages that fit; retrieval caps k
+    passages, reply = _ask_shrinking(run, retrieved.question, passages)
     shown = {p.segment.id for p in passages}
-    reply = run.caller.ask(
-        "answer",
-        run.prompt(
-            "answer", question=retrieved.question, max_sentences=MAX_SENTENCES, passages=passages
-        ),
-        AnswerDraft,
-    )
     listed = run.verify(reply.quotes, shown)
     prose, inline = _check_inline_quotes(run, reply.answer, shown, listed)
     prose, citations = _number_refs(run, prose, shown, [*inline, *listed])
@@ -58,6 +54,23 @@ def draft_answer(run: DraftRun, retrieved: RetrievedEvidence, engine: str) -> An
         engine=engine,
         quotes_dropped=run.verifier.dropped_total,
     )
+
+
+def _ask_shrinking(
+    run: DraftRun, question: str, passages: list[Passage]
+) -> tuple[list[Passage], AnswerDraft]:
+    """The answer from the best-ranked passages; on a context overflow (token counts are
+    estimates) the lower-ranked half is dropped and the question asked again."""
+    while True:
+        prompt = run.prompt(
+            "answer", question=question, max_sentences=MAX_SENTENCES, passages=passages
+        )
+        try:
+            return passages, run.caller.ask("answer", prompt, AnswerDraft)
+        except ContextOverflowError:
+            if len(passages) < 2:
+                raise
+            passages = passages[: len(passages) // 2]
 
 
 def _check_inline_quotes(

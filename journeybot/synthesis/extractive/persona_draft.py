@@ -7,25 +7,33 @@ thing, the persona says so and quotes both sides instead of averaging them away.
 
 from __future__ import annotations
 
+import re
 import string
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 
 from journeybot.core.models import Citation, Claim, Persona
 from journeybot.core.text import short_list
-from journeybot.synthesis.claims import theme_label
 from journeybot.synthesis.clustering import ParticipantClusters
-from journeybot.synthesis.headlines import Headline
+from journeybot.synthesis.extractive.claims import theme_label
+from journeybot.synthesis.extractive.headlines import Headline
+from journeybot.synthesis.extractive.journey import ROW_THEME_DISTANCE, can_back, shared_first
+from journeybot.synthesis.extractive.reading import EvidenceReading
+from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
-from journeybot.synthesis.reading import EvidenceReading
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.sentences import word_count
 from journeybot.synthesis.terms import TermIndex, join_terms
-from journeybot.synthesis.themes import Theme, cited_members
 
 CLAIMS_PER_SECTION = {Row.GOAL: 3, Row.PAIN: 4, Row.ACTION: 4}
+#: Scope of persona claims' ids: a claim is keyed by its lead quote, not its persona.
+PERSONA_SCOPE = "persona"
+#: A persona is named by what its members need and do, not by everything they said.
+NEEDS_AND_BEHAVIOURS = frozenset({Row.GOAL, Row.PAIN, Row.ACTION})
+#: Terms looked at for a name, before people's and places' names are set aside.
+NAME_TERMS_CONSIDERED = 10
 MAX_DISSENT = 3
 MAX_REPRESENTATIVE_QUOTES = 5
 #: Topics for dissent are grouped more loosely than row themes.
@@ -41,9 +49,14 @@ class PersonaWriter:
         self.clusters = clusters
         people: dict[str, list[str]] = defaultdict(list)
         for r in reading.readings:
-            people[r.participant].append(r.text)
+            if r.rows & NEEDS_AND_BEHAVIOURS:
+                people[r.participant].append(r.text)
+        for r in reading.readings:  # someone with no need or deed worded: all their talk
+            if r.participant not in people:
+                people[r.participant].append(r.text)
         self._people = people
         self._by_person = TermIndex(" ".join(texts) for _, texts in sorted(people.items()))
+        self._names = proper_names(reading.readings)
 
     def personas(self) -> list[Persona]:
         letters = string.ascii_uppercase
@@ -55,7 +68,13 @@ class PersonaWriter:
     def persona(self, letter: str, group: Sequence[str]) -> Persona:
         pid = f"persona-{letter.lower()}"
         members = self.reading.members(set(group))
-        themes = self._by_person.distinctive([" ".join(self._people[p]) for p in group])
+        themes = [
+            term
+            for term in self._by_person.distinctive(
+                [" ".join(self._people[p]) for p in group], top=NAME_TERMS_CONSIDERED
+            )
+            if not set(term.lower().split()) & self._names
+        ][:3]
         used: set[int] = set()  # a quote backs one section's claim, not three
         pains = self._section(pid, members, Row.PAIN, used)
         goals = self._section(pid, members, Row.GOAL, used)
@@ -64,7 +83,8 @@ class PersonaWriter:
         return Persona(
             id=pid,
             name=f"Persona {letter}: {label}",
-            summary=_summary(group, themes, pains, goals),
+            summary=_summary(group, themes, pains, goals)
+            + roster_summary(group, self.reading.evidence.attributes),
             participants=list(group),
             goals=goals,
             pain_points=pains,
@@ -76,14 +96,17 @@ class PersonaWriter:
 
     def _section(self, pid: str, members: list[int], row: Row, used: set[int]) -> list[Claim]:
         readings = self.reading.readings
-        rows = [m for m in members if row in readings[m].rows and m not in used]
+        rows = [m for m in members if can_back(readings[m], row) and m not in used]
         claims: list[Claim] = []
-        for theme in self.reading.finder.themes(rows)[: CLAIMS_PER_SECTION[row]]:
+        found = self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE)
+        for theme in shared_first(found)[: CLAIMS_PER_SECTION[row]]:
             claim = self.reading.maker.from_theme(
                 theme,
-                scope=pid,
+                # Not the persona id: a new interview may regroup participants and reletter
+                # personas, and a claim's id (and its reviewer's verdict) must survive that.
+                scope=PERSONA_SCOPE,
                 kind=row.value,
-                text=Headline.with_topic,
+                text=Headline.label,
                 row=row,
             )
             if claim is not None:
@@ -138,8 +161,40 @@ class PersonaWriter:
             f"{join_terms(unhappy)} negative"
         )
         return self.reading.maker.make(
-            citations, scope=pid, kind="dissent", text=text, participants=len(mood)
+            citations, scope=PERSONA_SCOPE, kind="dissent", text=text, participants=len(mood)
         )
+
+
+def roster_summary(group: Sequence[str], attributes: dict[str, dict[str, str]]) -> str:
+    """ " Roster: segment: freelancer (3), agency (1)." for the members with a roster row."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for person in group:
+        for key, value in attributes.get(person, {}).items():
+            if value.strip():
+                counts[key][value.strip()] += 1
+    if not counts:
+        return ""
+    parts = [
+        f"{key}: " + ", ".join(f"{v} ({n})" for v, n in sorted(c.items(), key=lambda i: -i[1]))
+        for key, c in sorted(counts.items())
+    ]
+    return " Roster: " + "; ".join(parts) + "."
+
+
+def proper_names(readings: Sequence[Reading]) -> set[str]:
+    """Lower-cased names of people, places and products: participants' ids and words
+    written capitalised inside a sentence ("our Ryan set it up"). A persona named after
+    a person ("tom and hannah") says nothing about what sets the group apart."""
+    names = {r.participant.lower() for r in readings}
+    for r in readings:
+        for match in _MID_SENTENCE_CAPITAL.finditer(r.text):
+            names.add(match.group(1).lower())
+    return names - _CAPITALISED_COMMON
+
+
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)\b")
+#: Words often capitalised mid-sentence that are no one's name.
+_CAPITALISED_COMMON = frozenset({"i", "monday", "tuesday", "wednesday", "thursday", "friday"})
 
 
 def _pairs(happy: list[str], unhappy: list[str]) -> list[tuple[str, int]]:

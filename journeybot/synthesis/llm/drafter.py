@@ -20,12 +20,12 @@ from journeybot.core.errors import ConfigError, NoEvidenceError
 from journeybot.core.models import Answer, JourneyMap, Persona, PersonaSet, Segment, Stage
 from journeybot.prompts import PromptRenderer, default_renderer
 from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
-from journeybot.synthesis.llm_answer import draft_answer
-from journeybot.synthesis.llm_calls import StructuredCaller, Usage, UsageMeter
-from journeybot.synthesis.llm_chunks import TokenCounter
-from journeybot.synthesis.llm_map import draft_journey_map
-from journeybot.synthesis.llm_personas import draft_persona_set
-from journeybot.synthesis.llm_run import DraftRun
+from journeybot.synthesis.llm.answer import draft_answer
+from journeybot.synthesis.llm.calls import StructuredCaller, Usage, UsageMeter
+from journeybot.synthesis.llm.chunks import TokenCounter
+from journeybot.synthesis.llm.map import draft_journey_map
+from journeybot.synthesis.llm.personas import draft_persona_set
+from journeybot.synthesis.llm.run import DraftRun, answer_tokens
 
 DEFAULT_CONTEXT_TOKENS = 8000
 DEFAULT_CONCURRENCY = 4
@@ -196,6 +196,7 @@ class LLMDrafter:
             counter=self.counter,
             max_retries=self.max_retries,
             meter=meter,
+            max_output_tokens=answer_tokens(self.context_tokens),
         )
         return DraftRun(
             caller,

@@ -12,16 +12,21 @@ import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
 from journeybot.synthesis.cues import NEGATORS
-from journeybot.synthesis.headlines import Headline
-from journeybot.synthesis.polarity import word_valence
-from journeybot.synthesis.reading import EvidenceReading
-from journeybot.synthesis.rows import EMOTION_WORDS, Row
-from journeybot.synthesis.terms import join_terms
-from journeybot.synthesis.themes import Theme, cited_members
+from journeybot.synthesis.extractive.headlines import Headline, without_fillers
+from journeybot.synthesis.extractive.reading import EvidenceReading
+from journeybot.synthesis.extractive.themes import Theme, cited_members
+from journeybot.synthesis.polarity import LABEL_THRESHOLD, word_valence
+from journeybot.synthesis.quote_choice import rejected_words, says_rejected
+from journeybot.synthesis.rows import EMOTION_WORDS, Reading, Row, denies_problem
 
 #: How many claims each row of a stage shows at most.
 ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}
 OPPORTUNITIES_PER_STAGE = 2
+#: Row themes group more loosely than sentences that merely repeat each other: a theme
+#: is what several people raised, in their own words.
+ROW_THEME_DISTANCE = 0.75
+#: Single-participant claims a row shows when it has nothing broader.
+SINGLE_VOICES = 1
 
 
 class StageDrafter:
@@ -57,14 +62,15 @@ class StageDrafter:
         insight.feelings = self._feelings(stage, members, used)
         insight.thoughts = self._claims(stage, members, Row.THOUGHT, used)
         insight.actions = self._claims(stage, members, Row.ACTION, used)
+        _single_voices_only_if_nothing_broader(insight)
         insight.emotion, insight.emotion_participants = self._emotion(members)
         insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
         return insight
 
     def _themes(self, members: list[int], row: Row, used: set[int]) -> list[Theme]:
         readings = self.reading.readings
-        rows = [m for m in members if row in readings[m].rows and m not in used]
-        return self.reading.finder.themes(rows)
+        rows = [m for m in members if can_back(readings[m], row) and m not in used]
+        return shared_first(self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE))
 
     def _claims(self, stage: Stage, members: list[int], row: Row, used: set[int]) -> list[Claim]:
         themes = self._themes(members, row, used)[: ROW_LIMITS[row]]
@@ -80,7 +86,7 @@ class StageDrafter:
                 theme,
                 scope=stage.id,
                 kind=row.value,
-                text=Headline.with_topic,
+                text=Headline.label,
                 row=row,
                 variant=self.variant,
             )
@@ -92,12 +98,23 @@ class StageDrafter:
     def _feelings(self, stage: Stage, members: list[int], used: set[int]) -> list[Feeling]:
         """Feeling themes, clustered separately by sign so each has one polarity."""
         readings = self.reading.readings
-        feeling = [m for m in members if Row.FEELING in readings[m].rows and m not in used]
-        themes = [
-            *self.reading.finder.themes([m for m in feeling if readings[m].polarity > 0]),
-            *self.reading.finder.themes([m for m in feeling if readings[m].polarity < 0]),
+        feeling = [
+            m
+            for m in members
+            if Row.FEELING in readings[m].rows
+            and m not in used
+            and self._words_agree(readings[m].text, readings[m].polarity)
         ]
-        themes.sort(key=lambda t: (-len(t.participants), -t.strength, t.members))
+        finder = self.reading.finder
+        themes = [
+            *finder.themes(
+                [m for m in feeling if readings[m].polarity > 0], distance=ROW_THEME_DISTANCE
+            ),
+            *finder.themes(
+                [m for m in feeling if readings[m].polarity < 0], distance=ROW_THEME_DISTANCE
+            ),
+        ]
+        themes = shared_first(themes)
         out: list[Feeling] = []
         for theme in themes[: ROW_LIMITS[Row.FEELING]]:
             polarity = round(max(-1.0, min(1.0, theme.polarity)), 3)
@@ -114,18 +131,21 @@ class StageDrafter:
                 used.update(cited_members(theme))
         return out
 
+    @staticmethod
+    def _words_agree(text: str, polarity: float) -> bool:
+        """False when every feeling word a sentence uses points against its polarity
+        ("which I was a bit nervous about" is no positive feeling, whatever came before)."""
+        signs = [sign for _, sign in _feeling_words(text)]
+        return not signs or any(sign * polarity > 0 for sign in signs)
+
     def _emotion_words(self, theme: Theme, polarity: float) -> str:
         """The feeling words participants used: "not thrilled" when denied, and none
         that point the other way ("relieved, but..." in a negative feeling)."""
         found: Counter[str] = Counter()
         for member in theme.members:
-            text = self.reading.readings[member].text.lower().replace("\u2019", "'")
-            for match in EMOTION_WORDS.finditer(text):
-                word = match.group(0)
-                denied = bool(set(text[: match.start()].split()[-3:]) & NEGATORS)
-                sign = -word_valence(word) if denied else word_valence(word)
+            for said, sign in _feeling_words(self.reading.readings[member].text):
                 if sign * polarity > 0:
-                    found[f"not {word}" if denied else word] += 1
+                    found[said] += 1
         named = [w for w, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
         return " and ".join(named)
 
@@ -159,6 +179,59 @@ class StageDrafter:
         return round(max(-1.0, min(1.0, float(np.mean(means)))), 3), len(means)
 
 
+def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
+    """Where a stage has a theme two or more participants share, its single-participant
+    claims go: a researcher reads what people share first, and one person's remark beside
+    shared themes reads as if it were one. A stage with nothing shared keeps its single
+    voices (one per row), marked thin."""
+    if not any(claim.participants >= 2 for claim in insight.claims()):
+        return
+    insight.actions = [c for c in insight.actions if c.participants >= 2]
+    insight.thoughts = [c for c in insight.thoughts if c.participants >= 2]
+    insight.feelings = [c for c in insight.feelings if c.participants >= 2]
+    insight.pain_points = [c for c in insight.pain_points if c.participants >= 2]
+    insight.opportunities = [c for c in insight.opportunities if c.participants >= 2]
+
+
+def _feeling_words(text: str) -> list[tuple[str, float]]:
+    """(word as said, its sign) for each feeling word: "not thrilled" when denied, and
+    never a word the speaker turned down ("stressful's not the word")."""
+    lower = text.lower().replace("\u2019", "'")
+    turned_down = rejected_words(lower)
+    out: list[tuple[str, float]] = []
+    for match in EMOTION_WORDS.finditer(lower):
+        word = match.group(0)
+        if says_rejected(word, turned_down):
+            continue  # the interviewer's word the participant turned down
+        denied = bool(set(lower[: match.start()].split()[-3:]) & NEGATORS)
+        sign = -word_valence(word) if denied else word_valence(word)
+        if sign:
+            out.append((f"not {word}" if denied else word, sign))
+    return out
+
+
+def can_back(reading: Reading, row: Row) -> bool:
+    """Whether a sentence may back a claim of ``row``: its own wording says so, or, for a
+    pain point, it is quotable talk that reads clearly negative (a complaint told as a
+    story: "I emailed and heard nothing for three days")."""
+    if row in reading.rows:
+        return True
+    return (
+        row is Row.PAIN
+        and bool(reading.rows)
+        and reading.polarity <= -LABEL_THRESHOLD
+        and not denies_problem(reading.text)
+    )
+
+
+def shared_first(themes: list[Theme]) -> list[Theme]:
+    """Themes more than one participant backs, most widely shared and strongest first; a
+    single voice only when nothing broader was found (the claim is then marked thin)."""
+    themes = sorted(themes, key=lambda t: (-len(t.participants), -t.strength, t.members))
+    shared = [t for t in themes if len(t.participants) >= 2]
+    return shared or themes[:SINGLE_VOICES]
+
+
 def _feeling_text(polarity: float, words: str, headline: Headline) -> str:
     mood = "Positive" if polarity > 0 else "Negative"
     said = f" ({words})" if words else ""
@@ -166,6 +239,9 @@ def _feeling_text(polarity: float, words: str, headline: Headline) -> str:
 
 
 def opportunity_text(headline: Headline) -> str:
-    """A how-might-we question that keeps the participant's own words in view."""
-    topic = f" (about {join_terms(headline.topic)})" if headline.topic else ""
-    return f"How might we make sure no one has to say {headline.quoted()} again{topic}?"
+    """A how-might-we question on a pain theme, its problem in the participants' words.
+
+    The extractive engine cannot turn a complaint into a goal ("make paying cheaper"),
+    so the question names the problem to address rather than wrapping a quote in
+    "no one has to say ... again", which reads oddly for most complaints."""
+    return f"How might we address this: {without_fillers(headline.clause)}?"

@@ -9,10 +9,10 @@ import numpy.typing as npt
 
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.claims import ClaimMaker
+from journeybot.synthesis.extractive.claims import ClaimMaker
+from journeybot.synthesis.extractive.themes import ThemeFinder
 from journeybot.synthesis.rows import Reading
 from journeybot.synthesis.terms import TermIndex
-from journeybot.synthesis.themes import ThemeFinder
 from journeybot.synthesis.verify import CitationVerifier
 
 

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from journeybot.core.models import Citation, Claim, Feeling, claim_id
-from journeybot.synthesis.headlines import Headline, headline
+from journeybot.synthesis.extractive.headlines import Headline, headline
+from journeybot.synthesis.extractive.themes import MAX_QUOTES_PER_CLAIM, Theme
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.terms import join_terms
-from journeybot.synthesis.themes import MAX_QUOTES_PER_CLAIM, Theme
 from journeybot.synthesis.verify import CitationVerifier
 
 
@@ -92,8 +92,11 @@ class ClaimMaker:
     ) -> dict[str, Any] | None:
         if not citations:
             return None
+        # A theme's identity is its lead quote (the one that words it): a re-draft that
+        # adds a participant's quote to the theme keeps the id, and the reviewer's verdict.
         # Segment and quote: two claims may cite different sentences of one segment.
-        key = "|".join([variant, *sorted(f"{c.segment_id}#{c.quote}" for c in citations)])
+        lead = citations[0]
+        key = "|".join([variant, f"{lead.segment_id}#{lead.quote}"])
         return {
             "id": claim_id(self.study, scope, kind, key),
             "text": text,

@@ -19,13 +19,16 @@ import numpy.typing as npt
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from journeybot.synthesis.quote_choice import specificity
 from journeybot.synthesis.rows import Reading
 from journeybot.synthesis.terms import TermIndex, content_words, stem
 
 #: Quotes closer than this (1 - similarity) can share a theme.
 THEME_DISTANCE = 0.6
 EMBEDDING_SHARE = 0.6
-MAX_QUOTES_PER_CLAIM = 3
+MAX_QUOTES_PER_CLAIM = 4
+#: How much a concrete first-person quote outranks a vaguer one of the same theme.
+SPECIFICITY_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,11 @@ class ThemeFinder:
         best: dict[str, tuple[float, int]] = {}
         for pos, member in enumerate(group):
             reading = self.readings[member]
-            score = float(centrality[pos]) + 0.3 * abs(reading.polarity)
+            score = (
+                float(centrality[pos])
+                + 0.3 * abs(reading.polarity)
+                + SPECIFICITY_WEIGHT * specificity(reading.text)
+            )
             current = best.get(reading.participant)
             if current is None or (score, -member) > (current[0], -current[1]):
                 best[reading.participant] = (score, member)

@@ -1,9 +1,10 @@
 """The offline drafting engine: deterministic, no network, quotes only.
 
-It never writes prose a participant did not say: a claim is a clause cut verbatim from
-its first quote, framed only where the row needs it ("Negative feeling (cross): ...",
-"How might we make sure no one has to say ... again?"), and every quote is cut
-from a stored segment and passed through the verifier. Same evidence in, same draft
+It never writes prose a participant did not say: a claim is a theme several participants
+raised, labelled by the most central clause of its lead quote (spoken fillers taken out),
+framed only where the row needs it ("Negative feeling (cross): ...", "How might we
+address this: ...?"), and every quote is cut from a stored segment and passed through
+the verifier. Same evidence in, same draft
 out (apart from the timestamp), so reviewers' verdicts survive a re-draft.
 """
 
@@ -25,12 +26,14 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.retrieval.embeddings import Embedder
-from journeybot.synthesis.answer import extractive_answer
 from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
 from journeybot.synthesis.coverage import CoverageBuilder
-from journeybot.synthesis.embedding_cache import CachingEmbedder
+from journeybot.synthesis.extractive.answer import extractive_answer
+from journeybot.synthesis.extractive.embedding_cache import CachingEmbedder
+from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Reading, read_segments
+from journeybot.synthesis.stage_fit import fit_warnings
 
 if TYPE_CHECKING:
     from journeybot.synthesis.stage_assign import StageWeights
@@ -44,7 +47,9 @@ ENGINE = "extractive"
 #: 2: claims worded by a verbatim clause, sentence-embedding themes, one row per quote.
 #: 3: questions put to the listener and reported verdicts ("they say...") are no evidence;
 #:    long member lists summarised.
-EXTRACTIVE_VERSION = "extractive@3"
+#: 4: themes across participants (shared first, one single voice only where nothing
+#:    broader), labels without fillers or term brackets, personas named by needs.
+EXTRACTIVE_VERSION = "extractive@4"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
@@ -72,13 +77,11 @@ class ExtractiveDrafter:
             MIN_PARTICIPANTS_TO_CLUSTER,
             cluster_participants,
         )
-        from journeybot.synthesis.persona_draft import PersonaWriter
-        from journeybot.synthesis.reading import EvidenceReading
+        from journeybot.synthesis.extractive.persona_draft import PersonaWriter
+        from journeybot.synthesis.extractive.reading import EvidenceReading
 
         _require_segments(evidence)
-        reading = EvidenceReading.of(
-            evidence, self._read(evidence), self._cached(evidence.embedder)
-        )
+        reading = EvidenceReading.of(evidence, self.read(evidence), self._cached(evidence.embedder))
         clusters = cluster_participants(evidence)
         coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model)
         if clusters.k == 1 and len(clusters.groups[0]) < MIN_PARTICIPANTS_TO_CLUSTER:
@@ -108,8 +111,8 @@ class ExtractiveDrafter:
         stages: Sequence[Stage],
         persona: Persona | None = None,
     ) -> JourneyMap:
-        from journeybot.synthesis.journey import StageDrafter
-        from journeybot.synthesis.reading import EvidenceReading
+        from journeybot.synthesis.extractive.journey import StageDrafter
+        from journeybot.synthesis.extractive.reading import EvidenceReading
         from journeybot.synthesis.stage_assign import StageAssigner
 
         _require_segments(evidence)
@@ -118,12 +121,14 @@ class ExtractiveDrafter:
                 f"Study '{evidence.study}' has an empty stage list; give it at least one stage."
             )
         embedder = self._cached(evidence.embedder)
-        reading = EvidenceReading.of(evidence, self._read(evidence), embedder)
+        reading = EvidenceReading.of(evidence, self.read(evidence), embedder)
         assigner = StageAssigner(stages, embedder, self.stage_weights)
         assigned = assigner.assign(evidence.segments, evidence.vectors)
         drafter = StageDrafter(reading, [a.stage_id for a in assigned], persona)
         insights = [drafter.stage(stage) for stage in stages]
         coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model, stages=stages)
+        for warning in fit_warnings(evidence.study, stages, assigned):
+            coverage.note(warning)
         for insight in insights:
             if not insight.has_evidence:
                 coverage.note(
@@ -142,8 +147,11 @@ class ExtractiveDrafter:
     def answer(self, retrieved: RetrievedEvidence) -> Answer:
         return extractive_answer(retrieved, engine=self.engine)
 
-    def _read(self, evidence: StudyEvidence) -> list[Reading]:
-        """Sentences read once per evidence set: personas and map share the work."""
+    def read(self, evidence: StudyEvidence) -> list[Reading]:
+        """Sentences read once per evidence set: personas and map share the work.
+
+        Cue rules read each sentence; those they find neutral get a second opinion from
+        the nearest anchor sentences (``polarity_anchors``)."""
         key = hashlib.sha256(
             "\x1f".join(f"{s.id}\x1e{s.text}" for s in evidence.segments).encode()
         ).hexdigest()
@@ -153,6 +161,7 @@ class ExtractiveDrafter:
                 self._readings.move_to_end(key)
                 return cached
         readings = read_segments(evidence.segments, self.scorer)
+        readings = AnchorPolarity(self._cached(evidence.embedder)).refine(readings)
         with self._lock:
             self._readings[key] = readings
             while len(self._readings) > READINGS_KEPT:

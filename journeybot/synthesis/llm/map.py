@@ -29,15 +29,16 @@ from journeybot.core.models import (
     claim_id,
     distinct_participants,
 )
-from journeybot.synthesis.llm_chunks import Passage
-from journeybot.synthesis.llm_run import (
+from journeybot.synthesis.llm.chunks import Passage
+from journeybot.synthesis.llm.run import (
     DraftRun,
     condense,
+    each_part,
     merge_citations,
     natural_sorted,
     pack_items,
 )
-from journeybot.synthesis.llm_schema import (
+from journeybot.synthesis.llm.schema import (
     Finding,
     MapExtraction,
     MapReduction,
@@ -122,18 +123,16 @@ def extract_findings(run: DraftRun, stages: Sequence[Stage]) -> list[Evidenced]:
     lookup = stage_lookup(valid, {stage.id: stage.name for stage in stages})
     chunks = run.chunks(run.prompt("map_extract", stages=stages, passages=[]))
 
-    def extract(indexed: tuple[int, list[Passage]]) -> MapExtraction:
-        index, passages = indexed
+    def extract(step: str, passages: list[Passage]) -> MapExtraction:
         return run.caller.ask(
-            f"journey-map extraction (part {index + 1} of {len(chunks)})",
+            step,
             run.prompt("map_extract", stages=stages, passages=passages),
             MapExtraction,
             lambda extraction: check_extraction(extraction, lookup, valid),
         )
 
-    replies = run.each(extract, enumerate(chunks))
     findings: list[Evidenced] = []
-    for passages, reply in zip(chunks, replies, strict=True):
+    for passages, reply in each_part(run, "journey-map extraction", chunks, extract):
         shown = {passage.segment.id for passage in passages}
         for finding in reply.findings:
             evidenced = _evidenced(run, finding, shown)

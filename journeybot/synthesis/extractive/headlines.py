@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from journeybot.synthesis.polarity import research_polarity
+from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.rows import ROW_CUES, Row
 from journeybot.synthesis.sentences import sentence_spans, word_count, words
 from journeybot.synthesis.terms import join_terms, stem
@@ -37,6 +39,15 @@ _ASIDE = re.compile(
     r"i'm not sure|i suppose|i think|that's it really|if you see what i mean)[?!.]*$",
     re.IGNORECASE,
 )
+#: Spoken fillers inside a clause: "it was, uh, fine", "it's, like, slow", "you know";
+#: "like" only where commas set it off (not "I'd like to").
+_FILLER = re.compile(
+    r"(?<=[\s,])(?:u+h+m*|u+m+|e+r+m+|you know|i mean),?(?=[\s,.])"
+    r"|(?<=,)\s*like,(?=\s)|(?<=[\s])like,(?=\s)",
+    re.IGNORECASE,
+)
+#: A restart: "I would, I would like" -> "I would like".
+_RESTART = re.compile(r"\b(\w+(?:'\w+)?(?: \w+(?:'\w+)?){0,3}),? \1\b", re.IGNORECASE)
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whereas|whereby|that's why)\b")
 _TRAILING = re.compile(r"[\s,;:\-\u2013\u2014.\u2026]+$")
 
@@ -53,6 +64,11 @@ class Headline:
         extra = f" ({join_terms(self.topic)})" if self.topic else ""
         return f"{_capitalised(self.clause)}{extra}"
 
+    def label(self) -> str:
+        """A theme's label: the clause with spoken fillers ("uh", "you know") taken out
+        and no bracketed term list; worded from the evidence, not a quote itself."""
+        return _capitalised(without_fillers(self.clause))
+
     def quoted(self) -> str:
         """The clause in quote marks, for use inside a sentence of our own."""
         return f"\u201c{self.clause}\u201d"
@@ -68,8 +84,9 @@ def headline(
     """
     candidates = _candidates(quote) or [(quote.strip(), False)]
     term_stems = [{stem(w) for w in words(term)} for term in terms]
+    rejected = rejected_words(quote)
     scored = [
-        (_score(text, whole, term_stems, row), -i, text)
+        (_score(text, whole, term_stems, row) - 3.0 * says_rejected(text, rejected), -i, text)
         for i, (text, whole) in enumerate(candidates)
     ]
     best = max(scored)[2]
@@ -121,6 +138,8 @@ def _score(clause: str, whole: bool, term_stems: list[set[str]], row: Row | None
     score = 0.5 if whole else 0.0
     if row is not None and ROW_CUES[row](lower):
         score += 4.0
+    if row is Row.PAIN:  # a pain point is worded by its complaint, not the "it was fine"
+        score += -3.0 if research_polarity(clause) > 0 else 0.0
     named = sum(1 for stems in term_stems if stems and stems <= said)
     score += min(named, 2) * 1.2  # the row's language outranks the topic's words
     if _RELATIVE_OPENING.match(lower):  # "which was good": leans on what came before
@@ -140,6 +159,14 @@ def _shorten(clause: str) -> str:
     matches = list(re.finditer(r"\S+", clause))
     cut = matches[MAX_HEADLINE_WORDS - 1].end()
     return _TRAILING.sub("", clause[:cut]) + "\u2026"
+
+
+def without_fillers(text: str) -> str:
+    """``text`` without hesitations and verbal tics, which read as noise in a label."""
+    cleaned = re.sub(r"\s{2,}", " ", _FILLER.sub(" ", f" {text} "))
+    cleaned = re.sub(r"\s+([,.;:?!])", r"\1", _RESTART.sub(r"\1", cleaned)).strip()
+    cleaned = re.sub(r"^[,;:\s]+|(?<=,)\s*,", "", cleaned)
+    return _TRAILING.sub("", _LEADING_FILLER.sub("", cleaned)) or text
 
 
 def _capitalised(text: str) -> str:

@@ -1,0 +1,305 @@
+"""Draft quality on a planted study: every planted quote has a gold stage, polarity, pain
+theme and persona, so stage, feeling, theme and persona errors can be counted.
+
+Two planted studies, split by a rule fixed before any tuning:
+
+- tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
+  cue lists and weights were tuned against it, and failures on it may be read one by one.
+- held out: "Pedalo" (tests/synthesis/holdout), nine interviews in five file layouts
+  (plain text, WebVTT with voice tags and with "Name:" cues, SRT, Word in two layouts)
+  and a four-person diary (CSV). Only its aggregate figures below are ever read; no
+  engine change is made because of a single held-out quote.
+
+Measures (per study): stage accuracy and feeling polarity accuracy of every planted
+quote, as the engine reads it; pain-theme recall (a gold pain theme is recalled when a
+pain-point claim of the map or a persona cites one of its planted quotes); the share of
+claims resting on two or more participants; persona adjusted Rand index and k against the
+planted personas; the share of quotes that are verbatim participant speech (checked
+against the files read again, independently of the engine); and how often a leading
+question's word the participant turned down is shown as their feeling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sklearn.metrics import adjusted_rand_score
+
+from journeybot.core.models import (
+    DEFAULT_STAGES,
+    Citation,
+    Claim,
+    Feeling,
+    JourneyMap,
+    PersonaSet,
+    Role,
+    Segment,
+    Source,
+)
+from journeybot.core.text import is_verbatim, match_form
+from journeybot.ingestion import read_transcript, segment_transcript
+from journeybot.retrieval.embeddings import Embedder
+from journeybot.synthesis.base import StudyEvidence
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.polarity import PolarityScorer
+from journeybot.synthesis.rows import Reading
+from journeybot.synthesis.stage_assign import StageAssigner
+
+ROOT = Path(__file__).resolve().parent.parent
+TUNED = ROOT / "tests" / "synthesis" / "planted"
+HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
+SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
+SHINGLE = 6
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@dataclass
+class PlantedStudy:
+    """A planted study's files and its answer key."""
+
+    name: str
+    files: list[Path]
+    key: dict[str, Any]
+    sources: dict[str, Any] = field(default_factory=dict)  # file name -> Transcript
+
+    @classmethod
+    def load(cls, folder: Path) -> PlantedStudy:
+        key = yaml.safe_load((folder / "answer_key.yaml").read_text("utf-8"))
+        files_dir = next(d for d in (folder / "sources", folder / "interviews") if d.is_dir())
+        files = sorted(p for p in files_dir.iterdir() if p.suffix.lower() in SUPPORTED)
+        return cls(folder.name, files, key)
+
+    def evidence(self, embedder: Embedder) -> StudyEvidence:
+        """Every file read and segmented with the ingestion API (no redaction)."""
+        segments: list[Segment] = []
+        sources: list[Source] = []
+        for path in self.files:
+            transcript = read_transcript(path.read_bytes(), path.name)
+            self.sources[path.name] = transcript
+            source_id = transcript.content_hash
+            segments.extend(segment_transcript(transcript, study=self.name, source_id=source_id))
+            sources.append(
+                Source(
+                    id=source_id,
+                    study=self.name,
+                    file_name=path.name,
+                    format=transcript.format,
+                    kind=transcript.kind,
+                )
+            )
+        vectors = embedder.embed([s.text for s in segments])
+        return StudyEvidence(self.name, segments, vectors, embedder, sources)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.replace("\u2019", "'").lower())
+
+
+def overlaps(a: str, b: str) -> bool:
+    """Whether two texts share a run of ``SHINGLE`` words (or one holds the other)."""
+    if is_verbatim(a, b) or is_verbatim(b, a):
+        return True
+    wa, wb = _words(a), _words(b)
+    grams = {tuple(wa[i : i + SHINGLE]) for i in range(len(wa) - SHINGLE + 1)}
+    return any(tuple(wb[i : i + SHINGLE]) in grams for i in range(len(wb) - SHINGLE + 1))
+
+
+def _share(hits: int, total: int) -> float | None:
+    return round(hits / total, 3) if total else None
+
+
+def _segment_of(evidence: StudyEvidence, participant: str, quote: str) -> int | None:
+    for i, seg in enumerate(evidence.segments):
+        if seg.participant == participant and is_verbatim(quote, seg.text):
+            return i
+    return None
+
+
+def _reading_of(readings: list[Reading], index: int, quote: str) -> Reading | None:
+    """The engine's reading of a planted quote: the sentence of its segment sharing most words."""
+    mine = set(_words(quote))
+    best = max(
+        (r for r in readings if r.index == index),
+        key=lambda r: len(mine & set(_words(r.text))) / (len(set(_words(r.text))) or 1),
+        default=None,
+    )
+    return best
+
+
+def quote_readings(evidence: StudyEvidence, quotes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Stage and polarity accuracy of every planted quote, as the engine reads it."""
+    assigner = StageAssigner(DEFAULT_STAGES, evidence.embedder)
+    stages = assigner.assign(evidence.segments, evidence.vectors)
+    readings = ExtractiveDrafter().read(evidence)
+    found = stage_right = polarity_right = 0
+    missing: list[str] = []
+    confusion: dict[str, int] = defaultdict(int)
+    for q in quotes:
+        index = _segment_of(evidence, q["participant"], q["quote"])
+        if index is None:
+            missing.append(f"{q['participant']}: {q['quote'][:40]}")
+            continue
+        found += 1
+        stage_right += stages[index].stage_id == q["stage"]
+        reading = _reading_of(readings, index, q["quote"])
+        label = PolarityScorer.label(reading.polarity) if reading else "neutral"
+        polarity_right += label == q["polarity"]
+        confusion[f"{q['polarity']}->{label}"] += 1
+    return {
+        "planted_quotes": len(quotes),
+        "planted_quotes_found_in_segments": found,
+        "missing": missing,
+        "stage_accuracy": _share(stage_right, len(quotes)),
+        "polarity_accuracy": _share(polarity_right, len(quotes)),
+        "polarity_gold_to_read": dict(sorted(confusion.items())),
+    }
+
+
+def _pain_claims(journey: JourneyMap, personas: PersonaSet) -> list[Claim]:
+    return [
+        *(c for s in journey.stages for c in s.pain_points),
+        *(c for p in personas.personas for c in p.pain_points),
+    ]
+
+
+def pain_theme_recall(
+    quotes: list[dict[str, Any]], journey: JourneyMap, personas: PersonaSet
+) -> dict[str, Any]:
+    """Gold pain themes a pain-point claim cites a planted quote of."""
+    themes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in quotes:
+        if q.get("pain"):
+            themes[q["pain"]].append(q)
+    claims = _pain_claims(journey, personas)
+    recalled, shared = [], []
+    for theme, planted in sorted(themes.items()):
+        hits = [
+            (claim, c.participant)
+            for claim in claims
+            for c in claim.citations
+            for q in planted
+            if c.participant == q["participant"] and overlaps(c.quote, q["quote"])
+        ]
+        if hits:
+            recalled.append(theme)
+        by_claim: dict[str, set[str]] = defaultdict(set)
+        for claim, who in hits:
+            by_claim[claim.id].add(who)
+        if any(len(people) >= 2 for people in by_claim.values()):
+            shared.append(theme)
+    positive = [q for q in quotes if q["polarity"] == "positive"]
+    praise_as_pain = sum(
+        any(c.participant == q["participant"] and overlaps(c.quote, q["quote"]) for q in positive)
+        for claim in claims
+        for c in claim.citations
+    )
+    return {
+        "gold_pain_themes": len(themes),
+        "pain_theme_recall": _share(len(recalled), len(themes)),
+        "recalled": recalled,
+        "missed": sorted(set(themes) - set(recalled)),
+        "recalled_as_one_shared_claim": _share(len(shared), len(themes)),
+        "pain_quotes_that_are_planted_praise": praise_as_pain,
+    }
+
+
+def shared_claims(journey: JourneyMap, personas: PersonaSet) -> dict[str, Any]:
+    map_claims = [c for c in journey.claims() if c.citations]
+    persona_claims = [c for c in personas.claims() if c.citations]
+    every = map_claims + persona_claims
+    return {
+        "map": f"{sum(c.participants >= 2 for c in map_claims)}/{len(map_claims)}",
+        "personas": f"{sum(c.participants >= 2 for c in persona_claims)}/{len(persona_claims)}",
+        "share_on_two_or_more": _share(sum(c.participants >= 2 for c in every), len(every)),
+    }
+
+
+def persona_agreement(key: dict[str, Any], personas: PersonaSet) -> dict[str, Any]:
+    gold = {p: name for name, people in key["personas"].items() for p in people}
+    drafted = {p: persona.id for persona in personas.personas for p in persona.participants}
+    people = sorted(set(gold) | set(drafted))
+    truth = [gold.get(p, f"extra:{p}") for p in people]
+    guess = [drafted.get(p, f"missing:{p}") for p in people]
+    return {
+        "planted_k": len(key["personas"]),
+        "k": len(personas.personas),
+        "ari": round(float(adjusted_rand_score(truth, guess)), 3),
+        "names": [p.name for p in personas.personas],
+        "clustering": personas.clustering,
+        "participants_not_planted": sorted(set(drafted) - set(gold)),
+    }
+
+
+def _every_citation(journey: JourneyMap, personas: PersonaSet) -> list[Citation]:
+    out = [c for claim in [*journey.claims(), *personas.claims()] for c in claim.citations]
+    return out + [c for p in personas.personas for c in p.quotes]
+
+
+def verbatim_share(study: PlantedStudy, citations: list[Citation]) -> dict[str, Any]:
+    """Quotes found in a participant turn of the named speaker, in the file re-read."""
+    bad: list[str] = []
+    for c in citations:
+        transcript = study.sources.get(c.source)
+        turns = [
+            u.text
+            for u in (transcript.utterances if transcript else [])
+            if u.role == Role.PARTICIPANT and u.speaker == c.participant
+        ]
+        if not any(is_verbatim(c.quote, t) for t in turns):
+            bad.append(f"{c.participant}: {c.quote[:60]}")
+    return {
+        "quotes": len(citations),
+        "share_verbatim_participant_speech": _share(len(citations) - len(bad), len(citations)),
+        "not_verbatim": bad[:10],
+    }
+
+
+def _stem(word: str) -> str:
+    return match_form(word)[:6]
+
+
+def rejected_word_shown(key: dict[str, Any], journey: JourneyMap, personas: PersonaSet) -> Any:
+    """Feelings and pains that show a leading question's word the participant turned down."""
+    rows: list[Claim] = [
+        *(c for s in journey.stages for c in [*s.feelings, *s.pain_points]),
+        *(c for p in personas.personas for c in p.pain_points),
+    ]
+    shown: list[str] = []
+    for rejection in key.get("rejected_words", []):
+        stem = _stem(rejection["rejected"])
+        for claim in rows:
+            cites_reply = any(
+                c.participant == rejection["participant"] and overlaps(c.quote, rejection["reply"])
+                for c in claim.citations
+            )
+            if not cites_reply:
+                continue
+            says_word = stem in match_form(claim.text)
+            negative = not isinstance(claim, Feeling) or claim.polarity < 0
+            if says_word or (not rejection.get("own") and negative):
+                shown.append(f"{rejection['participant']}: {claim.text[:70]}")
+    return {"count": len(shown), "claims": shown}
+
+
+def evaluate(study: PlantedStudy, embedder: Embedder) -> dict[str, Any]:
+    evidence = study.evidence(embedder)
+    drafter = ExtractiveDrafter()
+    personas = drafter.draft_personas(evidence)
+    journey = drafter.draft_map(evidence, list(DEFAULT_STAGES))
+    quotes = study.key["quotes"]
+    return {
+        "files": [p.name for p in study.files],
+        "segments": len(evidence.segments),
+        **quote_readings(evidence, quotes),
+        **pain_theme_recall(quotes, journey, personas),
+        "claims_on_two_or_more_participants": shared_claims(journey, personas),
+        "personas": persona_agreement(study.key, personas),
+        "verbatim": verbatim_share(study, _every_citation(journey, personas)),
+        "rejected_interviewer_word_as_feeling": rejected_word_shown(study.key, journey, personas),
+        "map_notes": journey.coverage.notes,
+    }

@@ -1,0 +1,144 @@
+"""A second opinion on sentences the cue rules read as neutral: nearest anchor sentences.
+
+Much research talk complains or praises without a single opinion word ("the form
+rejected my postcode three times", "the money arrives much faster now"). Lexicon and
+cue rules read those as neutral. The embedder already loaded for themes places a
+sentence near others that mean the same thing, so each such sentence that could back a
+claim is compared with a few dozen anchor sentences per class, written for this purpose
+apart from any study this project tests on (banking, utilities, travel, office
+software): when it sits clearly nearer the complaints or the praise than the neutral
+reports, it gets a mild polarity of that sign. Rules still win wherever they found an
+opinion: anchors only fill their silence. Only sentences that could back a claim (or use
+problem words) are looked at: they are embedded for themes anyway, so this costs little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from journeybot.retrieval.embeddings import Embedder
+from journeybot.synthesis.rows import Reading, classify, problem_count
+from journeybot.synthesis.sentences import word_count
+
+NEGATIVE_ANCHORS = (
+    "It took three weeks before anyone got back to me.",
+    "The call dropped after I had waited for most of an hour.",
+    "They charged my account again after I had closed it.",
+    "I had to copy every figure across by hand.",
+    "Nobody could tell me when the engineer would come.",
+    "I ended up paying twice for the same order.",
+    "The fee went up again and nobody told us.",
+    "I couldn't find the option anywhere, it's buried in a menu.",
+    "We lost a whole week of bookings because of the outage.",
+    "I had to ring them every other day to get anywhere.",
+    "There was a charge on the final bill that nobody mentioned.",
+    "The website kept timing out at the payment page.",
+    "It doesn't do the one thing our team actually needs.",
+    "In the end I gave up and went back to paper.",
+    "The form rejected my postcode three times.",
+    "Half the records came across wrong and I spent evenings fixing them.",
+    "The salesman kept steering me to the dearest package.",
+    "I'm dreading the renewal letter this year.",
+    "If it happens once more we're moving to someone else.",
+    "The letter said one thing and the app said another.",
+    "My appointment was cancelled the morning of, with no explanation.",
+    "I had to explain the whole thing again to a third person.",
+)
+POSITIVE_ANCHORS = (
+    "It saves me hours every week.",
+    "The money arrives much faster now.",
+    "It was quick to set up and everything just worked.",
+    "They sorted it out the same afternoon.",
+    "The woman on the phone really knew what she was talking about.",
+    "It works out cheaper than what we had before.",
+    "I'd recommend it to anyone in my position.",
+    "Everything is in one place now, which is what I wanted.",
+    "My parents find it really easy to use.",
+    "It has taken a lot of stress out of the month end.",
+    "It arrived when they said and the engineer explained everything.",
+    "We'll definitely stay with them.",
+    "It was far simpler than I expected.",
+    "I trust the numbers now.",
+    "That one feature was worth the subscription.",
+    "I can see at a glance where things stand.",
+    "The app reminds people so I don't have to.",
+    "The staff at the branch went out of their way for me.",
+)
+NEUTRAL_ANCHORS = (
+    "I log in about three times a week.",
+    "A colleague told me about it.",
+    "I saw an advert for it online.",
+    "I compared it with two others on price.",
+    "I work in an office across town.",
+    "We pay by direct debit every month.",
+    "I usually do it on a Sunday evening.",
+    "I read a few reviews first.",
+    "It was mostly about the price for me.",
+    "I needed something that could handle several accounts.",
+    "I wondered whether it would work with what we already had.",
+    "My manager uses the same one.",
+    "There were three plans to choose from.",
+    "I ran a trial with last year's records first.",
+    "I look after the accounts for a small charity.",
+    "I signed up with my work email.",
+    "Most weeks I check it on a Friday.",
+    "Our adviser gave us a list of options.",
+    "I'm in my final year at college.",
+    "The meeting was on a Tuesday.",
+)
+#: How much nearer a class must be than the neutral anchors (mean of the top matches).
+MARGIN = 0.05
+TOP_MATCHES = 3
+#: The polarity an anchor match gives: enough to label, weaker than a stated opinion.
+ANCHORED_POLARITY = 0.3
+MIN_WORDS = 5
+
+
+class AnchorPolarity:
+    """Fills in the polarity of rule-neutral sentences from their nearest anchors."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        classes = (NEGATIVE_ANCHORS, NEUTRAL_ANCHORS, POSITIVE_ANCHORS)
+        vectors = embedder.embed([text for group in classes for text in group])
+        bounds = np.cumsum([0, *(len(group) for group in classes)])
+        self._classes = [vectors[bounds[i] : bounds[i + 1]] for i in range(3)]
+
+    def polarity(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """-ANCHORED_POLARITY, 0 or +ANCHORED_POLARITY for each row of ``vectors``."""
+        if not len(vectors):
+            return np.zeros(0)
+        scores = np.stack([_top_mean(vectors @ anchors.T) for anchors in self._classes], axis=1)
+        negative, neutral, positive = scores[:, 0], scores[:, 1], scores[:, 2]
+        out = np.zeros(len(vectors))
+        out[(negative - neutral >= MARGIN) & (negative >= positive)] = -ANCHORED_POLARITY
+        out[(positive - neutral >= MARGIN) & (positive > negative)] = ANCHORED_POLARITY
+        return out
+
+    def refine(self, readings: Sequence[Reading]) -> list[Reading]:
+        """``readings`` with rule-neutral, row-bearing sentences given an anchored sign."""
+        out = list(readings)
+        todo = [
+            i
+            for i, r in enumerate(out)
+            if r.polarity == 0.0
+            and word_count(r.text) >= MIN_WORDS
+            and (r.rows or problem_count(r.text.lower()))
+        ]
+        if not todo:
+            return out
+        signs = self.polarity(self.embedder.embed([out[i].text for i in todo]))
+        for i, sign in zip(todo, signs, strict=True):
+            if sign:
+                out[i] = replace(out[i], polarity=float(sign), rows=classify(out[i].text, sign))
+        return out
+
+
+def _top_mean(similarities: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    top = min(TOP_MATCHES, similarities.shape[1])
+    ranked = np.sort(similarities, axis=1)[:, -top:]
+    return np.asarray(ranked.mean(axis=1), dtype=np.float64)

@@ -1,0 +1,100 @@
+"""Which participant sentences make good quotes, and which words are their own.
+
+A researcher quotes specific first-person experience ("I was on hold for forty minutes
+and gave up"), not talk about the interview, greetings and logistics, the interviewer's
+question said back, or a bare count. And when a participant turns down the word a
+leading question offered ("Stressful's not the word, I was more cross than anything"),
+their word is the feeling, never the interviewer's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeybot.synthesis.terms import content_words, stem
+
+#: Greetings, sign-offs and arranging the call: never evidence.
+LOGISTICS = re.compile(
+    r"\b(?:can you hear me|you're on mute|i'm on mute|thanks for (?:having|inviting) me|"
+    r"nice to meet you|sorry,? (?:i'm|i was|for being) "
+    r"(?:a (?:bit|couple of minutes|few minutes) |running )?late|"
+    r"(?:shall|should) we (?:start|begin)|are we recording|is (?:it|this) recording|"
+    r"happy to (?:send|share|help|chat)|that's (?:probably )?(?:enough|all) from me|"
+    r"that's (?:it|all),? (?:really|i think)|no worries,? cheers|thanks for the voucher|"
+    r"(?:send|email) you (?:a|the) (?:photo|link|screenshot)|if anything (?:else )?comes to mind|"
+    r"i could (?:send|email)|my (?:wifi|internet|camera|mic|microphone) (?:is|was|keeps))\b"
+)
+_NUMBER = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|hundred|thousand|half|a couple of|a week|a month|"
+    r"a day|an hour|weeks|days|hours|minutes|months)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'd|i've|i'll|we|we're|we'd|we've|my|our|me|us)\b")
+_FEELING_HINT = re.compile(
+    r"\b(?:felt|feel|feeling|love|loved|hate|hated|annoy\w*|frustrat\w*|worr\w*|nervous|"
+    r"relieved|embarrass\w*|cross|angry|happy|glad|pleased|upset|gutted|stress\w*|"
+    r"brilliant|awful|nightmare|shock\w*|scared|delighted|fed up)\b"
+)
+_REJECTION = (
+    # "Stressful's not the word", "stressful is maybe not quite right"
+    r"\b(?P<a>[a-z]+)(?:'s| is| was)?,? (?:maybe |probably |perhaps |really )?"
+    r"not (?:quite |really |exactly )?(?:the (?:right )?word|it|right)\b",
+    # "Anxious isn't quite it"
+    r"\b(?P<b>[a-z]+) (?:isn't|wasn't|is not|was not) (?:quite |really |exactly )?"
+    r"(?:it|the (?:right )?word|right|how i'd put it)\b",
+    # "I wouldn't say frustrated"
+    r"\b(?:wouldn't|would not|won't) (?:say|call it|go as far as) (?:i was |it was )?(?P<c>[a-z]+)",
+    # "Not confusing, no, it was just annoying"
+    r"^(?:\w+,? )?not (?:so much |really |exactly )?(?P<d>[a-z]+),? (?:no,? )?"
+    r"(?:more|just|it was|i was|rather|but)\b",
+)
+_REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
+_NOT_FEELINGS = frozenset({"it", "that", "this", "so", "really", "the", "a", "much", "quite"})
+
+
+def rejected_words(text: str) -> set[str]:
+    """Words the speaker explicitly turns down as a description ("X's not the word")."""
+    lower = text.lower().replace("\u2019", "'")
+    found: set[str] = set()
+    for match in _REJECTED.finditer(lower):
+        word = next(g for g in match.groups() if g)
+        if word not in _NOT_FEELINGS:
+            found.add(word)
+    return found
+
+
+def says_rejected(clause: str, rejected: set[str]) -> bool:
+    """Whether ``clause`` uses a word the speaker turned down."""
+    if not rejected:
+        return False
+    stems = {stem(w) for w in re.findall(r"[a-z]+", clause.lower())}
+    return any(stem(word) in stems for word in rejected)
+
+
+def is_logistics(text: str) -> bool:
+    return bool(LOGISTICS.search(text.lower().replace("\u2019", "'")))
+
+
+def echoes_question(text: str, question: str) -> bool:
+    """A short reply that only says the question back ("Was it slow?" "Slow, yes.")."""
+    mine = {stem(w) for w in content_words(text)}
+    if not mine or len(mine) > 6 or not question:
+        return False
+    theirs = {stem(w) for w in content_words(question)}
+    return len(mine & theirs) / len(mine) >= 0.75
+
+
+def specificity(text: str) -> float:
+    """0..1: how much a sentence tells of one person's concrete experience."""
+    lower = text.lower().replace("\u2019", "'")
+    count = len(lower.split())
+    score = 0.0
+    if _FIRST_PERSON.search(lower):
+        score += 0.35
+    if _NUMBER.search(lower):
+        score += 0.25
+    if _FEELING_HINT.search(lower):
+        score += 0.2
+    if 9 <= count <= 40:
+        score += 0.2
+    return min(score, 1.0)
