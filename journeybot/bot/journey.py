@@ -8,6 +8,7 @@ channel, so the team sees what changed and who changed it.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 
+from journeybot.bot.blocks.actions import actions_messages, scope_messages
 from journeybot.bot.blocks.drafts import map_messages, personas_messages
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.blocks.study import help_messages, sources_messages, stages_messages
@@ -26,7 +28,7 @@ from journeybot.core.models import Stage
 from journeybot.core.stages import parse_stages, slugify
 
 #: Subcommands worth an immediate "working on it" while they run.
-SLOW = frozenset({"personas", "map", "export"})
+SLOW = frozenset({"personas", "map", "export", "actions"})
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,38 @@ def _export(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
         )
 
 
+def _scope(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    """``/journey scope`` shows it; ``scenario: ...``, ``goal: ...``, ``actor: ...`` set it."""
+    study = linked_study(deps, request.channel)
+    if not request.arg:
+        send(client, request.private, scope_messages(study, deps.workspace.scope(study)))
+        return
+    values = parse_scope_text(request.arg)
+    scope = deps.workspace.set_scope(study, **values)
+    send(client, request.public, scope_messages(study, scope, changed_by=request.user))
+
+
+def parse_scope_text(text: str) -> dict[str, str]:
+    """``scenario: ... goal: ...`` (lines or one line) into the fields to set."""
+    found = re.findall(
+        r"\b(scenario|goal|actor)\s*:\s*(.*?)(?=\b(?:scenario|goal|actor)\s*:|$)",
+        text,
+        re.IGNORECASE | re.DOTALL,
+    )
+    if not found:
+        raise UsageError(
+            "Say what to set, for example: /journey scope scenario: moving house goal: "
+            "broadband working on day one"
+        )
+    return {name.lower(): value.strip() for name, value in found}
+
+
+def _actions(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    study = linked_study(deps, request.channel)
+    plan = deps.workspace.actions(study, persona=request.arg or None)
+    send(client, request.public, actions_messages(study, plan))
+
+
 def _forget(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     if not request.arg:
         raise UsageError("Name the file to forget, for example: /journey forget interview_03.txt")
@@ -193,6 +227,8 @@ HANDLERS: dict[str, Handler] = {
     "personas": _personas,
     "map": _map,
     "export": _export,
+    "scope": _scope,
+    "actions": _actions,
     "forget": _forget,
     "diary": _diary,
     "study": _study,

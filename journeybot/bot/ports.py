@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Protocol
 
 from journeybot.core.models import (
+    ActionItem,
     Answer,
     IngestReport,
     IngestResult,
     JourneyMap,
     PersonaSet,
     ReviewReport,
+    Scope,
     Source,
     Stage,
 )
@@ -91,3 +93,16 @@ class StudyService(Protocol):
     def is_diary(self, channel: str) -> bool: ...
 
     def claim_once(self, key: str) -> bool: ...
+
+    def scope(self, study: str) -> Scope: ...
+
+    def set_scope(
+        self,
+        study: str,
+        *,
+        scenario: str | None = None,
+        goal: str | None = None,
+        actor: str | None = None,
+    ) -> Scope: ...
+
+    def actions(self, study: str, *, persona: str | None = None) -> list[ActionItem]: ...

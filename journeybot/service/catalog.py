@@ -64,6 +64,17 @@ MIGRATIONS: tuple[str, ...] = (
         seen_at TEXT NOT NULL
     );
     """,
+    # Per-study settings that are not evidence: the map's scope, extra touchpoint
+    # names, the team's action-plan cells. One JSON value per (study, key).
+    """
+    CREATE TABLE study_settings (
+        study TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (study, key)
+    );
+    """,
 )
 
 
@@ -142,6 +153,7 @@ class Catalog:
                 ("drafts", "study"),
                 ("reviews", "study"),
                 ("channels", "study"),
+                ("study_settings", "study"),
                 ("studies", "id"),
             ):
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (study,))
@@ -307,6 +319,23 @@ class Catalog:
             )
             for row in rows
         }
+
+    # --- study settings ------------------------------------------------------------
+
+    def setting(self, study: str, key: str) -> Any:
+        """A study's setting as stored (decoded JSON), or None when never set."""
+        rows = self._rows(
+            "SELECT value_json FROM study_settings WHERE study = ? AND key = ?", (study, key)
+        )
+        return json.loads(rows[0]["value_json"]) if rows else None
+
+    def set_setting(self, study: str, key: str, value: Any) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO study_settings (study, key, value_json, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                (study, key, json.dumps(value, ensure_ascii=False), _now()),
+            )
 
     # --- processed Slack ids ----------------------------------------------------
 

@@ -22,7 +22,7 @@ from journeybot.core.errors import JourneybotError, UsageError
 from journeybot.core.logs import configure_logging
 from journeybot.core.settings import Settings
 from journeybot.core.stages import load_stages
-from journeybot.service import render, render_admin
+from journeybot.service import render, render_actions, render_admin
 from journeybot.service.progress import ingest_progress
 from journeybot.service.records import StudySummary
 from journeybot.service.workspace import Workspace
@@ -365,6 +365,75 @@ def demo(
     from journeybot.service.demo import run_demo
 
     _run(False, lambda: run_demo(_state(ctx).workspace, out, _console()))
+
+
+@app.command()
+def scope(
+    ctx: typer.Context,
+    study: StudyOpt,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", help="The situation the map follows.")
+    ] = None,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="What the actor is trying to achieve.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Whose journey (default: all participants).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show or set the map's scope: actor, scenario and goal."""
+    workspace = _state(ctx).workspace
+
+    def action() -> Any:
+        if scenario is None and goal is None and actor is None:
+            return workspace.scope(study)
+        return workspace.set_scope(study, scenario=scenario, goal=goal, actor=actor)
+
+    result = _run(as_json, action)
+    if as_json:
+        _emit_json({"study": study, "scope": result.model_dump()})
+    else:
+        render_actions.scope(_console(), study, result)
+
+
+@app.command()
+def touchpoints(
+    ctx: typer.Context,
+    study: StudyOpt,
+    add: Annotated[
+        list[str] | None,
+        typer.Option("--add", help="'Name: variant, variant' to look for (repeatable)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show or add the study's own touchpoint names (the built-in channels always apply)."""
+    from journeybot.synthesis.touchpoints import parse_touchpoint_names
+
+    workspace = _state(ctx).workspace
+
+    def action() -> dict[str, list[str]]:
+        if add:
+            workspace.add_touchpoint_names(study, parse_touchpoint_names("\n".join(add)))
+        return workspace.touchpoint_names(study)
+
+    names = _run(as_json, action)
+    if as_json:
+        _emit_json({"study": study, "touchpoints": names})
+    else:
+        render_actions.touchpoint_names(_console(), study, names)
+
+
+@app.command()
+def actions(
+    ctx: typer.Context, study: StudyOpt, persona: PersonaOpt = None, as_json: JsonOpt = False
+) -> None:
+    """The action plan: opportunities by impact, with feasibility, owner, metric, due date."""
+    plan = _run(as_json, lambda: _state(ctx).workspace.actions(study, persona=persona))
+    if as_json:
+        _emit_json({"study": study, "actions": [item.model_dump(mode="json") for item in plan]})
+    else:
+        render_actions.action_plan(_console(), study, plan)
 
 
 @app.command()

@@ -27,6 +27,7 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.core.text import short_list
+from journeybot.service import render_actions
 
 _STATUS_STYLE = {
     IngestStatus.INGESTED: "green",
@@ -140,6 +141,7 @@ def personas(console: Console, result: PersonaSet) -> None:
 def journey_map(console: Console, result: JourneyMap) -> None:
     who = result.persona_name or result.persona or "all participants"
     console.print(Text(f"Journey map of study '{result.study}' for {who}", style="bold"))
+    console.print(render_actions.scope_text(result.scope))
     console.print(coverage(result.coverage))
     for stage in result.stages:
         if not stage.has_evidence:
@@ -159,6 +161,7 @@ def journey_map(console: Console, result: JourneyMap) -> None:
             group = _claims(title, claims)
             if group is not None:
                 parts.append(group)
+        parts.extend(render_actions.stage_extras(stage))
         console.print(Panel(Group(*parts), title=stage.name))
 
 
@@ -183,3 +186,7 @@ def review_report(console: Console, report: ReviewReport) -> None:
         + (f", {len(report.unknown)} unknown claim ids" if report.unknown else "")
         + "."
     )
+    if report.actions_applied or report.action_problems:
+        console.print(f"Action plan: {report.actions_applied} rows read back.")
+    for problem in report.action_problems:
+        console.print(Text(problem, style="yellow"))

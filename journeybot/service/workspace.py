@@ -19,12 +19,14 @@ from journeybot.core.errors import (
     UsageError,
 )
 from journeybot.core.models import (
+    ActionItem,
     Answer,
     IngestReport,
     IngestResult,
     JourneyMap,
     PersonaSet,
     ReviewReport,
+    Scope,
     Source,
     Stage,
     utc_now,
@@ -326,6 +328,34 @@ class Workspace:
             self.set_stages(study, stages)
         return self.drafts.journey_map(study, self.stages(study), persona)
 
+    def scope(self, study: str) -> Scope:
+        self._require_study(study)
+        return self.drafts.extras.scopes.get(study)
+
+    def set_scope(
+        self,
+        study: str,
+        *,
+        scenario: str | None = None,
+        goal: str | None = None,
+        actor: str | None = None,
+    ) -> Scope:
+        """Set the map's scope; a value that is empty or too long changes nothing."""
+        self._require_study(study)
+        return self.drafts.extras.scopes.update(study, scenario=scenario, goal=goal, actor=actor)
+
+    def touchpoint_names(self, study: str) -> dict[str, list[str]]:
+        self._require_study(study)
+        return self.drafts.extras.touchpoint_names(study)
+
+    def add_touchpoint_names(self, study: str, names: dict[str, list[str]]) -> None:
+        self._require_study(study)
+        self.drafts.extras.add_touchpoint_names(study, names)
+
+    def actions(self, study: str, *, persona: str | None = None) -> list[ActionItem]:
+        """The action plan: opportunities by impact, with the team's cells."""
+        return self.journey_map(study, persona=persona).action_plan
+
     def export(
         self,
         study: str,
@@ -376,7 +406,12 @@ class Workspace:
                 f"draft of study '{study}'; nothing was changed."
             )
         self.catalog.save_reviews(study, applicable)
-        return report
+        known = self.drafts.known_claim_ids(study)
+        cells = {key: value for key, value in reviewed.action_cells.items() if key in known}
+        self.drafts.extras.save_action_cells(study, cells)
+        return report.model_copy(
+            update={"actions_applied": len(cells), "action_problems": reviewed.action_problems}
+        )
 
     # --- Slack-facing state (kept here so the bot stays stateless) ----------------
 

@@ -27,6 +27,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("personas", "draft personas from the evidence"),
     ("map [persona]", "draft the journey map, for everyone or one persona"),
     ("export [persona]", "the journey map as a Word file, here"),
+    ("scope scenario: ... goal: ... actor: ...", "show or set whose journey the map follows"),
+    ("actions [persona]", "the action plan: opportunities by impact, and who owns what"),
     ("forget FILE", "remove a source and everything drawn from it"),
     ("diary on|off", "make every message in this channel a diary entry"),
     ("study NAME", "link this channel to a named study"),
