@@ -56,6 +56,11 @@ def read_action_plan(document: DocumentObject) -> ActionPlanCells:
     return found
 
 
+def is_action_plan_header(cells: list[str]) -> bool:
+    names = [" ".join(cell.split()) for cell in cells]
+    return all(name in names for name in (ACTION_HEADERS[0], *TEAM_COLUMNS))
+
+
 def _plan_table(
     document: DocumentObject,
 ) -> tuple[list[str], list[list[etree._Element]]] | None:
@@ -64,7 +69,7 @@ def _plan_table(
         if not rows:
             continue
         header = [" ".join(cell_text(c).split()) for c in rows[0]]
-        if all(name in header for name in (ACTION_HEADERS[0], *TEAM_COLUMNS)):
+        if is_action_plan_header(header):
             return header, rows[1:]
     return None
 

@@ -114,7 +114,7 @@ def write_action_plan(document: DocumentObject, bundle: ExportBundle) -> None:
     _write_plan_instructions(document)
     plan = bundle.journey.action_plan
     if not plan:
-        add_run(document.add_paragraph(), "No opportunities were drafted.", italic=True)
+        add_run(document.add_paragraph(), "This draft carries no action plan.", italic=True)
         return
     width = text_width(document.sections[-1])
     fixed = [Cm(3.6), Cm(1.6), Cm(3.4), Cm(2.2), Cm(3.0), Cm(3.0), Cm(2.4)]

@@ -19,7 +19,7 @@ from lxml import etree
 
 from journeybot.core.errors import NotADraftError, ReviewFileError
 from journeybot.core.models import ClaimReview, ReviewStatus
-from journeybot.exporters.action_reader import read_action_plan
+from journeybot.exporters.action_reader import is_action_plan_header, read_action_plan
 from journeybot.exporters.bundle import STATUS_LABELS, ReviewFile
 from journeybot.exporters.docx_text import element_text, table_rows
 from journeybot.exporters.identity import (
@@ -110,8 +110,8 @@ def _validation_table(document: DocumentObject) -> tuple[_Columns, _Rows] | None
     """The table headed Claim ID ... Status ... Comment, or one whose rows hold claim ids."""
     for table in document.element.body.iter(qn("w:tbl")):
         rows = table_rows(table)
-        if not rows:
-            continue
+        if not rows or is_action_plan_header(rows[0]):
+            continue  # the action plan also lists claim ids, but holds no verdicts
         columns = _columns_by_header(rows[0])
         if columns is not None:
             return columns, rows[1:]
