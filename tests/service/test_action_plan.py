@@ -12,7 +12,7 @@ import pytest
 from docx.table import Table
 
 from journeybot.core.errors import UsageError
-from journeybot.core.models import ActionCells
+from journeybot.core.models import ActionCells, ActionItem
 from journeybot.core.settings import Settings
 from journeybot.exporters.action_reader import read_action_plan
 from journeybot.exporters.docx_actions import ACTION_HEADERS
@@ -21,6 +21,7 @@ from journeybot.retrieval.embeddings import HashingEmbedder
 from journeybot.service.demo import demo_files
 from journeybot.service.records import IncomingFile
 from journeybot.service.workspace import Workspace
+from journeybot.synthesis.actions import sort_plan
 
 STUDY = "fernbill"
 
@@ -141,26 +142,36 @@ def test_plan_cells_carry_over_to_a_later_draft(workspace: Workspace, tmp_path: 
     assert "Ana (finance)" in dump_docx_text(exported)
 
 
-def test_feasibility_breaks_impact_ties_and_draws_the_chart(
-    workspace: Workspace, tmp_path: Path
-) -> None:
-    plan = workspace.actions(STUDY)
-    ties = [(a, b) for a, b in zip(plan, plan[1:], strict=False) if a.impact == b.impact]
-    reviewed = _filled(workspace, tmp_path)
-    workspace.validate(reviewed, STUDY)
+def test_feasibility_draws_the_chart_once_known(workspace: Workspace, tmp_path: Path) -> None:
+    before = workspace.export(STUDY, tmp_path / "unranked.docx")
+    assert "## Impact and feasibility" not in dump_docx_text(before)
+    workspace.validate(_filled(workspace, tmp_path), STUDY)
     exported = workspace.export(STUDY, tmp_path / "ranked.docx")
     assert "## Impact and feasibility" in dump_docx_text(exported)
-    if ties:
-        low, high = ties[0]
-        workspace.drafts.extras.save_action_cells(
-            STUDY,
-            {
-                low.opportunity_id: ActionCells(feasibility="Low"),
-                high.opportunity_id: ActionCells(feasibility="High"),
-            },
-        )
-        order = [i.opportunity_id for i in workspace.actions(STUDY)]
-        assert order.index(high.opportunity_id) < order.index(low.opportunity_id)
+
+
+def _item(key: str, impact: float, feasibility: str | None) -> ActionItem:
+    return ActionItem(
+        opportunity_id=key,
+        stage="Support",
+        text=key,
+        impact=impact,
+        impact_basis="b",
+        participants=1,
+        suggested_metric="CSAT for this stage",
+        cells=ActionCells(feasibility=feasibility),
+    )
+
+
+def test_plan_sorts_by_impact_then_feasibility() -> None:
+    items = [
+        _item("a", 1.0, None),
+        _item("b", 1.0, "Low"),
+        _item("c", 2.0, None),
+        _item("d", 1.0, "high"),
+        _item("e", 1.0, "Medium"),
+    ]
+    assert [i.opportunity_id for i in sort_plan(items)] == ["c", "d", "e", "b", "a"]
 
 
 @pytest.mark.integration
