@@ -22,6 +22,7 @@ from journeybot.core.models import (
     Source,
     Stage,
 )
+from journeybot.service.changes import MapChanges
 from journeybot.service.records import IncomingFile, ProgressCallback, StudySummary
 
 
@@ -106,3 +107,5 @@ class StudyService(Protocol):
     ) -> Scope: ...
 
     def actions(self, study: str, *, persona: str | None = None) -> list[ActionItem]: ...
+
+    def refresh_map(self, study: str) -> MapChanges | None: ...

@@ -17,6 +17,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from journeybot.bot.blocks.actions import changes_messages
 from journeybot.bot.blocks.ingest import (
     FileOutcome,
     ReviewApplied,
@@ -77,6 +78,15 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
         run = _UploadRun(deps, client, upload, study, show_progress)
         outcomes = run.process(fresh)
         replace_message(client, target, status_ts, results_messages(study, outcomes))
+        if any(getattr(o, "status", None) is IngestStatus.INGESTED for o in outcomes):
+            post_map_changes(deps, client, target, study)
+
+
+def post_map_changes(deps: BotDeps, client: WebClient, target: ReplyTarget, study: str) -> None:
+    """New evidence in a study with a map: re-draft it and say what changed, once."""
+    changes = deps.workspace.refresh_map(study)
+    if changes is not None:
+        send(client, target, changes_messages(changes))
 
 
 def _share_thread(deps: BotDeps, upload: Upload, stubs: list[dict[str, Any]]) -> str | None:

@@ -276,6 +276,15 @@ class Catalog:
             return None
         return str(rows[0]["study"]), str(rows[0]["kind"]), str(rows[0]["body_json"])
 
+    def draft_before(self, study: str, kind: str, moment: datetime) -> str | None:
+        """The newest draft of ``kind`` stored at or before ``moment`` (its body)."""
+        rows = self._rows(
+            "SELECT body_json FROM drafts WHERE study = ? AND kind = ? AND created_at <= ?"
+            " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            (study, kind, moment.isoformat()),
+        )
+        return str(rows[0]["body_json"]) if rows else None
+
     def drafts_of(self, study: str) -> list[tuple[str, str]]:
         """(kind, body) of every stored draft of a study, newest first."""
         rows = self._rows(

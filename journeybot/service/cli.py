@@ -296,9 +296,16 @@ def journey_map(
     study: StudyOpt,
     persona: PersonaOpt = None,
     stages_file: StagesOpt = None,
+    changes_since: Annotated[
+        str | None,
+        typer.Option("--changes-since", help="A draft id or date: print what changed since."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a per-stage journey map, for everyone or one persona."""
+    if changes_since is not None:
+        map_changes(ctx, study, changes_since, as_json)
+        return
 
     def action() -> Any:
         stage_list = load_stages(stages_file) if stages_file else None
@@ -434,6 +441,15 @@ def actions(
         _emit_json({"study": study, "actions": [item.model_dump(mode="json") for item in plan]})
     else:
         render_actions.action_plan(_console(), study, plan)
+
+
+def map_changes(ctx: typer.Context, study: str, since: str, as_json: bool) -> None:
+    """``map --changes-since``: new themes, grown or shrunk ones, feeling moves..."""
+    changes = _run(as_json, lambda: _state(ctx).workspace.map_changes(study, since))
+    if as_json:
+        _emit_json({"study": study, "changes": asdict(changes)})
+    else:
+        render_actions.map_changes(_console(), changes)
 
 
 @app.command()

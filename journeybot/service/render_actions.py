@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from journeybot.core.models import ActionItem, Scope, StageInsight
+from journeybot.service.changes import MapChanges, summary_lines
 
 
 def scope_text(scope: Scope) -> Text:
@@ -75,3 +76,15 @@ def touchpoint_names(console: Console, study: str, names: dict[str, list[str]]) 
         console.print(f"Study '{study}' uses the built-in channels only.")
     for name, variants in names.items():
         console.print(f"{name}: {', '.join(variants) or '(the name itself)'}")
+
+
+def map_changes(console: Console, changes: MapChanges) -> None:
+    console.print(
+        Text(
+            f"Changes in study '{changes.study}' since draft {changes.since_draft} "
+            f"(now {changes.draft})",
+            style="bold",
+        )
+    )
+    for line in summary_lines(changes):
+        console.print(Text(f"- {line}"))

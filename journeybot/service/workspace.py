@@ -40,11 +40,13 @@ from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.store import EvidenceStore
 from journeybot.service import review
 from journeybot.service.catalog import Catalog
+from journeybot.service.changes import MapChanges
 from journeybot.service.doctor import Doctor, DoctorReport
 from journeybot.service.drafting import DraftService
 from journeybot.service.engines import make_drafter
 from journeybot.service.erasure import Eraser, ParticipantErasure
 from journeybot.service.ingest import Ingestor, Provenance, error_result, expand_paths
+from journeybot.service.living_map import LivingMap
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
 from journeybot.service.writer import WriterLock
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
@@ -351,6 +353,23 @@ class Workspace:
     def add_touchpoint_names(self, study: str, names: dict[str, list[str]]) -> None:
         self._require_study(study)
         self.drafts.extras.add_touchpoint_names(study, names)
+
+    def map_changes(self, study: str, since: str) -> MapChanges:
+        """What changed in the map since a stored draft (id) or date."""
+        self._require_study(study)
+        return self._living_map().since(study, since)
+
+    def refresh_map(self, study: str) -> MapChanges | None:
+        """Re-draft after new evidence; None when the study had no map draft before."""
+        self._require_study(study)
+        return self._living_map().refresh(study)
+
+    def _living_map(self) -> LivingMap:
+        return LivingMap(
+            self.catalog,
+            self.drafts,
+            lambda study, persona: self.journey_map(study, persona=persona),
+        )
 
     def actions(self, study: str, *, persona: str | None = None) -> list[ActionItem]:
         """The action plan: opportunities by impact, with the team's cells."""

@@ -335,6 +335,10 @@ class FakeWorkspace:
     def is_diary(self, channel: str) -> bool:
         return channel in self._diary
 
+    def refresh_map(self, study: str) -> None:
+        """This fake keeps no drafts, so new evidence never has a map to re-draft."""
+        return None
+
     def claim_once(self, key: str) -> bool:
         with self._lock:
             first = key not in self._claimed

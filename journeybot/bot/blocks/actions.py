@@ -9,6 +9,7 @@ from journeybot.bot.blocks.common import Block, context, header, quote_block, se
 from journeybot.bot.blocks.limits import Message, paginate
 from journeybot.bot.mrkdwn import escape
 from journeybot.core.models import ActionItem, Scope, StageInsight
+from journeybot.service.changes import MapChanges, summary_lines
 
 #: Quotes shown under a moment-of-truth flag in Slack; the Word export has them all.
 FLAG_QUOTES = 2
@@ -73,4 +74,16 @@ def actions_messages(study: str, plan: Sequence[ActionItem]) -> list[Message]:
             )
         )
         blocks.append(context(escape(item.impact_basis), f"`{escape(item.opportunity_id)}`"))
+    return paginate(escape(title), blocks)
+
+
+def changes_messages(changes: MapChanges) -> list[Message]:
+    """One message: what the new evidence changed in the study's journey map."""
+    title = f"The journey map of {changes.study} was re-drafted with the new evidence"
+    lines = "\n".join(f"• {escape(line)}" for line in summary_lines(changes))
+    blocks: list[Block] = [
+        *sections(f"*{escape(title)}*"),
+        *sections(lines),
+        context(f"Draft `{escape(changes.draft)}`, compared with `{escape(changes.since_draft)}`"),
+    ]
     return paginate(escape(title), blocks)
