@@ -1,0 +1,75 @@
+"""The map's action layer in Slack, on the real Workspace: /journey scope, /journey
+actions, and one change summary posted when an interview is added to a mapped study."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journeybot.core.settings import Settings
+from journeybot.retrieval.embeddings import MiniLMEmbedder
+from journeybot.service.workspace import Workspace
+from tests.bot.harness import BotHarness, ingest
+from tests.bot.recording import RecordingWorkspace
+
+ACTIONABLE = Path(__file__).resolve().parents[1] / "synthesis" / "actionable"
+CHANNEL = "CBROADBAND"
+LEAD = "ULEAD"
+
+
+@pytest.fixture
+def workspace(settings: Settings, minilm: MiniLMEmbedder) -> Any:
+    return RecordingWorkspace(Workspace.open(settings, embedder=minilm))
+
+
+def _posted(bot: BotHarness, needle: str, timeout: float = 60) -> dict[str, Any]:
+    calls = bot.fake.wait_for(
+        "chat.postMessage", lambda c: needle in str(c.args.get("blocks")), timeout=timeout
+    )
+    return calls[0].args
+
+
+def _share_study(bot: BotHarness) -> None:
+    files = {p.name: p.read_bytes() for p in sorted((ACTIONABLE / "interviews").glob("*.txt"))}
+    files["stages.yaml"] = (ACTIONABLE / "stages.yaml").read_bytes()
+    ingest(bot, CHANNEL, LEAD, files)
+
+
+def test_scope_is_set_shown_and_checked(bot: BotHarness) -> None:
+    _share_study(bot)
+    bot.command("scope scenario: moving home goal: online on day one", channel=CHANNEL, user=LEAD)
+    shown = str(_posted(bot, "set the scope")["blocks"])
+    assert "*Scenario:* moving home" in shown and "*Goal:* online on day one" in shown
+    bot.command("scope goal: " + "x" * 250, channel=CHANNEL, user=LEAD)
+    refused = bot.fake.wait_for("chat.postEphemeral", lambda c: "characters" in str(c.args))
+    assert "keep it to 200" in str(refused[0].args)
+    assert bot.workspace.scope(CHANNEL).goal == "online on day one"
+    bot.command("map", channel=CHANNEL, user=LEAD)
+    drafted = str(_posted(bot, "Draft journey map")["blocks"])
+    assert "*Goal:* online on day one" in drafted and "Moment of truth" in drafted
+    assert "Touchpoints:" in drafted and "Expectation gap" in drafted
+
+
+def test_actions_list_the_plan(bot: BotHarness) -> None:
+    _share_study(bot)
+    bot.command("actions", channel=CHANNEL, user=LEAD)
+    plan = str(_posted(bot, "Action plan for")["blocks"])
+    assert "Impact" in plan and "_unowned_" in plan and "suggested:" in plan
+
+
+def test_an_added_interview_posts_one_change_summary(bot: BotHarness) -> None:
+    _share_study(bot)
+    assert not [c for c in bot.fake.calls_to("chat.postMessage") if "re-drafted" in c.args["text"]]
+    bot.command("map", channel=CHANNEL, user=LEAD)
+    _posted(bot, "Draft journey map")
+    esme = ACTIONABLE / "later" / "05_esme.txt"
+    ingest(bot, CHANNEL, LEAD, {esme.name: esme.read_bytes()}, id_prefix="G")
+    summary = _posted(bot, "re-drafted with the new evidence")
+    text = str(summary["blocks"])
+    assert "New theme at First bill (action, 1): I set up a direct debit" in text
+    assert "Grew from 2 to 3 participants at Installation" in text
+    assert "Shrank" not in text and "Feeling at" not in text and "New moment" not in text
+    summaries = [c for c in bot.fake.calls_to("chat.postMessage") if "re-drafted" in c.args["text"]]
+    assert len(summaries) == 1
