@@ -102,7 +102,26 @@ def _personas(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None
 def _map(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     study = linked_study(deps, request.channel)
     journey = deps.workspace.journey_map(study, persona=request.arg or None)
-    send(client, request.public, map_messages(journey))
+    posted = send(client, request.public, map_messages(journey))
+    if posted and posted[0]:
+        _post_map_picture(deps, client, request, study, posted[0])
+
+
+def _post_map_picture(
+    deps: BotDeps, client: WebClient, request: JourneyRequest, study: str, thread_ts: str
+) -> None:
+    """The map on one page, in the thread of its text version."""
+    persona = request.arg or None
+    name = f"{slugify(study)}-journey-map{'-' + slugify(persona) if persona else ''}.png"
+    with tempfile.TemporaryDirectory(prefix="journeybot-picture-") as folder:
+        path = deps.workspace.export(study, Path(folder) / name, persona=persona, fmt="png")
+        client.files_upload_v2(
+            channel=request.channel,
+            thread_ts=thread_ts,
+            file=str(path),
+            filename=name,
+            title=f"Journey map on one page: {study}",
+        )
 
 
 def _export(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:

@@ -169,3 +169,17 @@ def _write_priority_chart(document: DocumentObject, plan: list[ActionItem], widt
     png = priority_chart_png(plan)
     shape = document.add_picture(io.BytesIO(png), width=min(width, Emu(914400 * 8)))
     shape._inline.docPr.set("descr", "Opportunities by impact (up) and feasibility (right).")
+
+
+def write_map_picture(document: DocumentObject, bundle: ExportBundle, width: int) -> None:
+    """The one-page picture of the map, opening the map section."""
+    from journeybot.exporters.map_picture import map_png
+
+    journey = bundle.journey
+    if not journey.stages:
+        return
+    shape = document.add_picture(io.BytesIO(map_png(journey)), width=width)
+    flagged = [s.name for s in journey.stages if s.moment_of_truth is not None]
+    alt = f"The journey map of {journey.study} on one page: {len(journey.stages)} stages"
+    alt += f"; moments of truth at {', '.join(flagged)}." if flagged else "."
+    shape._inline.docPr.set("descr", clean_text(alt))

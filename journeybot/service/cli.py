@@ -322,16 +322,20 @@ def journey_map(
 def export(
     ctx: typer.Context,
     study: StudyOpt,
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.docx, .md, .json).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="File to write (.docx, .md, .json, .png, .pdf).")
+    ],
     persona: PersonaOpt = None,
     stages_file: StagesOpt = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="docx, md or json (default: from --out).")
+        str | None,
+        typer.Option("--format", help="docx, md, json, png or pdf (default: from --out)."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Write the draft map (and personas) for validation in a workshop."""
-    chosen = fmt or {".md": "md", ".json": "json"}.get(out.suffix.lower(), "docx")
+    suffixes = {".md": "md", ".json": "json", ".png": "png", ".pdf": "pdf"}
+    chosen = fmt or suffixes.get(out.suffix.lower(), "docx")
 
     def action() -> Path:
         stage_list = load_stages(stages_file) if stages_file else None

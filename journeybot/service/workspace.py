@@ -35,6 +35,7 @@ from journeybot.core.settings import Settings
 from journeybot.core.stages import default_stages
 from journeybot.core.text import clean_name
 from journeybot.exporters import ExportBundle, read_review, render_json, render_markdown, write_docx
+from journeybot.exporters.map_picture import write_map_picture
 from journeybot.ingestion import diary_transcript
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.retrieval.store import EvidenceStore
@@ -51,7 +52,7 @@ from journeybot.service.records import IncomingFile, IngestProgress, ProgressCal
 from journeybot.service.writer import WriterLock
 from journeybot.synthesis.base import Drafter, RetrievedEvidence
 
-EXPORT_FORMATS = ("docx", "md", "json")
+EXPORT_FORMATS = ("docx", "md", "json", "png", "pdf")
 
 
 class Workspace:
@@ -403,6 +404,8 @@ class Workspace:
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
             return write_docx(bundle, out)
+        if fmt in ("png", "pdf"):
+            return write_map_picture(journey, out, fmt)
         text = render_markdown(bundle) if fmt == "md" else render_json(bundle)
         out.write_text(text, encoding="utf-8")
         return out

@@ -40,6 +40,7 @@ from journeybot.core.models import (
     StageInsight,
 )
 from journeybot.core.stages import default_stages
+from journeybot.exporters.map_picture import write_map_picture
 from journeybot.service.records import (
     IncomingFile,
     IngestProgress,
@@ -291,6 +292,8 @@ class FakeWorkspace:
         fmt: str = "docx",
     ) -> Path:
         journey = self.journey_map(study, persona=persona, stages=stages)
+        if fmt in ("png", "pdf"):
+            return write_map_picture(journey, out, fmt)
         document = docx.Document()
         document.add_heading(f"Journey map: {study}", level=1)
         document.add_paragraph(f"{DRAFT_MARKER}{study}")

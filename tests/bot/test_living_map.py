@@ -3,6 +3,7 @@ actions, and one change summary posted when an interview is added to a mapped st
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,16 @@ def test_scope_is_set_shown_and_checked(bot: BotHarness) -> None:
     drafted = str(_posted(bot, "Draft journey map")["blocks"])
     assert "*Goal:* online on day one" in drafted and "Moment of truth" in drafted
     assert "Touchpoints:" in drafted and "Expectation gap" in drafted
+    done = bot.fake.wait_for("files.completeUploadExternal", timeout=60)[-1]
+    text_version = next(
+        m
+        for m in bot.fake.state.messages[CHANNEL]
+        if "Draft journey map" in str(m.get("blocks")) and "thread_ts" not in m
+    )
+    assert done.args["channel_id"] == CHANNEL and done.args["thread_ts"] == text_version["ts"]
+    upload = bot.fake.state.uploads[re.findall(r'"id": "([^"]+)"', done.args["files"])[0]]
+    assert upload["filename"].endswith(".png")
+    assert bytes(upload["content"]).startswith(b"\x89PNG")
 
 
 def test_actions_list_the_plan(bot: BotHarness) -> None:
