@@ -15,7 +15,12 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from journeybot.core.models import ActionItem, Citation, StageInsight
-from journeybot.exporters.bundle import EvidenceIndex, ExportBundle, clean_text
+from journeybot.exporters.bundle import (
+    EvidenceIndex,
+    ExportBundle,
+    clean_text,
+    participants_label,
+)
 from journeybot.exporters.docx_claims import evidence_anchor, write_claim
 from journeybot.exporters.docx_kit import (
     ALERT,
@@ -87,7 +92,7 @@ def _write_stage(document: DocumentObject, stage: StageInsight, index: EvidenceI
         add_run(paragraph, "none mentioned", italic=True, color=MUTED)
     for number, touchpoint in enumerate(stage.touchpoints):
         add_run(paragraph, ("; " if number else "") + clean_text(touchpoint.name))
-        add_run(paragraph, f" ({touchpoint.participants} participants)", color=MUTED)
+        add_run(paragraph, f" ({participants_label(touchpoint.participants)})", color=MUTED)
         _cite(paragraph, touchpoint.citations, index)
     for switch in stage.channel_switches:
         paragraph = document.add_paragraph(style="List Bullet")

@@ -169,9 +169,8 @@ def _shade_empty(axes: Axes, stages: list[StageInsight]) -> None:
 def _headers(axes: Axes, stages: list[StageInsight], layout: _Layout) -> None:
     axes.set_ylim(0, 1)
     for x, stage in enumerate(stages):
-        name = textwrap.fill(
-            textwrap.shorten(stage.name, layout.wrap * 2, placeholder="…"), layout.wrap
-        )
+        shortened = textwrap.shorten(stage.name, layout.name_wrap * 2, placeholder="…")
+        name = textwrap.fill(shortened, layout.name_wrap)
         axes.text(
             x,
             0.62,

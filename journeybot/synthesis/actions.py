@@ -29,7 +29,8 @@ from journeybot.synthesis.touchpoints import ChannelLexicon
 #: A quote with no measurable feeling still counts a little: someone raised it.
 MIN_STRENGTH = 0.1
 EFFORT = re.compile(
-    r"\b(?:had to|again|chas(?:e|ed|ing)|wait(?:ed|ing)?|hours?|took (?:ages|forever|weeks|days)|"
+    r"\b(?:had to|again and again|chas(?:e|ed|ing)|wait(?:ed|ing)?|hours?|"
+    r"took (?:ages|forever|weeks|days)|"
     r"hard|difficult|complicated|confusing|effort|hassle|repeat(?:ed)?|several times|"
     r"three times|twice|forms?|back and forth|kept)\b",
     re.IGNORECASE,
@@ -76,7 +77,7 @@ def gap_opportunity(study: str, stage_id: str, gap: ExpectationGap) -> Claim:
 
 
 def suggest_metric(claim: Claim, lexicon: ChannelLexicon) -> str:
-    words = " ".join([claim.text, *(c.quote for c in claim.citations)])
+    words = " ".join(c.quote for c in claim.citations)  # their words, not our framing
     if RELATIONSHIP.search(words):
         return "NPS (the relationship is at stake)"
     if EFFORT.search(words):

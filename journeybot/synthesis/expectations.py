@@ -40,6 +40,7 @@ CONTRAST = re.compile(
     r"ended up|had to|rather than|not at all)\b",
     re.IGNORECASE,
 )
+COMPARED = re.compile(r"\b(?:than|as)\s*$", re.IGNORECASE)
 _BUT = re.compile(r",?\s+\b(?:but|and instead|instead|only to find)\b", re.IGNORECASE)
 #: How many following sentences of the same participant may hold what happened.
 LOOK_AHEAD = 3
@@ -67,8 +68,8 @@ def expectation_gaps(
     gaps: list[ExpectationGap] = []
     for position, sentence in enumerate(sentences):
         cue = EXPECTING.search(sentence.text) or THINKING_AHEAD.search(sentence.text)
-        if cue is None:
-            continue
+        if cue is None or COMPARED.search(sentence.text[: cue.start()]):
+            continue  # "better than I expected" compares; it reports no expectation
         expected, outcome = _split_on_but(sentence, cue.end()) or (sentence, None)
         if outcome is None:
             outcome = _outcome(sentence, sentences[position + 1 : position + 1 + LOOK_AHEAD])

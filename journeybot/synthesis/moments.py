@@ -2,9 +2,10 @@
 
 Two signals, each with its evidence:
 
-- strong: at least ``MIN_STRONG`` participants (and at least a third of those who
-  speak with feeling at the stage) whose mean feeling there is ``STRONG`` or more
-  either way; each one's most extreme sentence is quoted;
+- strong: at least ``MIN_STRONG`` participants, and more than half of those who speak
+  with feeling at the stage, say something there with a feeling of ``STRONG`` or more
+  either way (one strongly felt moment is what people remember, so a participant's
+  strongest sentence counts, not their average); each one's strongest is quoted;
 - swing: the stage's mean feeling differs from the previous stage with evidence by
   ``SWING`` or more (on the -1..1 scale), both stages resting on at least two
   participants; the stage's most extreme sentences in the direction of the swing are
@@ -22,8 +23,8 @@ from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.sentences import sentence_spans
 from journeybot.synthesis.verify import CitationVerifier
 
-STRONG = 0.5
-MIN_STRONG = 2
+STRONG = 0.6
+MIN_STRONG = 3
 SWING = 0.6
 QUOTES = 3
 
@@ -72,22 +73,21 @@ def _strong(
     per_person: dict[str, list[Felt]] = defaultdict(list)
     for item in felt:
         per_person[item.segment.participant].append(item)
-    means = {p: sum(f.polarity for f in items) / len(items) for p, items in per_person.items()}
-    strong = sorted(p for p, mean in means.items() if abs(mean) >= STRONG)
-    if len(strong) < MIN_STRONG or len(strong) * 3 < len(means):
+    extreme = {p: max(items, key=lambda f: abs(f.polarity)) for p, items in per_person.items()}
+    strong = sorted(p for p, f in extreme.items() if abs(f.polarity) >= STRONG)
+    if len(strong) < MIN_STRONG or len(strong) * 2 <= len(per_person):
         return None
-    negative = sum(1 for p in strong if means[p] < 0)
-    direction = "negative" if negative * 2 >= len(strong) else "positive"
-    extremes = [max(per_person[p], key=lambda f: abs(f.polarity)) for p in strong]
-    extremes.sort(key=lambda f: -abs(f.polarity))
+    negative = sum(1 for p in strong if extreme[p].polarity < 0)
+    quoted = sorted((extreme[p] for p in strong), key=lambda f: -abs(f.polarity))
     return MomentOfTruth(
         reason=(
-            f"{len(strong)} of {len(means)} participants who voice a feeling at "
-            f"{stage.name} feel strongly here (mostly {direction}; a participant's mean "
-            f"feeling of {STRONG} or more either way counts as strong)."
+            f"{len(strong)} of the {len(per_person)} participants who voice a feeling at "
+            f"{stage.name} feel strongly there ({negative} negative, "
+            f"{len(strong) - negative} positive; strong means a feeling of {STRONG} or "
+            "more either way on the -1 to +1 scale)."
         ),
         kind="strong",
-        citations=_cite_all(verifier, extremes[:QUOTES]),
+        citations=_cite_all(verifier, quoted[:QUOTES]),
     )
 
 

@@ -73,7 +73,7 @@ CHANNEL_LEXICON: dict[str, tuple[str, ...]] = {
         r"came (?:round|out) to (?:fix|install|look|check)",
         r"home visit",
     ),
-    "Bill": (r"bills?", r"invoices?", r"(?:bank|monthly|annual|account) statements?"),
+    "Bill": (r"bills?", r"(?:bank|monthly|annual|account) statements?"),
     "Social media": (r"twitter", r"facebook", r"instagram", r"social media", r"tweet(?:ed)?"),
     "Search engine": (r"googled?", r"search engine", r"searched online"),
 }

@@ -177,11 +177,16 @@ def test_strong_feeling_among_many_is_a_moment_of_truth(evidence: StudyEvidence)
     felt = [
         Felt(segment, 0, len(segment.text), -0.8)
         for segment in evidence.segments
-        if segment.participant in {"Alys", "Bren"} and segment.turn < 4
+        if segment.participant in {"Alys", "Bren", "Cato"} and segment.turn < 4
     ]
-    stages = [_insight("a", -0.8, 2)]
+    stages = [_insight("a", -0.8, 3)]
     flags = moments_of_truth(stages, {"a": felt}, _verifier(evidence))
-    assert flags["a"].kind == "strong" and "2 of 2 participants" in flags["a"].reason
+    assert flags["a"].kind == "strong" and "3 of the 3 participants" in flags["a"].reason
+    assert len({c.participant for c in flags["a"].citations}) == 3
+    mild = [Felt(f.segment, f.start, f.end, -0.4) for f in felt]
+    assert moments_of_truth(stages, {"a": mild}, _verifier(evidence)) == {}
+    two = [f for f in felt if f.segment.participant != "Cato"]
+    assert moments_of_truth(stages, {"a": two}, _verifier(evidence)) == {}
 
 
 def test_opportunities_carry_impact_and_its_basis(enriched: JourneyMap) -> None:
