@@ -16,7 +16,11 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 
-from journeybot.bot.blocks.actions import actions_messages, scope_messages
+from journeybot.bot.blocks.actions import (
+    actions_messages,
+    scope_messages,
+    touchpoints_messages,
+)
 from journeybot.bot.blocks.drafts import map_messages, personas_messages
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.blocks.study import help_messages, sources_messages, stages_messages
@@ -26,6 +30,7 @@ from journeybot.bot.replies import ReplyTarget, reporting_failures, send
 from journeybot.core.errors import NoEvidenceError, UsageError
 from journeybot.core.models import Stage
 from journeybot.core.stages import parse_stages, slugify
+from journeybot.service.map_extras import parse_touchpoint_names
 
 #: Subcommands worth an immediate "working on it" while they run.
 SLOW = frozenset({"personas", "map", "export", "actions"})
@@ -169,6 +174,20 @@ def parse_scope_text(text: str) -> dict[str, str]:
     return {name.lower(): value.strip() for name, value in found}
 
 
+def _touchpoints(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    """``/journey touchpoints`` shows the study's own names; ``Name: variant, ...`` adds."""
+    study = linked_study(deps, request.channel)
+    if request.arg:
+        deps.workspace.add_touchpoint_names(study, parse_touchpoint_names(request.arg))
+    names = deps.workspace.touchpoint_names(study)
+    target = request.public if request.arg else request.private
+    send(
+        client,
+        target,
+        touchpoints_messages(study, names, changed_by=request.user if request.arg else None),
+    )
+
+
 def _actions(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     study = linked_study(deps, request.channel)
     plan = deps.workspace.actions(study, persona=request.arg or None)
@@ -248,6 +267,7 @@ HANDLERS: dict[str, Handler] = {
     "export": _export,
     "scope": _scope,
     "actions": _actions,
+    "touchpoints": _touchpoints,
     "forget": _forget,
     "diary": _diary,
     "study": _study,

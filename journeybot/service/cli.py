@@ -419,7 +419,7 @@ def touchpoints(
     as_json: JsonOpt = False,
 ) -> None:
     """Show or add the study's own touchpoint names (the built-in channels always apply)."""
-    from journeybot.synthesis.touchpoints import parse_touchpoint_names
+    from journeybot.service.map_extras import parse_touchpoint_names
 
     workspace = _state(ctx).workspace
 

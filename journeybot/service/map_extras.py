@@ -84,3 +84,14 @@ class MapExtras:
         merged.update(cells)
         body = {key: value.model_dump() for key, value in merged.items()}
         self.catalog.set_setting(study, ACTION_CELLS_KEY, body)
+
+
+def parse_touchpoint_names(text: str) -> dict[str, list[str]]:
+    """``Name: variant, variant`` lines (or ``Name`` alone) into names and variants."""
+    names: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        name, _, variants = line.strip().lstrip("-•*").partition(":")
+        name = " ".join(name.split())
+        if name:
+            names[name] = [" ".join(v.split()) for v in variants.split(",") if v.strip()]
+    return names

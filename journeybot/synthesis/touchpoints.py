@@ -177,14 +177,3 @@ def channel_switches(
 
 def _cite(verifier: CitationVerifier, segment: Segment, start: int, end: int) -> Citation | None:
     return verifier.cite(segment.id, segment.text[start:end])
-
-
-def parse_touchpoint_names(text: str) -> dict[str, list[str]]:
-    """``Name: variant, variant`` lines (or ``Name`` alone) into names and variants."""
-    names: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        name, _, variants = line.strip().lstrip("-•*").partition(":")
-        name = " ".join(name.split())
-        if name:
-            names[name] = [" ".join(v.split()) for v in variants.split(",") if v.strip()]
-    return names

@@ -30,6 +30,19 @@ def scope_messages(study: str, scope: Scope, *, changed_by: str | None = None) -
     return [Message(f"Scope of {study}", [*sections(lead), scope_context(scope)])]
 
 
+def touchpoints_messages(
+    study: str, names: dict[str, list[str]], *, changed_by: str | None = None
+) -> list[Message]:
+    lead = f"Touchpoint names of study *{escape(study)}*"
+    if changed_by:
+        lead = f"<@{changed_by}> added touchpoint names to study *{escape(study)}*"
+    lines = [
+        f"• *{escape(n)}*: {escape(', '.join(v)) or '_the name itself_'}" for n, v in names.items()
+    ]
+    body = "\n".join(lines) or "Only the built-in channels (website, app, e-mail, phone...)."
+    return [Message(f"Touchpoints of {study}", [*sections(lead), *sections(body)])]
+
+
 def stage_extra_blocks(stage: StageInsight) -> list[Block]:
     """The flag (with its evidence), touchpoints, switches and expectation gaps."""
     blocks: list[Block] = []

@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("export [persona]", "the journey map as a Word file, here"),
     ("scope scenario: ... goal: ... actor: ...", "show or set whose journey the map follows"),
     ("actions [persona]", "the action plan: opportunities by impact, and who owns what"),
+    ("touchpoints NAME: variant, variant", "add a touchpoint name of this study"),
     ("forget FILE", "remove a source and everything drawn from it"),
     ("diary on|off", "make every message in this channel a diary entry"),
     ("study NAME", "link this channel to a named study"),
