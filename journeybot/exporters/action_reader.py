@@ -15,8 +15,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from journeybot.core.models import ActionCells
-from journeybot.exporters.docx_actions import ACTION_HEADERS, TEAM_COLUMNS
 from journeybot.exporters.docx_text import cell_text
+from journeybot.exporters.identity import ACTION_HEADERS, TEAM_COLUMNS
 
 #: Day first where the order is ambiguous (03/04/2027 is 3 April), as most of the world.
 DATE_FORMATS = (

@@ -37,18 +37,8 @@ from journeybot.exporters.docx_kit import (
     shade,
     text_width,
 )
+from journeybot.exporters.identity import ACTION_HEADERS
 
-ACTION_HEADERS = (
-    "Opportunity ID",
-    "Opportunity",
-    "Impact",
-    "Suggested metric",
-    "Feasibility",
-    "Owner",
-    "Metric",
-    "Due date",
-)
-TEAM_COLUMNS = ("Feasibility", "Owner", "Metric", "Due date")
 TABLE_FONT = 8.5
 INPUT_FILL = "FFF8E1"  # the same pale yellow as the validation table's input cells
 

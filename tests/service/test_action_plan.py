@@ -15,8 +15,8 @@ from journeybot.core.errors import UsageError
 from journeybot.core.models import ActionCells, ActionItem
 from journeybot.core.settings import Settings
 from journeybot.exporters.action_reader import read_action_plan
-from journeybot.exporters.docx_actions import ACTION_HEADERS
 from journeybot.exporters.docx_text import dump_docx_text
+from journeybot.exporters.identity import ACTION_HEADERS
 from journeybot.retrieval.embeddings import HashingEmbedder
 from journeybot.service.demo import demo_files
 from journeybot.service.records import IncomingFile
