@@ -3,10 +3,12 @@ actions, and one change summary posted when an interview is added to a mapped st
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
 from journeybot.core.settings import Settings
@@ -84,3 +86,26 @@ def test_an_added_interview_posts_one_change_summary(bot: BotHarness) -> None:
     assert "Shrank" not in text and "Feeling at" not in text and "New moment" not in text
     summaries = [c for c in bot.fake.calls_to("chat.postMessage") if "re-drafted" in c.args["text"]]
     assert len(summaries) == 1
+
+
+def test_a_reviewed_plan_shared_back_fills_the_owners(bot: BotHarness) -> None:
+    _share_study(bot)
+    bot.command("export", channel=CHANNEL, user=LEAD)
+    done = bot.fake.wait_for("files.completeUploadExternal", timeout=60)[-1]
+    exported = bot.fake.state.uploads[re.findall(r'"id": "([^"]+)"', done.args["files"])[0]]
+    document = docx.Document(io.BytesIO(bytes(exported["content"])))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Opportunity ID")
+    first, second = table.rows[1].cells, table.rows[2].cells
+    first[4].text, first[5].text, first[7].text = "High", "Ops lead", "2027-01-15"
+    second[5].text, second[7].text = "Billing team", "soon-ish"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    ingest(bot, CHANNEL, LEAD, {"reviewed.docx": buffer.getvalue()}, id_prefix="R")
+    final = bot.fake.wait_for("chat.update", lambda c: "reviewed.docx" in str(c.args.get("blocks")))
+    text = str(final[-1].args["blocks"])
+    assert "action plan: " in text and "rows read back" in text
+    assert "Due date: 'soon-ish' is not a date" in text
+    owners = {item.opportunity_id: item.cells.owner for item in bot.workspace.actions(CHANNEL)}
+    assert owners[first[0].text] == "Ops lead" and owners[second[0].text] == "Billing team"
+    bot.command("actions", channel=CHANNEL, user=LEAD)
+    assert "Ops lead" in str(_posted(bot, "Action plan for")["blocks"])
