@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 
 from journeybot.bot.blocks.actions import (
     actions_messages,
+    changes_messages,
     scope_messages,
     touchpoints_messages,
 )
@@ -198,12 +199,17 @@ def _forget(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     if not request.arg:
         raise UsageError("Name the file to forget, for example: /journey forget interview_03.txt")
     study = linked_study(deps, request.channel)
+    before = deps.workspace.latest_map(study)  # in memory only: forget deletes the drafts
     source = deps.workspace.forget(study, request.arg)
     text = (
         f"<@{request.user}> removed *{escape(source.file_name)}* from study "
         f"*{escape(study)}*: its {source.segments} segments are gone and drafts will be redone."
     )
-    send(client, request.public, [Message(text, [])])
+    posted = send(client, request.public, [Message(text, [])])
+    if before is not None and deps.workspace.sources(study):
+        changes = deps.workspace.map_changes_from(study, before)
+        thread = request.public.in_thread(posted[0]) if posted and posted[0] else request.public
+        send(client, thread, changes_messages(changes))
 
 
 def _diary(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:

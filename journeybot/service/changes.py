@@ -87,7 +87,9 @@ def compare(before: JourneyMap, after: JourneyMap, sources_now: set[str]) -> Map
     for claim_id, (stage, row, claim) in old.items():
         gone = {c.source_id for c in claim.citations if c.source_id not in sources_now}
         if claim_id not in matched and gone:
-            changes.evidence_removed.append(_change(stage, row, claim, claim.participants, 0))
+            # No wording kept: it may be the words of a participant who was forgotten.
+            removed = ThemeChange(stage=stage, row=row, text="", before=claim.participants, after=0)
+            changes.evidence_removed.append(removed)
     _stage_changes(before, after, changes)
     return changes
 
@@ -142,7 +144,9 @@ def summary_lines(changes: MapChanges) -> list[str]:
     ]
     lines += [f"New moment of truth at {text}" for text in changes.new_moments]
     lines += [
-        f"Evidence removed, claim gone from {c.stage}: {c.text}" for c in changes.evidence_removed
+        f"A {_row(c.row)} at {c.stage} ({c.before} participant{'s' if c.before != 1 else ''}) "
+        "lost its evidence and left the map"
+        for c in changes.evidence_removed
     ]
     return lines
 

@@ -35,6 +35,14 @@ class LivingMap:
         before = JourneyMap.model_validate_json(stored)
         return self._compare(before, study)
 
+    def latest(self, study: str) -> JourneyMap | None:
+        stored = self.catalog.latest_draft(study, MAP)
+        return JourneyMap.model_validate_json(stored) if stored else None
+
+    def changes_from(self, study: str, before: JourneyMap) -> MapChanges:
+        """Changes from a map held in memory (taken before a forget deleted the drafts)."""
+        return self._compare(before, study)
+
     def since(self, study: str, since: str) -> MapChanges:
         """Changes from a stored draft (by id) or from the last draft before a date."""
         before = self._stored(study, since.strip())

@@ -365,6 +365,14 @@ class Workspace:
         self._require_study(study)
         return self._living_map().refresh(study)
 
+    def latest_map(self, study: str) -> JourneyMap | None:
+        """The last map drafted for the study, if any (held before a forget, to compare)."""
+        return self._living_map().latest(study) if self.catalog.study_exists(study) else None
+
+    def map_changes_from(self, study: str, before: JourneyMap) -> MapChanges:
+        self._require_study(study)
+        return self._living_map().changes_from(study, before)
+
     def _living_map(self) -> LivingMap:
         return LivingMap(
             self.catalog,

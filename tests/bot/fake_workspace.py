@@ -338,6 +338,10 @@ class FakeWorkspace:
     def is_diary(self, channel: str) -> bool:
         return channel in self._diary
 
+    def latest_map(self, study: str) -> None:
+        """This fake keeps no drafts."""
+        return None
+
     def refresh_map(self, study: str) -> None:
         """This fake keeps no drafts, so new evidence never has a map to re-draft."""
         return None

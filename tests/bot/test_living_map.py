@@ -79,7 +79,7 @@ def test_an_added_interview_posts_one_change_summary(bot: BotHarness) -> None:
     _posted(bot, "Draft journey map")
     esme = ACTIONABLE / "later" / "05_esme.txt"
     ingest(bot, CHANNEL, LEAD, {esme.name: esme.read_bytes()}, id_prefix="G")
-    summary = _posted(bot, "re-drafted with the new evidence")
+    summary = _posted(bot, "was re-drafted: what changed")
     text = str(summary["blocks"])
     assert "New theme at First bill (action, 1): I set up a direct debit" in text
     assert "Grew from 2 to 3 participants at Installation" in text
@@ -109,3 +109,17 @@ def test_a_reviewed_plan_shared_back_fills_the_owners(bot: BotHarness) -> None:
     assert owners[first[0].text] == "Ops lead" and owners[second[0].text] == "Billing team"
     bot.command("actions", channel=CHANNEL, user=LEAD)
     assert "Ops lead" in str(_posted(bot, "Action plan for")["blocks"])
+
+
+def test_forgetting_an_interview_says_what_lost_its_evidence_without_its_words(
+    bot: BotHarness,
+) -> None:
+    _share_study(bot)
+    bot.command("map", channel=CHANNEL, user=LEAD)
+    _posted(bot, "Draft journey map")
+    bot.command("forget 02_bren.txt", channel=CHANNEL, user=LEAD)
+    summary = str(_posted(bot, "was re-drafted: what changed")["blocks"])
+    assert "lost its evidence and left the map" in summary
+    bren = (ACTIONABLE / "interviews" / "02_bren.txt").read_text(encoding="utf-8")
+    for words in ("three engineer visits", "so angry", "letter in the post", "setup fee"):
+        assert words in bren and words not in summary

@@ -53,12 +53,13 @@ def test_removed_evidence_feeling_and_new_moment_are_reported() -> None:
     before = _map("d1", [gone, kept], emotion=-0.1)
     after = _map("d2", [kept], emotion=-0.5, flag=True)
     changes = compare(before, after, {"src-a"})
-    assert [c.text for c in changes.evidence_removed] == ["Letters lost"]
+    assert [(c.row, c.before, c.text) for c in changes.evidence_removed] == [("pain_points", 1, "")]
     assert [(m.before, m.after) for m in changes.feeling_moved] == [(-0.1, -0.5)]
     assert changes.new_moments == ["Support: Feeling drops."]
     lines = summary_lines(changes)
     assert "Feeling at Support moved from -0.10 to -0.50" in lines
-    assert "Evidence removed, claim gone from Support: Letters lost" in lines
+    assert "A pain point at Support (1 participant) lost its evidence and left the map" in lines
+    assert not any("Letters lost" in line for line in lines)  # forgotten words stay gone
 
 
 def test_same_map_changes_nothing() -> None:

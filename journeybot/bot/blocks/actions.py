@@ -92,7 +92,7 @@ def actions_messages(study: str, plan: Sequence[ActionItem]) -> list[Message]:
 
 def changes_messages(changes: MapChanges) -> list[Message]:
     """One message: what the new evidence changed in the study's journey map."""
-    title = f"The journey map of {changes.study} was re-drafted with the new evidence"
+    title = f"The journey map of {changes.study} was re-drafted: what changed"
     lines = "\n".join(f"• {escape(line)}" for line in summary_lines(changes))
     blocks: list[Block] = [
         *sections(f"*{escape(title)}*"),
