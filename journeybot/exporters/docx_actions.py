@@ -112,7 +112,7 @@ def write_action_plan(document: DocumentObject, bundle: ExportBundle) -> None:
         add_run(document.add_paragraph(), "This draft carries no action plan.", italic=True)
         return
     width = text_width(document.sections[-1])
-    fixed = [Cm(3.6), Cm(1.6), Cm(3.4), Cm(2.2), Cm(3.0), Cm(3.0), Cm(2.4)]
+    fixed = [Cm(3.4), Cm(2.2), Cm(2.8), Cm(2.5), Cm(2.8), Cm(2.8), Cm(2.3)]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
     table = new_table(document, rows=1, widths=widths)
     repeat_as_header(table.rows[0])
@@ -133,7 +133,8 @@ def _write_plan_instructions(document: DocumentObject) -> None:
     add_run(
         paragraph,
         "Opportunities are sorted by impact: participants affected times how strongly they "
-        "feel (the basis is under each figure). Fill in the yellow cells: Feasibility (High, "
+        "feel (the mean absolute feeling of their quotes, 0 to 1; both are under each "
+        "figure). Fill in the yellow cells: Feasibility (High, "
         "Medium or Low), Owner, Metric (the suggestion fits the stage: CES where effort "
         "hurts, CSAT at a touchpoint, NPS for the relationship) and Due date (YYYY-MM-DD). "
         "Send the file back with journeybot validate; your cells carry over to later drafts.",
@@ -149,12 +150,20 @@ def _write_plan_row(cells: tuple[_Cell, ...], item: ActionItem) -> None:
     impact = cell_paragraph(cells[2], first=True)
     add_run(impact, f"{item.impact:.2f}", bold=True, size=TABLE_FONT)
     basis = cell_paragraph(cells[2], first=False)
-    add_run(basis, clean_text(item.impact_basis), color=MUTED, size=TABLE_FONT - 1.5)
+    add_run(basis, _compact_basis(item), color=MUTED, size=TABLE_FONT - 1)
     add_run(cell_paragraph(cells[3], first=True), item.suggested_metric, size=TABLE_FONT)
     values = (item.cells.feasibility, item.cells.owner, item.cells.metric, item.cells.due)
     for cell, value in zip(cells[4:], values, strict=True):
         shade(cell, INPUT_FILL)
         add_run(cell_paragraph(cell, first=True), clean_text(value or ""), size=TABLE_FONT)
+
+
+def _compact_basis(item: ActionItem) -> str:
+    """ "3 people × 0.62": the full basis is in the JSON and under ``journeybot actions``."""
+    if item.participants <= 0:
+        return clean_text(item.impact_basis)
+    people = "person" if item.participants == 1 else "people"
+    return f"{item.participants} {people} × {item.impact / item.participants:.2f}"
 
 
 def _write_priority_chart(document: DocumentObject, plan: list[ActionItem], width: int) -> None:
