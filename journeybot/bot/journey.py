@@ -8,6 +8,7 @@ channel, so the team sees what changed and who changed it.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,12 @@ from typing import TypeVar
 
 from slack_sdk import WebClient
 
+from journeybot.bot.blocks.actions import (
+    actions_messages,
+    changes_messages,
+    scope_messages,
+    touchpoints_messages,
+)
 from journeybot.bot.blocks.drafts import map_messages, personas_messages
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.blocks.study import help_messages, sources_messages, stages_messages
@@ -27,11 +34,12 @@ from journeybot.core.errors import NoEvidenceError, UsageError
 from journeybot.core.models import JourneyMap, PersonaSet, Stage
 from journeybot.core.stages import parse_stages, slugify
 from journeybot.core.text import short_list
+from journeybot.service.map_extras import parse_touchpoint_names
 
 Draft = TypeVar("Draft", JourneyMap, PersonaSet)
 
 #: Subcommands worth an immediate "working on it" while they run.
-SLOW = frozenset({"personas", "map", "export"})
+SLOW = frozenset({"personas", "map", "export", "actions"})
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,26 @@ def _personas(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None
 def _map(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     study = linked_study(deps, request.channel)
     journey = deps.workspace.journey_map(study, persona=request.arg or None)
-    send(client, request.public, map_messages(shown_draft(deps, journey)))
+    posted = send(client, request.public, map_messages(shown_draft(deps, journey)))
+    if posted and posted[0]:
+        _post_map_picture(deps, client, request, study, posted[0])
+
+
+def _post_map_picture(
+    deps: BotDeps, client: WebClient, request: JourneyRequest, study: str, thread_ts: str
+) -> None:
+    """The map on one page, in the thread of its text version."""
+    persona = request.arg or None
+    name = f"{slugify(study)}-journey-map{'-' + slugify(persona) if persona else ''}.png"
+    with tempfile.TemporaryDirectory(prefix="journeybot-picture-") as folder:
+        path = deps.workspace.export(study, Path(folder) / name, persona=persona, fmt="png")
+        client.files_upload_v2(
+            channel=request.channel,
+            thread_ts=thread_ts,
+            file=str(path),
+            filename=name,
+            title=f"Journey map on one page: {study}",
+        )
 
 
 def _export(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
@@ -132,17 +159,68 @@ def _export(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
         )
 
 
+def _scope(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    """``/journey scope`` shows it; ``scenario: ...``, ``goal: ...``, ``actor: ...`` set it."""
+    study = linked_study(deps, request.channel)
+    if not request.arg:
+        send(client, request.private, scope_messages(study, deps.workspace.scope(study)))
+        return
+    values = parse_scope_text(request.arg)
+    scope = deps.workspace.set_scope(study, **values)
+    send(client, request.public, scope_messages(study, scope, changed_by=request.user))
+
+
+def parse_scope_text(text: str) -> dict[str, str]:
+    """``scenario: ... goal: ...`` (lines or one line) into the fields to set."""
+    found = re.findall(
+        r"\b(scenario|goal|actor)\s*:\s*(.*?)(?=\b(?:scenario|goal|actor)\s*:|$)",
+        text,
+        re.IGNORECASE | re.DOTALL,
+    )
+    if not found:
+        raise UsageError(
+            "Say what to set, for example: /journey scope scenario: moving house goal: "
+            "broadband working on day one"
+        )
+    return {name.lower(): value.strip() for name, value in found}
+
+
+def _touchpoints(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    """``/journey touchpoints`` shows the study's own names; ``Name: variant, ...`` adds."""
+    study = linked_study(deps, request.channel)
+    if request.arg:
+        deps.workspace.add_touchpoint_names(study, parse_touchpoint_names(request.arg))
+    names = deps.workspace.touchpoint_names(study)
+    target = request.public if request.arg else request.private
+    send(
+        client,
+        target,
+        touchpoints_messages(study, names, changed_by=request.user if request.arg else None),
+    )
+
+
+def _actions(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    study = linked_study(deps, request.channel)
+    plan = deps.workspace.actions(study, persona=request.arg or None)
+    send(client, request.public, actions_messages(study, plan))
+
+
 def _forget(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     if not request.arg:
         raise UsageError("Name the file to forget, for example: /journey forget interview_03.txt")
     study = linked_study(deps, request.channel)
+    before = deps.workspace.latest_map(study)  # in memory only: forget deletes the drafts
     source = deps.workspace.forget(study, request.arg)
     text = (
         f"<@{request.user}> removed *{escape(source.file_name)}* from study "
         f"*{escape(deps.study_name(study))}*: its {source.segments} segments are gone and "
         "drafts will be redone."
     )
-    send(client, request.public, [Message(text, [])])
+    posted = send(client, request.public, [Message(text, [])])
+    if before is not None and deps.workspace.sources(study):
+        changes = deps.workspace.map_changes_from(study, before)
+        thread = request.public.in_thread(posted[0]) if posted and posted[0] else request.public
+        send(client, thread, changes_messages(changes))
 
 
 def _diary(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
@@ -243,6 +321,9 @@ HANDLERS: dict[str, Handler] = {
     "personas": _personas,
     "map": _map,
     "export": _export,
+    "scope": _scope,
+    "actions": _actions,
+    "touchpoints": _touchpoints,
     "forget": _forget,
     "diary": _diary,
     "study": _study,

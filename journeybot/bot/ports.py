@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from journeybot.core.models import (
+    ActionItem,
     Answer,
     IngestReport,
     IngestResult,
@@ -18,9 +19,11 @@ from journeybot.core.models import (
     PersonaSet,
     ReviewReport,
     Role,
+    Scope,
     Source,
     Stage,
 )
+from journeybot.service.changes import MapChanges
 from journeybot.service.records import IncomingFile, ProgressCallback, StudySummary
 from journeybot.service.speakers import SourceSpeakers
 
@@ -109,3 +112,26 @@ class StudyService(Protocol):
     def remember(self, key: str, value: str) -> None: ...
 
     def recall(self, key: str) -> str | None: ...
+
+    def scope(self, study: str) -> Scope: ...
+
+    def set_scope(
+        self,
+        study: str,
+        *,
+        scenario: str | None = None,
+        goal: str | None = None,
+        actor: str | None = None,
+    ) -> Scope: ...
+
+    def actions(self, study: str, *, persona: str | None = None) -> list[ActionItem]: ...
+
+    def refresh_map(self, study: str) -> MapChanges | None: ...
+
+    def latest_map(self, study: str) -> JourneyMap | None: ...
+
+    def map_changes_from(self, study: str, before: JourneyMap) -> MapChanges: ...
+
+    def touchpoint_names(self, study: str) -> dict[str, list[str]]: ...
+
+    def add_touchpoint_names(self, study: str, names: dict[str, list[str]]) -> None: ...

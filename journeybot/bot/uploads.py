@@ -17,6 +17,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from journeybot.bot.blocks.actions import changes_messages
 from journeybot.bot.blocks.ingest import (
     FileOutcome,
     ReviewApplied,
@@ -88,6 +89,8 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
             deps.study_name(study), named(deps, outcomes), proposals=run.proposals
         )
         replace_message(client, target, status_ts, results)
+        if any(getattr(o, "status", None) is IngestStatus.INGESTED for o in outcomes):
+            post_map_changes(deps, client, target, study)
 
 
 def _status_message(deps: BotDeps, client: WebClient, target: ReplyTarget, files: int) -> str:
@@ -106,6 +109,13 @@ def _status_message(deps: BotDeps, client: WebClient, target: ReplyTarget, files
 def named(deps: BotDeps, outcomes: list[FileOutcome]) -> list[FileOutcome]:
     """Participants who are Slack users (diary exports) shown by their names."""
     return [deps.names.people_in(o) if isinstance(o, IngestResult) else o for o in outcomes]
+
+
+def post_map_changes(deps: BotDeps, client: WebClient, target: ReplyTarget, study: str) -> None:
+    """New evidence in a study with a map: re-draft it and say what changed, once."""
+    changes = deps.workspace.refresh_map(study)
+    if changes is not None:
+        send(client, target, changes_messages(changes))
 
 
 def _share_thread(deps: BotDeps, upload: Upload, stubs: list[dict[str, Any]]) -> str | None:

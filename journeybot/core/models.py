@@ -338,6 +338,10 @@ class Claim(BaseModel):
     )
     status: ReviewStatus = ReviewStatus.UNREVIEWED
     comment: str | None = None
+    impact: float | None = Field(
+        default=None, description="Opportunities only: participants affected x strength."
+    )
+    impact_basis: str | None = Field(default=None, description="How ``impact`` was computed.")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -383,6 +387,67 @@ class Coverage(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+class Scope(BaseModel):
+    """What a map answers: whose journey, through which scenario, towards which goal."""
+
+    actor: str = "All participants"
+    scenario: str = ""
+    goal: str = ""
+
+
+class Touchpoint(BaseModel):
+    """A channel participants mention at a stage (website, phone line, letter...)."""
+
+    name: str
+    participants: int = 0
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class ChannelSwitch(BaseModel):
+    """One participant moving from one channel to another within a stage: friction."""
+
+    participant: str
+    channels: list[str]
+    citation: Citation
+
+
+class ExpectationGap(BaseModel):
+    """What a participant expected, against what happened (both cited where possible)."""
+
+    expected: Claim
+    experienced: Claim
+
+
+class MomentOfTruth(BaseModel):
+    """Why a stage is flagged: strong feeling among many, or a sharp swing."""
+
+    reason: str
+    kind: str = Field(default="strong", description="strong | swing")
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class ActionCells(BaseModel):
+    """The team's cells of one action-plan row, carried over from draft to draft."""
+
+    feasibility: str | None = None
+    owner: str | None = None
+    metric: str | None = None
+    due: str | None = Field(default=None, description="ISO date.")
+
+
+class ActionItem(BaseModel):
+    """One row of the action plan: an opportunity, its impact, the team's cells."""
+
+    opportunity_id: str
+    stage: str
+    text: str
+    impact: float
+    impact_basis: str
+    participants: int
+    suggested_metric: str
+    cells: ActionCells = Field(default_factory=ActionCells)
+
+
 class StageInsight(BaseModel):
     id: str
     name: str
@@ -398,6 +463,10 @@ class StageInsight(BaseModel):
     feelings: list[Feeling] = Field(default_factory=list)
     pain_points: list[Claim] = Field(default_factory=list)
     opportunities: list[Claim] = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    channel_switches: list[ChannelSwitch] = Field(default_factory=list)
+    expectation_gaps: list[ExpectationGap] = Field(default_factory=list)
+    moment_of_truth: MomentOfTruth | None = None
 
     def claims(self) -> list[Claim]:
         return [
@@ -408,6 +477,20 @@ class StageInsight(BaseModel):
             *self.opportunities,
         ]
 
+    def extra_citations(self) -> list[Citation]:
+        """Quotes behind touchpoints, switches, gaps and the moment of truth."""
+        gaps = [
+            c
+            for g in self.expectation_gaps
+            for c in (*g.expected.citations, *g.experienced.citations)
+        ]
+        return [
+            *(c for t in self.touchpoints for c in t.citations),
+            *(s.citation for s in self.channel_switches),
+            *gaps,
+            *(self.moment_of_truth.citations if self.moment_of_truth else []),
+        ]
+
 
 class JourneyMap(BaseModel):
     study: str
@@ -416,6 +499,8 @@ class JourneyMap(BaseModel):
     persona_name: str | None = None
     coverage: Coverage
     stages: list[StageInsight]
+    scope: Scope = Field(default_factory=Scope)
+    action_plan: list[ActionItem] = Field(default_factory=list)
 
     def claims(self) -> list[Claim]:
         return [claim for stage in self.stages for claim in stage.claims()]
@@ -486,3 +571,7 @@ class ReviewReport(BaseModel):
     removed: int = 0
     unreviewed: int = 0
     unknown: list[str] = Field(default_factory=list)
+    actions_applied: int = Field(default=0, description="Action-plan rows read back.")
+    action_problems: list[str] = Field(
+        default_factory=list, description="Action-plan cells that could not be used, named."
+    )

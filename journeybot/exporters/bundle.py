@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from journeybot.core.models import (
+    ActionCells,
     Citation,
     Claim,
     ClaimReview,
@@ -70,6 +71,8 @@ class ReviewFile:
     study: str
     draft_id: str
     reviews: list[ClaimReview] = field(default_factory=list)
+    action_cells: dict[str, ActionCells] = field(default_factory=dict)
+    action_problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ def build_evidence_index(bundle: ExportBundle) -> EvidenceIndex:
     for stage in bundle.journey.stages:
         for _label, claim in iter_stage_claims(stage):
             _add_all(index, claim.citations)
+    for stage in bundle.journey.stages:
+        _add_all(index, stage.extra_citations())
     return index
 
 

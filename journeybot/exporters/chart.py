@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _LINE = "#1F5F8B"
 _MUTED = "#8A8F98"
+_FLAG = "#B01E1E"  # a star marks a moment of truth
 
 
 def stage_score(stage: StageInsight) -> float | None:
@@ -36,7 +37,8 @@ def emotion_alt_text(stages: list[StageInsight]) -> str:
         if score is None:
             parts.append(f"{stage.name}: no evidence")
         else:
-            parts.append(f"{stage.name}: {signed(score)} (n={stage.emotion_participants})")
+            flag = ", a moment of truth" if stage.moment_of_truth is not None else ""
+            parts.append(f"{stage.name}: {signed(score)} (n={stage.emotion_participants}){flag}")
     return "Emotion curve by stage. " + "; ".join(parts) + "."
 
 
@@ -54,6 +56,8 @@ def emotion_curve_png(stages: list[StageInsight], *, width_in: float = 10.0) -> 
     axes.plot(positions, values, color=_LINE, linewidth=2.0, marker="o", markersize=6)
     for x, stage, score in zip(positions, stages, scores, strict=True):
         _annotate(axes, x, stage, score)
+        if score is not None and stage.moment_of_truth is not None:
+            axes.scatter([x], [score], s=260, marker="*", color=_FLAG, zorder=4)
     _style_axes(axes, stages)
     figure.tight_layout()
     buffer = io.BytesIO()

@@ -25,6 +25,7 @@ from journeybot.exporters.bundle import (
     signed,
 )
 from journeybot.exporters.chart import emotion_alt_text, emotion_curve_png, stage_score
+from journeybot.exporters.docx_actions import write_map_picture
 from journeybot.exporters.docx_claims import write_claim
 from journeybot.exporters.docx_kit import (
     ALERT,
@@ -60,6 +61,7 @@ def write_journey(document: DocumentObject, bundle: ExportBundle, index: Evidenc
     section = document.add_section(WD_SECTION.NEW_PAGE)
     set_page(section, landscape=True)
     document.add_heading("Journey map", level=1)
+    write_map_picture(document, bundle, text_width(section))  # the whole map at a glance
     _write_legend(document, bundle)
     stages = bundle.journey.stages
     if not stages:
@@ -165,5 +167,5 @@ def _write_chart(document: DocumentObject, stages: list[StageInsight], width: in
     caption.add_run(
         "Each point is the average feeling at that stage, from −1 (very negative) to +1 "
         "(very positive); n is the number of participants it rests on. A stage without "
-        "evidence is a gap in the line, not a zero."
+        "evidence is a gap in the line, not a zero. A red star marks a moment of truth."
     )

@@ -16,6 +16,7 @@ from journeybot.exporters.bundle import (
     clean_text,
     persona_title,
 )
+from journeybot.exporters.docx_actions import write_action_plan, write_scope, write_stage_extras
 from journeybot.exporters.docx_journey import write_journey
 from journeybot.exporters.docx_kit import MUTED, add_field, add_run, set_page, set_up_styles
 from journeybot.exporters.docx_sections import (
@@ -38,8 +39,11 @@ def build_document(bundle: ExportBundle) -> DocumentObject:
     _write_properties(document, bundle)
     index = build_evidence_index(bundle)
     write_cover(document, bundle)
+    write_scope(document, bundle)
     write_personas(document, bundle, index)
     write_journey(document, bundle, index)
+    write_stage_extras(document, bundle, index)
+    write_action_plan(document, bundle)
     write_validation(document, claim_entries(bundle), bundle.study, bundle.draft_id)
     write_evidence(document, index)
     write_method(document, bundle)

@@ -48,3 +48,17 @@ def parse_review_key(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match.group(1), match.group(2)
+
+
+#: The action-plan table's header row, written and read back by these names.
+ACTION_HEADERS = (
+    "Opportunity ID",
+    "Opportunity",
+    "Impact",
+    "Suggested metric",
+    "Feasibility",
+    "Owner",
+    "Metric",
+    "Due date",
+)
+TEAM_COLUMNS = ("Feasibility", "Owner", "Metric", "Due date")

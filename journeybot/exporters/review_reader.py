@@ -19,6 +19,7 @@ from lxml import etree
 
 from journeybot.core.errors import NotADraftError, ReviewFileError
 from journeybot.core.models import ClaimReview, ReviewStatus
+from journeybot.exporters.action_reader import is_action_plan_header, read_action_plan
 from journeybot.exporters.bundle import STATUS_LABELS, ReviewFile
 from journeybot.exporters.docx_text import element_text, table_rows
 from journeybot.exporters.identity import (
@@ -61,7 +62,14 @@ def read_review(path: Path) -> ReviewFile:
     study, draft_id = identity
     columns, rows = table
     reviews = [_review(path, columns, row) for row in rows if _row_claim_id(columns, row)]
-    return ReviewFile(study=study, draft_id=draft_id, reviews=reviews)
+    plan = read_action_plan(document)
+    return ReviewFile(
+        study=study,
+        draft_id=draft_id,
+        reviews=reviews,
+        action_cells=plan.cells,
+        action_problems=plan.problems,
+    )
 
 
 def _open(path: Path) -> DocumentObject:
@@ -102,8 +110,8 @@ def _validation_table(document: DocumentObject) -> tuple[_Columns, _Rows] | None
     """The table headed Claim ID ... Status ... Comment, or one whose rows hold claim ids."""
     for table in document.element.body.iter(qn("w:tbl")):
         rows = table_rows(table)
-        if not rows:
-            continue
+        if not rows or is_action_plan_header(rows[0]):
+            continue  # the action plan also lists claim ids, but holds no verdicts
         columns = _columns_by_header(rows[0])
         if columns is not None:
             return columns, rows[1:]

@@ -30,7 +30,7 @@ from journeybot.exporters.bundle import (
     timestamp,
 )
 from journeybot.exporters.chart import stage_score
-from journeybot.exporters.identity import VALIDATION_HEADERS, review_key
+from journeybot.exporters.identity import ACTION_HEADERS, VALIDATION_HEADERS, review_key
 
 JSON_FORMAT = "journeybot.export"
 JSON_VERSION = 1
@@ -84,8 +84,10 @@ def render_markdown(bundle: ExportBundle) -> str:
     index = build_evidence_index(bundle)
     lines: list[str] = []
     lines += _md_cover(bundle)
+    lines += _md_scope(bundle)
     lines += _md_personas(bundle, index)
     lines += _md_journey(bundle, index)
+    lines += _md_action_plan(bundle)
     lines += _md_validation(bundle)
     lines += _md_evidence(index)
     lines += _md_method(bundle)
@@ -183,7 +185,68 @@ def _md_stage(number: int, stage: StageInsight, index: EvidenceIndex) -> list[st
     for attr, label in MAP_ROWS:
         if getattr(stage, attr):  # empty rows would only add noise to a long page
             lines += _md_claim_block(label, getattr(stage, attr), index)
-    return lines
+    return lines + _md_stage_extras(stage, index)
+
+
+def _md_scope(bundle: ExportBundle) -> list[str]:
+    scope = bundle.journey.scope
+    return [
+        f"**Actor:** {escape_md(scope.actor or 'All participants')} · "
+        f"**Scenario:** {escape_md(scope.scenario) if scope.scenario else '*not set*'} · "
+        f"**Goal:** {escape_md(scope.goal) if scope.goal else '*not set*'}",
+        "",
+    ]
+
+
+def _md_refs(citations: list[Citation], index: EvidenceIndex) -> str:
+    return "".join(f"[{n}]" for n in index.numbers(citations))
+
+
+def _md_stage_extras(stage: StageInsight, index: EvidenceIndex) -> list[str]:
+    lines: list[str] = []
+    if stage.moment_of_truth is not None:
+        flag = stage.moment_of_truth
+        lines += [
+            f"**★ Moment of truth:** {escape_md(flag.reason)} {_md_refs(flag.citations, index)}"
+        ]
+    if stage.touchpoints:
+        named = "; ".join(
+            f"{escape_md(t.name)} ({participants_label(t.participants)}) "
+            + _md_refs(t.citations, index)
+            for t in stage.touchpoints
+        )
+        lines += [f"**Touchpoints:** {named}"]
+    for switch in stage.channel_switches:
+        lines += [
+            f"- Channel switch (friction): {escape_md(' → '.join(switch.channels))}, "
+            f"{escape_md(switch.participant)} {_md_refs([switch.citation], index)}"
+        ]
+    for gap in stage.expectation_gaps:
+        expected, experienced = _md_claim(gap.expected, index), _md_claim(gap.experienced, index)
+        lines += [f"- Expectation gap: {expected} — {experienced}"]
+    return [*lines, ""] if lines else []
+
+
+def _md_action_plan(bundle: ExportBundle) -> list[str]:
+    plan = bundle.journey.action_plan
+    if not plan:
+        return []
+    lines = [
+        "## Action plan",
+        "",
+        "| " + " | ".join(ACTION_HEADERS) + " |",
+        "|---" * len(ACTION_HEADERS) + "|",
+    ]
+    for item in plan:
+        cells = item.cells
+        lines.append(
+            f"| {item.opportunity_id} | {escape_md(item.text)} ({escape_md(item.stage)}) | "
+            f"{item.impact:.2f} ({escape_md(item.impact_basis)}) | "
+            f"{escape_md(item.suggested_metric)} | "
+            f"{escape_md(cells.feasibility or '')} | {escape_md(cells.owner or '')} | "
+            f"{escape_md(cells.metric or '')} | {cells.due or ''} |"
+        )
+    return [*lines, ""]
 
 
 def _md_validation(bundle: ExportBundle) -> list[str]:

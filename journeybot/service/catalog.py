@@ -103,6 +103,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (study, alias)
     );
     """,
+    # Per-study settings that are not evidence: the map's scope, extra touchpoint
+    # names, the team's action-plan cells. One JSON value per (study, key).
+    """
+    CREATE TABLE study_settings (
+        study TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (study, key)
+    );
+    """,
 )
 
 
@@ -193,6 +204,7 @@ class Catalog:
                 ("channels", "study"),
                 ("roster", "study"),
                 ("participant_merges", "study"),
+                ("study_settings", "study"),
                 ("studies", "id"),
             ):
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (study,))
@@ -357,6 +369,15 @@ class Catalog:
             return None
         return str(rows[0]["study"]), str(rows[0]["kind"]), str(rows[0]["body_json"])
 
+    def draft_before(self, study: str, kind: str, moment: datetime) -> str | None:
+        """The newest draft of ``kind`` stored at or before ``moment`` (its body)."""
+        rows = self._rows(
+            "SELECT body_json FROM drafts WHERE study = ? AND kind = ? AND created_at <= ?"
+            " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            (study, kind, moment.isoformat()),
+        )
+        return str(rows[0]["body_json"]) if rows else None
+
     def drafts_of(self, study: str) -> list[tuple[str, str]]:
         """(kind, body) of every stored draft of a study, newest first."""
         rows = self._rows(
@@ -400,6 +421,23 @@ class Catalog:
             )
             for row in rows
         }
+
+    # --- study settings ------------------------------------------------------------
+
+    def setting(self, study: str, key: str) -> Any:
+        """A study's setting as stored (decoded JSON), or None when never set."""
+        rows = self._rows(
+            "SELECT value_json FROM study_settings WHERE study = ? AND key = ?", (study, key)
+        )
+        return json.loads(rows[0]["value_json"]) if rows else None
+
+    def set_setting(self, study: str, key: str, value: Any) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO study_settings (study, key, value_json, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                (study, key, json.dumps(value, ensure_ascii=False), _now()),
+            )
 
     # --- processed Slack ids ----------------------------------------------------
 

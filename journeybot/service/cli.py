@@ -405,12 +405,23 @@ def journey_map(
     persona: PersonaOpt = None,
     stages_file: StagesOpt = None,
     save: SaveStagesOpt = False,
+    changes_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changes-since",
+            metavar="DRAFT|DATE",
+            help="A draft id or date: print what changed since.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a per-stage journey map, for everyone or one persona."""
     from journeybot.core.stages import load_stages
     from journeybot.service import render
 
+    if changes_since is not None:
+        map_changes(ctx, study, changes_since, as_json)
+        return
     _check_save(save, stages_file, as_json)
 
     def action() -> Any:
@@ -440,7 +451,9 @@ def export(
     study: StudyOpt,
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", metavar="FILE", help="File to write: .docx, .md or .json."),
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="File to write: .docx, .md, .json, .png or .pdf."
+        ),
     ],
     persona: PersonaOpt = None,
     stages_file: StagesOpt = None,
@@ -450,7 +463,7 @@ def export(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="docx, md or json.",
+            help="docx, md, json, png or pdf.",
             show_default="from the --out file's extension, else docx",
         ),
     ] = None,
@@ -461,7 +474,8 @@ def export(
     from journeybot.service import render
 
     _check_save(save, stages_file, as_json)
-    chosen = fmt or {".md": "md", ".json": "json"}.get(out.suffix.lower(), "docx")
+    suffixes = {".md": "md", ".json": "json", ".png": "png", ".pdf": "pdf"}
+    chosen = fmt or suffixes.get(out.suffix.lower(), "docx")
 
     def action() -> Path:
         stage_list = load_stages(stages_file) if stages_file else None
@@ -507,6 +521,98 @@ def demo(
     from journeybot.service.demo import run_demo
 
     _run(False, lambda: run_demo(_state(ctx).workspace, out, _console()))
+
+
+@app.command()
+def scope(
+    ctx: typer.Context,
+    study: StudyOpt,
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", metavar="TEXT", help="The situation the map follows."),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", metavar="TEXT", help="What the actor is trying to achieve."),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", metavar="TEXT", help="Whose journey (default: all participants)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show or set the map's scope: actor, scenario and goal."""
+    from journeybot.service import render_actions
+
+    workspace = _state(ctx).workspace
+
+    def action() -> Any:
+        if scenario is None and goal is None and actor is None:
+            return workspace.scope(study)
+        return workspace.set_scope(study, scenario=scenario, goal=goal, actor=actor)
+
+    result = _run(as_json, action)
+    if as_json:
+        _emit_json({"study": study, "scope": result.model_dump()})
+    else:
+        render_actions.scope(_console(), study, result)
+
+
+@app.command()
+def touchpoints(
+    ctx: typer.Context,
+    study: StudyOpt,
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add",
+            metavar="'NAME: VARIANT, ...'",
+            help="A touchpoint name and its variants to look for (repeatable).",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show or add the study's own touchpoint names (the built-in channels always apply)."""
+    from journeybot.service import render_actions
+    from journeybot.service.map_extras import parse_touchpoint_names
+
+    workspace = _state(ctx).workspace
+
+    def action() -> dict[str, list[str]]:
+        if add:
+            workspace.add_touchpoint_names(study, parse_touchpoint_names("\n".join(add)))
+        return workspace.touchpoint_names(study)
+
+    names = _run(as_json, action)
+    if as_json:
+        _emit_json({"study": study, "touchpoints": names})
+    else:
+        render_actions.touchpoint_names(_console(), study, names)
+
+
+@app.command()
+def actions(
+    ctx: typer.Context, study: StudyOpt, persona: PersonaOpt = None, as_json: JsonOpt = False
+) -> None:
+    """The action plan: opportunities by impact, with feasibility, owner, metric, due date."""
+    from journeybot.service import render_actions
+
+    plan = _run(as_json, lambda: _state(ctx).workspace.actions(study, persona=persona))
+    if as_json:
+        _emit_json({"study": study, "actions": [item.model_dump(mode="json") for item in plan]})
+    else:
+        render_actions.action_plan(_console(), study, plan)
+
+
+def map_changes(ctx: typer.Context, study: str, since: str, as_json: bool) -> None:
+    """``map --changes-since``: new themes, grown or shrunk ones, feeling moves..."""
+    from journeybot.service import render_actions
+
+    changes = _run(as_json, lambda: _state(ctx).workspace.map_changes(study, since))
+    if as_json:
+        _emit_json({"study": study, "changes": asdict(changes)})
+    else:
+        render_actions.map_changes(_console(), changes)
 
 
 @app.command()

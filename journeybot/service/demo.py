@@ -5,12 +5,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+import yaml
 from rich.console import Console
 
 from journeybot.core.errors import JourneybotError
 from journeybot.core.stages import load_stages
 from journeybot.ingestion import SUPPORTED_EXTENSIONS
-from journeybot.service import render
+from journeybot.service import render, render_actions
 from journeybot.service.workspace import Workspace
 
 DEMO_STUDY = "demo"
@@ -41,6 +42,10 @@ def run_demo(workspace: Workspace, out: Path, console: Console) -> Path:
     stages_file = demo_dir() / "stages.yaml"
     if stages_file.is_file():
         workspace.set_stages(DEMO_STUDY, load_stages(stages_file))
+    scope_file = demo_dir() / "scope.yaml"
+    if scope_file.is_file():
+        scope = yaml.safe_load(scope_file.read_text(encoding="utf-8"))
+        workspace.set_scope(DEMO_STUDY, **{k: str(v) for k, v in scope.items()})
 
     console.rule(f"2. Ask: {DEMO_QUESTION}")
     render.answer(console, workspace.ask(DEMO_QUESTION, [DEMO_STUDY], k=6))
@@ -58,4 +63,7 @@ def run_demo(workspace: Workspace, out: Path, console: Console) -> Path:
         f"The sample study '{DEMO_STUDY}' is stored in {render.safe(workspace.settings.home)}; "
         f"`journeybot forget --all --study {DEMO_STUDY}` removes it."
     )
+
+    console.rule("6. The action plan (fill in the Word table and send it back)")
+    render_actions.action_plan(console, DEMO_STUDY, workspace.actions(DEMO_STUDY))
     return written

@@ -20,6 +20,7 @@ from journeybot.retrieval.store import EvidenceStore
 from journeybot.service import review
 from journeybot.service.catalog import Catalog
 from journeybot.service.identity import Identity
+from journeybot.service.map_extras import MapExtras
 from journeybot.synthesis.base import Drafter, StudyEvidence
 
 PERSONAS = "personas"
@@ -40,6 +41,7 @@ class DraftService:
         self.drafter = drafter
         self.embedder = embedder
         self.identity = identity or (lambda study: Identity())
+        self.extras = MapExtras(catalog)
 
     def evidence(self, study: str) -> StudyEvidence:
         """The study's participant segments whose source is committed in the catalog."""
@@ -95,15 +97,18 @@ class DraftService:
             persona.id if persona else "",
             ",".join(persona.participants) if persona else "",
             json.dumps([s.model_dump() for s in stages], sort_keys=True),
+            self.extras.cache_part(study),
         )
         stored = self.catalog.latest_draft(study, MAP, key)
         if stored is not None:
             drafted = JourneyMap.model_validate_json(stored)
         else:
             drafted = self.drafter.draft_map(scope, list(stages), persona)
+            drafted = self.extras.enrich(drafted, scope, stages)  # touchpoints, gaps...
             drafted = drafted.model_copy(update={"draft_id": _draft_id(study, MAP, key)})
             self.catalog.save_draft(drafted.draft_id, study, MAP, key, drafted.model_dump_json())
-        return review.apply_to_map(drafted, self.catalog.reviews(study))
+        reviewed = review.apply_to_map(drafted, self.catalog.reviews(study))
+        return self.extras.hand_out(reviewed)  # scope and the team's action-plan cells
 
     def _cache_key(self, evidence: StudyEvidence, *parts: str) -> str:
         # A role correction bumps a source's generation; its drafts are then stale.

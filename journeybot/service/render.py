@@ -36,6 +36,7 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.core.text import short_list
+from journeybot.service import render_actions
 from journeybot.service.records import StudySummary
 
 #: C0 and C1 control characters, and the Unicode marks that reorder text on screen.
@@ -243,6 +244,7 @@ def personas(console: Console, result: PersonaSet) -> None:
 def journey_map(console: Console, result: JourneyMap) -> None:
     who = result.persona_name or result.persona or "all participants"
     console.print(Text(printable(f"Journey map of study '{result.study}' for {who}"), style="bold"))
+    console.print(render_actions.scope_text(result.scope))
     console.print(coverage(result.coverage))
     for stage in result.stages:
         if not stage.has_evidence:
@@ -262,6 +264,7 @@ def journey_map(console: Console, result: JourneyMap) -> None:
             group = _claims(title, claims)
             if group is not None:
                 parts.append(group)
+        parts.extend(render_actions.stage_extras(stage))
         console.print(Panel(Group(*parts), title=safe(stage.name)))
 
 
@@ -309,3 +312,7 @@ def review_report(console: Console, report: ReviewReport) -> None:
         + (f", {len(report.unknown)} unknown claim ids" if report.unknown else "")
         + "."
     )
+    if report.actions_applied or report.action_problems:
+        console.print(f"Action plan: {report.actions_applied} rows read back.")
+    for problem in report.action_problems:
+        console.print(Text(problem, style="yellow"))

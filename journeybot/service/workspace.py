@@ -35,7 +35,9 @@ from journeybot.core.text import clean_name
 from journeybot.retrieval.steps import SearchSteps
 from journeybot.service import review, study_names
 from journeybot.service.catalog import Catalog
+from journeybot.service.channel_cases import ChannelUseCases
 from journeybot.service.identity_cases import IdentityUseCases
+from journeybot.service.map_cases import MapUseCases
 from journeybot.service.participants import ParticipantService, identified
 from journeybot.service.parts import WorkspaceParts
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
@@ -51,14 +53,12 @@ if TYPE_CHECKING:
     from journeybot.service.speakers import SpeakerService
     from journeybot.synthesis.base import Drafter
 
-EXPORT_FORMATS = ("docx", "md", "json")
-#: For naming the closest topics when nothing answers: the search without its floor.
-_UNFLOORED = SearchSteps(floor=False)
+EXPORT_FORMATS = ("docx", "md", "json", "png", "pdf")
 #: Used to name the closest topics when nothing clears the relevance floor.
 _UNFLOORED = SearchSteps(floor=False)
 
 
-class Workspace(IdentityUseCases):
+class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases):
     """Composed once per process by ``Workspace.open`` (or ``bot.build_app``).
 
     The catalog opens at once; the evidence store, embedder and drafter (seconds of
@@ -465,6 +465,10 @@ class Workspace(IdentityUseCases):
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
             return write_docx(bundle, out)
+        if fmt in ("png", "pdf"):
+            from journeybot.exporters.map_picture import write_map_picture
+
+            return write_map_picture(journey, out, fmt)
         text = render_markdown(bundle) if fmt == "md" else render_json(bundle)
         return write_text_file(out, text)
 
@@ -488,59 +492,12 @@ class Workspace(IdentityUseCases):
                 f"draft of study '{study}'; nothing was changed."
             )
         self.catalog.save_reviews(study, applicable)
-        return report
-
-    # --- Slack-facing state (kept here so the bot stays stateless) ----------------
-
-    def study_for_channel(self, channel: str, *, default_name: str | None = None) -> str:
-        """The study a channel feeds. On first use a study is made with the channel's id
-        as its id, titled ``default_name`` (the channel's name) when no other study is."""
-        linked = self.catalog.channel_study(channel)
-        if linked is not None:
-            return linked
-        study = _study_name(channel)
-        self.catalog.link_channel(channel, study)
-        study_names.title_if_free(self.catalog, study, default_name)
-        return study
-
-    def study_names(self) -> dict[str, str]:
-        """study id -> the name people know it by (its title, else its id)."""
-        return study_names.shown_names(self.catalog)
-
-    def find_study(self, name: str) -> str | None:
-        """The id of the study called ``name`` (by id or title), if there is one."""
-        return study_names.find_study(self.catalog, name)
-
-    def rename_study(self, study: str, name: str) -> str:
-        """Retitle ``study``: its evidence, drafts, verdicts and links stay as they are."""
-        self._require_study(study)
-        return study_names.rename(self.catalog, study, name)
-
-    def link_channel(self, channel: str, study: str) -> None:
-        self.catalog.link_channel(channel, _study_name(study))
-
-    def channel_links(self) -> dict[str, str]:
-        """channel id -> study, for access checks in DMs."""
-        return self.catalog.channel_links()
-
-    def set_diary(self, channel: str, on: bool) -> None:
-        self.study_for_channel(channel)
-        self.catalog.set_diary(channel, on)
-
-    def is_diary(self, channel: str) -> bool:
-        return self.catalog.is_diary(channel)
-
-    def claim_once(self, key: str, owner: str | None = None) -> bool:
-        """True the first time ``key`` (an event or file id) is seen, False after; a
-        claim by ``owner`` (a job) holds for the same owner when it is resumed."""
-        return self.catalog.claim_once(key, owner)
-
-    def remember(self, key: str, value: str) -> None:
-        """Keep a note for work that may be resumed after a restart."""
-        self.catalog.note(key, value)
-
-    def recall(self, key: str) -> str | None:
-        return self.catalog.noted(key)
+        known = self.drafts.known_claim_ids(study)
+        cells = {key: value for key, value in reviewed.action_cells.items() if key in known}
+        self.drafts.extras.save_action_cells(study, cells)
+        return report.model_copy(
+            update={"actions_applied": len(cells), "action_problems": reviewed.action_problems}
+        )
 
     def _require_study(self, study: str) -> None:
         if not self.catalog.study_exists(study):

@@ -40,6 +40,7 @@ from journeybot.core.models import (
     StageInsight,
 )
 from journeybot.core.stages import default_stages
+from journeybot.exporters.map_picture import write_map_picture
 from journeybot.service.records import (
     IncomingFile,
     IngestProgress,
@@ -293,6 +294,8 @@ class FakeWorkspace:
         fmt: str = "docx",
     ) -> Path:
         journey = self.journey_map(study, persona=persona, stages=stages)
+        if fmt in ("png", "pdf"):
+            return write_map_picture(journey, out, fmt)
         document = docx.Document()
         document.add_heading(f"Journey map: {study}", level=1)
         document.add_paragraph(f"{DRAFT_MARKER}{study}")
@@ -353,6 +356,14 @@ class FakeWorkspace:
 
     def is_diary(self, channel: str) -> bool:
         return channel in self._diary
+
+    def latest_map(self, study: str) -> None:
+        """This fake keeps no drafts."""
+        return None
+
+    def refresh_map(self, study: str) -> None:
+        """This fake keeps no drafts, so new evidence never has a map to re-draft."""
+        return None
 
     def remember(self, key: str, value: str) -> None:
         with self._lock:

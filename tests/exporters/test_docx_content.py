@@ -96,14 +96,15 @@ def test_stage_without_evidence_says_so(exported: Path) -> None:
     assert empty and not empty[0].has_evidence
 
 
-def test_emotion_chart_is_an_embedded_png(exported: Path) -> None:
+def test_map_picture_and_emotion_chart_are_embedded_pngs(exported: Path) -> None:
     document = _open(exported)
-    assert len(document.inline_shapes) == 1
+    assert len(document.inline_shapes) == 2  # the one-page map, then the emotion curve
     image_parts = [p for p in document.part.package.parts if p.content_type == "image/png"]
-    assert len(image_parts) == 1
-    assert image_parts[0].blob.startswith(b"\x89PNG")
-    described = document.inline_shapes[0]._inline.docPr.get("descr")
-    assert "Purchase: no evidence" in described
+    assert len(image_parts) == 2
+    assert all(part.blob.startswith(b"\x89PNG") for part in image_parts)
+    picture, curve = (shape._inline.docPr.get("descr") for shape in document.inline_shapes)
+    assert "on one page: 7 stages" in picture
+    assert "Purchase: no evidence" in curve
 
 
 def test_real_heading_styles_are_used(exported: Path) -> None:

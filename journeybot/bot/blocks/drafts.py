@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from journeybot.bot.blocks.actions import scope_context, stage_extra_blocks
 from journeybot.bot.blocks.common import (
     Block,
     claim_block,
@@ -57,6 +58,7 @@ def map_messages(journey: JourneyMap) -> list[Message]:
     title = f"Draft journey map for {journey.study}{who}"
     blocks: list[Block] = [
         header(title),
+        scope_context(journey.scope),
         coverage_context(journey.coverage),
         *sections(f"*Emotion curve*\n{escape(emotion_curve(journey.stages))}"),
     ]
@@ -74,7 +76,8 @@ def emotion_curve(stages: Sequence[StageInsight]) -> str:
             lines.append(f"  · {stage.name}: no evidence")
             continue
         level = round((stage.emotion + 1) / 2 * (len(_CURVE) - 1))
-        lines.append(f"{_CURVE[level]} {stage.name}: {stage.emotion:+.2f}")
+        flag = " ★ moment of truth" if stage.moment_of_truth else ""
+        lines.append(f"{_CURVE[level]} {stage.name}: {stage.emotion:+.2f}{flag}")
     return "\n".join(lines)
 
 
@@ -95,6 +98,7 @@ def _stage_blocks(stage: StageInsight) -> list[Block]:
         blocks.extend(claim_block(f, polarity=f.polarity) for f in stage.feelings)
     blocks.extend(_claim_group("Pain points", stage.pain_points))
     blocks.extend(_claim_group("Opportunities", stage.opportunities))
+    blocks.extend(stage_extra_blocks(stage))
     return blocks
 
 

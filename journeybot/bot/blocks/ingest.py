@@ -54,6 +54,14 @@ def results_messages(
     return paginate(summary, blocks)
 
 
+def action_plan_note(report: ReviewReport) -> str:
+    """The action-plan rows read back, and each cell that could not be used."""
+    if not (report.actions_applied or report.action_problems):
+        return ""
+    note = f"; action plan: {plural(report.actions_applied, 'row')} read back"
+    return note + "".join(f"\n:warning: {escape(p)}" for p in report.action_problems)
+
+
 def outcome_line(outcome: FileOutcome) -> str:
     if isinstance(outcome, ReviewApplied):
         r = outcome.report
@@ -62,6 +70,7 @@ def outcome_line(outcome: FileOutcome) -> str:
             f"{r.confirmed} confirmed, {r.changed} changed, {r.removed} removed, "
             f"{r.unreviewed} unreviewed"
             + (f", {plural(len(r.unknown), 'unknown claim id')}" if r.unknown else "")
+            + action_plan_note(r)
         )
     if isinstance(outcome, StagesSet):
         names = ", ".join(escape(s.name) for s in outcome.stages)
