@@ -474,8 +474,17 @@ def export(
     from journeybot.service import render
 
     _check_save(save, stages_file, as_json)
-    suffixes = {".md": "md", ".json": "json", ".png": "png", ".pdf": "pdf"}
-    chosen = fmt or suffixes.get(out.suffix.lower(), "docx")
+    suffixes = {".docx": "docx", ".md": "md", ".json": "json", ".png": "png", ".pdf": "pdf"}
+    named = suffixes.get(out.suffix.lower())
+    if fmt and named and fmt != named:
+        _fail(
+            UsageError(
+                f"--format {fmt} does not match the file name {out.name}; name the file "
+                f"{out.stem}.{fmt}, or leave --format out."
+            ),
+            as_json,
+        )
+    chosen = fmt or named or "docx"
 
     def action() -> Path:
         stage_list = load_stages(stages_file) if stages_file else None

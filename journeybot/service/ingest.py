@@ -292,8 +292,17 @@ def stored_speakers(read: Transcript, stored: Transcript) -> list[SpeakerRole]:
         before.speaker: after.speaker
         for before, after in zip(read.utterances, stored.utterances, strict=True)
     }
+    labels = {
+        before.label: after.label
+        for before, after in zip(read.utterances, stored.utterances, strict=True)
+    }
     return [
-        entry.model_copy(update={"speaker": renamed.get(entry.speaker, entry.speaker)})
+        entry.model_copy(
+            update={
+                "speaker": renamed.get(entry.speaker, entry.speaker),
+                "labels": [labels.get(label, label) for label in entry.labels],
+            }
+        )
         for entry in read.speakers
     ]
 

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from journeybot.core.models import JourneyMap, Segment, Stage, StageInsight
 from journeybot.synthesis.actions import add_impact
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.embedding_cache import CachingEmbedder
 from journeybot.synthesis.expectations import expectation_gaps
+from journeybot.synthesis.extractive.embedding_cache import CachingEmbedder
 from journeybot.synthesis.moments import Felt, felt_sentences, moments_of_truth
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.stage_assign import StageAssigner

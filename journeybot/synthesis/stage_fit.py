@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.metrics import silhouette_score
 
 from journeybot.core.models import Segment, Stage
 from journeybot.core.stages import slugify
@@ -111,6 +109,9 @@ def suggest_stages(segments: Sequence[Segment], embedder: Embedder) -> list[Stag
 
 
 def _best_grouping(features: np.ndarray) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering  # seconds to import: only here
+    from sklearn.metrics import silhouette_score
+
     best: tuple[float, np.ndarray] | None = None
     for k in range(MIN_STAGES, min(MAX_STAGES, len(features) - 1) + 1):
         labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(features)
