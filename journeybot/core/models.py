@@ -13,14 +13,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from journeybot.core.roles import Role
+
 #: A claim backed by fewer distinct participants than this is marked thin.
 THIN_EVIDENCE_BELOW = 2
-
-
-class Role(StrEnum):
-    PARTICIPANT = "participant"
-    INTERVIEWER = "interviewer"
-    OTHER = "other"
 
 
 class SourceKind(StrEnum):

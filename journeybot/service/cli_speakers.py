@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from journeybot.core.errors import UsageError
-from journeybot.core.models import Role
+from journeybot.core.roles import Role
 from journeybot.service.cli import JsonOpt, StudyOpt, _emit_json, _fail, _run, _state, app
 
 if TYPE_CHECKING:

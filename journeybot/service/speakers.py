@@ -16,15 +16,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from journeybot.core.errors import NoParticipantTextError, SourceNotFoundError, UsageError
-from journeybot.core.models import Role, Segment, Source, SpeakerRole, roles_summary
+from journeybot.core.models import (
+    Role,
+    Segment,
+    Source,
+    SpeakerRole,
+    Transcript,
+    Utterance,
+    roles_summary,
+)
 from journeybot.core.settings import Settings
-from journeybot.ingestion import segment_transcript
 from journeybot.ingestion.correction import corrected_transcript, stored_transcript
-from journeybot.retrieval.store import EvidenceStore
+from journeybot.ingestion.segmentation import segment_transcript
 from journeybot.service.catalog import Catalog
-from journeybot.service.ingest import text_free_turns
+
+if TYPE_CHECKING:
+    # Listing speakers reads the catalog only; the store (Chroma) is for corrections.
+    from journeybot.retrieval.store import EvidenceStore
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +111,7 @@ class SpeakerService:
                 "participants": corrected.participants,
                 "segments": len(segments),
                 "speakers": corrected.speakers,
-                "turns": text_free_turns(corrected),
+                "turns": _text_free_turns(corrected),
                 "generation": generation,
             }
         )
@@ -130,3 +141,9 @@ class SpeakerService:
             self.store.delete_segments(source.study, ids)
         except Exception:
             log.exception("could not remove outdated segments of %s", source.file_name)
+
+
+def _text_free_turns(transcript: Transcript) -> list[Utterance]:
+    from journeybot.service.ingest import text_free_turns
+
+    return text_free_turns(transcript)
