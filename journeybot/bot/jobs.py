@@ -74,6 +74,10 @@ class LocalJobs:
     def submit(self, job: Job) -> None:
         self._pool.submit(run_logged, self._run, job)
 
+    def close(self) -> None:
+        """Wait for the jobs already taken, so none of them outlives what it talks to."""
+        self._pool.shutdown(wait=True)
+
 
 class DurableJobs:
     """The durable queue: ``submit`` returns once the job is committed to SQLite."""

@@ -10,6 +10,7 @@ from pydantic import SecretStr
 from slack_sdk import WebClient
 
 from journeybot.bot import build_app
+from journeybot.bot.app import bot_token, build_deps, local_jobs
 from journeybot.bot.web import WebServer
 from journeybot.core.settings import Settings
 from journeybot.retrieval.embeddings import HashingEmbedder
@@ -53,15 +54,22 @@ def real_workspace(settings: Settings, hashing_embedder: HashingEmbedder) -> Any
     return RecordingWorkspace(Workspace.open(settings, embedder=hashing_embedder))
 
 
-def serve_bot(settings: Settings, fake: FakeSlack, workspace: Any) -> WebServer:
-    """Bolt through its WSGI adapter under waitress, jobs on a thread pool in-process."""
+def serve_bot(settings: Settings, fake: FakeSlack, workspace: Any) -> BotHarness:
+    """Bolt through its WSGI adapter under waitress, jobs on a thread pool in-process.
+
+    The harness's ``close`` waits for the pool, so a job still running after its test
+    cannot log against the next test's capture or call a fake Slack that has gone.
+    """
     client = WebClient(token=BOT_TOKEN, base_url=fake.api_url)
-    app = build_app(settings, client=client, workspace=workspace)
-    return WebServer(app, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0).start()
+    deps = build_deps(settings, client, bot_token(settings, client), workspace)
+    jobs = local_jobs(deps, client)
+    app = build_app(settings, client=client, workspace=workspace, jobs=jobs)
+    server = WebServer(app, signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0).start()
+    return BotHarness(fake, server, workspace, jobs=jobs)
 
 
 @pytest.fixture
 def bot(bot_settings: Settings, fake_slack: FakeSlack, workspace: Any) -> Iterator[BotHarness]:
-    server = serve_bot(bot_settings, fake_slack, workspace)
-    yield BotHarness(fake_slack, server, workspace)
-    server.close()
+    harness = serve_bot(bot_settings, fake_slack, workspace)
+    yield harness
+    harness.close()

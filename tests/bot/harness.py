@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from journeybot.bot.jobs import LocalJobs
 from journeybot.bot.web import WebServer
 from tests.fakes.slack_api import BOT_USER, TEAM, Call, FakeFile, FakeSlack
 
@@ -62,7 +63,13 @@ class BotHarness:
     fake: FakeSlack
     server: WebServer
     workspace: Any
+    jobs: LocalJobs | None = None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def close(self) -> None:
+        self.server.close()
+        if self.jobs is not None:
+            self.jobs.close()
 
     def event(
         self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None

@@ -19,8 +19,7 @@ TRANSCRIPT = b"Dan: Hi.\nLee: The app crashed on login every morning.\n"
 
 
 def _harness(settings: Settings, fake: FakeSlack, workspace: Any, **changes: Any) -> BotHarness:
-    server = serve_bot(settings.model_copy(update=changes), fake, workspace)
-    return BotHarness(fake, server, workspace)
+    return serve_bot(settings.model_copy(update=changes), fake, workspace)
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def closing() -> Iterator[list[BotHarness]]:
     harnesses: list[BotHarness] = []
     yield harnesses
     for harness in harnesses:
-        harness.server.close()
+        harness.close()
 
 
 def _share_and_wait(bot: BotHarness, file: FakeFile) -> str:
