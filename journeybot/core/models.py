@@ -8,32 +8,90 @@ add fields freely, rename none.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, Field
 
+from journeybot.core.claims import (
+    THIN_EVIDENCE_BELOW as THIN_EVIDENCE_BELOW,
+)
+from journeybot.core.claims import (
+    Citation as Citation,
+)
+from journeybot.core.claims import (
+    Claim as Claim,
+)
+from journeybot.core.claims import (
+    Coverage as Coverage,
+)
+from journeybot.core.claims import (
+    Feeling as Feeling,
+)
+from journeybot.core.claims import (
+    ReviewStatus as ReviewStatus,
+)
+from journeybot.core.claims import (
+    claim_id as claim_id,
+)
+from journeybot.core.claims import (
+    distinct_participants as distinct_participants,
+)
+from journeybot.core.claims import (
+    utc_now as utc_now,
+)
+from journeybot.core.drafts import (
+    ActionCells as ActionCells,
+)
+from journeybot.core.drafts import (
+    ActionItem as ActionItem,
+)
+from journeybot.core.drafts import (
+    Answer as Answer,
+)
+from journeybot.core.drafts import (
+    AnswerTheme as AnswerTheme,
+)
+from journeybot.core.drafts import (
+    ChannelSwitch as ChannelSwitch,
+)
+from journeybot.core.drafts import (
+    ClaimReview as ClaimReview,
+)
+from journeybot.core.drafts import (
+    ExpectationGap as ExpectationGap,
+)
+from journeybot.core.drafts import (
+    JourneyMap as JourneyMap,
+)
+from journeybot.core.drafts import (
+    MomentOfTruth as MomentOfTruth,
+)
+from journeybot.core.drafts import (
+    Persona as Persona,
+)
+from journeybot.core.drafts import (
+    PersonaSet as PersonaSet,
+)
+from journeybot.core.drafts import (
+    ReviewReport as ReviewReport,
+)
+from journeybot.core.drafts import (
+    Scope as Scope,
+)
+from journeybot.core.drafts import (
+    StageInsight as StageInsight,
+)
+from journeybot.core.drafts import (
+    Touchpoint as Touchpoint,
+)
 from journeybot.core.roles import Role
-
-#: A claim backed by fewer distinct participants than this is marked thin.
-THIN_EVIDENCE_BELOW = 2
 
 
 class SourceKind(StrEnum):
     INTERVIEW = "interview"
     DIARY = "diary"
     NOTES = "notes"
-
-
-class ReviewStatus(StrEnum):
-    UNREVIEWED = "unreviewed"
-    CONFIRMED = "confirmed"
-    CHANGE = "change"
-    REMOVE = "remove"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # --- ingestion -------------------------------------------------------------------
@@ -305,269 +363,3 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
         ),
     ),
 )
-
-
-# --- evidence and claims ---------------------------------------------------------
-
-
-class Citation(BaseModel):
-    """A verified quote: ``quote`` is the stored participant text, verbatim."""
-
-    model_config = ConfigDict(frozen=True)
-
-    quote: str
-    participant: str
-    source: str = Field(description="The source's file name.")
-    location: str
-    segment_id: str
-    source_id: str | None = None
-    permalink: str | None = None
-
-
-class Claim(BaseModel):
-    id: str = ""
-    text: str
-    citations: list[Citation] = Field(default_factory=list)
-    participants: int = Field(default=0, description="Distinct participants behind it.")
-    supported: bool = Field(
-        default=True, description="False marks a claim shown as unsupported, not a finding."
-    )
-    status: ReviewStatus = ReviewStatus.UNREVIEWED
-    comment: str | None = None
-    impact: float | None = Field(
-        default=None, description="Opportunities only: participants affected x strength."
-    )
-    impact_basis: str | None = Field(default=None, description="How ``impact`` was computed.")
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def thin(self) -> bool:
-        return self.participants < THIN_EVIDENCE_BELOW
-
-
-class Feeling(Claim):
-    polarity: float = Field(ge=-1.0, le=1.0)
-
-
-def claim_id(study: str, scope: str, kind: str, key: str) -> str:
-    """Stable claim id, so a re-draft keeps reviewers' verdicts.
-
-    ``scope`` is a persona or stage id, ``kind`` the row (pain_points, goals...), and
-    ``key`` what identifies the claim across drafts (a theme, or its lead segment ids).
-    """
-    digest = hashlib.sha256(f"{study}\x1f{scope}\x1f{kind}\x1f{key}".encode()).hexdigest()
-    return f"{scope[:12]}-{kind[:4]}-{digest[:8]}"
-
-
-def distinct_participants(citations: list[Citation]) -> int:
-    return len({c.participant for c in citations})
-
-
-# --- drafts ----------------------------------------------------------------------
-
-
-class Coverage(BaseModel):
-    """What a draft read and how it was made: the first thing a reviewer checks."""
-
-    study: str
-    sources: list[str] = Field(default_factory=list)
-    participants: list[str] = Field(default_factory=list)
-    segments_read: int = 0
-    segments_cited: int = 0
-    quotes_dropped: int = 0
-    engine: str = "extractive"
-    model: str | None = None
-    prompt_versions: dict[str, str] = Field(default_factory=dict)
-    stages: list[str] = Field(default_factory=list)
-    created_at: datetime = Field(default_factory=utc_now)
-    notes: list[str] = Field(default_factory=list)
-
-
-class Scope(BaseModel):
-    """What a map answers: whose journey, through which scenario, towards which goal."""
-
-    actor: str = "All participants"
-    scenario: str = ""
-    goal: str = ""
-
-
-class Touchpoint(BaseModel):
-    """A channel participants mention at a stage (website, phone line, letter...)."""
-
-    name: str
-    participants: int = 0
-    citations: list[Citation] = Field(default_factory=list)
-
-
-class ChannelSwitch(BaseModel):
-    """One participant moving from one channel to another within a stage: friction."""
-
-    participant: str
-    channels: list[str]
-    citation: Citation
-
-
-class ExpectationGap(BaseModel):
-    """What a participant expected, against what happened (both cited where possible)."""
-
-    expected: Claim
-    experienced: Claim
-
-
-class MomentOfTruth(BaseModel):
-    """Why a stage is flagged: strong feeling among many, or a sharp swing."""
-
-    reason: str
-    kind: str = Field(default="strong", description="strong | swing")
-    citations: list[Citation] = Field(default_factory=list)
-
-
-class ActionCells(BaseModel):
-    """The team's cells of one action-plan row, carried over from draft to draft."""
-
-    feasibility: str | None = None
-    owner: str | None = None
-    metric: str | None = None
-    due: str | None = Field(default=None, description="ISO date.")
-
-
-class ActionItem(BaseModel):
-    """One row of the action plan: an opportunity, its impact, the team's cells."""
-
-    opportunity_id: str
-    stage: str
-    text: str
-    impact: float
-    impact_basis: str
-    participants: int
-    suggested_metric: str
-    cells: ActionCells = Field(default_factory=ActionCells)
-
-
-class StageInsight(BaseModel):
-    id: str
-    name: str
-    description: str = ""
-    emotion: float = Field(default=0.0, ge=-1.0, le=1.0)
-    emotion_participants: int = Field(
-        default=0, description="How many participants the emotion score rests on."
-    )
-    has_evidence: bool = True
-    segments: int = Field(default=0, description="Segments placed at this stage.")
-    actions: list[Claim] = Field(default_factory=list)
-    thoughts: list[Claim] = Field(default_factory=list)
-    feelings: list[Feeling] = Field(default_factory=list)
-    pain_points: list[Claim] = Field(default_factory=list)
-    opportunities: list[Claim] = Field(default_factory=list)
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
-    channel_switches: list[ChannelSwitch] = Field(default_factory=list)
-    expectation_gaps: list[ExpectationGap] = Field(default_factory=list)
-    moment_of_truth: MomentOfTruth | None = None
-
-    def claims(self) -> list[Claim]:
-        return [
-            *self.actions,
-            *self.thoughts,
-            *self.feelings,
-            *self.pain_points,
-            *self.opportunities,
-        ]
-
-    def extra_citations(self) -> list[Citation]:
-        """Quotes behind touchpoints, switches, gaps and the moment of truth."""
-        gaps = [
-            c
-            for g in self.expectation_gaps
-            for c in (*g.expected.citations, *g.experienced.citations)
-        ]
-        return [
-            *(c for t in self.touchpoints for c in t.citations),
-            *(s.citation for s in self.channel_switches),
-            *gaps,
-            *(self.moment_of_truth.citations if self.moment_of_truth else []),
-        ]
-
-
-class JourneyMap(BaseModel):
-    study: str
-    draft_id: str = Field(default="", description="Set when the draft is stored.")
-    persona: str | None = None
-    persona_name: str | None = None
-    coverage: Coverage
-    stages: list[StageInsight]
-    scope: Scope = Field(default_factory=Scope)
-    action_plan: list[ActionItem] = Field(default_factory=list)
-
-    def claims(self) -> list[Claim]:
-        return [claim for stage in self.stages for claim in stage.claims()]
-
-
-class Persona(BaseModel):
-    id: str
-    name: str
-    summary: str
-    participants: list[str]
-    goals: list[Claim] = Field(default_factory=list)
-    pain_points: list[Claim] = Field(default_factory=list)
-    behaviours: list[Claim] = Field(default_factory=list)
-    quotes: list[Citation] = Field(default_factory=list)
-    dissent: list[Claim] = Field(default_factory=list)
-    themes: list[str] = Field(default_factory=list)
-
-    def claims(self) -> list[Claim]:
-        return [*self.goals, *self.pain_points, *self.behaviours, *self.dissent]
-
-
-class PersonaSet(BaseModel):
-    study: str
-    draft_id: str = Field(default="", description="Set when the draft is stored.")
-    personas: list[Persona]
-    coverage: Coverage
-    clustering: dict[str, float | int | str] = Field(
-        default_factory=dict,
-        description="How the number of personas was chosen: k, method, score.",
-    )
-
-    def claims(self) -> list[Claim]:
-        return [claim for persona in self.personas for claim in persona.claims()]
-
-
-class AnswerTheme(BaseModel):
-    """A group of an answer's quotes: what came up, and from how many people."""
-
-    label: str
-    participants: int
-    citations: list[int] = Field(description="Indexes into the answer's citations.")
-
-
-class Answer(BaseModel):
-    question: str
-    answer: str
-    citations: list[Citation]
-    participants: int = 0
-    sources: int = 0
-    engine: str = "extractive"
-    quotes_dropped: int = 0
-    themes: list[AnswerTheme] = Field(default_factory=list)
-
-
-# --- review ----------------------------------------------------------------------
-
-
-class ClaimReview(BaseModel):
-    claim_id: str
-    status: ReviewStatus
-    comment: str | None = None
-
-
-class ReviewReport(BaseModel):
-    study: str
-    confirmed: int = 0
-    changed: int = 0
-    removed: int = 0
-    unreviewed: int = 0
-    unknown: list[str] = Field(default_factory=list)
-    actions_applied: int = Field(default=0, description="Action-plan rows read back.")
-    action_problems: list[str] = Field(
-        default_factory=list, description="Action-plan cells that could not be used, named."
-    )

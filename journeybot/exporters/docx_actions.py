@@ -26,14 +26,11 @@ from journeybot.exporters.docx_kit import (
     ALERT,
     MUTED,
     WARN,
+    add_body_row,
     add_link,
     add_run,
     cell_paragraph,
-    header_cell,
-    keep_row_together,
-    new_table,
-    repeat_as_header,
-    set_row_widths,
+    headed_table,
     shade,
     text_width,
 )
@@ -114,15 +111,9 @@ def write_action_plan(document: DocumentObject, bundle: ExportBundle) -> None:
     width = text_width(document.sections[-1])
     fixed = [Cm(3.4), Cm(2.2), Cm(2.8), Cm(2.5), Cm(2.8), Cm(2.8), Cm(2.3)]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
-    table = new_table(document, rows=1, widths=widths)
-    repeat_as_header(table.rows[0])
-    for cell, title in zip(table.rows[0].cells, ACTION_HEADERS, strict=True):
-        header_cell(cell, title, size=TABLE_FONT + 0.5)
+    table = headed_table(document, widths, ACTION_HEADERS, size=TABLE_FONT + 0.5)
     for item in plan:
-        row = table.add_row()
-        set_row_widths(row, widths)
-        keep_row_together(row)
-        _write_plan_row(row.cells, item)
+        _write_plan_row(add_body_row(table, widths), item)
     if any(item.cells.feasibility for item in plan):
         _write_priority_chart(document, plan, width)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
@@ -259,3 +260,25 @@ def header_cell(cell: _Cell, text: str, *, size: float) -> None:
     shade(cell, HEADER_FILL)
     paragraph = cell_paragraph(cell, first=True)
     add_run(paragraph, text, bold=True, color=HEADING, size=size)
+
+
+def headed_table(
+    document: DocumentObject, widths: list[int], headers: Sequence[str], *, size: float
+) -> Table:
+    """A table whose shaded header row repeats at the top of every page it runs onto."""
+    table = new_table(document, rows=1, widths=widths)
+    repeat_as_header(table.rows[0])
+    for cell, title in zip(table.rows[0].cells, headers, strict=True):
+        header_cell(cell, title, size=size)
+    return table
+
+
+def add_body_row(
+    table: Table, widths: list[int], *, keep_together: bool = True
+) -> tuple[_Cell, ...]:
+    """A new row at the table's widths; kept on one page unless its cells may be long."""
+    row = table.add_row()
+    set_row_widths(row, widths)
+    if keep_together:
+        keep_row_together(row)
+    return tuple(row.cells)

@@ -26,16 +26,13 @@ from journeybot.exporters.docx_claims import (
 from journeybot.exporters.docx_kit import (
     ACCENT,
     MUTED,
+    add_body_row,
     add_bookmark,
     add_link,
     add_run,
     cell_paragraph,
-    header_cell,
-    keep_row_together,
-    new_table,
-    repeat_as_header,
+    headed_table,
     set_page,
-    set_row_widths,
     text_width,
 )
 
@@ -107,15 +104,10 @@ def write_evidence(document: DocumentObject, index: EvidenceIndex) -> None:
         return
     width = text_width(document.sections[-1])
     widths = [Cm(1.1), int(width * 0.6) - Cm(1.1), width - int(width * 0.6)]
-    table = new_table(document, rows=1, widths=widths)
-    repeat_as_header(table.rows[0])
-    for cell, text in zip(table.rows[0].cells, ("#", "Quote", "Who and where"), strict=True):
-        header_cell(cell, text, size=EVIDENCE_FONT)
+    headers = ("#", "Quote", "Who and where")
+    table = headed_table(document, widths, headers, size=EVIDENCE_FONT)
     for number, citation in enumerate(index.citations, start=1):
-        row = table.add_row()
-        set_row_widths(row, widths)
-        keep_row_together(row)
-        _write_evidence_row(row.cells, number, citation)
+        _write_evidence_row(add_body_row(table, widths), number, citation)
 
 
 def _write_evidence_row(cells: tuple[_Cell, ...], number: int, citation: Citation) -> None:
@@ -184,13 +176,10 @@ def _write_stage_definitions(document: DocumentObject, bundle: ExportBundle) -> 
     stages = bundle.stages or bundle.journey.stages
     width = text_width(document.sections[-1])
     widths = [Cm(3.5), width - Cm(3.5)]
-    table = new_table(document, rows=1, widths=widths)
-    repeat_as_header(table.rows[0])
-    header_cell(table.rows[0].cells[0], "Stage", size=9)
-    header_cell(table.rows[0].cells[1], "Definition used for placing evidence", size=9)
+    headers = ("Stage", "Definition used for placing evidence")
+    table = headed_table(document, widths, headers, size=9)
     for stage in stages:
-        row = table.add_row()
-        set_row_widths(row, widths)
-        add_run(cell_paragraph(row.cells[0], first=True), clean_text(stage.name), bold=True, size=9)
+        cells = add_body_row(table, widths, keep_together=False)
+        add_run(cell_paragraph(cells[0], first=True), clean_text(stage.name), bold=True, size=9)
         text = clean_text(stage.description) or "No description given."
-        add_run(cell_paragraph(row.cells[1], first=True), text, size=9)
+        add_run(cell_paragraph(cells[1], first=True), text, size=9)

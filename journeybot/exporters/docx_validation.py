@@ -15,13 +15,10 @@ from journeybot.exporters.docx_kit import (
     ALERT,
     MUTED,
     WARN,
+    add_body_row,
     add_run,
     cell_paragraph,
-    header_cell,
-    keep_row_together,
-    new_table,
-    repeat_as_header,
-    set_row_widths,
+    headed_table,
     shade,
     text_width,
 )
@@ -44,15 +41,9 @@ def write_validation(
     width = text_width(document.sections[-1])
     fixed = [Cm(4.3), Cm(4.4), Cm(2.4), Cm(6.2)]
     widths = [fixed[0], fixed[1], width - sum(fixed), fixed[2], fixed[3]]
-    table = new_table(document, rows=1, widths=widths)
-    repeat_as_header(table.rows[0])
-    for cell, title in zip(table.rows[0].cells, VALIDATION_HEADERS, strict=True):
-        header_cell(cell, title, size=TABLE_FONT + 0.5)
+    table = headed_table(document, widths, VALIDATION_HEADERS, size=TABLE_FONT + 0.5)
     for entry in entries:
-        row = table.add_row()
-        set_row_widths(row, widths)
-        keep_row_together(row)
-        _write_row(row.cells, entry)
+        _write_row(add_body_row(table, widths), entry)
 
 
 def _write_instructions(document: DocumentObject) -> None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from journeybot.core.errors import (
     JourneybotError,
     NoEvidenceError,
-    ReviewFileError,
     SourceNotFoundError,
     StudyNotFoundError,
     UsageError,
@@ -24,41 +23,40 @@ from journeybot.core.models import (
     IngestResult,
     JourneyMap,
     PersonaSet,
-    ReviewReport,
     Source,
     Stage,
-    utc_now,
 )
 from journeybot.core.settings import Settings
 from journeybot.core.stages import default_stages
 from journeybot.core.text import clean_name
 from journeybot.retrieval.steps import SearchSteps
-from journeybot.service import review, study_names
+from journeybot.service import study_names
 from journeybot.service.catalog import Catalog
 from journeybot.service.channel_cases import ChannelUseCases
+from journeybot.service.export_cases import ExportUseCases
 from journeybot.service.identity_cases import IdentityUseCases
 from journeybot.service.map_cases import MapUseCases
 from journeybot.service.participants import ParticipantService, identified
 from journeybot.service.parts import WorkspaceParts
 from journeybot.service.records import IncomingFile, IngestProgress, ProgressCallback, StudySummary
+from journeybot.service.removal_cases import RemovalUseCases
 from journeybot.service.writer import WriterLock
 
 if TYPE_CHECKING:
     from journeybot.retrieval.embeddings import Embedder
     from journeybot.retrieval.store import EvidenceStore
-    from journeybot.service.doctor import Doctor, DoctorReport
+    from journeybot.service.doctor import Doctor
     from journeybot.service.drafting import DraftService
-    from journeybot.service.erasure import Eraser, ParticipantErasure
+    from journeybot.service.erasure import Eraser
     from journeybot.service.ingest import Ingestor
     from journeybot.service.speakers import SpeakerService
     from journeybot.synthesis.base import Drafter
 
-EXPORT_FORMATS = ("docx", "md", "json", "png", "pdf")
 #: Used to name the closest topics when nothing clears the relevance floor.
 _UNFLOORED = SearchSteps(floor=False)
 
 
-class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases):
+class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, RemovalUseCases):
     """Composed once per process by ``Workspace.open`` (or ``bot.build_app``).
 
     The catalog opens at once; the evidence store, embedder and drafter (seconds of
@@ -283,52 +281,6 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases):
         self._require_study(study)
         return self.catalog.sources(study)
 
-    def forget(self, study: str, name_or_id: str) -> Source:
-        """Erase a source everywhere, bytes included (see ``service.erasure``)."""
-        with self.writer.hold():
-            source = self._find_source(study, name_or_id)
-            self.eraser.forget_source(source)
-        return source
-
-    def forget_participant(self, study: str, participant: str) -> ParticipantErasure:
-        """Erase one person's words from a study (withdrawn consent)."""
-        self._require_study(study)
-        with self.writer.hold():
-            return self.eraser.forget_participant(study, participant.strip())
-
-    def check_home(self, *, repair: bool = False) -> DoctorReport:
-        """Catalog against store; with ``repair``, fix what stored data allows."""
-        with self.writer.hold():
-            report = self.doctor.check()
-            return self.doctor.repair(report) if repair else report
-
-    def _quick_check(self, study: str) -> list[str]:
-        with self.writer.hold():
-            return self.doctor.quick_problems(study) if self.catalog.study_exists(study) else []
-
-    def delete_study(self, study: str) -> list[Source]:
-        """Erase a whole study: every segment, source, draft, verdict and channel link."""
-        sources = self.sources(study)
-        with self.writer.hold():
-            self.eraser.forget_study(study)
-        return sources
-
-    def _find_source(self, study: str, name_or_id: str) -> Source:
-        sources = self.sources(study)
-        wanted = name_or_id.strip()
-        matches = [s for s in sources if s.file_name == wanted]
-        if not matches and len(wanted) >= 6:
-            matches = [s for s in sources if s.id.startswith(wanted.lower())]
-        if not matches:
-            raise SourceNotFoundError(study, wanted, [s.file_name for s in sources])
-        if len(matches) > 1:
-            ids = ", ".join(s.id[:12] for s in matches)
-            raise UsageError(
-                f"Study '{study}' has {len(matches)} sources called '{wanted}'; "
-                f"forget one by its id ({ids})."
-            )
-        return matches[0]
-
     # --- evidence ----------------------------------------------------------------
 
     def ask(
@@ -428,76 +380,21 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases):
             raise UsageError("A study needs at least one stage.")
         return self.drafts.journey_map(study, list(stages or self.stages(study)), persona)
 
-    def export(
-        self,
-        study: str,
-        out: Path,
-        *,
-        persona: str | None = None,
-        stages: Sequence[Stage] | None = None,
-        save_stages: bool = False,
-        fmt: str = "docx",
-    ) -> Path:
-        from journeybot.exporters import (
-            ExportBundle,
-            render_json,
-            render_markdown,
-            write_docx,
-            write_text_file,
-        )
-
-        if fmt not in EXPORT_FORMATS:
+    def _find_source(self, study: str, name_or_id: str) -> Source:
+        sources = self.sources(study)
+        wanted = name_or_id.strip()
+        matches = [s for s in sources if s.file_name == wanted]
+        if not matches and len(wanted) >= 6:
+            matches = [s for s in sources if s.id.startswith(wanted.lower())]
+        if not matches:
+            raise SourceNotFoundError(study, wanted, [s.file_name for s in sources])
+        if len(matches) > 1:
+            ids = ", ".join(s.id[:12] for s in matches)
             raise UsageError(
-                f"Unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}."
+                f"Study '{study}' has {len(matches)} sources called '{wanted}'; "
+                f"forget one by its id ({ids})."
             )
-        journey = self.journey_map(study, persona=persona, stages=stages, save_stages=save_stages)
-        personas = self.personas(study).personas
-        if persona:
-            personas = [p for p in personas if p.id == journey.persona]
-        bundle = ExportBundle(
-            study=study,
-            draft_id=journey.draft_id,
-            journey=journey,
-            personas=personas,
-            stages=list(stages or self.stages(study)),
-            generated_at=utc_now(),
-        )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "docx":
-            return write_docx(bundle, out)
-        if fmt in ("png", "pdf"):
-            from journeybot.exporters.map_picture import write_map_picture
-
-            return write_map_picture(journey, out, fmt)
-        text = render_markdown(bundle) if fmt == "md" else render_json(bundle)
-        return write_text_file(out, text)
-
-    def validate(self, path: Path, study: str) -> ReviewReport:
-        """Apply a reviewed Word file's verdicts; a file that does not fit changes nothing."""
-        from journeybot.exporters import read_review
-
-        self._require_study(study)
-        reviewed = read_review(path)
-        if reviewed.study != study:
-            raise ReviewFileError(
-                f"{path.name} is a review of study '{reviewed.study}', not '{study}'; "
-                "nothing was changed."
-            )
-        report, applicable = review.tally(
-            study, reviewed.reviews, self.drafts.known_claim_ids(study)
-        )
-        if reviewed.reviews and not applicable and len(report.unknown) == len(reviewed.reviews):
-            raise ReviewFileError(
-                f"None of the {len(reviewed.reviews)} claim ids in {path.name} belong to a "
-                f"draft of study '{study}'; nothing was changed."
-            )
-        self.catalog.save_reviews(study, applicable)
-        known = self.drafts.known_claim_ids(study)
-        cells = {key: value for key, value in reviewed.action_cells.items() if key in known}
-        self.drafts.extras.save_action_cells(study, cells)
-        return report.model_copy(
-            update={"actions_applied": len(cells), "action_problems": reviewed.action_problems}
-        )
+        return matches[0]
 
     def _require_study(self, study: str) -> None:
         if not self.catalog.study_exists(study):

@@ -7,7 +7,8 @@ import threading
 from pathlib import Path
 
 from journeybot.core.models import ClaimReview, ReviewStatus, Source, Stage
-from journeybot.service.catalog import MIGRATIONS, Catalog
+from journeybot.service.catalog import Catalog
+from journeybot.service.catalog_schema import MIGRATIONS
 
 
 def _source(study: str, source_id: str, name: str) -> Source:
