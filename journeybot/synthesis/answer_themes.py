@@ -77,8 +77,8 @@ def group_quotes(
     quotes: Sequence[str], segments: Sequence[Segment], question: str
 ) -> list[QuoteTheme]:
     """Themes over ``quotes`` (``segments[i]`` is where ``quotes[i]`` was said)."""
-    asked = set(terms(question)[0])
-    quote_terms = [set(terms(quote)[0]) - asked for quote in quotes]
+    asked = _roots(question)
+    quote_terms = [{t for t in terms(quote)[0] if not _asked(t, asked)} for quote in quotes]
     unplaced = set(range(len(quotes)))
     themes: list[QuoteTheme] = []
     while unplaced and len(themes) < MAX_THEMES - 1:
@@ -94,12 +94,31 @@ def group_quotes(
 
 def closest_topics(segments: Sequence[Segment], question: str, limit: int = 3) -> list[str]:
     """The terms most shared by the segments nearest a question nobody answered."""
-    asked = set(terms(question)[0])
+    asked = _roots(question)
     counts: Counter[str] = Counter()
     for segment in segments:
-        counts.update(set(terms(segment.text)[0]) - asked)
+        counts.update(t for t in set(terms(segment.text)[0]) if not _asked(t, asked))
     ranked = sorted(counts, key=lambda t: (-counts[t] - (0.5 if " " in t else 0.0), t))
     return [_surface(t, [s.text for s in segments]) for t in ranked[:limit] if counts[t] > 1]
+
+
+_INFLECTION = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _root(word: str) -> str:
+    """ "paying", "pays" and "paid"-less "pay" meet: a question's words in any inflection
+    are the question's, never the theme an answer is grouped under."""
+    base = _INFLECTION.sub("", word)
+    return base if len(base) >= 3 else word
+
+
+def _roots(question: str) -> set[str]:
+    return {_root(word) for term in terms(question)[0] for word in term.split()}
+
+
+def _asked(term: str, asked: set[str]) -> bool:
+    """A term the question itself says: any of its words, in any inflection."""
+    return any(_root(word) in asked for word in term.split())
 
 
 def _best_term(

@@ -44,6 +44,20 @@ COMPARED = re.compile(r"\b(?:than|as)\s*$", re.IGNORECASE)
 _BUT = re.compile(r",?\s+\b(?:but|and instead|instead|only to find)\b", re.IGNORECASE)
 #: How many following sentences of the same participant may hold what happened.
 LOOK_AHEAD = 3
+#: An aside or hedge before the cue says how they talk, not what happened.
+_ASIDE_OPENING = re.compile(
+    r"\W*(?:honestly|to be honest|to be fair|i mean|i know|i think|i guess|i suppose|"
+    r"don't get me wrong|funnily enough|obviously|of course)\b",
+    re.IGNORECASE,
+)
+#: What happened is told in the past: a regular past form or a common irregular one.
+_REPORTS_EVENT = re.compile(
+    r"\b(?:\w{2,}ed|took|left|came|went|got|was|were|had|did|made|said|told|sent|gave|"
+    r"found|saw|rang|paid|kept|lost|broke|arrived|turned up)\b",
+    re.IGNORECASE,
+)
+#: A clause before the cue needs this many words to be what happened.
+MIN_SIDE_WORDS = 3
 GAPS_PER_STAGE = 3
 
 
@@ -70,7 +84,11 @@ def expectation_gaps(
         cue = EXPECTING.search(sentence.text) or THINKING_AHEAD.search(sentence.text)
         if cue is None or COMPARED.search(sentence.text[: cue.start()]):
             continue  # "better than I expected" compares; it reports no expectation
-        expected, outcome = _split_on_but(sentence, cue.end()) or (sentence, None)
+        expected, outcome = (
+            _split_on_but(sentence, cue.end())
+            or _split_before_cue(sentence, cue.start())
+            or (sentence, None)
+        )
         if outcome is None:
             outcome = _outcome(sentence, sentences[position + 1 : position + 1 + LOOK_AHEAD])
             if outcome is None and cue.re is THINKING_AHEAD:
@@ -91,6 +109,27 @@ def _split_on_but(sentence: _Sentence, after: int) -> tuple[_Sentence, _Sentence
     expected = _Sentence(sentence.segment, Span(start, start + match.start()))
     happened = _Sentence(sentence.segment, Span(start + match.start(), sentence.span.end))
     happened = _Sentence(sentence.segment, _trimmed(sentence.segment.text, happened.span))
+    return expected, happened
+
+
+def _split_before_cue(sentence: _Sentence, cue_at: int) -> tuple[_Sentence, _Sentence] | None:
+    """ "It took a minute, I was expecting a fight": what happened came first.
+
+    Only when a pause (comma, semicolon, dash) sets a clause of a few words apart before
+    the cue; "I really expected..." opens its sentence and has nothing before it.
+    """
+    before = sentence.text[:cue_at]
+    pause = max(before.rfind(mark) for mark in (",", ";", "\u2013", "\u2014", " - "))
+    if pause < 0 or len(before[:pause].split()) < MIN_SIDE_WORDS:
+        return None
+    if len(before[pause:].split()) > 3:  # "..., and then I assumed": the cue's own clause
+        return None
+    if _ASIDE_OPENING.match(before) or not _REPORTS_EVENT.search(before[:pause]):
+        return None  # "Honestly, I know it sounds silly, I expected...": no outcome there
+    start = sentence.span.start
+    happened = _Sentence(sentence.segment, Span(start, start + pause))
+    cue_clause = Span(start + pause, sentence.span.end)
+    expected = _Sentence(sentence.segment, _trimmed(sentence.segment.text, cue_clause))
     return expected, happened
 
 

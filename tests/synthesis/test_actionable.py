@@ -152,6 +152,53 @@ def test_a_forward_thought_without_contrast_is_no_gap() -> None:
     assert expectation_gaps("x", "setup", [segment], CitationVerifier([segment])) == []
 
 
+def _one_turn(text: str) -> Segment:
+    return Segment(
+        id="s:0-1",
+        study="x",
+        source_id="s",
+        file_name="f.txt",
+        participant="P1",
+        text=text,
+        start=0,
+        end=1,
+        location="line 1",
+        turn=0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "happened"),
+    [
+        (
+            "Setting up the payroll link took ten minutes, I'd assumed it would take a week.",
+            "I'd assumed it would take a week.",
+            "Setting up the payroll link took ten minutes",
+        ),
+        (
+            "The courier left it with a neighbour; we were told it would need a signature.",
+            "we were told it would need a signature.",
+            "The courier left it with a neighbour",
+        ),
+    ],
+)
+def test_what_happened_may_come_before_the_expectation(
+    text: str, expected: str, happened: str
+) -> None:
+    segment = _one_turn(text)
+    [gap] = expectation_gaps("x", "setup", [segment], CitationVerifier([segment]))
+    assert gap.expected.citations[0].quote == expected
+    assert gap.experienced.supported
+    assert gap.experienced.citations[0].quote == happened
+
+
+def test_an_expectation_that_opens_its_clause_is_not_split() -> None:
+    segment = _one_turn("Honestly, and I know this sounds silly, I expected a phone call first.")
+    [gap] = expectation_gaps("x", "setup", [segment], CitationVerifier([segment]))
+    assert gap.expected.citations[0].quote.startswith("Honestly")
+    assert not gap.experienced.supported
+
+
 def test_planted_swing_is_a_moment_of_truth(enriched: JourneyMap) -> None:
     signing_up, installation = _stage(enriched, "signing-up"), _stage(enriched, "installation")
     assert signing_up.emotion > 0.5 and installation.emotion < -0.3

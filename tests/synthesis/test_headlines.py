@@ -84,3 +84,34 @@ def test_a_headline_is_always_cut_from_the_quote(
     assert worded.clause
     assert worded.clause.removesuffix("\u2026") in quote
     assert word_count(worded.clause) <= MAX_HEADLINE_WORDS + 4
+    if worded.clause.endswith("\u2026"):  # a cut headline never stops on "and", "the"...
+        last = worded.clause.removesuffix("\u2026").split()[-1].lower()
+        assert last not in {"and", "or", "but", "the", "a", "an", "to", "of", "that"}
+
+
+def test_a_long_clause_is_cut_where_the_speaker_paused() -> None:
+    quote = (
+        "And I panicked a bit, and I copied the code into the shop settings, and it worked, "
+        "and I didn't save it anywhere else, because why would I."
+    )
+    worded = headline(quote, ["shop"], Row.PAIN)
+    assert worded.clause.endswith("it worked\u2026")
+    assert (
+        worded.label()
+        == "I panicked a bit, and I copied the code into the shop settings, and it worked\u2026"
+    )
+
+
+def test_without_a_pause_the_cut_comes_before_a_new_clause() -> None:
+    quote = (
+        "Nobody had told me that one key was doing two jobs and that making a new one "
+        "would kill the old one."
+    )
+    worded = headline(quote, ["key"], Row.PAIN)
+    assert worded.clause == "Nobody had told me that one key was doing two jobs\u2026"
+
+
+def test_words_joined_by_dashes_are_cut_safely() -> None:
+    quote = "-".join(["word"] * 12) + " " + " ".join(["and then it broke"] * 6) + "."
+    worded = headline(quote, [], Row.PAIN)
+    assert worded.clause.removesuffix("\u2026") in quote

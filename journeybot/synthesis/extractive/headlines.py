@@ -67,7 +67,8 @@ class Headline:
     def label(self) -> str:
         """A theme's label: the clause with spoken fillers ("uh", "you know") taken out
         and no bracketed term list; worded from the evidence, not a quote itself."""
-        return _capitalised(without_fillers(self.clause))
+        cut = self.clause.endswith("\u2026")
+        return _capitalised(without_fillers(self.clause)) + ("\u2026" if cut else "")
 
     def quoted(self) -> str:
         """The clause in quote marks, for use inside a sentence of our own."""
@@ -153,12 +154,45 @@ def _score(clause: str, whole: bool, term_stems: list[set[str]], row: Row | None
 
 
 def _shorten(clause: str) -> str:
-    """At most ``MAX_HEADLINE_WORDS`` words, cut at a word and marked with an ellipsis."""
+    """About ``MAX_HEADLINE_WORDS`` words, marked with an ellipsis when cut.
+
+    Cut at the last place in range where the speaker paused (a comma or dash) or a new
+    clause starts ("and", "because"), so the headline reads as a thought and keeps as
+    much of it as fits; only when neither falls in range is it cut at a word, and never
+    after a word that needs the next one ("and", "a").
+    """
     if word_count(clause) <= MAX_HEADLINE_WORDS + 4:
         return clause
-    matches = list(re.finditer(r"\S+", clause))
-    cut = matches[MAX_HEADLINE_WORDS - 1].end()
-    return _TRAILING.sub("", clause[:cut]) + "\u2026"
+    spans = list(re.finditer(r"\S+", clause))
+    if len(spans) <= MAX_HEADLINE_WORDS + 4:  # counted as fewer words by whitespace
+        return clause
+    lowest, highest = MIN_HEADLINE_WORDS + 2, MAX_HEADLINE_WORDS + 4
+    pauses = [n for n in range(lowest, highest + 1) if _PAUSE_AFTER.search(spans[n - 1].group())]
+    joins = [n for n in range(lowest, highest + 1) if spans[n].group().lower() in _JOINERS]
+    count = max([*pauses, *joins], default=MAX_HEADLINE_WORDS)
+    while count > lowest and _dangling(spans[count - 1].group()):
+        count -= 1
+    return _TRAILING.sub("", clause[: spans[count - 1].end()]) + "\u2026"
+
+
+#: Words after which a headline cannot stop.
+_DANGLING = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the and or but so to of for with in on at by from that which who my your our "
+        "their his her its this these those i we you they he she it's i'm i'd was is be been "
+        "were are would could should will can",
+    )
+)
+#: Words that open a new clause: a headline may stop just before one.
+_JOINERS = frozenset(
+    re.findall(r"\S+", "and but because so which when while whereas although though")
+)
+_PAUSE_AFTER = re.compile(r"[,;:\u2013\u2014]$")
+
+
+def _dangling(word: str) -> bool:
+    return word.lower().strip("\"'\u201c\u201d\u2018\u2019().,;:!?") in _DANGLING
 
 
 def without_fillers(text: str) -> str:

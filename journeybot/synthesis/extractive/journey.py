@@ -12,7 +12,7 @@ import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
 from journeybot.synthesis.cues import NEGATORS
-from journeybot.synthesis.extractive.headlines import Headline, without_fillers
+from journeybot.synthesis.extractive.headlines import Headline
 from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, word_valence
@@ -242,6 +242,7 @@ def opportunity_text(headline: Headline) -> str:
     """A how-might-we question on a pain theme, its problem in the participants' words.
 
     The extractive engine cannot turn a complaint into a goal ("make paying cheaper"),
-    so the question names the problem to address rather than wrapping a quote in
-    "no one has to say ... again", which reads oddly for most complaints."""
-    return f"How might we address this: {without_fillers(headline.clause)}?"
+    so the question names the problem to address, in quote marks because the words are
+    the participant's, rather than wrapping a quote in "no one has to say ... again",
+    which reads oddly for most complaints."""
+    return f"How might we address \u201c{headline.label()}\u201d?"
