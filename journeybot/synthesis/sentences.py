@@ -15,9 +15,14 @@ from dataclasses import dataclass
 #: Longer sentences are cut at clause breaks (commas, semicolons, dashes).
 MAX_QUOTE_WORDS = 45
 
-# A sentence ends at . ! ? (or an ellipsis) followed by space; abbreviations such as
+# A sentence ends at . ! ? (or an ellipsis) followed by space, or where a new line starts
+# a numbered item ("1. ...", "b) ..."); abbreviations such as
 # "e.g." or "Mr." are rare enough in talk that a split there only shortens a quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+"
+    r"|[ \t]*\n\s*(?=\(?(?:\d{1,2}|[a-z])[.)]\s)"  # a new line numbering a list item
+)
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[-\u2013\u2014]\s)")
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
 
@@ -42,8 +47,9 @@ def sentence_spans(text: str, max_words: int = MAX_QUOTE_WORDS) -> list[Span]:
     spans: list[Span] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
-        spans.extend(_cut_long(text, begin, match.start(), max_words))
-        begin = match.end()
+        if not _LIST_MARKER.fullmatch(text[begin : match.start()].strip()):
+            spans.extend(_cut_long(text, begin, match.start(), max_words))
+        begin = match.end()  # "3." numbering a list item is no sentence of its own
     spans.extend(_cut_long(text, begin, len(text), max_words))
     return [span for span in spans if word_count(span.of(text)) > 0]
 

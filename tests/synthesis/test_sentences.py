@@ -43,3 +43,21 @@ def test_spans_keep_every_word_in_order_without_overlap(parts: list[str]) -> Non
         assert span.of(text) == span.of(text).strip()
         cursor = span.end
     assert [w for s in spans for w in words(s.of(text))] == words(text)
+
+
+def test_list_numbers_belong_to_no_sentence() -> None:
+    text = (
+        "Things I'd change, in order:\n1. Let me choose the date.\n"
+        "2. Tell me the same day when a payment fails.\n3. Let students pause."
+    )
+    assert [s.of(text) for s in sentence_spans(text)] == [
+        "Things I'd change, in order:",
+        "Let me choose the date.",
+        "Tell me the same day when a payment fails.",
+        "Let students pause.",
+    ]
+
+
+def test_a_number_ending_a_sentence_stays_in_it() -> None:
+    text = "I gave it a 3. Then I left."
+    assert [s.of(text) for s in sentence_spans(text)] == ["I gave it a 3.", "Then I left."]

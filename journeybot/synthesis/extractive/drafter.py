@@ -49,7 +49,7 @@ ENGINE = "extractive"
 #:    long member lists summarised.
 #: 4: themes across participants (shared first, one single voice only where nothing
 #:    broader), labels without fillers or term brackets, personas named by needs.
-EXTRACTIVE_VERSION = "extractive@4"
+EXTRACTIVE_VERSION = "extractive@5"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
