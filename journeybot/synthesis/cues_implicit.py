@@ -1,0 +1,78 @@
+"""Cue phrases for opinions stated without opinion words: inability, refusal, idiom.
+
+Much of what participants complain about carries no lexicon word at all: "I couldn't
+prove otherwise", "the old system couldn't produce an audit trail", "my team would never
+have used them". What marks these is grammar that means the same in any domain: the
+speaker (or the thing they used) was unable to do something, or they would refuse to.
+The few idioms where the same grammar is praise ("can't fault it", "couldn't be
+easier") are matched first. Discourse markers with a lexicon-positive word in them
+("funnily enough") carry no opinion. Valences are on VADER's -4..4 scale.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + pattern + r"\b")
+
+
+_UNABLE = r"(?:couldn't|could not|can't|cannot|wasn't able to|weren't able to|unable to)"
+#: Verbs after "can't" that speak about memory, knowledge or talk, not a failure.
+_NOT_A_FAILURE = (
+    r"(?:remember|recall|think|say|speak|comment|imagine|believe|see why|help|stress|"
+    r"emphasi[sz]e|wait|complain|fault|beat|go wrong|recommend|live|do|manage|be)\b"
+)
+
+#: Applied after the general cue list (``cues.PHRASE_CUES``), in this order.
+IMPLICIT_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (
+        _cue(
+            r"(?:can't|cannot|couldn't) (?:fault|complain about|beat|go wrong with|"
+            r"complain|go wrong)|(?:couldn't|could not|can't) be (?:happier|easier|"
+            r"simpler|better|more pleased)|(?:can't|cannot|couldn't) recommend (?:it|them|"
+            r"\w+) (?:enough|highly enough)|(?:couldn't|can't|cannot) (?:live|do|manage) "
+            r"without|can't wait"
+        ),
+        2.0,
+    ),
+    (_cue(_UNABLE + r" (?!" + _NOT_A_FAILURE + r")[a-z]+"), -1.0),
+    (
+        _cue(
+            r"(?:would|will|'d|'ll)(?: \w+)? never (?:have )?(?:use|used|buy|bought|pay|paid|"
+            r"go back|gone back|touch|touched|trust|trusted|recommend|recommended|choose|"
+            r"chosen|pick|picked|sign up|signed up)|never again"
+        ),
+        -1.5,
+    ),
+    (_cue(r"(?:funnily|oddly|strangely|interestingly|curiously|ironically) enough"), 0.0),
+    # Relief: a chore that is gone ("I don't have to chase anyone any more").
+    (
+        _cue(
+            r"(?:no longer|don't|do not|never) (?:have|need|got) to|without (?:having|needing) "
+            r"to|(?:not|no) having to|(?:don't|do not) need to (?:\w+ )?any ?more"
+        ),
+        1.5,
+    ),
+    # Obligation: something the speaker was made to do ("I had to take a day off").
+    # "All I had to do was..." and "I only had to..." are ease, not burden.
+    (_cue(r"(?<!all )(?:i|we) (?:then |still |even )?(?:had|have) to [a-z]+"), -0.8),
+    # Delay: "it was three weeks before anyone came", "two months later".
+    (
+        _cue(
+            r"(?:days|weeks|months|hours) (?:later|before (?:anyone|anybody|someone|they|it)|"
+            r"(?:and|with) no(?:thing)?)"
+        ),
+        -1.2,
+    ),
+    # A thing that failed to do its job ("the app didn't save it", "it wouldn't start").
+    (
+        _cue(
+            r"(?:it|they|that|this|the \w+) (?:didn't|doesn't|wouldn't|won't|did not|does not|"
+            r"would not) (?!matter|mind|need|bother|cost|take long|hurt|seem to matter)"
+            r"[a-z]+"
+        ),
+        -0.8,
+    ),
+)
