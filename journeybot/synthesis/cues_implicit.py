@@ -25,6 +25,29 @@ _NOT_A_FAILURE = (
     r"emphasi[sz]e|wait|complain|fault|beat|go wrong|recommend|live|do|manage|be)\b"
 )
 
+#: Evaluative words of service talk that VADER's lexicon lacks (it was built on social
+#: media text, where "convenient" or "stranded" are rare).
+IMPLICIT_LEXICON: dict[str, float] = {
+    "cheaper": 1.2,
+    "quicker": 1.2,
+    "faster": 1.0,
+    "handy": 1.5,
+    "convenient": 1.6,
+    "reliable": 1.6,
+    "reliably": 1.2,
+    "effortless": 1.8,
+    "breeze": 1.8,
+    "stranded": -2.0,
+    "unreliable": -1.8,
+    "inconvenient": -1.5,
+    "unhelpful": -1.8,
+    "patronising": -1.8,
+    "overcharged": -2.0,
+    "dearer": -1.0,
+    "pricier": -1.0,
+    "slower": -1.0,
+}
+
 #: Applied after the general cue list (``cues.PHRASE_CUES``), in this order.
 IMPLICIT_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
@@ -50,11 +73,29 @@ IMPLICIT_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Relief: a chore that is gone ("I don't have to chase anyone any more").
     (
         _cue(
-            r"(?:no longer|don't|do not|never) (?:have|need|got) to|without (?:having|needing) "
+            r"(?:no longer|don't|do not|never|haven't|didn't|did not) (?:have|had|need|needed|"
+            r"got) to|without (?:having|needing) "
             r"to|(?:not|no) having to|(?:don't|do not) need to (?:\w+ )?any ?more"
         ),
         1.5,
     ),
+    # Ease and speed, reliability and value, said without an opinion word.
+    (
+        _cue(
+            r"(?:in|within) (?:a few |a couple of |about |under )?(?:seconds|minutes|"
+            r"no time|an hour|the hour|a day)|(?:turned up|arrived|came|delivered) "
+            r"(?:bang )?on time|when they said (?:they would|it would)?"
+        ),
+        1.2,
+    ),
+    (
+        _cue(
+            r"sav(?:e|es|ed|ing) (?:me|us|you) (?:\w+ )?(?:time|money|hours|days|a trip|"
+            r"the hassle|a fortune|loads)|worth (?:it|every penny|the money)|pays? for itself"
+        ),
+        1.8,
+    ),
+    (_cue(r"(?:now (?:i|we) can|(?:i|we) can (?:now|finally)|(?:i|we) finally can)"), 1.2),
     # Obligation: something the speaker was made to do ("I had to take a day off").
     # "All I had to do was..." and "I only had to..." are ease, not burden.
     (_cue(r"(?<!all )(?:i|we) (?:then |still |even )?(?:had|have) to [a-z]+"), -0.8),

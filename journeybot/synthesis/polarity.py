@@ -38,13 +38,15 @@ from journeybot.synthesis.cues import (
     NEGATORS,
     PHRASE_CUES,
 )
+from journeybot.synthesis.cues_implicit import IMPLICIT_LEXICON
 from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
     BORROWED_POLARITY,
+    DOUBT_ENDS,
     DOUBT_FACTOR,
     QUESTION_SIGN,
     broken_expectation,
-    doubt_start,
+    doubt_starts,
     is_expectation,
     is_open_question,
 )
@@ -104,6 +106,7 @@ def _vader_lexicon() -> Mapping[str, float]:
     for word in IGNORED_WORDS:
         lexicon.pop(word, None)
     lexicon.update(DOMAIN_LEXICON)
+    lexicon.update(IMPLICIT_LEXICON)
     return lexicon
 
 
@@ -219,7 +222,7 @@ def _question_polarity(context: str) -> float:
 def _borrowed(answer: str, context: str) -> float:
     """An opinion-free answer to an open question asking for problems or praise reads
     as what was asked for, mildly; a denial or a yes/no question lends nothing."""
-    if not context.strip() or _DENIAL_PREFIX.match(answer.strip()) or doubt_start(answer):
+    if not context.strip() or _DENIAL_PREFIX.match(answer.strip()) or doubt_starts(answer):
         return 0.0
     question = _asked(context)
     if not is_open_question(question):
@@ -270,8 +273,7 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     lexicon = _vader_lexicon()
     feeling_at = _feeling_positions(tokens)
     hearsay = _hearsay_positions(masked, tokens)
-    doubt = doubt_start(masked)
-    doubt_from = len(tokens) if doubt is None else len(_TOKEN.findall(masked[:doubt]))
+    doubt = _doubt_positions(masked, tokens)
     for i, token in enumerate(tokens):
         valence = lexicon.get(token)
         if token in FEELING_WORDS and (i in feeling_at or valence is None):
@@ -287,7 +289,7 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
             valence *= NEGATED_NEGATIVE if valence < 0 else NEGATED_POSITIVE
         if i in hearsay:
             valence *= HEARSAY_FACTOR
-        if i >= doubt_from:
+        if i in doubt:
             valence *= DOUBT_FACTOR
         total += valence
     return total, bool(feeling_at)
@@ -308,6 +310,18 @@ def _hearsay_positions(clause: str, tokens: list[str]) -> set[int]:
     return scope
 
 
+def _doubt_positions(clause: str, tokens: list[str]) -> set[int]:
+    """Token indexes inside a doubt or condition, up to the clause's end or its main
+    clause ("if it's cheaper, I'd switch": only "cheaper")."""
+    scope: set[int] = set()
+    for start in doubt_starts(clause):
+        for i in range(len(_TOKEN.findall(clause[:start])), len(tokens)):
+            if tokens[i] in _CLAUSE_END or tokens[i] in DOUBT_ENDS:
+                break
+            scope.add(i)
+    return scope
+
+
 def _phrase_cues(clause: str) -> tuple[str, float]:
     """Apply multi-word cues first and blank them out so their words count once."""
     total = 0.0
@@ -321,7 +335,9 @@ def _phrase_cues(clause: str) -> tuple[str, float]:
         for match in matches:
             value = valence
             before = _TOKEN.findall(masked[: match.start()])
-            if _negated([*before, "_"], len(before)):
+            # "no card fees I'd switch": a cue opening on its own subject starts a clause.
+            opens_clause = match.group(0).split(" ", 1)[0] in _OWN_VOICE
+            if not opens_clause and _negated([*before, "_"], len(before)):
                 value *= NEGATED_NEGATIVE if value < 0 else NEGATED_POSITIVE
             total += value
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)

@@ -6,8 +6,9 @@ puts those words inside a frame that changes their weight:
 - an expectation set up and then broken ("I assumed I could add roles first, but it's
   the other way round"): the expectation is not the experience, and a "but" after it
   with nothing evaluative in it reports a let-down;
-- a doubt or an embedded question ("I wondered whether they'd trust it, whether it
-  would go to spam"): the words after "whether" are a possibility, not a verdict;
+- a doubt, an embedded question or a condition ("I wondered whether they'd trust it,
+  whether it would go to spam"; "if someone comes along cheaper, I'd switch"): the
+  words after "whether" or "if" are a possibility, not a verdict;
 - an answer to an open question that asks for a problem or for praise ("is there
   anything that frustrates you?", "what did you like about it?"): when the answer has
   no opinion words of its own and does not deny, it is what was asked for. Yes/no
@@ -36,11 +37,11 @@ _EXPECTATION = re.compile(
     r"reckoned|was hoping|were hoping|was expecting|were expecting|was told|were told|"
     r"was under the impression|had assumed|had expected|had hoped|'d assumed|'d hoped)\b"
 )
-#: Where a doubt starts: the rest of the clause is a possibility being weighed.
-DOUBT = re.compile(
-    r"\b(?:whether|(?:wondered|wonder|wondering|unsure|not sure|wasn't sure|weren't sure|"
-    r"didn't know|don't know|asking myself) (?:if|whether))\b"
-)
+#: Where a doubt starts: the rest of the clause is a possibility being weighed (a
+#: condition's ends where the speaker's own consequence begins: "if it's cheaper, I'd...").
+DOUBT = re.compile(r"\b(?:whether|if)\b")
+#: Tokens that end a condition: the main clause of "if ..., I'll / we'd ...".
+DOUBT_ENDS = frozenset({"i'd", "i'll", "we'd", "we'll", "then"})
 #: Open questions: they ask for whatever there is, rather than suggesting an answer.
 _OPEN_QUESTION = re.compile(
     r"\b(?:what|which|anything|any|something|where|how come|tell me about|talk me through)\b"
@@ -63,10 +64,9 @@ def broken_expectation(expected_raw: float) -> float:
     return BROKEN_EXPECTATION if expected_raw < 0 else -BROKEN_EXPECTATION
 
 
-def doubt_start(clause: str) -> int | None:
-    """Character offset in a (lower-cased) clause where a doubt frame's content starts."""
-    match = DOUBT.search(clause)
-    return None if match is None else match.end()
+def doubt_starts(clause: str) -> list[int]:
+    """Character offsets in a (lower-cased) clause where doubt frames' content starts."""
+    return [match.end() for match in DOUBT.finditer(clause)]
 
 
 def is_open_question(question: str) -> bool:
