@@ -42,6 +42,7 @@ from journeybot.synthesis.cues_implicit import IMPLICIT_LEXICON
 from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
     BORROWED_POLARITY,
+    BROKEN_EXPECTATION,
     DOUBT_ENDS,
     DOUBT_FACTOR,
     QUESTION_SIGN,
@@ -244,8 +245,8 @@ def _sentence_score(sentence: str) -> tuple[float, float]:
         feeling = feeling or has_feeling
         if expected is None and len(clauses) > 1 and is_expectation(clause):
             expected, raw = raw, 0.0  # what was expected is not what happened
-        elif expected is not None and raw == 0.0:
-            raw = broken_expectation(expected)
+        elif expected is not None and abs(raw) < BROKEN_EXPECTATION:
+            raw = broken_expectation(expected)  # no clear opinion after "but": let-down
         if raw != 0.0:
             scored.append((raw / math.sqrt(raw * raw + ALPHA), weight))
     if not scored:
