@@ -49,8 +49,11 @@ CASES: list[tuple[str, str, str]] = [
     ("I rang them the next morning.", "Was that frustrating?", "neutral"),
     ("No, I just rang them the next morning.", OPEN_PROBLEM, "not_negative"),
     # The participant's own word wins over the one they turned down.
-    ("Stressful's maybe not the word, I was more cross than anything.", "Was that stressful?",
-     "negative"),
+    (
+        "Stressful's maybe not the word, I was more cross than anything.",
+        "Was that stressful?",
+        "negative",
+    ),
     ("Frustrating? No, it was fine really.", "Was that frustrating?", "not_negative"),
     # A doubt answering an open question is a thought, not the problem asked for.
     ("I wondered whether it would work with our bank.", OPEN_PROBLEM, "neutral"),
@@ -69,10 +72,30 @@ def test_framed_and_implicit_polarity(text: str, context: str, expected: str) ->
         assert label == expected, score
 
 
-PLAIN_WORDS = (
-    "i we went to the shop on tuesday and rang them back later paper form it a printed "
-    "office sent letter morning"
-).split()
+PLAIN_WORDS = [
+    "i",
+    "we",
+    "went",
+    "to",
+    "the",
+    "shop",
+    "on",
+    "tuesday",
+    "and",
+    "rang",
+    "them",
+    "back",
+    "later",
+    "paper",
+    "form",
+    "it",
+    "a",
+    "printed",
+    "office",
+    "sent",
+    "letter",
+    "morning",
+]
 
 
 @settings(max_examples=150, deadline=None)
