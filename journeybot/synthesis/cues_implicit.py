@@ -97,8 +97,15 @@ IMPLICIT_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     (_cue(r"(?:now (?:i|we) can|(?:i|we) can (?:now|finally)|(?:i|we) finally can)"), 1.2),
     # Obligation: something the speaker was made to do ("I had to take a day off").
-    # "All I had to do was..." and "I only had to..." are ease, not burden.
-    (_cue(r"(?<!all )(?:i|we) (?:then |still |even )?(?:had|have) to [a-z]+"), -0.8),
+    # "All I had to do was..." and "I only had to..." are ease, not burden; "I have to
+    # say" is a way of talking, and "I have to log in weekly" a routine.
+    (
+        _cue(
+            r"(?<!all )(?:i|we) (?:then |still |even )?had to "
+            r"(?!say|admit|be honest|confess|laugh|agree)[a-z]+"
+        ),
+        -0.8,
+    ),
     # Delay: "it was three weeks before anyone came", "two months later".
     (
         _cue(

@@ -38,6 +38,8 @@ CASES: list[tuple[str, str, str]] = [
     ("My team would never have used them.", "", "negative"),
     ("I had to take a morning off work to let them in.", "", "negative"),
     ("All I had to do was scan the code.", "", "not_negative"),
+    ("I have to say the staff on the desk were lovely.", "", "positive"),
+    ("We have to send the readings in every quarter.", "", "neutral"),
     ("I don't have to chase anyone any more.", "", "positive"),
     ("It arrived on time and they set it up in minutes.", "", "positive"),
     # A negator before a new clause's subject does not reach into that clause.
