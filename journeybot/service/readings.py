@@ -28,10 +28,20 @@ if TYPE_CHECKING:
 @functools.cache
 def readings_version() -> str:
     """A hash of the code that makes readings; changes whenever any of it changes."""
-    from journeybot.synthesis import cues, polarity, rows, stage_assign, stage_cues, statement
+    from journeybot.synthesis import (
+        cues,
+        cues_implicit,
+        polarity,
+        polarity_frames,
+        rows,
+        stage_assign,
+        stage_cues,
+        statement,
+    )
 
     digest = hashlib.sha256()
-    for module in (cues, polarity, rows, stage_assign, stage_cues, statement):
+    modules = (cues, cues_implicit, polarity, polarity_frames, rows, stage_assign)
+    for module in (*modules, stage_cues, statement):
         digest.update(inspect.getsource(module).encode("utf-8"))
     return digest.hexdigest()[:12]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from journeybot.synthesis.cues_implicit import IMPLICIT_CUES
+
 
 def word_set(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated block (easier to scan)."""
@@ -207,6 +209,7 @@ PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (_cue(r"pain ?points?"), 0.0),
     (_cue(r"(?:i'd|i would|we'd|we would) (?:really )?love (?:to|it if|for|some)"), 0.0),
     (_cue(r"cross[- ]eyed"), -1.0),
+    *IMPLICIT_CUES,
 )
 
 #: Single words VADER lacks or misjudges in product talk (added or overridden).

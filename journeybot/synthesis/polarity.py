@@ -38,6 +38,19 @@ from journeybot.synthesis.cues import (
     NEGATORS,
     PHRASE_CUES,
 )
+from journeybot.synthesis.cues_implicit import IMPLICIT_LEXICON
+from journeybot.synthesis.polarity_frames import (
+    ASKED_LIKING,
+    BORROWED_POLARITY,
+    BROKEN_EXPECTATION,
+    DOUBT_ENDS,
+    DOUBT_FACTOR,
+    QUESTION_SIGN,
+    broken_expectation,
+    doubt_starts,
+    is_expectation,
+    is_open_question,
+)
 from journeybot.synthesis.sentences import sentence_spans
 
 PolarityLabel = Literal["negative", "neutral", "positive"]
@@ -94,6 +107,7 @@ def _vader_lexicon() -> Mapping[str, float]:
     for word in IGNORED_WORDS:
         lexicon.pop(word, None)
     lexicon.update(DOMAIN_LEXICON)
+    lexicon.update(IMPLICIT_LEXICON)
     return lexicon
 
 
@@ -123,7 +137,7 @@ class PolarityScorer:
             if value != 0.0:
                 values.append((value, weight))
         if not values:
-            return 0.0
+            return _borrowed(plain, context)
         total = sum(weight for _, weight in values)
         return _snap(sum(value * weight for value, weight in values) / total)
 
@@ -194,12 +208,30 @@ _DENIAL_PREFIX = re.compile(
 )
 
 
-def _question_polarity(context: str) -> float:
+def _asked(context: str) -> str:
+    """The question an answer replies to: the context's last question (or sentence)."""
     plain = _plain(context)
     spans = sentence_spans(plain)
     questions = [s.of(plain) for s in spans if s.of(plain).rstrip().endswith("?")]
-    asked = questions[-1] if questions else (spans[-1].of(plain) if spans else "")
-    return _sentence_score(asked)[0]
+    return questions[-1] if questions else (spans[-1].of(plain) if spans else "")
+
+
+def _question_polarity(context: str) -> float:
+    return _sentence_score(_asked(context))[0]
+
+
+def _borrowed(answer: str, context: str) -> float:
+    """An opinion-free answer to an open question asking for problems or praise reads
+    as what was asked for, mildly; a denial or a yes/no question lends nothing."""
+    if not context.strip() or _DENIAL_PREFIX.match(answer.strip()) or doubt_starts(answer):
+        return 0.0
+    question = _asked(context)
+    if not is_open_question(question):
+        return 0.0
+    asked = _sentence_score(question)[0] or (0.5 if ASKED_LIKING.search(question) else 0.0)
+    if abs(asked) < QUESTION_SIGN:
+        return 0.0
+    return math.copysign(BORROWED_POLARITY, asked)
 
 
 def _sentence_score(sentence: str) -> tuple[float, float]:
@@ -207,9 +239,14 @@ def _sentence_score(sentence: str) -> tuple[float, float]:
     clauses = _clauses(sentence)
     scored: list[tuple[float, float]] = []
     feeling = False
+    expected: float | None = None
     for clause, weight in clauses:
         raw, has_feeling = _clause_raw(clause)
         feeling = feeling or has_feeling
+        if expected is None and len(clauses) > 1 and is_expectation(clause):
+            expected, raw = raw, 0.0  # what was expected is not what happened
+        elif expected is not None and abs(raw) < BROKEN_EXPECTATION:
+            raw = broken_expectation(expected)  # no clear opinion after "but": let-down
         if raw != 0.0:
             scored.append((raw / math.sqrt(raw * raw + ALPHA), weight))
     if not scored:
@@ -237,6 +274,7 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     lexicon = _vader_lexicon()
     feeling_at = _feeling_positions(tokens)
     hearsay = _hearsay_positions(masked, tokens)
+    doubt = _doubt_positions(masked, tokens)
     for i, token in enumerate(tokens):
         valence = lexicon.get(token)
         if token in FEELING_WORDS and (i in feeling_at or valence is None):
@@ -252,6 +290,8 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
             valence *= NEGATED_NEGATIVE if valence < 0 else NEGATED_POSITIVE
         if i in hearsay:
             valence *= HEARSAY_FACTOR
+        if i in doubt:
+            valence *= DOUBT_FACTOR
         total += valence
     return total, bool(feeling_at)
 
@@ -271,6 +311,18 @@ def _hearsay_positions(clause: str, tokens: list[str]) -> set[int]:
     return scope
 
 
+def _doubt_positions(clause: str, tokens: list[str]) -> set[int]:
+    """Token indexes inside a doubt or condition, up to the clause's end or its main
+    clause ("if it's cheaper, I'd switch": only "cheaper")."""
+    scope: set[int] = set()
+    for start in doubt_starts(clause):
+        for i in range(len(_TOKEN.findall(clause[:start])), len(tokens)):
+            if tokens[i] in _CLAUSE_END or tokens[i] in DOUBT_ENDS:
+                break
+            scope.add(i)
+    return scope
+
+
 def _phrase_cues(clause: str) -> tuple[str, float]:
     """Apply multi-word cues first and blank them out so their words count once."""
     total = 0.0
@@ -284,7 +336,9 @@ def _phrase_cues(clause: str) -> tuple[str, float]:
         for match in matches:
             value = valence
             before = _TOKEN.findall(masked[: match.start()])
-            if _negated([*before, "_"], len(before)):
+            # "no card fees I'd switch": a cue opening on its own subject starts a clause.
+            opens_clause = match.group(0).split(" ", 1)[0] in _OWN_VOICE
+            if not opens_clause and _negated([*before, "_"], len(before)):
                 value *= NEGATED_NEGATIVE if value < 0 else NEGATED_POSITIVE
             total += value
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
