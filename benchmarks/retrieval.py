@@ -45,6 +45,8 @@ SET_FILE = ROOT / "benchmarks" / "retrieval_set.json"
 DEMO = ROOT / "journeybot" / "data" / "demo"
 K = 8
 SHINGLE = 6
+#: Shared word runs that make a segment carry a coded passage (see ``relevant_ids``).
+MIN_SHARED = 3
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 #: Each step adds one part of the search to the steps before it.
@@ -101,8 +103,15 @@ def _coded() -> tuple[CodedSegment, ...]:
     return tuple(parse_coded_segments(PDPILOT))
 
 
-def relevant_ids(question: Question, segments: list[Segment]) -> set[str]:
-    """Segments that carry a coded passage of one of the codes, or one of the snippets."""
+def relevant_ids(question: Question, segments: list[Segment], *, loose: bool = False) -> set[str]:
+    """Segments that carry a coded passage of one of the codes, or one of the snippets.
+
+    A segment carries a passage when they really overlap: they share ``MIN_SHARED`` runs
+    of ``SHINGLE`` words, or half the runs of the shorter of the two. The first version of
+    this benchmark (``loose``) counted a single shared run, so a stock phrase such as "I
+    don't think I'd" made an unrelated turn of the same participant relevant (33 of 366
+    segment-passage pairs were such coincidences); both are reported.
+    """
     coded = [c for c in _coded() if any(c.code_path.endswith(code) for code in question.codes)]
     wanted = [(c.participant, _shingles(c.text)) for c in coded]
     snippets = [" ".join(_words(s)) for s in question.snippets]
@@ -113,9 +122,19 @@ def relevant_ids(question: Question, segments: list[Segment]) -> set[str]:
             found.add(segment.id)
             continue
         shingles = _shingles(segment.text)
-        if any(_participant_matches(p, segment) and shingles & passage for p, passage in wanted):
+        if any(
+            _participant_matches(p, segment) and _overlaps(shingles, passage, loose=loose)
+            for p, passage in wanted
+        ):
             found.add(segment.id)
     return found
+
+
+def _overlaps(segment: set[tuple[str, ...]], passage: set[tuple[str, ...]], *, loose: bool) -> bool:
+    shared = len(segment & passage)
+    if loose or not shared:
+        return shared > 0
+    return shared >= MIN_SHARED or shared >= 0.5 * min(len(segment), len(passage))
 
 
 def _participant_matches(participant: str, segment: Segment) -> bool:
