@@ -62,26 +62,8 @@ _WORDS = re.compile(r"[a-z]+")
 #: A word this short matches only itself (no prefix matching).
 _PREFIX_MIN = 4
 _STAGE_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "from",
-        "their",
-        "them",
-        "they",
-        "its",
-        "how",
-        "what",
-        "when",
-        "who",
-        "why",
-        "stage",
-        "phase",
-        "step",
-        "part",
-        "first",
-    ]
+    {"the", "and", "for", "from", "their", "them", "they", "its", "how", "what", "when"}
+    | {"who", "why", "stage", "phase", "step", "part", "first"}
 )
 
 
