@@ -45,10 +45,10 @@ def test_stage_cues_name_the_study_stage_by_its_own_words() -> None:
 def test_a_hit_read_at_the_asked_stage_outranks_one_elsewhere(
     make_segment: SegmentFactory,
 ) -> None:
-    elsewhere = make_segment("The form asked for a sort code.").model_copy(update={"stage": "usage"})
-    asked = make_segment("The form asked for a sort code.").model_copy(
-        update={"stage": "purchase"}
+    elsewhere = make_segment("The form asked for a sort code.").model_copy(
+        update={"stage": "usage"}
     )
+    asked = make_segment("The form asked for a sort code.").model_copy(update={"stage": "purchase"})
     intent = read_intent("What went wrong during sign-up?", DEFAULT_STAGES)
     ranked = apply_intent([_hit(elsewhere, 1.0), _hit(asked, 0.95)], intent)
     assert ranked[0].segment.id == asked.id
