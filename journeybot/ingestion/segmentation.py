@@ -16,10 +16,6 @@ from journeybot.ingestion.evidence import citable_spans
 
 CONTEXT_CHARS = 300
 CONTEXT_TURNS = 3
-#: How far back a question is looked for past acknowledgements (see ``interviewer_context``).
-QUESTION_TURNS = 7
-#: An interviewer turn this long asks something even without a question mark.
-ASKING_WORDS = 5
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
 
 
@@ -127,29 +123,13 @@ def _word_chunks(text: str, start: int, end: int, max_chars: int) -> list[tuple[
 def interviewer_context(utterances: list[Utterance], turn: int) -> str:
     """The question this turn answers: the interviewer's last words shortly before it.
 
-    Questions come at the end of an interviewer's turn, so a long turn keeps its end. An
-    acknowledgement ("Okay.", "Mm hmm.", "Got it.") asks nothing: each one passed on the
-    way back reaches two turns further (itself and the reply before it, at most
-    ``QUESTION_TURNS`` in all), so a reply that runs on after "Mm hmm." is found through
-    the question that started it. With no asking turn in reach, the nearest interviewer
-    words are the context.
+    Questions come at the end of an interviewer's turn, so a long turn keeps its end.
     """
-    nearest = ""
-    reach = CONTEXT_TURNS
-    earlier = turn - 1
-    while earlier >= 0 and turn - earlier <= reach:
+    for earlier in range(turn - 1, max(turn - 1 - CONTEXT_TURNS, -1), -1):
         utt = utterances[earlier]
         if utt.role is Role.INTERVIEWER:
-            if _asks(utt.text):
-                return _tail(utt.text, CONTEXT_CHARS)
-            nearest = nearest or _tail(utt.text, CONTEXT_CHARS)
-            reach = min(reach + 2, QUESTION_TURNS)
-        earlier -= 1
-    return nearest
-
-
-def _asks(text: str) -> bool:
-    return "?" in text or len(text.split()) >= ASKING_WORDS
+            return _tail(utt.text, CONTEXT_CHARS)
+    return ""
 
 
 def _tail(text: str, limit: int) -> str:

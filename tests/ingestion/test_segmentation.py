@@ -165,22 +165,3 @@ def test_diary_fields_are_carried_to_segments() -> None:
 def test_segment_size_must_be_positive() -> None:
     with pytest.raises(ConfigError):
         _segments(_read(["Participant: hi"]), max_chars=0)
-
-
-def test_a_reply_after_an_acknowledgement_keeps_the_question_that_started_it() -> None:
-    transcript = _read(
-        [
-            "Interviewer: How did you resize the charts?",
-            "Participant: I had to do it in code every single time.",
-            "Interviewer: Mm hmm.",
-            "Participant: So a second screen would have saved me hours.",
-            "Interviewer: Okay. Tell me about the filters.",
-            "Participant: Never touched them.",
-        ]
-    )
-    contexts = [seg.context for seg in _segments(transcript)]
-    assert contexts == [
-        "How did you resize the charts?",
-        "How did you resize the charts?",
-        "Okay. Tell me about the filters.",
-    ]
