@@ -63,6 +63,7 @@ from journeybot.retrieval.guard import HomeGuard, StoreGuard
 from journeybot.retrieval.hits import SearchHit
 from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.lexical_sync import catch_up
+from journeybot.retrieval.question import query_vector
 from journeybot.retrieval.readings import READINGS_KEY, KnowsStages, Reader, reread
 from journeybot.retrieval.search import Query, StudyIndex, hybrid_search
 from journeybot.retrieval.steps import SearchSteps
@@ -314,7 +315,7 @@ class EvidenceStore:
             if steps.lexical or steps.floor:
                 self._catch_up(study, collection)
             indexes.append(StudyIndex(study, collection, self._context_collection(collection)))
-        vector = self.embedder.embed([query])[0]
+        vector = query_vector(self.embedder, query)
         stages = self._stages(indexes[0].study) if indexes and steps.intent else ()
         query_ = Query(query, vector, k, participants)
         return hybrid_search(indexes, query_, self.lexical, steps, stages)
