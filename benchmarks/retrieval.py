@@ -10,7 +10,8 @@ Both studies are ingested through ``Workspace`` into a temporary home (real inge
 redaction, embedding and Chroma), then every question is asked of ``EvidenceStore.search``
 with the steps switched on one after another, each step adding to the ones before:
 vector only, then the lexical index, the question context, the intent matched against
-the readings, the spread over participants (measured, not kept) and the relevance floor.
+the readings, the question's topic in the query vector, the spread over participants
+(measured, not kept) and the relevance floor.
 
 Metrics per step and part (tuned / held out), over the questions that have relevant
 passages, with the relevance rule of ``relevant_ids`` and again with the first, looser
@@ -57,8 +58,9 @@ STEPS: tuple[tuple[str, SearchSteps], ...] = (
     ("+lexical", replace(SearchSteps.vector_only(), lexical=True)),
     ("+context", replace(SearchSteps.vector_only(), lexical=True, context=True)),
     ("+intent", replace(SearchSteps.vector_only(), lexical=True, context=True, intent=True)),
+    ("+topic", replace(SearchSteps(), spread=False, floor=False)),
     ("+spread (measured, not kept)", replace(SearchSteps(), spread=True, floor=False)),
-    ("+floor (kept steps: lexical, context, intent, floor)", SearchSteps()),
+    ("+floor (kept steps: lexical, context, intent, topic, floor)", SearchSteps()),
 )
 
 

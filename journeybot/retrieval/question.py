@@ -47,11 +47,13 @@ def topic_of(question: str) -> str | None:
     return topic
 
 
-def query_vector(embedder: Embedder, question: str) -> npt.NDArray[np.float32]:
+def query_vector(
+    embedder: Embedder, question: str, *, topic: bool = True
+) -> npt.NDArray[np.float32]:
     """The vector a search compares segments with (one embedding call for both texts)."""
-    topic = topic_of(question)
-    if topic is None:
+    topic_text = topic_of(question) if topic else None
+    if topic_text is None:
         return np.asarray(embedder.embed([question])[0], dtype=np.float32)
-    own, framed_out = embedder.embed([question, topic])
+    own, framed_out = embedder.embed([question, topic_text])
     mixed = np.asarray(own, dtype=np.float32) + TOPIC_WEIGHT * np.asarray(framed_out)
     return (mixed / max(float(np.linalg.norm(mixed)), 1e-12)).astype(np.float32)

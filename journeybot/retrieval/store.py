@@ -315,7 +315,7 @@ class EvidenceStore:
             if steps.lexical or steps.floor:
                 self._catch_up(study, collection)
             indexes.append(StudyIndex(study, collection, self._context_collection(collection)))
-        vector = query_vector(self.embedder, query)
+        vector = query_vector(self.embedder, query, topic=steps.topic)
         stages = self._stages(indexes[0].study) if indexes and steps.intent else ()
         query_ = Query(query, vector, k, participants)
         return hybrid_search(indexes, query_, self.lexical, steps, stages)
