@@ -88,6 +88,18 @@ def read_intent(question: str, stages: Sequence[Stage] = ()) -> Intent:
     return replace(kinds, reason=bool(_REASON.search(lower)), stage=_stage_asked(lower, stages))
 
 
+def without_cues(question: str) -> str:
+    """``question`` without the words that say what kind of answer it wants.
+
+    "What went wrong with the reminder?" is about the reminder; "wrong" asks for problems.
+    The relevance floor judges whether a study talks about the topic, so it reads this.
+    """
+    lower = question.lower().replace("\u2019", "'")
+    for cue in (_PROBLEM, _PRAISE, _WISH, _FEELING, _REASON):
+        lower = cue.sub(" ", lower)
+    return lower
+
+
 def _stage_asked(lower: str, stages: Sequence[Stage]) -> str | None:
     """The stage whose words the words after a stage cue ("during ...") match best."""
     cue = _STAGE_CUE.search(lower)

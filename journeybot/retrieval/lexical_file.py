@@ -313,12 +313,14 @@ class LexicalFile:
         return hits
 
     def known_share(self, study: str, query: str) -> float:
-        """Share of the query's distinctive words (idf-weighted) the study uses at all.
+        """Share of the query's distinct content words that the study uses at all.
 
-        Single words only (pairs are rare by nature). A question about a gym membership put
-        to a study where nobody says "gym" or "membership" scores low even if a segment
-        happens to sit near it by meaning; the relevance floor asks more of such a question.
-        A query with no distinctive word at all counts as fully known.
+        Single words only (pairs are rare by nature), counted alike: idf weights mean
+        little in a study of a few diary entries, where every word nobody said would
+        outweigh the rest. A question about a gym membership put to a study where nobody
+        says "gym" or "membership" scores 0 even if a segment happens to sit near it by
+        meaning; the relevance floor asks more of such a question. A query with no
+        content word counts as fully known.
         """
         words = sorted({term for term in encode(query).split() if "_" not in term})
         if not words:
@@ -327,10 +329,8 @@ class LexicalFile:
             tag = self._tag(study)
             if tag is None:
                 return 0.0
-            idf = self._idf(tag, words)
-            unseen = self._unseen_idf(tag)
-        known = sum(idf.values())
-        return known / (known + unseen * (len(words) - len(idf)))
+            seen = self._idf(tag, words)
+        return len(seen) / len(words)
 
     def _idf(self, tag: str, wanted: list[str]) -> dict[str, float]:
         """Inverse document frequency of the query terms the study has at all."""

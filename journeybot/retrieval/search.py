@@ -29,7 +29,7 @@ from journeybot.retrieval.chroma import vector_candidates
 from journeybot.retrieval.context import context_candidates
 from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.hits import SearchHit, search_hits
-from journeybot.retrieval.intent import apply_intent, read_intent
+from journeybot.retrieval.intent import apply_intent, read_intent, without_cues
 from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.ranking import above_floor, spread
 from journeybot.retrieval.steps import SearchSteps
@@ -79,7 +79,8 @@ def hybrid_search(
     if steps.intent:
         hits = apply_intent(hits, read_intent(query.text, stages))
     if steps.floor:
-        known = max((lexical.known_share(i.study, query.text) for i in indexes), default=0.0)
+        topic = without_cues(query.text)
+        known = max((lexical.known_share(i.study, topic) for i in indexes), default=0.0)
         hits = above_floor(hits, known=known)
     return spread(hits, k) if steps.spread else hits[:k]
 
