@@ -51,6 +51,10 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _OPTIONAL_FIELDS = ("date", "prompt")
 
 
+#: Collection metadata key: the readings version every segment of the study carries.
+READINGS_KEY = "readings"
+
+
 class EmbedderFunction(EmbeddingFunction[Documents]):
     """Our ``Embedder`` in Chroma's clothes.
 
@@ -291,3 +295,30 @@ def _same_record(stored: tuple[str | None, dict[str, Any]] | None, segment: Segm
         else value == stored[1][key]
         for key, value in wanted.items()
     )
+
+
+def check_embedder(study: str, collection: Collection, embedder: Embedder) -> None:
+    """Vectors of two models cannot be compared; refuse to mix or search across them."""
+    metadata = collection.metadata or {}
+    stored = (metadata.get("embedder"), metadata.get("dimension"))
+    if stored != (embedder.name, embedder.dimension):
+        raise ConfigError(
+            f"Study '{study}' was indexed with the embedding model {stored[0]} "
+            f"({stored[1]} dimensions), not {embedder.name} "
+            f"({embedder.dimension}); use the same model, or re-ingest the study "
+            "into a fresh JOURNEYBOT_HOME."
+        )
+
+
+def new_metadata(
+    study: str, embedder: Embedder, readings: str | None, revision: str
+) -> dict[str, str | int]:
+    """A new study collection's metadata: its study, embedder, readings version, revision."""
+    current = {READINGS_KEY: readings} if readings is not None else {}
+    return {
+        **current,
+        "study": study,
+        "embedder": embedder.name,
+        "dimension": embedder.dimension,
+        "revision": revision,
+    }

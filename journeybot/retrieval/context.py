@@ -25,7 +25,7 @@ from journeybot.retrieval.fusion import Candidate
 #: Prefix of context collections; deliberately not ``jb-`` so study listings skip them.
 CONTEXT_PREFIX = "jbq-"
 #: Weight of a context-vector rank in the fusion (a segment-vector rank weighs 1).
-CONTEXT_WEIGHT = 1.0
+CONTEXT_WEIGHT = 1.5
 
 
 def context_collection_name(study_collection: str) -> str:

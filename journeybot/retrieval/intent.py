@@ -6,6 +6,12 @@ words of the question find the topic; the intent says which statements about it 
 A hit whose reading fits the intent has its fused score raised by ``INTENT_BOOST`` (and by
 half that when only its polarity fits), then the list is ranked again.
 
+Two more intents. "Why..." wants reasons: a hit that gives one (a causal connective such
+as "because" or "so that" in its words; no stored reading says "reason") is raised. A
+stage ("during sign-up", "when they first set it up", "at renewal") is matched against the
+study's own stage list (name, id and description words, a shorter word matching the start
+of a longer one: "sign" ~ "signing") and then against each hit's stored stage reading.
+
 The cues are the ordinary ways researchers phrase such questions, not any study's words.
 """
 
@@ -15,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from journeybot.core.models import Stage
 from journeybot.retrieval.hits import SearchHit
 
 INTENT_BOOST = 0.3
@@ -38,6 +45,26 @@ _BEHAVIOUR = re.compile(
     r"|\b(?:workflow|routine|process|habits?|steps?)\b"
 )
 _FEELING = re.compile(r"\b(?:feel\w*|felt|emotion\w*|react\w*)\b")
+_REASON = re.compile(
+    r"^\s*why\b|\bwhy (?:do|did|does|are|were|would|is|was)\b|\breasons?\b|\bwhat made\b"
+)
+#: Causal connectives: a segment with one gives a reason.
+_BECAUSE = re.compile(
+    r"\b(?:because|cause|since|so that|the reason|that's why|which is why|otherwise|"
+    r"due to|in order to|as a result)\b"
+)
+#: Words that place a question at a stage; the stage's own words follow them.
+_STAGE_CUE = re.compile(
+    r"\b(?:during|while|before|after|when (?:they|people|participants|customers|users)"
+    r"(?: first)?|at the|at|in the)\b(.*)$"
+)
+_WORDS = re.compile(r"[a-z]+")
+#: A word this short matches only itself (no prefix matching).
+_PREFIX_MIN = 4
+_STAGE_STOP = frozenset(
+    {"the", "and", "for", "from", "their", "them", "they", "its", "how", "what", "when"}
+    | {"who", "why", "stage", "phase", "step", "part", "first"}
+)
 
 
 @dataclass(frozen=True)
@@ -45,13 +72,68 @@ class Intent:
     statements: frozenset[str]
     #: -1 the question wants negative talk, 1 positive, 0 either.
     polarity: int = 0
+    #: The question asks why: segments that give a reason fit.
+    reason: bool = False
+    #: The stage id the question is about, if it names one of the study's stages.
+    stage: str | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.statements) or self.polarity != 0
+        return bool(self.statements) or self.polarity != 0 or self.reason or bool(self.stage)
 
 
-def read_intent(question: str) -> Intent:
+def read_intent(question: str, stages: Sequence[Stage] = ()) -> Intent:
+    """The intent of ``question``; ``stages`` is the study's stage list, for stage cues."""
     lower = question.lower().replace("\u2019", "'")
+    kinds = _statement_intent(lower)
+    return replace(kinds, reason=bool(_REASON.search(lower)), stage=_stage_asked(lower, stages))
+
+
+def without_cues(question: str) -> str:
+    """``question`` without the words that say what kind of answer it wants.
+
+    "What went wrong with the reminder?" is about the reminder; "wrong" asks for problems.
+    The relevance floor judges whether a study talks about the topic, so it reads this.
+    """
+    lower = question.lower().replace("\u2019", "'")
+    for cue in (_PROBLEM, _PRAISE, _WISH, _FEELING, _REASON):
+        lower = cue.sub(" ", lower)
+    return lower
+
+
+def _stage_asked(lower: str, stages: Sequence[Stage]) -> str | None:
+    """The stage whose words the words after a stage cue ("during ...") match best."""
+    cue = _STAGE_CUE.search(lower)
+    if cue is None or not stages:
+        return None
+    asked = [w for w in _WORDS.findall(cue.group(1)) if len(w) > 2 and w not in _STAGE_STOP]
+    best, best_score = None, 0.0
+    for stage in stages:
+        name = _stage_words(f"{stage.id} {stage.name}")
+        described = _stage_words(stage.description)
+        score = sum(
+            2.0 if _matches(w, name) else 1.0 if _matches(w, described) else 0.0 for w in asked
+        )
+        if score > best_score:
+            best, best_score = stage.id, score
+    return best
+
+
+def _stage_words(text: str) -> set[str]:
+    return {w for w in _WORDS.findall(text.lower()) if w not in _STAGE_STOP}
+
+
+def _matches(word: str, words: set[str]) -> bool:
+    if word in words:
+        return True
+    if len(word) < _PREFIX_MIN:
+        return False
+    return any(
+        len(other) >= _PREFIX_MIN and (other.startswith(word) or word.startswith(other))
+        for other in words
+    )
+
+
+def _statement_intent(lower: str) -> Intent:
     statements: set[str] = set()
     polarity = 0
     if _PROBLEM.search(lower):
@@ -79,6 +161,10 @@ def apply_intent(hits: Sequence[SearchHit], intent: Intent) -> list[SearchHit]:
 
 
 def _fit(hit: SearchHit, intent: Intent) -> float:
+    return _statement_fit(hit, intent) + _reason_and_stage_fit(hit, intent)
+
+
+def _statement_fit(hit: SearchHit, intent: Intent) -> float:
     segment = hit.segment
     if segment.statement is not None and segment.statement in intent.statements:
         return INTENT_BOOST
@@ -86,3 +172,12 @@ def _fit(hit: SearchHit, intent: Intent) -> float:
     if intent.polarity and polarity * intent.polarity > 0:
         return INTENT_BOOST / 2
     return 0.0
+
+
+def _reason_and_stage_fit(hit: SearchHit, intent: Intent) -> float:
+    fit = 0.0
+    if intent.reason and _BECAUSE.search(hit.segment.text.lower().replace("\u2019", "'")):
+        fit += INTENT_BOOST
+    if intent.stage is not None and hit.segment.stage == intent.stage:
+        fit += INTENT_BOOST
+    return fit

@@ -312,6 +312,26 @@ class LexicalFile:
             )
         return hits
 
+    def known_share(self, study: str, query: str) -> float:
+        """Share of the query's distinct content words that the study uses at all.
+
+        Single words only (pairs are rare by nature), counted alike: idf weights mean
+        little in a study of a few diary entries, where every word nobody said would
+        outweigh the rest. A question about a gym membership put to a study where nobody
+        says "gym" or "membership" scores 0 even if a segment happens to sit near it by
+        meaning; the relevance floor asks more of such a question. A query with no
+        content word counts as fully known.
+        """
+        words = sorted({term for term in encode(query).split() if "_" not in term})
+        if not words:
+            return 1.0
+        with self._lock:
+            tag = self._tag(study)
+            if tag is None:
+                return 0.0
+            seen = self._idf(tag, words)
+        return len(seen) / len(words)
+
     def _idf(self, tag: str, wanted: list[str]) -> dict[str, float]:
         """Inverse document frequency of the query terms the study has at all."""
         db = self._db()

@@ -12,6 +12,16 @@ Both steps are measured in ``benchmarks/retrieval.py`` (tuned and held-out quest
   distinctive words it contains, or when it carries most of those words
   (``LEXICAL_FLOOR``); below that nothing is returned. Single hits far below the floor
   are dropped too.
+* **Words and meaning must agree.** Cosines of a small embedder crowd together, so a
+  question about something nobody talked about can land just above the floor by
+  meaning alone. When the study uses few of the question's content words at all (the
+  words that say what kind of answer is wanted, "wrong", "like", "wish", set aside:
+  ``intent.without_cues``; ``known`` below ``KNOWN_FLOOR``, see
+  ``LexicalFile.known_share``), meaning has to carry the answer alone and the floor rises
+  to ``STRONG_FLOOR``; a paraphrase in other words still answers when it is close, a
+  stray neighbour does not. On the tuned questions the off-topic ones know at most 0.25
+  of their words, the answered ones at least 0.33 (and those below 0.75 are close by
+  meaning).
 """
 
 from __future__ import annotations
@@ -35,6 +45,10 @@ HIT_MARGIN = 0.12
 #: A hit carrying this share of the question's distinctive words clears the floor alone
 #: (exact product words need no help from the embedder).
 LEXICAL_FLOOR = 0.6
+#: Below this share of the question's content words known to the study...
+KNOWN_FLOOR = 0.35
+#: ...the best hit must reach this relevance by meaning instead of ``ANSWER_FLOOR``.
+STRONG_FLOOR = 0.45
 
 
 def relevance(hit: SearchHit) -> float:
@@ -42,15 +56,19 @@ def relevance(hit: SearchHit) -> float:
     return similarity + LEXICAL_CREDIT * hit.lexical_score
 
 
-def above_floor(hits: Sequence[SearchHit]) -> list[SearchHit]:
-    """``hits`` if the best one clears the floor (minus far-off ones), else nothing."""
-    if not any(_clears(hit, 0.0) for hit in hits):
+def above_floor(hits: Sequence[SearchHit], *, known: float = 1.0) -> list[SearchHit]:
+    """``hits`` if the best one clears the floor (minus far-off ones), else nothing.
+
+    ``known`` is the share of the question's distinctive words the searched studies use.
+    """
+    floor = ANSWER_FLOOR if known >= KNOWN_FLOOR else STRONG_FLOOR
+    if not any(_clears(hit, floor) for hit in hits):
         return []
-    return [hit for hit in hits if _clears(hit, HIT_MARGIN)]
+    return [hit for hit in hits if _clears(hit, ANSWER_FLOOR - HIT_MARGIN)]
 
 
-def _clears(hit: SearchHit, margin: float) -> bool:
-    return relevance(hit) >= ANSWER_FLOOR - margin or hit.lexical_score >= LEXICAL_FLOOR
+def _clears(hit: SearchHit, floor: float) -> bool:
+    return relevance(hit) >= floor or hit.lexical_score >= LEXICAL_FLOOR
 
 
 def spread(hits: Sequence[SearchHit], k: int) -> list[SearchHit]:

@@ -8,18 +8,17 @@ version (``refresh_readings``), updating metadata only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 from chromadb.api.models.Collection import Collection
 
-from journeybot.core.models import Segment
-from journeybot.retrieval.chroma import READ_PAGE, segment_metadata
+from journeybot.core.models import Segment, Stage
+from journeybot.retrieval.chroma import READ_PAGE, READINGS_KEY, segment_metadata
 
-#: Collection metadata key: the readings version every segment of the study carries.
-READINGS_KEY = "readings"
+__all__ = ["READINGS_KEY", "KnowsStages", "Reader", "reread"]
 
 
 class Reader(Protocol):
@@ -29,6 +28,13 @@ class Reader(Protocol):
     def __call__(
         self, study: str, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
     ) -> list[Segment]: ...
+
+
+@runtime_checkable
+class KnowsStages(Protocol):
+    """A reader that knows each study's stage list (for questions about a stage)."""
+
+    stages_of: Callable[[str], Sequence[Stage]]
 
 
 def reread(

@@ -17,6 +17,8 @@ class SearchSteps:
     context: bool = True
     #: What the question asks for (problems, wishes, ...) matched against the readings.
     intent: bool = True
+    #: The query vector leans on the question's topic, without its frame (``question.py``).
+    topic: bool = True
     #: No participant fills the list while others have relevant things to say. Off by
     #: default: it measured lower recall@8 on the tuned questions (the answer keeps at
     #: most two quotes per participant instead).
@@ -26,4 +28,6 @@ class SearchSteps:
 
     @classmethod
     def vector_only(cls) -> SearchSteps:
-        return cls(lexical=False, context=False, intent=False, spread=False, floor=False)
+        return cls(
+            lexical=False, context=False, intent=False, topic=False, spread=False, floor=False
+        )

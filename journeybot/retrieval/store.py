@@ -18,97 +18,63 @@ filter 19 ms and 50 ms (59 ms through the server). Target: 150 ms at 100k.
   in-memory BM25 it replaced took 6 s per process at 100k segments). Every write bumps a
   ``revision`` in the collection's metadata; the index records the revision it reflects
   and catches up from Chroma when another process wrote through a shared server.
-* **Context channel** (``context.py``): a second vector per segment, of the question it
-  answers plus its words, in a sibling collection; it finds answers that never name
-  their topic. The context is never quoted.
-* **Fusion: weighted reciprocal rank fusion** (``fusion.py``) of every side. Ranks need
-  no calibration between cosine and BM25, so several studies pool into one ranking; a lexical
-  match weighs the share of the query's distinctive words it contains, so a segment with
-  the exact phrase can reach the top ``k`` while one sharing a single common word cannot.
+* **Search** (``search.py``): context channel, fusion, intent and the relevance floor.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 import chromadb.errors
-import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
-from journeybot.core.errors import ConfigError, StoreUnavailableError, UsageError
-from journeybot.core.models import Segment
+from journeybot.core.errors import UsageError
+from journeybot.core.models import Segment, Stage
 from journeybot.core.settings import Settings
+from journeybot.retrieval import deletion
 from journeybot.retrieval.chroma import (
     COLLECTION_PREFIX,
     READ_PAGE,
     EmbedderFunction,
     as_vectors,
     changed_segments,
+    check_embedder,
     collection_name,
+    new_metadata,
     open_client,
     pages,
     register_embedder_function,
     segment_metadata,
     segments_of,
-    vector_candidates,
 )
 from journeybot.retrieval.context import (
     ContextVectors,
-    context_candidates,
     context_collection_name,
     context_vectors,
     write_contexts,
 )
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
-from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.guard import HomeGuard, StoreGuard
-from journeybot.retrieval.hits import SearchHit, search_hits
-from journeybot.retrieval.intent import apply_intent, read_intent
+from journeybot.retrieval.hits import SearchHit
 from journeybot.retrieval.lexical_file import LexicalFile
-from journeybot.retrieval.ranking import above_floor, spread
-from journeybot.retrieval.readings import READINGS_KEY, Reader, reread
+from journeybot.retrieval.lexical_sync import catch_up
+from journeybot.retrieval.question import query_vector
+from journeybot.retrieval.readings import READINGS_KEY, KnowsStages, Reader, reread
+from journeybot.retrieval.search import Query, StudyIndex, hybrid_search
 from journeybot.retrieval.steps import SearchSteps
+from journeybot.retrieval.translate import translated
 
-#: Each side of the hybrid search proposes this many candidates per result wanted...
-CANDIDATES_PER_RESULT = 5
-#: ...and never fewer than this.
-MIN_CANDIDATES = 50
-#: Intent and spreading re-rank this many times ``k`` fused hits before the cut.
-SPREAD_WIDTH = 3
+__all__ = ["REBUILD_SUFFIX", "WRITE_BATCH", "EvidenceStore", "translated"]
+
 #: Segments embedded and written per step (one progress report each).
 WRITE_BATCH = 256
 #: Suffix of a collection being rebuilt by ``maintenance.rebuild_without`` (see doctor).
 REBUILD_SUFFIX = "-rebuild"
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run a store call under the store's guard; a dropped server connection becomes a
-    sentence a user can act on."""
-
-    @functools.wraps(method)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        store = args[0]
-        assert isinstance(store, EvidenceStore)
-        try:
-            with store.guard.hold(store._reconnect):
-                return method(*args, **kwargs)
-        except (httpx.TransportError, ConnectionError) as exc:
-            raise StoreUnavailableError(
-                f"Lost contact with {store.location} ({exc}); check that the Chroma server "
-                "is running and reachable, then try again."
-            ) from exc
-
-    return wrapper
 
 
 class EvidenceStore:
@@ -142,17 +108,19 @@ class EvidenceStore:
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> EvidenceStore:
-        if embedder is None:
-            embedder = MiniLMEmbedder(
-                settings.embedding_model_path, batch_size=settings.embedding_batch_size
-            )
+        """The store of ``settings``: a Chroma server when one is set, else embedded."""
+        embedder = embedder or MiniLMEmbedder(
+            settings.embedding_model_path, batch_size=settings.embedding_batch_size
+        )
         lexical = LexicalFile(settings.lexical_path)
         if settings.chroma_host:
-            where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
             # A dead server should fail the command at once, not at its first search.
-            client = open_client(settings)
             return cls(
-                client, embedder, lexical, connect=lambda: open_client(settings), location=where
+                open_client(settings),
+                embedder,
+                lexical,
+                connect=lambda: open_client(settings),
+                location=f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}",
             )
         return cls(  # embedded: connects on the first call that needs Chroma
             None,
@@ -252,44 +220,15 @@ class EvidenceStore:
         finally:  # readers elsewhere must notice even a partial write
             self._bump_revision(study, collection)
 
-    @translated
     def delete_source(self, study: str, source_id: str) -> int:
-        collection = self._collection(study)
-        if collection is None:
-            return 0
-        ids = collection.get(where={"source_id": source_id}, include=[])["ids"]
-        self._context_collection(collection).delete(where={"source_id": source_id})
-        for begin in range(0, len(ids), READ_PAGE):
-            collection.delete(ids=ids[begin : begin + READ_PAGE])
-        self.lexical.erase(study, source_id=source_id)
-        if ids:
-            self._bump_revision(study, collection)
-        return len(ids)
+        return deletion.delete_source(self, study, source_id)
 
-    @translated
     def delete_segments(self, study: str, ids: Sequence[str]) -> int:
         """Remove the given segments (an outdated segmentation of a source)."""
-        collection = self._collection(study)
-        if collection is None or not ids:
-            return 0
-        context = self._context_collection(collection)
-        for begin in range(0, len(ids), READ_PAGE):
-            page = list(ids[begin : begin + READ_PAGE])
-            collection.delete(ids=page)
-            context.delete(ids=page)
-        self.lexical.erase_ids(study, ids)
-        self._bump_revision(study, collection)
-        return len(ids)
+        return deletion.delete_segments(self, study, ids)
 
-    @translated
     def delete_study(self, study: str) -> None:
-        self.lexical.remove_study(study)
-        self.lexical.compact()
-        name = collection_name(study)
-        for doomed in (context_collection_name(name), name):
-            with contextlib.suppress(chromadb.errors.NotFoundError):
-                self.client.delete_collection(doomed)
-        self.guard.wrote()
+        deletion.delete_study(self, study)
 
     # --- reads ---------------------------------------------------------------------
 
@@ -367,52 +306,23 @@ class EvidenceStore:
         if k < 1 or not query.strip() or (participants is not None and not participants):
             return []
         steps = steps or SearchSteps()
-        pool = max(CANDIDATES_PER_RESULT * k, MIN_CANDIDATES)
-        query_vector = self.embedder.embed([query])[0]
-        collections: dict[str, Collection] = {}
-        sides: dict[str, list[Candidate]] = {"vector": [], "lexical": [], "context": []}
+        indexes: list[StudyIndex] = []
         for study in dict.fromkeys(studies):
             collection = self._collection(study)
             if collection is None:
                 continue
             self._check_embedder(study, collection)
-            collections[study] = collection
-            sides["vector"] += vector_candidates(
-                collection, study, query_vector, pool, participants
-            )
-            if steps.context:
-                sides["context"] += context_candidates(
-                    self._context_collection(collection), study, query_vector, pool, participants
-                )
-            if steps.lexical:
-                sides["lexical"] += self._lexical_candidates(
-                    collection, study, query, pool, participants, context=steps.context
-                )
-        wide = min(pool, SPREAD_WIDTH * k) if steps.spread or steps.intent else k
-        hits = search_hits(fuse_sides(sides, k=wide, pool=pool), collections)
-        if steps.intent:
-            hits = apply_intent(hits, read_intent(query))
-        if steps.floor:
-            hits = above_floor(hits)
-        return spread(hits, k) if steps.spread else hits[:k]
+            if steps.lexical or steps.floor:
+                self._catch_up(study, collection)
+            indexes.append(StudyIndex(study, collection, self._context_collection(collection)))
+        vector = query_vector(self.embedder, query, topic=steps.topic)
+        stages = self._stages(indexes[0].study) if indexes and steps.intent else ()
+        query_ = Query(query, vector, k, participants)
+        return hybrid_search(indexes, query_, self.lexical, steps, stages)
 
-    def _lexical_candidates(
-        self,
-        collection: Collection,
-        study: str,
-        query: str,
-        pool: int,
-        participants: Sequence[str] | None,
-        *,
-        context: bool,
-    ) -> list[Candidate]:
-        self._catch_up(study, collection)
-        return [
-            Candidate(study, match.segment_id, match.score, weight=match.coverage)
-            for match in self.lexical.search(
-                study, query, limit=pool, participants=participants, context=context
-            )
-        ]
+    def _stages(self, study: str) -> Sequence[Stage]:
+        """The study's stage list, when the reader knows it (for stage questions)."""
+        return self.reader.stages_of(study) if isinstance(self.reader, KnowsStages) else ()
 
     # --- collections and the lexical cache -----------------------------------------
 
@@ -440,26 +350,11 @@ class EvidenceStore:
         )
 
     def _new_metadata(self, study: str) -> dict[str, str | int]:
-        current = {READINGS_KEY: self.reader.version} if self.reader is not None else {}
-        return {
-            **current,
-            "study": study,
-            "embedder": self.embedder.name,
-            "dimension": self.embedder.dimension,
-            "revision": uuid.uuid4().hex,
-        }
+        version = self.reader.version if self.reader is not None else None
+        return new_metadata(study, self.embedder, version, uuid.uuid4().hex)
 
     def _check_embedder(self, study: str, collection: Collection) -> None:
-        """Vectors of two models cannot be compared; refuse to mix or search across them."""
-        metadata = collection.metadata or {}
-        stored = (metadata.get("embedder"), metadata.get("dimension"))
-        if stored != (self.embedder.name, self.embedder.dimension):
-            raise ConfigError(
-                f"Study '{study}' was indexed with the embedding model {stored[0]} "
-                f"({stored[1]} dimensions), not {self.embedder.name} "
-                f"({self.embedder.dimension}); use the same model, or re-ingest the study "
-                "into a fresh JOURNEYBOT_HOME."
-            )
+        check_embedder(study, collection, self.embedder)
 
     def _bump_revision(self, study: str, collection: Collection) -> None:
         """Tell readers elsewhere the study changed; our lexical rows are at the new revision."""
@@ -498,18 +393,7 @@ class EvidenceStore:
         return len(segments)
 
     def _catch_up(self, study: str, collection: Collection) -> None:
-        """Re-fill the study's lexical rows when the store moved on without them.
-
-        That happens when another process wrote through a shared Chroma server, or for a
-        home made before the lexical index was persisted; never on our own writes.
-        """
-        revision = str((collection.metadata or {}).get("revision", ""))
-        if self.lexical.revision(study) == revision:
-            return
-        segments: list[Segment] = []
-        for records in pages(collection, ["documents", "metadatas"]):
-            segments.extend(segments_of(records))
-        self.lexical.replace_study(study, segments, revision)
+        catch_up(self.lexical, study, collection)
 
 
 def _conversation_order(segment: Segment) -> tuple[str, str, int, int]:
