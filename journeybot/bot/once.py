@@ -13,6 +13,11 @@ not have reached Slack before the cut: the thread (``conversations.replies``) or
 channel since the pending time (``conversations.history``) is searched for a message
 with its metadata, and it is posted only if none is found. The same code posts the same
 messages in the same order when it runs again, so the numbers line up.
+
+Files (``files_upload_v2``: exports, the map picture) are noted the same way, so a job
+resumed after its upload is done does not upload again. Uploads carry no metadata to
+search for, so an upload cut off between Slack finishing it and the note being written
+(a window of one HTTP answer) is uploaded again.
 """
 
 from __future__ import annotations
@@ -53,9 +58,16 @@ class JobPosts:
     journal: Journal
     posted: int = field(default=0)
 
+    uploaded: int = field(default=0)
+
     def next_key(self) -> str:
         key = f"post:{self.job}:{self.posted}"
         self.posted += 1
+        return key
+
+    def next_upload_key(self) -> str:
+        key = f"upload:{self.job}:{self.uploaded}"
+        self.uploaded += 1
         return key
 
 
@@ -92,6 +104,20 @@ def post_message(client: WebClient, **kwargs: Any) -> str:
     ts = str(client.chat_postMessage(**kwargs, metadata=metadata).get("ts") or "")
     posts.journal.remember(key, ts)
     return ts
+
+
+def upload_file(client: WebClient, **kwargs: Any) -> None:
+    """``files_upload_v2``, not repeated when the running job has done it before."""
+    posts = CURRENT_POSTS.get()
+    if posts is None:
+        client.files_upload_v2(**kwargs)
+        return
+    key = posts.next_upload_key()
+    if posts.journal.recall(key) == "done":
+        log.info("job file %s was uploaded before a restart; not uploading it again", key)
+        return
+    client.files_upload_v2(**kwargs)
+    posts.journal.remember(key, "done")
 
 
 def _find_posted(client: WebClient, key: str, kwargs: dict[str, Any], since: str) -> str | None:
