@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from journeybot.core.errors import UsageError
 from journeybot.core.roles import Role
@@ -65,6 +63,9 @@ def _print(study: str, listed: list[SourceSpeakers], as_json: bool) -> None:
     if as_json:
         emit_json({"study": study, "sources": [item.as_json() for item in listed]})
         return
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     for item in listed:
         table = Table(title=f"{item.file}: {item.roles}", title_justify="left")
@@ -115,6 +116,9 @@ def participants(
 
 
 def _print_participants(result: ParticipantsOverview) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     table = Table(title=f"Participants of '{result.study}' (roster: {result.roster})")
     for column in ("participant", "appears as", "sources", "attributes"):
