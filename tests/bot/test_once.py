@@ -90,3 +90,15 @@ def test_a_job_run_twice_uploads_its_file_once(fake_slack: FakeSlack, tmp_path: 
         with posting_once("job-2", notes):
             upload_file(client, channel=CHANNEL, file=str(export), filename="map.docx")
     assert len(fake_slack.calls_to("files.completeUploadExternal")) == 1
+
+
+def test_a_job_cut_off_midway_posts_the_rest_once(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    client, notes = _client(fake_slack), Notes(tmp_path / "catalog.sqlite3")
+    target = ReplyTarget(CHANNEL)
+    with posting_once("job-3", notes):  # the first run posts its status, then is cut off
+        status = send(client, target, [Message("Reading 1 file...", [])])[0]
+    with posting_once("job-3", notes):  # run again from the start, to the end
+        assert send(client, target, [Message("Reading 1 file...", [])])[0] == status
+        send(client, target.in_thread(status), [Message("Done", [])])
+    texts = [m["text"] for m in fake_slack.state.messages[CHANNEL]]
+    assert texts == ["Reading 1 file...", "Done"]
