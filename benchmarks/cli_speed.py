@@ -10,6 +10,12 @@ usual reason a command is slow.
 Add a command by adding a line to ``COMMANDS``; commands this build does not have are
 reported as ``missing`` rather than failing the run.
 
+Python runs as it does for a user: compiled modules are cached (``__pycache__``), so a
+``PYTHONDONTWRITEBYTECODE`` in the caller's environment is dropped, and each command runs
+once untimed first (the first run of a fresh install compiles). Each run's CPU time
+(user + system) is recorded too: on a shared machine it is far less load-sensitive than
+wall time.
+
 On a shared machine, time an earlier version alongside (``--baseline DIR``, a source tree
 of that version): runs of the two alternate, so both meet the same load.
 
@@ -78,6 +84,7 @@ def run(
     folder (an earlier version's tree) is run instead of the installed one."""
     env = {**os.environ, "JOURNEYBOT_HOME": str(home), "COLUMNS": "100"}
     env.pop("JOURNEYBOT_LLM", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if source is not None:
         env["PYTHONPATH"] = str(source)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -125,11 +132,14 @@ def measure(
 ) -> dict[str, Any]:
     """Runs of this version and (if given) the baseline alternate, so both meet the same
     load on a shared machine."""
-    first = run(home, args)
+    first = run(home, args)  # untimed: compiles what this command imports
     if first.result.returncode != 0 and "No such command" in first.result.stderr:
         return {"args": args, "missing": True}
-    mine, theirs = [first], []
-    for index in range(2 * runs - 1 if baseline else runs - 1):
+    if baseline is not None:
+        run(home, args, source=baseline)
+    mine: list[Run] = []
+    theirs: list[Run] = []
+    for index in range(2 * runs if baseline else runs):
         if baseline is not None and index % 2 == 0:
             theirs.append(run(home, args, source=baseline))
         else:
@@ -150,6 +160,7 @@ def summary(runs: list[Run], heavy: list[str]) -> dict[str, Any]:
         "min_s": round(min(walls), 3),
         "max_s": round(max(walls), 3),
         "median_cpu_s": round(statistics.median(r.cpu for r in runs), 3),
+        "min_cpu_s": round(min(r.cpu for r in runs), 3),
         "heavy_imports": heavy,
     }
 

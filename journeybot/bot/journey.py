@@ -28,6 +28,7 @@ from journeybot.bot.blocks.limits import Message
 from journeybot.bot.blocks.study import help_messages, sources_messages, stages_messages
 from journeybot.bot.deps import BotDeps
 from journeybot.bot.mrkdwn import escape, unescape
+from journeybot.bot.once import upload_file
 from journeybot.bot.replies import ReplyTarget, reporting_failures, send
 from journeybot.bot.speakers_command import speakers
 from journeybot.core.errors import NoEvidenceError, UsageError
@@ -130,7 +131,8 @@ def _post_map_picture(
     name = f"{slugify(study)}-journey-map{'-' + slugify(persona) if persona else ''}.png"
     with tempfile.TemporaryDirectory(prefix="journeybot-picture-") as folder:
         path = deps.workspace.export(study, Path(folder) / name, persona=persona, fmt="png")
-        client.files_upload_v2(
+        upload_file(
+            client,
             channel=request.channel,
             thread_ts=thread_ts,
             file=str(path),
@@ -146,7 +148,8 @@ def _export(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
     name = f"{slugify(shown)}-journey-map{'-' + slugify(persona) if persona else ''}.docx"
     with tempfile.TemporaryDirectory(prefix="journeybot-export-") as folder:
         path = deps.workspace.export(study, Path(folder) / name, persona=persona)
-        client.files_upload_v2(
+        upload_file(
+            client,
             channel=request.channel,
             file=str(path),
             filename=name,

@@ -24,8 +24,8 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.service.changes import MapChanges
+from journeybot.service.listing import SourceSpeakers
 from journeybot.service.records import IncomingFile, ProgressCallback, StudySummary
-from journeybot.service.speakers import SourceSpeakers
 
 
 class StudyService(Protocol):

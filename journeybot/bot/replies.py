@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.mrkdwn import escape_entities
+from journeybot.bot.once import post_message
 from journeybot.core.errors import JourneybotError
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,8 @@ def reporting_failures(client: WebClient, target: ReplyTarget, doing: str) -> It
 
 
 def send(client: WebClient, target: ReplyTarget, messages: Sequence[Message]) -> list[str]:
-    """Post messages in order; continuation parts go into the first message's thread."""
+    """Post messages in order; continuation parts go into the first message's thread.
+    Within a job, each is posted once however often the job runs (``bot.once``)."""
     posted: list[str] = []
     thread_ts = target.thread_ts
     for message in messages:
@@ -103,8 +105,7 @@ def send(client: WebClient, target: ReplyTarget, messages: Sequence[Message]) ->
         if target.ephemeral and target.user:
             client.chat_postEphemeral(user=target.user, **kwargs)  # type: ignore[arg-type]
             continue
-        response = client.chat_postMessage(**kwargs)  # type: ignore[arg-type]
-        ts = str(response.get("ts") or "")
+        ts = post_message(client, **kwargs)
         posted.append(ts)
         thread_ts = thread_ts or ts or None
     return posted

@@ -27,7 +27,6 @@ from journeybot.bot.blocks.ingest import (
 )
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.deps import BotDeps
-from journeybot.bot.jobs import CURRENT_JOB
 from journeybot.bot.replies import ReplyTarget, replace_message, reporting_failures, send
 from journeybot.bot.slackfiles import SharedFile
 from journeybot.core.errors import (
@@ -76,7 +75,7 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
     target = ReplyTarget(upload.channel, upload.user, thread_ts=thread)
     with reporting_failures(client, target, f"reading {len(fresh)} shared file(s)"):
         study = deps.channel_study(upload.channel)
-        status_ts = _status_message(deps, client, target, len(fresh))
+        status_ts = _status_message(client, target, len(fresh))
 
         def show_progress(done: int) -> None:
             client.chat_update(
@@ -93,17 +92,10 @@ def handle_upload(deps: BotDeps, client: WebClient, upload: Upload) -> None:
             post_map_changes(deps, client, target, study)
 
 
-def _status_message(deps: BotDeps, client: WebClient, target: ReplyTarget, files: int) -> str:
-    """Post the share's status message, or find the one this job posted before a restart."""
-    job = CURRENT_JOB.get()
-    key = f"status:{job}"
-    posted = deps.workspace.recall(key) if job else None
-    if posted:
-        return posted
-    ts = send(client, target, [Message(progress_text(files), [])])[0]
-    if job:
-        deps.workspace.remember(key, ts)
-    return ts
+def _status_message(client: WebClient, target: ReplyTarget, files: int) -> str:
+    """Post the share's status message; a job resumed after a restart gets the one it
+    posted before (``bot.once``), so the share still has one status message."""
+    return send(client, target, [Message(progress_text(files), [])])[0]
 
 
 def named(deps: BotDeps, outcomes: list[FileOutcome]) -> list[FileOutcome]:

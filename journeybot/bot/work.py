@@ -22,6 +22,7 @@ from journeybot.bot.listeners.events import (
     ingest_shared_message,
     route_message,
 )
+from journeybot.bot.once import posting_once
 
 Payload = dict[str, Any]
 Handler = Callable[[BotDeps, WebClient, Payload], None]
@@ -41,6 +42,7 @@ def job_runner(deps: BotDeps, client: WebClient) -> Runner:
         handler = HANDLERS.get(job.kind)
         if handler is None:
             raise ValueError(f"no handler for job kind {job.kind!r}")
-        handler(deps, client, job.payload)
+        with posting_once(job.id, deps.workspace):
+            handler(deps, client, job.payload)
 
     return run

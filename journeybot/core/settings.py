@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from journeybot.core.home import CATALOG_FILE, default_home
+
+__all__ = ["MB", "Settings", "default_home"]
+
 MB = 1_000_000
-
-
-def default_home() -> Path:
-    return Path(platformdirs.user_data_dir("journeybot", appauthor=False))
 
 
 class Settings(BaseSettings):
@@ -102,7 +101,7 @@ class Settings(BaseSettings):
 
     @property
     def catalog_path(self) -> Path:
-        return self.home / "catalog.sqlite3"
+        return self.home / CATALOG_FILE
 
     @property
     def lexical_path(self) -> Path:

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from journeybot.core.errors import UsageError
@@ -29,6 +28,8 @@ def parse_stages(text: str, origin: str = "stages") -> list[Stage]:
 
     ``id`` may be left out (derived from the name); a plain list of names also works.
     """
+    import yaml  # here, not at the top: listing a study's stages reads no file
+
     try:
         data: Any = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -80,6 +81,8 @@ def load_stages(path: Path) -> list[Stage]:
 
 def write_stages(path: Path, stages: list[Stage]) -> None:
     """A stage list as YAML a researcher can edit and read back with ``load_stages``."""
+    import yaml
+
     items = [{"id": s.id, "name": s.name, "description": s.description} for s in stages]
     try:
         path.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True), "utf-8")

@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
-import yaml
-
 from journeybot.core.errors import InputFileError, MissingColumnsError
 from journeybot.core.models import RosterEntry
 from journeybot.ingestion.decoding import decode_text
@@ -44,6 +42,8 @@ def read_roster(data: bytes, file_name: str) -> list[RosterEntry]:
 
 
 def _yaml_rows(text: str, file_name: str) -> list[dict[str, Any]]:
+    import yaml  # here: ``journeybot studies`` imports this module to list, never to read
+
     try:
         loaded = yaml.safe_load(text)
     except yaml.YAMLError as err:

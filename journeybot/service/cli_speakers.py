@@ -1,7 +1,7 @@
 """``journeybot speakers`` and ``journeybot participants``: who said it, reviewed and fixed.
 
-Kept beside ``cli.py`` (which registers these on import) so the main command module
-stays small; the pattern is the same: parse, call one Workspace use case, print.
+Kept beside ``cli.py`` (which imports this module, so these register on ``app``) so each
+command module stays small; the pattern is the same: parse, call one use case, print.
 """
 
 from __future__ import annotations
@@ -10,16 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from journeybot.core.errors import UsageError
 from journeybot.core.roles import Role
-from journeybot.service.cli import JsonOpt, StudyOpt, _emit_json, _fail, _run, _state, app
+from journeybot.service.cli_app import app, state
+from journeybot.service.cli_options import JsonOpt, StudyOpt, emit_json, fail, run
 
 if TYPE_CHECKING:
+    from journeybot.service.listing import SourceSpeakers
     from journeybot.service.participants import ParticipantsOverview
-    from journeybot.service.speakers import SourceSpeakers
 
 _SET = "set"
 
@@ -42,29 +41,31 @@ def speakers(
 ) -> None:
     """List each source's speakers (role, share of words, turns, how decided), or set one."""
     words = list(args or [])
-    workspace = _state(ctx).workspace
     if words and words[0] == _SET:
         if len(words) != 3 or role is None:
-            _fail(
+            fail(
                 UsageError('Use: journeybot speakers set FILE "Name" --role ROLE [--as ID].'),
                 as_json,
             )
-        assert role is not None
-        result = _run(
+        workspace = state(ctx).workspace
+        result = run(
             as_json, lambda: workspace.set_speaker(study, words[1], words[2], role, as_id=as_id)
         )
         _print(study, [result], as_json)
         return
     if len(words) > 1:
-        _fail(UsageError("Name at most one file to list its speakers."), as_json)
-    listed = _run(as_json, lambda: workspace.speakers(study, words[0] if words else None))
+        fail(UsageError("Name at most one file to list its speakers."), as_json)
+    listed = run(as_json, lambda: state(ctx).listings.speakers(study, words[0] if words else None))
     _print(study, listed, as_json)
 
 
 def _print(study: str, listed: list[SourceSpeakers], as_json: bool) -> None:
     if as_json:
-        _emit_json({"study": study, "sources": [item.as_json() for item in listed]})
+        emit_json({"study": study, "sources": [item.as_json() for item in listed]})
         return
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     for item in listed:
         table = Table(title=f"{item.file}: {item.roles}", title_justify="left")
@@ -94,27 +95,30 @@ def participants(
 ) -> None:
     """List participants across sources, import a roster, or merge two into one person."""
     words = list(args or [])
-    workspace = _state(ctx).workspace
+    workspace = state(ctx).workspace
     action = words[0] if words else ""
     if action == "import" and len(words) == 2:
-        result = _run(as_json, lambda: workspace.import_roster(study, Path(words[1])))
+        result = run(as_json, lambda: workspace.import_roster(study, Path(words[1])))
     elif action == "merge" and len(words) == 3:
-        result = _run(as_json, lambda: workspace.merge_participants(study, words[1], words[2]))
+        result = run(as_json, lambda: workspace.merge_participants(study, words[1], words[2]))
     elif not words:
-        result = _run(as_json, lambda: workspace.participants_overview(study))
+        result = run(as_json, lambda: workspace.participants_overview(study))
     else:
-        _fail(
+        fail(
             UsageError("Use: journeybot participants [import ROSTER.csv|yaml | merge KEEP OTHER]."),
             as_json,
         )
         return
     if as_json:
-        _emit_json(result.as_json())
+        emit_json(result.as_json())
         return
     _print_participants(result)
 
 
 def _print_participants(result: ParticipantsOverview) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     table = Table(title=f"Participants of '{result.study}' (roster: {result.roster})")
     for column in ("participant", "appears as", "sources", "attributes"):

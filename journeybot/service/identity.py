@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from journeybot.core.models import RosterEntry, Segment, Source
 from journeybot.ingestion.header import name_keys
 from journeybot.ingestion.labels import participant_code
-from journeybot.ingestion.redaction import initial_surnames, known_surnames
 
 _MAX_HOPS = 20
 
@@ -141,6 +140,11 @@ def _label_keys(label: str) -> list[str]:
 
 def _roster_keys(roster: Sequence[RosterEntry]) -> dict[str, str]:
     """Every form a roster person may appear as; a first name only where it is unique."""
+    if not roster:
+        return {}
+    # Imported here: listing studies builds identities, most of them without a roster.
+    from journeybot.ingestion.redaction import initial_surnames, known_surnames
+
     firsts = Counter(entry.name.split()[0].casefold() for entry in roster if entry.name.split())
     keys: dict[str, str] = {}
     for entry in roster:

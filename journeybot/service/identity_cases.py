@@ -17,7 +17,8 @@ from journeybot.service.writer import WriterLock
 
 if TYPE_CHECKING:
     from journeybot.service.ingest import Ingestor
-    from journeybot.service.speakers import SourceSpeakers, SpeakerService
+    from journeybot.service.listing import SourceSpeakers
+    from journeybot.service.speakers import SpeakerService
 
 
 class IdentityUseCases:
@@ -43,7 +44,7 @@ class IdentityUseCases:
 
     def speakers(self, study: str, name_or_id: str | None = None) -> list[SourceSpeakers]:
         """Each source's speakers: role, share of words, turns, and how it was decided."""
-        from journeybot.service.speakers import SourceSpeakers
+        from journeybot.service.listing import SourceSpeakers
 
         if name_or_id:
             return [SourceSpeakers.of(self._find_source(study, name_or_id))]

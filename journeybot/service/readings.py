@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
+import importlib.util
 import inspect
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -25,25 +27,39 @@ if TYPE_CHECKING:
     from journeybot.synthesis.stage_assign import StageAssigner
 
 
+#: The modules whose code makes readings, in the order their source is hashed.
+READING_MODULES = (
+    "cues",
+    "cues_implicit",
+    "polarity",
+    "polarity_frames",
+    "rows",
+    "stage_assign",
+    "stage_cues",
+    "statement",
+)
+
+
 @functools.cache
 def readings_version() -> str:
-    """A hash of the code that makes readings; changes whenever any of it changes."""
-    from journeybot.synthesis import (
-        cues,
-        cues_implicit,
-        polarity,
-        polarity_frames,
-        rows,
-        stage_assign,
-        stage_cues,
-        statement,
-    )
+    """A hash of the code that makes readings; changes whenever any of it changes.
 
+    The source files are read, not imported: every ``ask`` checks this version, and
+    importing the scoring code (SciPy among it) would cost it half a second.
+    """
     digest = hashlib.sha256()
-    modules = (cues, cues_implicit, polarity, polarity_frames, rows, stage_assign)
-    for module in (*modules, stage_cues, statement):
-        digest.update(inspect.getsource(module).encode("utf-8"))
+    for name in READING_MODULES:
+        digest.update(_source_text(f"journeybot.synthesis.{name}").encode("utf-8"))
     return digest.hexdigest()[:12]
+
+
+def _source_text(module: str) -> str:
+    """A module's source as ``inspect.getsource`` gives it (UTF-8, newlines as ``\\n``)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+        return inspect.getsource(importlib.import_module(module))
+    with open(spec.origin, encoding="utf-8") as handle:
+        return handle.read()
 
 
 class SegmentReader:

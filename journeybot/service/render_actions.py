@@ -51,24 +51,41 @@ def stage_extras(stage: StageInsight) -> list[Text | Group]:
 
 
 def action_plan(console: Console, study: str, plan: Sequence[ActionItem]) -> None:
-    table = Table(title=f"Action plan of study '{study}' (by impact)")
-    for column in ("id", "stage", "opportunity", "impact", "feasibility", "owner", "metric", "due"):
-        table.add_column(column)
+    """One row per opportunity: impact, stage, and the opportunity with the team's cells
+    under it, so the text keeps most of the width (an 80-column terminal included)."""
+    table = Table(
+        title=f"Action plan of study '{study}' (by impact)",
+        title_justify="left",
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("impact", justify="right", no_wrap=True, width=6)
+    table.add_column("stage", max_width=STAGE_WIDTH, overflow="fold")
+    table.add_column("opportunity", ratio=1)
     for item in plan:
-        cells = item.cells
-        table.add_row(
-            item.opportunity_id,
-            item.stage,
-            item.text,
-            f"{item.impact:.2f}",
-            cells.feasibility or "—",
-            cells.owner or "unowned",
-            cells.metric or f"(suggested: {item.suggested_metric})",
-            cells.due or "—",
-        )
+        opportunity = Text(item.text)
+        opportunity.append(f"\n{_cells_line(item)}", style="dim")
+        table.add_row(f"{item.impact:.2f}", item.stage, opportunity)
     console.print(table)
     if not plan:
         console.print("No opportunities were drafted yet.")
+
+
+#: The stage column's widest: long stage names wrap rather than squeeze the opportunity.
+STAGE_WIDTH = 16
+
+
+def _cells_line(item: ActionItem) -> str:
+    cells = item.cells
+    return " · ".join(
+        (
+            f"id {item.opportunity_id}",
+            f"feasibility {cells.feasibility or '—'}",
+            f"owner {cells.owner or 'unowned'}",
+            f"metric {cells.metric or f'(suggested: {item.suggested_metric})'}",
+            f"due {cells.due or '—'}",
+        )
+    )
 
 
 def touchpoint_names(console: Console, study: str, names: dict[str, list[str]]) -> None:

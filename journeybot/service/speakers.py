@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from journeybot.core.errors import NoParticipantTextError, SourceNotFoundError, UsageError
@@ -23,48 +22,20 @@ from journeybot.core.models import (
     Role,
     Segment,
     Source,
-    SpeakerRole,
     Transcript,
     Utterance,
-    roles_summary,
 )
 from journeybot.core.settings import Settings
 from journeybot.ingestion.correction import corrected_transcript, stored_transcript
 from journeybot.ingestion.segmentation import segment_transcript
 from journeybot.service.catalog import Catalog
+from journeybot.service.listing import SourceSpeakers
 
 if TYPE_CHECKING:
     # Listing speakers reads the catalog only; the store (Chroma) is for corrections.
     from journeybot.retrieval.store import EvidenceStore
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SourceSpeakers:
-    """One source's speakers as a researcher reviews them."""
-
-    file: str
-    source_id: str
-    roles: str
-    speakers: list[SpeakerRole]
-
-    @classmethod
-    def of(cls, source: Source) -> SourceSpeakers:
-        roles = (
-            roles_summary(source.speakers)
-            if source.speakers
-            else "roles not recorded (ingested by an older version; forget and ingest it again)"
-        )
-        return cls(source.file_name, source.id, roles, source.speakers)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "source_id": self.source_id,
-            "roles": self.roles,
-            "speakers": [entry.model_dump(mode="json") for entry in self.speakers],
-        }
 
 
 class SpeakerService:

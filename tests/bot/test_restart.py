@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +105,68 @@ def test_an_upload_acknowledged_before_kill_9_is_finished_once_after_restart(
     assert len(status) == 1
     sources = Catalog(tmp_path / "home" / "catalog.sqlite3").sources(CHANNEL)
     assert [s.file_name for s in sources] == ["noor.txt"]
+
+
+def _mention(fake: FakeSlack, port: int, text: str) -> str:
+    ts = fake.add_message(CHANNEL, USER, f"<@UJOURNEYBOT> {text}")
+    event = {
+        "type": "app_mention",
+        "channel": CHANNEL,
+        "user": USER,
+        "text": f"<@UJOURNEYBOT> {text}",
+        "ts": ts,
+        "event_ts": ts,
+    }
+    body = json.dumps({"type": "event_callback", "event_id": "Ev07ASK", "event": event})
+    assert signed_post(f"http://127.0.0.1:{port}/slack/events", body, "application/json").status
+    return ts
+
+
+def _jobs_left(home: Path) -> int:
+    """Jobs not yet done in the durable queue (waiting, or taken and unfinished)."""
+    from persistqueue import SQLiteAckQueue
+
+    queue = SQLiteAckQueue(str(home), db_file_name="jobs.sqlite3", auto_resume=False)
+    try:
+        return int(queue.ready_count()) + int(queue.unack_count())
+    finally:
+        queue.close()
+
+
+def test_an_answer_slack_took_just_before_kill_9_is_not_posted_again(
+    env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    """The worst moment: Slack has the answer, the bot was killed before it heard back."""
+    port = int(env["JOURNEYBOT_PORT"])
+    first = _serve(env)
+    try:
+        _wait_healthy(port, first)
+        _share(fake_slack, port)
+        fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
+        asked = _mention(fake_slack, port, "What do people say about reminders?")
+        in_thread = lambda call: call.args.get("thread_ts") == asked  # noqa: E731
+        fake_slack.hold_answers(lambda c: c.method == "chat.postMessage" and in_thread(c))
+        fake_slack.wait_for("chat.postMessage", in_thread, timeout=120)
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=20)
+        fake_slack.release()
+
+    second = _serve(env)
+    try:
+        _wait_healthy(port, second)
+        fake_slack.wait_for(
+            "conversations.replies", lambda c: c.args.get("include_all_metadata"), timeout=120
+        )
+        deadline = time.monotonic() + 120
+        while _jobs_left(tmp_path / "home") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _jobs_left(tmp_path / "home") == 0
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=30)
+
+    replies = [m for m in fake_slack.state.messages[CHANNEL] if m.get("thread_ts") == asked]
+    assert len(replies) == 1, [m["text"] for m in replies]
+    assert "late fee" in str(replies[0]["blocks"]) + replies[0]["text"]
+    assert len([c for c in fake_slack.calls_to("chat.postMessage") if in_thread(c)]) == 1

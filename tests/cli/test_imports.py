@@ -30,12 +30,17 @@ DRAFTING = {"sklearn", "docx", "pypdf", "matplotlib", "langchain", "langchain_co
 
 def imported(home: Path, *args: str) -> set[str]:
     """Top-level packages the command imported, read from ``python -X importtime``."""
+    return {name.split(".")[0] for name in imported_modules(home, *args)}
+
+
+def imported_modules(home: Path, *args: str) -> set[str]:
+    """Every module the command imported, read from ``python -X importtime``."""
     result = run_cli(home, *args, python_flags=("-X", "importtime"))
     assert result.returncode == 0, result.stderr[-2000:]
     names = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+            names.add(line.rsplit("|", 1)[1].strip())
     assert "journeybot" in names, "importtime output was not read"
     return names
 
@@ -61,3 +66,22 @@ def test_ask_opens_the_store_and_model_but_not_the_drafting_stack(demo_home: Pat
     names = imported(demo_home, "ask", "What do people say about paying?", "--study", "demo")
     assert {"chromadb", "onnxruntime"} <= names
     assert names & DRAFTING == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("studies",),
+        ("sources", "--study", "demo"),
+        ("stages", "--study", "demo"),
+        ("speakers", "--study", "demo"),
+        ("speakers", "--study", "demo", "--json"),
+    ],
+)
+def test_listing_commands_read_the_catalog_without_the_use_cases_or_settings(
+    demo_home: Path, args: tuple[str, ...]
+) -> None:
+    names = imported_modules(demo_home, *args)
+    assert "pydantic_settings" not in names
+    assert "journeybot.service.workspace" not in names

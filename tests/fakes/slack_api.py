@@ -8,6 +8,7 @@ Every API call is recorded; tests wait on recorded calls instead of sleeping.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import threading
@@ -70,6 +71,10 @@ class FakeSlack:
         self.members_page_size = members_page_size
         self.state = FakeSlackState()
         self.calls: list[Call] = []
+        #: Calls that get no answer (the message is kept, as Slack keeps it) until
+        #: ``release``: the moment a bot is cut off after Slack took its message.
+        self._hold: Callable[[Call], bool] | None = None
+        self._released = threading.Event()
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -85,6 +90,7 @@ class FakeSlack:
         return self
 
     def close(self) -> None:
+        self.release()
         self._server.shutdown()
         self._server.server_close()
 
@@ -127,6 +133,21 @@ class FakeSlack:
             message["files"] = files
         self.state.messages.setdefault(channel, []).append(message)
         return ts
+
+    def hold_answers(self, where: Callable[[Call], bool]) -> None:
+        """Keep the answers to matching calls back until ``release`` (or close)."""
+        self._released.clear()
+        self._hold = where
+
+    def release(self) -> None:
+        self._hold = None
+        self._released.set()
+
+    def holding(self, call: Call) -> bool:
+        return self._hold is not None and self._hold(call)
+
+    def wait_released(self, timeout: float) -> None:
+        self._released.wait(timeout)
 
     def next_ts(self) -> str:
         return f"{1_700_000_000 + next(self._ts)}.000100"
@@ -218,8 +239,17 @@ def _post_message(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     }
     if args.get("thread_ts"):
         message["thread_ts"] = args["thread_ts"]
+    if args.get("metadata"):
+        message["metadata"] = args["metadata"]
     fake.state.messages.setdefault(channel, []).append(message)
     return {"channel": channel, "ts": ts, "message": message}
+
+
+def _shown(messages: list[dict[str, Any]], args: dict[str, Any]) -> list[dict[str, Any]]:
+    """Messages as Slack returns them: metadata only when ``include_all_metadata``."""
+    if str(args.get("include_all_metadata", "")).lower() in {"1", "true"}:
+        return messages
+    return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
 
 
 def _update(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
@@ -259,7 +289,8 @@ def _replies(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
         for m in fake.state.messages.get(args["channel"], [])
         if m["ts"] == root or m.get("thread_ts") == root
     ]
-    return {"messages": sorted(thread, key=lambda m: float(m["ts"])), "has_more": False}
+    thread.sort(key=lambda m: float(m["ts"]))
+    return {"messages": _shown(thread, args), "has_more": False}
 
 
 def _history(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
@@ -279,7 +310,7 @@ def _history(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
         if within(float(m["ts"])) and m.get("thread_ts") in (None, m["ts"])
     ]
     found.sort(key=lambda m: float(m["ts"]), reverse=True)
-    return {"messages": found[: int(args.get("limit") or 100)], "has_more": False}
+    return {"messages": _shown(found[: int(args.get("limit") or 100)], args), "has_more": False}
 
 
 def _conversation_info(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
@@ -429,8 +460,12 @@ class _FakeSlackHandler(BaseHTTPRequestHandler):
             result = {"ok": False, "error": "unknown_method"}
         else:
             result = {"ok": True, **handler(self.fake, args)}
-        self.fake.record(Call(method, args, token))
-        self._send(200, json.dumps(result).encode(), "application/json; charset=utf-8")
+        call = Call(method, args, token)
+        self.fake.record(call)
+        if self.fake.holding(call):
+            self.fake.wait_released(timeout=300)
+        with contextlib.suppress(OSError):  # the caller may be killed while held
+            self._send(200, json.dumps(result).encode(), "application/json; charset=utf-8")
 
     def _download(self, path: str) -> None:
         file_id = path.split("/")[2].removeprefix(f"{TEAM}-")

@@ -60,6 +60,19 @@ def test_vectors_do_not_depend_on_batching(minilm: MiniLMEmbedder):
     assert minilm.embed([]).shape == (0, minilm.dimension)
 
 
+def test_a_question_embedded_before_any_large_call_gets_the_same_vector():
+    """The first small calls run on an unoptimised session (quick to open), later ones on
+    the optimised session a large call opens: the vectors must not tell them apart."""
+    fresh = MiniLMEmbedder()
+    early = np.vstack([fresh.embed([text]) for text in VARIED_TEXTS])
+    many = fresh.embed(VARIED_TEXTS * 2)
+    late = np.vstack([fresh.embed([text]) for text in VARIED_TEXTS])
+
+    np.testing.assert_allclose(early, late, atol=1e-5)
+    np.testing.assert_allclose(many[: len(VARIED_TEXTS)], late, atol=1e-5)
+    assert float(np.min(np.sum(early * late, axis=1))) > 0.99999
+
+
 def test_meaning_is_found_without_shared_words(
     tmp_path: Path, minilm: MiniLMEmbedder, make_segment: SegmentFactory
 ):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from journeybot.bot.blocks.common import Block, plural, sections
 from journeybot.bot.blocks.limits import Message, paginate
 from journeybot.bot.mrkdwn import escape
-from journeybot.service.speakers import SourceSpeakers
+from journeybot.service.listing import SourceSpeakers
 
 
 def speakers_messages(
