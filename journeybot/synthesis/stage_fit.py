@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from journeybot.core.models import Segment, Stage
 from journeybot.core.stages import slugify
 from journeybot.retrieval.embeddings import Embedder
-from journeybot.synthesis.stage_assign import StageAssignment
 from journeybot.synthesis.terms import TermIndex, join_terms
+
+if TYPE_CHECKING:  # SciPy comes with it, and `ask` imports this module without drafting
+    from journeybot.synthesis.stage_assign import StageAssignment
 
 #: Most talk in this few stages (of a list at least twice as long) is a poor fit.
 CROWDED_STAGES = 2
