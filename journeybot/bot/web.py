@@ -79,6 +79,7 @@ class WebServer:
             asyncore_use_poll=True,
         )
         self._thread: threading.Thread | None = None
+        self._closing = False
 
     @property
     def port(self) -> int:
@@ -89,7 +90,14 @@ class WebServer:
         return f"http://127.0.0.1:{self.port}{EVENTS_PATH}"
 
     def serve_forever(self) -> None:
-        self._server.run()
+        try:
+            self._server.run()
+        except OSError:
+            # Closing every socket from inside the loop can leave the poll call of that
+            # same pass holding a descriptor that is gone (EBADF); after a close, that is
+            # the loop ending, not a failure.
+            if not self._closing:
+                raise
 
     def start(self) -> WebServer:
         self._thread = threading.Thread(target=self.serve_forever, name="journeybot-http")
@@ -99,10 +107,16 @@ class WebServer:
 
     def close(self) -> None:
         """Close every connection from inside the event loop, which then returns."""
+        if self._closing:
+            return
+        self._closing = True
         if self._thread is None:
             self._server.close()
             return
-        self._server.trigger.pull_trigger(self._close_in_loop)
+        try:
+            self._server.trigger.pull_trigger(self._close_in_loop)
+        except OSError:  # the loop has already ended and closed its trigger
+            return
         self._thread.join(timeout=5)
 
     def _close_in_loop(self) -> None:
