@@ -98,7 +98,10 @@ class Eraser:
     # --- steps ---------------------------------------------------------------------
 
     def _erase_segments(self, study: str, drop: Callable[[Segment], bool]) -> int:
-        removed = maintenance.rebuild_without(self.store, study, drop)
+        from journeybot.retrieval.scrub import scrubbed_allocations
+
+        with scrubbed_allocations():  # no stale heap bytes in the rebuilt index files
+            removed = maintenance.rebuild_without(self.store, study, drop)
         for index in self.indexes:
             index.erase(study, drop)
         return removed

@@ -20,9 +20,9 @@ MAX_QUOTE_WORDS = 45
 # "e.g." or "Mr." are rare enough in talk that a split there only shortens a quote.
 _SENTENCE_END = re.compile(
     r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+"
-    r"|[ \t]*\n\s*(?=\(?(?:\d{1,2}|[a-z])[.)]\s)"  # a new line numbering a list item
+    r"|[ \t]*\n(?=[ \t]*\(?\d{1,2}[.)]\s)"  # a new line numbering a list item
 )
-_LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"\(?\d{1,2}[.)]")
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[-\u2013\u2014]\s)")
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
 
@@ -47,11 +47,22 @@ def sentence_spans(text: str, max_words: int = MAX_QUOTE_WORDS) -> list[Span]:
     spans: list[Span] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
-        if not _LIST_MARKER.fullmatch(text[begin : match.start()].strip()):
+        if not _is_list_marker(text, begin, match):
             spans.extend(_cut_long(text, begin, match.start(), max_words))
         begin = match.end()  # "3." numbering a list item is no sentence of its own
     spans.extend(_cut_long(text, begin, len(text), max_words))
     return [span for span in spans if word_count(span.of(text)) > 0]
+
+
+def _is_list_marker(text: str, begin: int, end: re.Match[str]) -> bool:
+    """ "3." alone at the start of a line, with the item's words after it."""
+    at_line_start = begin == 0 or text[:begin].rstrip(" \t").endswith("\n")
+    has_item = end.end() < len(text)
+    return (
+        at_line_start
+        and has_item
+        and bool(_LIST_MARKER.fullmatch(text[begin : end.start()].strip()))
+    )
 
 
 def _cut_long(text: str, start: int, end: int, max_words: int) -> list[Span]:

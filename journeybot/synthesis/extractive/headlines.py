@@ -170,7 +170,7 @@ def _shorten(clause: str) -> str:
     pauses = [n for n in range(lowest, highest + 1) if _PAUSE_AFTER.search(spans[n - 1].group())]
     joins = [n for n in range(lowest, highest + 1) if spans[n].group().lower() in _JOINERS]
     count = max([*pauses, *joins], default=MAX_HEADLINE_WORDS)
-    while count > lowest and _dangling(spans[count - 1].group()):
+    while count > 1 and _dangling(spans[count - 1].group()):
         count -= 1
     return _TRAILING.sub("", clause[: spans[count - 1].end()]) + "\u2026"
 
