@@ -13,6 +13,7 @@ refusing the key (nothing else will work either), or any other refusal.
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -46,22 +47,76 @@ _UNREACHABLE_TYPES = frozenset(
 )
 
 
-def call_options(model: BaseChatModel, schema: type[BaseModel], max_output: int) -> dict[str, Any]:
-    """Per-call options: an output cap and, where the provider enforces one, the schema."""
-    kind = type(model).__name__.lower()
-    if "openai" in kind:  # OpenAI itself and OpenAI-compatible servers (llama.cpp, vLLM)
+#: Ways OpenAI-compatible servers take a request for JSON, most to least precise. OpenAI,
+#: vLLM, LM Studio, Ollama and llama.cpp's own server take ``json_schema``;
+#: llama-cpp-python's server refuses it (HTTP 422) and takes ``json_object`` with a
+#: ``schema``; some servers take only plain ``json_object``, or no format at all.
+OPENAI_FORMATS = ("json_schema", "json_object_schema", "json_object", "none")
+#: A refusal that names the way JSON was asked for (not the prompt or the model).
+_FORMAT_REFUSED = re.compile(
+    r"response_format|json_schema|json_object|structured output|\bgrammar\b", re.IGNORECASE
+)
+
+
+class ResponseFormats:
+    """How to ask one provider for JSON of a schema, learnt from its refusals.
+
+    The first call asks in the most precise way the provider kind may support; a
+    refusal that names the format steps down to the next way, for that call and every
+    later one, so a server is probed once per drafter, not once per call.
+    """
+
+    def __init__(self, model: BaseChatModel) -> None:
+        self._kind = type(model).__name__.lower()
+        self._level = 0
+        self._lock = threading.Lock()
+
+    @property
+    def way(self) -> str:
+        """The way JSON is asked for now ("json_schema", "format", "none"...)."""
+        if "openai" in self._kind:
+            return OPENAI_FORMATS[self._level]
+        return "format" if "ollama" in self._kind else "none"
+
+    def options(self, schema: type[BaseModel], max_output: int) -> dict[str, Any]:
+        """Per-call options: an output cap and, in the current way, the schema."""
+        if "openai" in self._kind:  # OpenAI itself and OpenAI-compatible servers
+            return {"max_tokens": max_output, **_openai_format(self.way, schema)}
+        if "ollama" in self._kind:
+            return {"format": schema.model_json_schema(), "num_predict": max_output}
+        if "anthropic" in self._kind or "mistral" in self._kind or "groq" in self._kind:
+            return {"max_tokens": max_output}
+        return {}
+
+    def step_down(self, exc: Exception, tried: str) -> bool:
+        """After ``exc`` from a call made the ``tried`` way: whether to try a plainer way."""
+        if "openai" not in self._kind or not _FORMAT_REFUSED.search(str(exc)):
+            return False
+        with self._lock:
+            if self.way == tried and self._level < len(OPENAI_FORMATS) - 1:
+                self._level += 1
+            return self.way != tried
+
+
+def _openai_format(way: str, schema: type[BaseModel]) -> dict[str, Any]:
+    json_schema = schema.model_json_schema()
+    if way == "json_schema":
         return {
-            "max_tokens": max_output,
             "response_format": {
                 "type": "json_schema",
-                "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema()},
-            },
+                "json_schema": {"name": schema.__name__, "schema": json_schema},
+            }
         }
-    if "ollama" in kind:
-        return {"format": schema.model_json_schema(), "num_predict": max_output}
-    if "anthropic" in kind or "mistral" in kind or "groq" in kind:
-        return {"max_tokens": max_output}
+    if way == "json_object_schema":
+        return {"response_format": {"type": "json_object", "schema": json_schema}}
+    if way == "json_object":
+        return {"response_format": {"type": "json_object"}}
     return {}
+
+
+def call_options(model: BaseChatModel, schema: type[BaseModel], max_output: int) -> dict[str, Any]:
+    """Per-call options for a provider not yet probed: the output cap and the schema."""
+    return ResponseFormats(model).options(schema, max_output)
 
 
 def classify_failure(step: str, exc: Exception) -> DraftingError:
