@@ -13,7 +13,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from journeybot.core.text import collapse_whitespace
 from journeybot.prompts import PromptRenderer, RenderedPrompt
 from journeybot.synthesis.llm.chunks import TokenCounter
 from journeybot.synthesis.llm.limits import ResponseFormats, classify_failure
+from journeybot.synthesis.llm.salvage import salvage_truncated
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -137,20 +138,26 @@ class StructuredCaller:
         prompt: RenderedPrompt,
         schema: type[T],
         check: Callable[[T], list[str]] | None = None,
+        choices: Mapping[str, Sequence[str]] | None = None,
     ) -> T:
-        """The validated reply to ``prompt``; ``step`` names the step in error messages."""
+        """The validated reply to ``prompt``; ``step`` names the step in error messages.
+
+        ``choices`` holds fields of the schema sent to the values the prompt showed
+        (stage ids, passage refs...); see ``limits.request_schema``.
+        """
         first: list[BaseMessage] = [SystemMessage(self.system.text), HumanMessage(prompt.text)]
         messages = first
         problem = OutputProblem(["no reply"])
         for attempt in range(self.max_retries + 1):
-            reply, cost = self._invoke(step, messages, schema, retry=attempt > 0)
+            reply, cost = self._invoke(step, messages, schema, choices or {})
             try:
                 parsed = parse_reply(reply, schema, check)
             except OutputProblem as exc:
                 problem = exc
                 self._record(step, cost, "unusable", _brief(exc), retry=attempt > 0)
             else:
-                self._record(step, cost, "ok", "", retry=attempt > 0)
+                outcome = "salvaged" if was_cut_off(reply) else "ok"
+                self._record(step, cost, outcome, "", retry=attempt > 0)
                 return parsed
             retry = self.renderer.render("retry", problems=problem.problems[:MAX_PROBLEMS_SHOWN])
             self.versions[retry.name] = retry.version
@@ -164,7 +171,11 @@ class StructuredCaller:
         )
 
     def _invoke(
-        self, step: str, messages: list[BaseMessage], schema: type[BaseModel], *, retry: bool
+        self,
+        step: str,
+        messages: list[BaseMessage],
+        schema: type[BaseModel],
+        choices: Mapping[str, Sequence[str]],
     ) -> tuple[str, tuple[int, int, float]]:
         """The reply's text and its cost (input tokens, output tokens, seconds).
 
@@ -173,7 +184,7 @@ class StructuredCaller:
         """
         while True:
             way = self.formats.way
-            options = self.formats.options(schema, self.max_output_tokens)
+            options = self.formats.options(schema, self.max_output_tokens, choices)
             started = time.perf_counter()
             try:
                 message = self.model.invoke(messages, **options)
@@ -244,10 +255,33 @@ def parse_reply(reply: str, schema: type[T], check: Callable[[T], list[str]] | N
 
 
 def extract_json_object(reply: str) -> dict[str, Any]:
-    """The first JSON object in ``reply``, past code fences and thinking blocks."""
+    """The first JSON object in ``reply``, past code fences and thinking blocks; a reply
+    the output cap cut off keeps its complete list items (``salvage``)."""
     text = _THINKING.sub("", reply).strip()
     if not text:
         raise OutputProblem(["the reply was empty; reply with a JSON object"])
+    value, first_error = _first_whole_object(text)
+    if value is not None:
+        return value
+    salvaged = salvage_truncated(text)
+    if salvaged is not None:
+        return salvaged
+    if first_error is None:
+        raise OutputProblem(["the reply holds no JSON object; reply with one JSON object"])
+    raise OutputProblem(
+        [
+            f"the reply is not valid JSON: {first_error.msg} at line {first_error.lineno} "
+            f"column {first_error.colno}"
+        ]
+    )
+
+
+def was_cut_off(reply: str) -> bool:
+    """Whether ``reply`` holds no whole JSON object (so only salvage could read it)."""
+    return _first_whole_object(_THINKING.sub("", reply).strip())[0] is None
+
+
+def _first_whole_object(text: str) -> tuple[dict[str, Any] | None, json.JSONDecodeError | None]:
     candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
     decoder = json.JSONDecoder()
     first_error: json.JSONDecodeError | None = None
@@ -259,15 +293,8 @@ def extract_json_object(reply: str) -> dict[str, Any]:
                 first_error = first_error or exc
             else:
                 if isinstance(value, dict):
-                    return value
-    if first_error is None:
-        raise OutputProblem(["the reply holds no JSON object; reply with one JSON object"])
-    raise OutputProblem(
-        [
-            f"the reply is not valid JSON: {first_error.msg} at line {first_error.lineno} "
-            f"column {first_error.colno}"
-        ]
-    )
+                    return value, None
+    return None, first_error
 
 
 def _object_starts(text: str) -> list[int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -52,6 +53,8 @@ _UNREACHABLE_TYPES = frozenset(
 #: llama-cpp-python's server refuses it (HTTP 422) and takes ``json_object`` with a
 #: ``schema``; some servers take only plain ``json_object``, or no format at all.
 OPENAI_FORMATS = ("json_schema", "json_object_schema", "json_object", "none")
+#: Lists held to a few entries in the schema sent (the prompts ask for 1 to 3 quotes).
+LIST_CAPS = {"quotes": 3}
 #: A refusal that names the way JSON was asked for (not the prompt or the model).
 _FORMAT_REFUSED = re.compile(
     r"response_format|json_schema|json_object|structured output|\bgrammar\b", re.IGNORECASE
@@ -78,12 +81,19 @@ class ResponseFormats:
             return OPENAI_FORMATS[self._level]
         return "format" if "ollama" in self._kind else "none"
 
-    def options(self, schema: type[BaseModel], max_output: int) -> dict[str, Any]:
-        """Per-call options: an output cap and, in the current way, the schema."""
+    def options(
+        self,
+        schema: type[BaseModel],
+        max_output: int,
+        choices: Mapping[str, Sequence[str]] | None = None,
+    ) -> dict[str, Any]:
+        """Per-call options: an output cap and, in the current way, the schema (its
+        fields named in ``choices`` held to the values the prompt showed)."""
         if "openai" in self._kind:  # OpenAI itself and OpenAI-compatible servers
-            return {"max_tokens": max_output, **_openai_format(self.way, schema)}
+            shape = request_schema(schema, choices or {})
+            return {"max_tokens": max_output, **_openai_format(self.way, schema.__name__, shape)}
         if "ollama" in self._kind:
-            return {"format": schema.model_json_schema(), "num_predict": max_output}
+            return {"format": request_schema(schema, choices or {}), "num_predict": max_output}
         if "anthropic" in self._kind or "mistral" in self._kind or "groq" in self._kind:
             return {"max_tokens": max_output}
         return {}
@@ -98,13 +108,45 @@ class ResponseFormats:
             return self.way != tried
 
 
-def _openai_format(way: str, schema: type[BaseModel]) -> dict[str, Any]:
-    json_schema = schema.model_json_schema()
+def request_schema(schema: type[BaseModel], choices: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """The JSON schema sent with a call: ``schema``'s, with each field named in
+    ``choices`` (at any depth) held to those values, and quote lists to a few quotes.
+    Where the provider enforces the schema (llama.cpp compiles it to a grammar) a weak
+    model cannot name a stage, passage or person the prompt did not show, nor spend its
+    output cap on one finding's endless quote list. Replies are still validated against
+    ``schema`` itself and checked against the prompt."""
+    shape = schema.model_json_schema()
+    _restrict(shape, choices)
+    return shape
+
+
+def _restrict(node: Any, choices: Mapping[str, Sequence[str]]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _restrict(item, choices)
+        return
+    if not isinstance(node, dict):
+        return
+    for name, field in node.get("properties", {}).items():
+        if not isinstance(field, dict):
+            continue
+        is_list = field.get("type") == "array"
+        allowed = choices.get(name)
+        if allowed:
+            target = field.get("items", field) if is_list else field
+            target["enum"] = list(dict.fromkeys(allowed))
+        if is_list and name in LIST_CAPS:
+            field.setdefault("maxItems", LIST_CAPS[name])
+    for value in node.values():
+        _restrict(value, choices)
+
+
+def _openai_format(way: str, name: str, json_schema: dict[str, Any]) -> dict[str, Any]:
     if way == "json_schema":
         return {
             "response_format": {
                 "type": "json_schema",
-                "json_schema": {"name": schema.__name__, "schema": json_schema},
+                "json_schema": {"name": name, "schema": json_schema},
             }
         }
     if way == "json_object_schema":

@@ -129,6 +129,7 @@ def extract_findings(run: DraftRun, stages: Sequence[Stage]) -> list[Evidenced]:
             run.prompt("map_extract", stages=stages, passages=passages),
             MapExtraction,
             lambda extraction: check_extraction(extraction, lookup, valid),
+            choices={"stage": valid, "ref": [p.ref for p in passages]},
         )
 
     findings: list[Evidenced] = []
@@ -224,6 +225,7 @@ def _reduce(
         run.prompt("map_reduce", groups=groups, final=final, persona=persona),
         MapReduction,
         lambda reply: check_reduction(reply, stage_of, pains, expected, lookup),
+        choices={"stage": expected, "findings": list(stage_of)},
     )
 
 
