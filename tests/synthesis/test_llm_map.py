@@ -252,7 +252,9 @@ def test_an_oversized_stage_is_merged_in_rounds_not_cut() -> None:
     assert rounds, "the stage's findings must be merged in batches first"
     usage = {stage.id: stage for stage in journey.stages}["usage"]
     cited = {c.participant for claim in usage.pain_points for c in claim.citations}
-    assert cited == {f"P{n}" for n in range(1, 41)}, "no finding is lost in the rounds"
+    assert sum(claim.participants for claim in usage.pain_points) == 40, "no finding lost"
+    assert all(len(claim.citations) <= 4 for claim in usage.pain_points), "a few quotes shown"
+    assert len(cited) == sum(len(claim.citations) for claim in usage.pain_points), "each by one"
     assert usage.opportunities
 
 
@@ -282,7 +284,9 @@ def test_whatever_the_model_proposes_only_verbatim_quotes_survive(data: st.DataO
     assert journey.coverage.quotes_dropped == bad
     assert_all_verified(journey, segments)
     usage = next(stage for stage in journey.stages if stage.id == "usage")
-    assert sum(len(claim.citations) for claim in usage.thoughts) == len(proposals) - bad
+    shown = sum(len(claim.citations) for claim in usage.thoughts)
+    assert shown <= len(proposals) - bad, "only verbatim quotes are shown"
+    assert (shown > 0) == (len(proposals) > bad), "a verified quote leaves a theme standing"
 
 
 def test_a_full_stop_the_model_added_is_forgiven_but_nothing_else() -> None:

@@ -66,6 +66,8 @@ class DraftRun:
         self.context_tokens = context_tokens
         self.concurrency = max(1, concurrency)
         self.claims_dropped = 0
+        #: Single-participant claims not shown beside a stage's shared themes.
+        self.single_voices_set_aside = 0
         #: Parts of the evidence no usable reply came back for: named in the coverage.
         self.left_out: list[str] = []
         self.failures: list[str] = []
@@ -159,6 +161,11 @@ class DraftRun:
             notes.append(
                 f"{self.claims_dropped} proposed finding(s) were left out because none of "
                 "their quotes passed verification."
+            )
+        if self.single_voices_set_aside:
+            notes.append(
+                f"{self.single_voices_set_aside} single-participant finding(s) were not shown "
+                "because their stage has themes two or more participants share."
             )
         usage = self.caller.meter.usage
         notes.append(
