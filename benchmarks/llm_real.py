@@ -12,7 +12,8 @@ window is 8,192 tokens; journeybot is told less, as the issue's runs were.
 Run: ``JOURNEYBOT_REAL_LLM_GGUF=smollm2 .venv/bin/python benchmarks/llm_real.py``
 (or ``JOURNEYBOT_REAL_LLM_URL=http://127.0.0.1:8765/v1`` for a server already up);
 ``--studies demo`` and ``--commands ask,map`` narrow the run. Writes
-benchmarks/results/llm_real.json. A 135M model on two shared cores reads ~15-45 tokens/s
+benchmarks/results/llm_real.json (a narrowed run replaces only its own commands' figures;
+each run carries its own load average). A 135M model on two shared cores reads ~15-45 tokens/s
 and writes ~10: a full run takes an hour or more.
 """
 
@@ -67,20 +68,25 @@ def main() -> None:
             for command in commands:
                 workspace = open_workspace(home, model, CONTEXT[command])
                 report = run_command(workspace, command, study, QUESTIONS[study])
+                report["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
                 runs.append(report)
                 _print(report)
                 _write(model, runs)
 
 
 def _write(model: str, runs: list[dict[str, Any]]) -> None:
+    """This run's figures, replacing earlier ones of the same command and study only."""
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    fresh = {(run["command"], run["study"]) for run in runs}
+    earlier = json.loads(RESULTS.read_text())["runs"] if RESULTS.exists() else []
+    kept = [run for run in earlier if (run["command"], run["study"]) not in fresh]
     result = {
         "model": Path(model).name,
         "server_context_tokens": SERVER_CONTEXT,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "loadavg": Path("/proc/loadavg").read_text().split()[:3],
         "cpus": os.cpu_count(),
-        "runs": runs,
+        "runs": kept + runs,
     }
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
 
