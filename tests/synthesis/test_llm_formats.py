@@ -124,3 +124,19 @@ def test_unusable_replies_are_recorded_with_their_problem() -> None:
         call.ask("map extraction", prompt(), Pick)
     assert [c.outcome for c in call.meter.calls] == ["unusable", "unusable"]
     assert all("no JSON object" in c.detail for c in call.meter.calls)
+
+
+def test_the_schema_sent_holds_ids_and_quotes_to_what_the_prompt_showed() -> None:
+    from journeybot.synthesis.llm.limits import request_schema
+    from journeybot.synthesis.llm.schema import MapExtraction
+
+    sent = request_schema(
+        MapExtraction,
+        {"stage": ["usage"], "ref": ["S1", "S2"], "quote": ["I had to call them twice."]},
+    )
+    finding, quote_ref = sent["$defs"]["Finding"], sent["$defs"]["QuoteRef"]
+    assert finding["properties"]["stage"]["enum"] == ["usage"]
+    assert finding["properties"]["quotes"]["maxItems"] == 3
+    assert quote_ref["properties"]["ref"]["enum"] == ["S1", "S2"]
+    assert quote_ref["properties"]["quote"]["enum"] == ["I had to call them twice."]
+    assert "enum" not in MapExtraction.model_json_schema()["$defs"]["QuoteRef"]["properties"]["ref"]

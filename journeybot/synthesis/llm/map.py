@@ -28,7 +28,7 @@ from journeybot.core.models import (
     claim_id,
     distinct_participants,
 )
-from journeybot.synthesis.llm.chunks import Passage
+from journeybot.synthesis.llm.chunks import Passage, quotable_sentences
 from journeybot.synthesis.llm.run import (
     DraftRun,
     condense,
@@ -127,7 +127,11 @@ def extract_findings(run: DraftRun, stages: Sequence[Stage]) -> list[Evidenced]:
             run.prompt("map_extract", stages=stages, passages=passages),
             MapExtraction,
             lambda extraction: check_extraction(extraction, lookup, valid),
-            choices={"stage": valid, "ref": [p.ref for p in passages]},
+            choices={
+                "stage": valid,
+                "ref": [p.ref for p in passages],
+                "quote": quotable_sentences(passages),
+            },
         )
 
     findings: list[Evidenced] = []
