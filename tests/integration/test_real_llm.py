@@ -30,7 +30,7 @@ pytestmark = pytest.mark.real_llm
 
 QUESTION = "What frustrated people about getting paid?"
 #: Outcomes a call may have; an unreachable model is not among them.
-KNOWN_OUTCOMES = {"ok", "unusable", "context_overflow", "drafting"}
+KNOWN_OUTCOMES = {"ok", "salvaged", "unusable", "context_overflow", "drafting"}
 
 
 @pytest.fixture(scope="module")
