@@ -16,7 +16,7 @@ from journeybot.core.errors import ContextOverflowError
 from journeybot.core.models import Answer, Citation
 from journeybot.core.text import match_form
 from journeybot.synthesis.base import RetrievedEvidence
-from journeybot.synthesis.llm.chunks import Passage, quotable_sentences
+from journeybot.synthesis.llm.chunks import Passage
 from journeybot.synthesis.llm.run import DraftRun, fit_end
 from journeybot.synthesis.llm.schema import AnswerDraft
 
@@ -66,7 +66,7 @@ def _ask_shrinking(
             "answer", question=question, max_sentences=MAX_SENTENCES, passages=passages
         )
         try:
-            refs = {"ref": [p.ref for p in passages], "quote": quotable_sentences(passages)}
+            refs = {"ref": [p.ref for p in passages]}
             return passages, run.caller.ask("answer", prompt, AnswerDraft, choices=refs)
         except ContextOverflowError:
             if len(passages) < 2:

@@ -18,8 +18,7 @@ from langchain_core.language_models import BaseLanguageModel
 from journeybot.core.errors import ConfigError
 from journeybot.core.models import Segment
 from journeybot.core.text import collapse_whitespace
-from journeybot.synthesis.sentences import sentence_spans, word_count
-from journeybot.synthesis.verify import MIN_QUOTE_WORDS
+from journeybot.synthesis.sentences import sentence_spans
 
 CHARS_PER_TOKEN = 4
 #: Interviewer context shown before a passage is cut to its last sentences up to this.
@@ -166,20 +165,3 @@ def pack_passages(
 def _passage(seg: Segment, refs: RefTable, *, show_question: bool) -> Passage:
     question = question_excerpt(seg.context) if show_question else ""
     return Passage(ref=refs.ref(seg.id), segment=seg, question=question)
-
-
-def quotable_sentences(passages: Iterable[Passage]) -> list[str]:
-    """Each sentence of the passages long enough to quote, in order, each once.
-
-    Sent as the allowed values of a quote where the provider enforces the schema: a
-    weak model then copies a participant's sentence instead of paraphrasing one. (The
-    verifier still checks each quote against the passage it names.)
-    """
-    sentences: dict[str, None] = {}
-    for passage in passages:
-        text = passage.text
-        for span in sentence_spans(text):
-            sentence = span.of(text)
-            if word_count(sentence) >= MIN_QUOTE_WORDS:
-                sentences[sentence] = None
-    return list(sentences)

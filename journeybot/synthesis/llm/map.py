@@ -28,7 +28,7 @@ from journeybot.core.models import (
     claim_id,
     distinct_participants,
 )
-from journeybot.synthesis.llm.chunks import Passage, quotable_sentences
+from journeybot.synthesis.llm.chunks import Passage
 from journeybot.synthesis.llm.run import (
     DraftRun,
     condense,
@@ -130,7 +130,6 @@ def extract_findings(run: DraftRun, stages: Sequence[Stage]) -> list[Evidenced]:
             choices={
                 "stage": valid,
                 "ref": [p.ref for p in passages],
-                "quote": quotable_sentences(passages),
             },
         )
 

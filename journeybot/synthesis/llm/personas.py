@@ -26,7 +26,7 @@ from journeybot.core.models import (
 )
 from journeybot.core.stages import slugify
 from journeybot.prompts import RenderedPrompt
-from journeybot.synthesis.llm.chunks import Passage, quotable_sentences
+from journeybot.synthesis.llm.chunks import Passage
 from journeybot.synthesis.llm.run import DraftRun, each_part, merge_citations, natural_sorted
 from journeybot.synthesis.llm.schema import (
     ItemClaim,
@@ -118,7 +118,6 @@ def extract_profiles(run: DraftRun, participants: Sequence[str]) -> list[Profile
             choices={
                 "participant": speakers,
                 "ref": [p.ref for p in passages],
-                "quote": quotable_sentences(passages),
             },
         )
 
