@@ -88,3 +88,23 @@ def test_drafts_at_3000_tokens_finish_and_name_what_was_left_out(
         assert part in notes, "each part left out is named in the draft's coverage"
     if report["quotes"]["dropped"]:
         assert "failed verification" in notes
+
+
+def test_a_local_openai_compatible_server_gets_the_cap_under_its_old_name_too() -> None:
+    """Needs langchain-openai (the local-llm extra), hence here; no server is used."""
+    from langchain_openai import ChatOpenAI
+    from pydantic import BaseModel
+
+    from journeybot.synthesis.llm.limits import ResponseFormats
+
+    class Pick(BaseModel):
+        choice: str
+
+    local = ChatOpenAI(model="smollm2", base_url="http://127.0.0.1:1/v1", api_key="none")
+    options = ResponseFormats(local).options(Pick, 600)
+    assert options["max_tokens"] == 600 and options["extra_body"] == {"max_tokens": 600}
+    payload = local._get_request_payload([("user", "hi")], **options)
+    assert payload["max_completion_tokens"] == 600, "LangChain renames the cap it is given"
+    assert payload["extra_body"] == {"max_tokens": 600}, "so the old name goes in the body"
+    official = ChatOpenAI(model="gpt-4o-mini", api_key="none")
+    assert "extra_body" not in ResponseFormats(official).options(Pick, 600)

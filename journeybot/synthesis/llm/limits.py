@@ -71,6 +71,12 @@ class ResponseFormats:
 
     def __init__(self, model: BaseChatModel) -> None:
         self._kind = type(model).__name__.lower()
+        #: LangChain's OpenAI client renames ``max_tokens`` to ``max_completion_tokens``,
+        #: which OpenAI-compatible servers such as llama-cpp-python's ignore (seen: 5,734
+        #: tokens written under a 600 cap); for a server other than OpenAI's the cap is
+        #: also sent under its old name.
+        base_url = str(getattr(getattr(model, "root_client", None), "base_url", "") or "")
+        self._cap_twice = self._kind == "chatopenai" and "api.openai.com" not in base_url
         self._level = 0
         self._lock = threading.Lock()
 
@@ -91,7 +97,10 @@ class ResponseFormats:
         fields named in ``choices`` held to the values the prompt showed)."""
         if "openai" in self._kind:  # OpenAI itself and OpenAI-compatible servers
             shape = request_schema(schema, choices or {})
-            return {"max_tokens": max_output, **_openai_format(self.way, schema.__name__, shape)}
+            options = {"max_tokens": max_output, **_openai_format(self.way, schema.__name__, shape)}
+            if self._cap_twice:
+                options["extra_body"] = {"max_tokens": max_output}
+            return options
         if "ollama" in self._kind:
             return {"format": request_schema(schema, choices or {}), "num_predict": max_output}
         if "anthropic" in self._kind or "mistral" in self._kind or "groq" in self._kind:
