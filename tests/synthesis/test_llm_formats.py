@@ -140,3 +140,27 @@ def test_the_schema_sent_holds_ids_and_quotes_to_what_the_prompt_showed() -> Non
     assert quote_ref["properties"]["ref"]["enum"] == ["S1", "S2"]
     assert quote_ref["properties"]["quote"]["enum"] == ["I had to call them twice."]
     assert "enum" not in MapExtraction.model_json_schema()["$defs"]["QuoteRef"]["properties"]["ref"]
+
+
+def test_a_reply_the_client_refused_as_cut_off_is_read_and_salvaged() -> None:
+    from types import SimpleNamespace
+
+    class LengthFinishReasonError(Exception):
+        """Shaped like the OpenAI SDK's: the completion rides on the error."""
+
+        def __init__(self, content: str) -> None:
+            super().__init__("Could not parse response content as the length limit was reached")
+            message = SimpleNamespace(content=content)
+            usage = SimpleNamespace(prompt_tokens=2362, completion_tokens=300)
+            self.completion = SimpleNamespace(
+                choices=[SimpleNamespace(message=message)], usage=usage
+            )
+
+    class CutOff(ChatOpenAIServer):
+        def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
+            raise LengthFinishReasonError('{"choice": "a", "score": 0.5, "notes": ["x", "y')
+
+    call = caller(CutOff(accepts=["json_schema"]))
+    assert call.ask("persona profile extraction", prompt(), Pick) == Pick(choice="a", score=0.5)
+    (record,) = call.meter.calls
+    assert (record.outcome, record.input_tokens, record.output_tokens) == ("salvaged", 2362, 300)

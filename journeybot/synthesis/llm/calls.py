@@ -25,7 +25,7 @@ from journeybot.core.errors import ModelOutputError
 from journeybot.core.text import collapse_whitespace
 from journeybot.prompts import PromptRenderer, RenderedPrompt
 from journeybot.synthesis.llm.chunks import TokenCounter
-from journeybot.synthesis.llm.limits import ResponseFormats, classify_failure
+from journeybot.synthesis.llm.limits import ResponseFormats, classify_failure, cut_off_reply
 from journeybot.synthesis.llm.salvage import salvage_truncated
 
 T = TypeVar("T", bound=BaseModel)
@@ -190,6 +190,10 @@ class StructuredCaller:
                 message = self.model.invoke(messages, **options)
             except Exception as exc:  # provider errors vary by package: classified by content
                 seconds = time.perf_counter() - started
+                cut = cut_off_reply(exc)
+                if cut is not None:
+                    text, sent, received = cut
+                    return text, (sent, received, seconds)
                 if self.formats.step_down(exc, way):
                     self._record_failure(step, messages, seconds, f"format_refused:{way}", exc)
                     continue

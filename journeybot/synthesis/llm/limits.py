@@ -187,3 +187,20 @@ def classify_failure(step: str, exc: Exception) -> DraftingError:
     return DraftingError(
         f"The language model refused the {step} step ({detail}); that part was not drafted."
     )
+
+
+def cut_off_reply(exc: Exception) -> tuple[str, int, int] | None:
+    """(text, input tokens, output tokens) of a reply the client would not hand over
+    because the output cap cut it off, or ``None``. The OpenAI SDK's structured-output
+    parse raises ``LengthFinishReasonError`` with the completion attached (seen against
+    llama.cpp); the text is still the model's, and ``salvage`` may keep its whole items."""
+    completion = getattr(exc, "completion", None)
+    choices = getattr(completion, "choices", None)
+    if not choices:
+        return None
+    content = getattr(getattr(choices[0], "message", None), "content", None)
+    if not isinstance(content, str):
+        return None
+    usage = getattr(completion, "usage", None)
+    sent = int(getattr(usage, "prompt_tokens", 0) or 0)
+    return content, sent, int(getattr(usage, "completion_tokens", 0) or 0)
