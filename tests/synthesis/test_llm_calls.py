@@ -66,9 +66,10 @@ def test_the_object_is_found_past_prose_fences_and_thinking(
 
 
 def test_a_broken_outer_object_is_reported_not_mistaken_for_a_nested_one() -> None:
-    broken = '{"findings": [\n  {"ref": "S1", "quote": "fine"},\n  {"ref": "S2"'
+    cut_off = '{"findings": [\n  {"ref": "S1", "quote": "fine"},\n  {"ref": "S2"'
+    assert extract_json_object(cut_off) == {"findings": [{"ref": "S1", "quote": "fine"}]}
     with pytest.raises(OutputProblem) as raised:
-        extract_json_object(broken)
+        extract_json_object('{"findings": [\n  {"ref": "S1", "quote": fine}]}')
     assert "not valid JSON" in raised.value.problems[0]
     with pytest.raises(OutputProblem, match="no JSON object"):
         extract_json_object("I could not find any findings.")

@@ -66,7 +66,8 @@ def _ask_shrinking(
             "answer", question=question, max_sentences=MAX_SENTENCES, passages=passages
         )
         try:
-            return passages, run.caller.ask("answer", prompt, AnswerDraft)
+            refs = {"ref": [p.ref for p in passages]}
+            return passages, run.caller.ask("answer", prompt, AnswerDraft, choices=refs)
         except ContextOverflowError:
             if len(passages) < 2:
                 raise

@@ -23,6 +23,7 @@ from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
 from journeybot.synthesis.llm.answer import draft_answer
 from journeybot.synthesis.llm.calls import StructuredCaller, Usage, UsageMeter
 from journeybot.synthesis.llm.chunks import TokenCounter
+from journeybot.synthesis.llm.limits import ResponseFormats
 from journeybot.synthesis.llm.map import draft_journey_map
 from journeybot.synthesis.llm.personas import draft_persona_set
 from journeybot.synthesis.llm.run import DraftRun, answer_tokens
@@ -135,7 +136,8 @@ PROMPT_TEMPLATES = (
 class LLMDrafter:
     """Drafts with a chat model; implements ``synthesis.base.Drafter``.
 
-    ``last_usage`` holds the calls and tokens of the most recent draft or answer.
+    ``last_usage`` holds the calls and tokens of the most recent draft or answer, and
+    ``last_run`` that draft's whole state (each call, parts left out, quotes verified).
     """
 
     engine = "llm"
@@ -158,6 +160,8 @@ class LLMDrafter:
         self.renderer = renderer or default_renderer()
         self.counter = TokenCounter(chat_model)
         self.last_usage = Usage()
+        self.last_run: DraftRun | None = None
+        self.formats = ResponseFormats(chat_model)
 
     @functools.cached_property
     def version(self) -> str:
@@ -197,14 +201,16 @@ class LLMDrafter:
             max_retries=self.max_retries,
             meter=meter,
             max_output_tokens=answer_tokens(self.context_tokens),
+            formats=self.formats,
         )
-        return DraftRun(
+        self.last_run = DraftRun(
             caller,
             segments,
             context_tokens=self.context_tokens,
             concurrency=self.concurrency,
             permalinks=permalinks,
         )
+        return self.last_run
 
 
 def _require_segments(evidence: StudyEvidence) -> None:

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
-from typing import TypeVar
 
 from journeybot.core.errors import UsageError
 from journeybot.core.models import (
@@ -49,9 +48,8 @@ from journeybot.synthesis.llm.schema import (
     check_reduction,
     stage_lookup,
 )
+from journeybot.synthesis.llm.themes import shared_first, single_voices_only_if_nothing_broader
 from journeybot.synthesis.polarity import research_polarity
-
-ClaimT = TypeVar("ClaimT", bound=Claim)
 
 ROW_FIELDS: dict[Row, str] = {
     "action": "actions",
@@ -129,6 +127,10 @@ def extract_findings(run: DraftRun, stages: Sequence[Stage]) -> list[Evidenced]:
             run.prompt("map_extract", stages=stages, passages=passages),
             MapExtraction,
             lambda extraction: check_extraction(extraction, lookup, valid),
+            choices={
+                "stage": valid,
+                "ref": [p.ref for p in passages],
+            },
         )
 
     findings: list[Evidenced] = []
@@ -224,6 +226,7 @@ def _reduce(
         run.prompt("map_reduce", groups=groups, final=final, persona=persona),
         MapReduction,
         lambda reply: check_reduction(reply, stage_of, pains, expected, lookup),
+        choices={"stage": expected, "findings": list(stage_of)},
     )
 
 
@@ -286,12 +289,13 @@ def build_stage(
         entry, keyed = merged
         for row, claims in entry.rows().items():
             built = [_claim(run, (study, stage.id), row, claim, keyed) for claim in claims]
-            setattr(insight, ROW_FIELDS[row], _strongest_first(built))
+            setattr(insight, ROW_FIELDS[row], shared_first(built))
         opportunities = [
             _claim(run, (study, stage.id), "opportunity", claim, keyed)
             for claim in entry.opportunities
         ]
-        insight.opportunities = _strongest_first(opportunities)
+        insight.opportunities = shared_first(opportunities)
+        run.single_voices_set_aside += single_voices_only_if_nothing_broader(insight)
     insight.has_evidence = bool(insight.claims())
     _unique_ids(insight.claims())
     return insight
@@ -333,10 +337,6 @@ def stage_emotion(findings: Sequence[Evidenced]) -> tuple[float, int]:
         return 0.0, 0
     value = fmean(fmean(values) for values in by_person.values())
     return round(max(-1.0, min(1.0, value)), 4), len(by_person)
-
-
-def _strongest_first(claims: list[ClaimT]) -> list[ClaimT]:
-    return sorted((claim for claim in claims if claim.citations), key=lambda c: -c.participants)
 
 
 def _unique_ids(claims: Sequence[Claim]) -> None:

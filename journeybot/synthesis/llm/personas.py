@@ -115,6 +115,10 @@ def extract_profiles(run: DraftRun, participants: Sequence[str]) -> list[Profile
             run.prompt("persona_extract", participants=speakers, passages=passages),
             ProfileExtraction,
             lambda reply: check_profiles(reply, speakers),
+            choices={
+                "participant": speakers,
+                "ref": [p.ref for p in passages],
+            },
         )
 
     profiles = {name: Profile(name) for name in participants}
@@ -169,6 +173,7 @@ def _merge_profile(run: DraftRun, profile: Profile) -> None:
         ),
         MergedProfile,
         lambda merged: check_merged_profile(merged, keyed),
+        choices={"items": list(keyed)},
     )
     notes: list[Note] = []
     for kind, claims in reply.items().items():
@@ -201,6 +206,7 @@ def group_participants(run: DraftRun, profiles: list[Profile]) -> PersonaGroupin
         _grouping_prompt(run, profiles),
         PersonaGrouping,
         lambda reply: check_grouping(reply, owner_of, participants, bounds),
+        choices={"participants": participants, "items": list(owner_of)},
     )
 
 

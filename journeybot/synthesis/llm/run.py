@@ -66,6 +66,10 @@ class DraftRun:
         self.context_tokens = context_tokens
         self.concurrency = max(1, concurrency)
         self.claims_dropped = 0
+        #: Single-participant claims not shown beside a stage's shared themes.
+        self.single_voices_set_aside = 0
+        #: Quotes cited from the shown passage that holds them, not the one the model named.
+        self.quotes_moved = 0
         #: Parts of the evidence no usable reply came back for: named in the coverage.
         self.left_out: list[str] = []
         self.failures: list[str] = []
@@ -129,16 +133,39 @@ class DraftRun:
             if seg_id is None or seg_id not in shown:
                 self.verifier.cite(f"unshown:{proposed.ref}", proposed.quote)
                 continue
-            seg = self.verifier.segment(seg_id)
+            seg = self._holder(proposed.quote, seg_id, shown, participant)
             if participant is not None and seg is not None and seg.participant != participant:
                 self.verifier.dropped["other_participant"] += 1
                 continue
+            seg_id = seg.id if seg is not None else seg_id
             quote = proposed.quote if seg is None else fit_end(proposed.quote, seg.text)
             citation = self.verifier.cite(seg_id, quote)
             if citation is not None and (citation.segment_id, citation.quote) not in seen:
                 seen.add((citation.segment_id, citation.quote))
                 citations.append(citation)
         return citations
+
+    def _holder(
+        self, quote: str, seg_id: str, shown: set[str], participant: str | None
+    ) -> Segment | None:
+        """The segment to cite ``quote`` from: the one the model named or, when the quote
+        is not there but word for word in another shown passage (of ``participant``, if
+        given), that one. A weak model often pairs a real sentence with the wrong ref;
+        the verifier still checks the quote against the segment returned."""
+        named = self.verifier.segment(seg_id)
+        if named is None or find_verbatim(quote, named.text) is not None:
+            return named
+        for other_id in sorted(shown):
+            other = self.verifier.segment(other_id)
+            if (
+                other is not None
+                and (participant is None or other.participant == participant)
+                and find_verbatim(quote, other.text) is not None
+            ):
+                with self._key_lock:
+                    self.quotes_moved += 1
+                return other
+        return named
 
     def notes(self) -> list[str]:
         """Coverage notes: what the verifier dropped and why, and the model's bill."""
@@ -159,6 +186,16 @@ class DraftRun:
             notes.append(
                 f"{self.claims_dropped} proposed finding(s) were left out because none of "
                 "their quotes passed verification."
+            )
+        if self.quotes_moved:
+            notes.append(
+                f"{self.quotes_moved} quote(s) the model attributed to the wrong passage were "
+                "cited from the passage that holds them word for word."
+            )
+        if self.single_voices_set_aside:
+            notes.append(
+                f"{self.single_voices_set_aside} single-participant finding(s) were not shown "
+                "because their stage has themes two or more participants share."
             )
         usage = self.caller.meter.usage
         notes.append(
