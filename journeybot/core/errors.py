@@ -201,6 +201,11 @@ class DraftingError(JourneybotError):
     code = "drafting"
 
 
+class PersonaGroupingError(DraftingError):
+    """The model never grouped participants into personas usably; the llm engine then
+    drafts personas with the extractive engine and says so in the coverage."""
+
+
 class ReviewFileError(JourneybotError):
     """A reviewed Word file cannot be applied; nothing was changed."""
 

@@ -103,7 +103,7 @@ def test_grouping_that_drops_a_participant_is_retried() -> None:
     ]
 
 
-def test_grouping_citing_a_non_member_item_is_retried_then_refused() -> None:
+def test_grouping_that_stays_unusable_falls_back_to_the_extractive_personas() -> None:
     analyst = Analyst(plan=planted_plan())
 
     def poach(messages: list) -> str:
@@ -114,8 +114,21 @@ def test_grouping_citing_a_non_member_item_is_retried_then_refused() -> None:
         return json.dumps(grouping)
 
     model = scripted(analyst.reply, poach, poach, poach)
-    with pytest.raises(DraftingError, match="persona grouping step was still unusable"):
-        drafter(model).draft_personas(evidence_of(planted_segments()))
+    segments = planted_segments()
+    personas = drafter(model).draft_personas(evidence_of(segments))
+
+    coverage = personas.coverage
+    assert coverage.engine == "extractive (fallback from llm)"
+    assert coverage.model == "test:scripted"
+    assert "persona grouping step was still unusable" in coverage.notes[0]
+    assert "drafted by the extractive engine instead" in coverage.notes[0]
+    placed = sorted(p for persona in personas.personas for p in persona.participants)
+    assert placed == ["P1", "P2", "P3", "P4"]
+    texts = {seg.id: seg.text for seg in segments}
+    for persona in personas.personas:
+        for claim in persona.claims():
+            for citation in claim.citations:
+                assert find_verbatim(citation.quote, texts[citation.segment_id]) is not None
     assert re.search(
         r"item 'I\d+' is from P\d, who is not in this persona", str(model.received[2][-1].content)
     )

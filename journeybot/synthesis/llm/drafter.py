@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
 
-from journeybot.core.errors import ConfigError, NoEvidenceError
+from journeybot.core.errors import ConfigError, NoEvidenceError, PersonaGroupingError
 from journeybot.core.models import Answer, JourneyMap, Persona, PersonaSet, Segment, Stage
 from journeybot.prompts import PromptRenderer, default_renderer
 from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
@@ -169,9 +169,15 @@ class LLMDrafter:
         return ",".join(self.renderer.version(name) for name in PROMPT_TEMPLATES)
 
     def draft_personas(self, evidence: StudyEvidence) -> PersonaSet:
+        """With the model; if it never groups participants usably, the profiles it made
+        are set aside and the extractive engine's personas are returned, marked so, so
+        one unusable reply does not sink the whole draft."""
         _require_segments(evidence)
         run = self._run(evidence)
-        return draft_persona_set(run, evidence.study, self.model or "")
+        try:
+            return draft_persona_set(run, evidence.study, self.model or "")
+        except PersonaGroupingError as failed:
+            return _extractive_personas(evidence, failed, run, self.model)
 
     def draft_map(
         self,
@@ -227,3 +233,23 @@ def _model_name(chat_model: BaseChatModel) -> str:
         if isinstance(value, str) and value:
             return value
     return type(chat_model).__name__
+
+
+def _extractive_personas(
+    evidence: StudyEvidence, failed: PersonaGroupingError, run: DraftRun, model: str | None
+) -> PersonaSet:
+    from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+
+    drafted = ExtractiveDrafter().draft_personas(evidence)
+    note = (
+        f"The model ({model or 'llm'}) could not group participants into personas "
+        f"({failed.message}); these personas were drafted by the extractive engine instead."
+    )
+    coverage = drafted.coverage.model_copy(
+        update={
+            "engine": "extractive (fallback from llm)",
+            "model": model,
+            "notes": [note, *run.notes(), *drafted.coverage.notes],
+        }
+    )
+    return drafted.model_copy(update={"coverage": coverage})

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from journeybot.core.errors import DraftingError
+from journeybot.core.errors import DraftingError, ModelOutputError, PersonaGroupingError
 from journeybot.core.models import (
     Citation,
     Claim,
@@ -76,7 +76,10 @@ def draft_persona_set(run: DraftRun, study: str, model: str) -> PersonaSet:
     participants = natural_sorted({seg.participant for seg in run.segments})
     profiles = extract_profiles(run, participants)
     profiles = fit_profiles(run, profiles)
-    grouping = group_participants(run, profiles)
+    try:
+        grouping = group_participants(run, profiles)
+    except ModelOutputError as err:  # the drafter falls back to the extractive grouping
+        raise PersonaGroupingError(err.message) from err
     notes = {note.key: note for profile in profiles for note in profile.notes}
     personas = _personas(study, grouping, notes)
     cited = {c.segment_id for persona in personas for k in persona.claims() for c in k.citations}
