@@ -136,7 +136,9 @@ def ingest_study(home: Path, study: str) -> None:
     """The demo study (with its stages) or PDPilot, ingested by the real ingestion code."""
     workspace = Workspace.open(Settings(home=home, llm=None), lazy=True)
     if study == "demo":
-        workspace.ingest_paths([DEMO], study)
+        from journeybot.service.demo import demo_files
+
+        workspace.ingest_paths(demo_files(), study)  # as `journeybot demo` does: no README
         from journeybot.core.stages import load_stages
 
         workspace.set_stages(study, load_stages(DEMO / "stages.yaml"))
