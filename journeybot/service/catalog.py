@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -28,7 +27,7 @@ from journeybot.core.models import (
     Stage,
     utc_now,
 )
-from journeybot.service.catalog_schema import MIGRATIONS
+from journeybot.service.catalog_schema import MIGRATIONS, switch_to_wal
 
 
 class Catalog:
@@ -42,7 +41,7 @@ class Catalog:
         # it to WAL, and without a timeout the second one fails at once ("database is
         # locked") instead of waiting its turn.
         self._conn.execute("PRAGMA busy_timeout=5000")
-        _switch_to_wal(self._conn)
+        switch_to_wal(self._conn)
         self._conn.execute("PRAGMA synchronous=NORMAL")
         # Deleted rows are overwritten with zeros, so forgotten text leaves the file.
         self._conn.execute("PRAGMA secure_delete=ON")
@@ -386,17 +385,3 @@ class Catalog:
 
 def _now() -> str:
     return utc_now().isoformat()
-
-
-def _switch_to_wal(conn: sqlite3.Connection, attempts: int = 50) -> None:
-    """Switching the journal mode takes the file's lock and SQLite may answer "locked"
-    at once rather than wait for it; the switch is retried briefly, then the last error
-    stands."""
-    for attempt in range(attempts):
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as err:
-            if "locked" not in str(err) or attempt == attempts - 1:
-                raise
-            time.sleep(0.05)

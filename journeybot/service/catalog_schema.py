@@ -1,10 +1,13 @@
-"""The catalog's schema as an ordered list of migrations, applied once each.
+"""How a catalog file is set up: its journal mode, and its schema as migrations.
 
 Append a new script at the end; never edit or reorder one that has shipped, since a
 catalog records how many it has applied (``PRAGMA user_version``) and upgrades in place.
 """
 
 from __future__ import annotations
+
+import sqlite3
+import time
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -94,3 +97,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
+
+
+def switch_to_wal(conn: sqlite3.Connection, attempts: int = 50) -> None:
+    """Switching the journal mode takes the file's lock and SQLite may answer "locked"
+    at once rather than wait for it; the switch is retried briefly, then the last error
+    stands."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)

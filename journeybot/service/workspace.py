@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from journeybot.core.errors import (
     JourneybotError,
     NoEvidenceError,
-    SourceNotFoundError,
     StudyNotFoundError,
     UsageError,
 )
@@ -27,7 +26,6 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.core.settings import Settings
-from journeybot.core.stages import default_stages
 from journeybot.core.text import clean_name
 from journeybot.retrieval.steps import SearchSteps
 from journeybot.service import study_names
@@ -35,6 +33,7 @@ from journeybot.service.catalog import Catalog
 from journeybot.service.channel_cases import ChannelUseCases
 from journeybot.service.export_cases import ExportUseCases
 from journeybot.service.identity_cases import IdentityUseCases
+from journeybot.service.listing import Listings
 from journeybot.service.map_cases import MapUseCases
 from journeybot.service.participants import ParticipantService, identified
 from journeybot.service.parts import WorkspaceParts
@@ -80,6 +79,7 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, 
             settings.home, wait_seconds=settings.writer_wait_seconds, on_wait=on_wait
         )
         self.participants = ParticipantService(catalog)
+        self.listings = Listings(catalog)  # the catalog-only reads the CLI lists with
         self._parts = WorkspaceParts(
             settings,
             catalog,
@@ -256,30 +256,10 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, 
     # --- sources and studies -----------------------------------------------------
 
     def studies(self) -> list[StudySummary]:
-        links = self.catalog.channel_links()
-        titles = self.catalog.titles()
-        summaries = []
-        for study in self.catalog.study_ids():
-            sources = self.participants.identity(study).sources(self.catalog.sources(study))
-            times = self.catalog.draft_times(study)
-            participants = sorted({p for source in sources for p in source.participants})
-            summaries.append(
-                StudySummary(
-                    study=study,
-                    sources=len(sources),
-                    participants=participants,
-                    segments=sum(source.segments for source in sources),
-                    channels=[c for c, s in links.items() if s == study],
-                    last_personas_at=times.get("personas"),
-                    last_map_at=times.get("map"),
-                    title=titles.get(study),
-                )
-            )
-        return summaries
+        return self.listings.studies()
 
     def sources(self, study: str) -> list[Source]:
-        self._require_study(study)
-        return self.catalog.sources(study)
+        return self.listings.sources(study)
 
     # --- evidence ----------------------------------------------------------------
 
@@ -337,8 +317,7 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, 
     # --- stages and drafts -------------------------------------------------------
 
     def stages(self, study: str) -> list[Stage]:
-        self._require_study(study)
-        return self.catalog.stages(study) or default_stages()
+        return self.listings.stages(study)
 
     def suggest_stages(self, study: str) -> list[Stage]:
         """Stages proposed from the order and topics of the interviewer's questions."""
@@ -381,24 +360,10 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, 
         return self.drafts.journey_map(study, list(stages or self.stages(study)), persona)
 
     def _find_source(self, study: str, name_or_id: str) -> Source:
-        sources = self.sources(study)
-        wanted = name_or_id.strip()
-        matches = [s for s in sources if s.file_name == wanted]
-        if not matches and len(wanted) >= 6:
-            matches = [s for s in sources if s.id.startswith(wanted.lower())]
-        if not matches:
-            raise SourceNotFoundError(study, wanted, [s.file_name for s in sources])
-        if len(matches) > 1:
-            ids = ", ".join(s.id[:12] for s in matches)
-            raise UsageError(
-                f"Study '{study}' has {len(matches)} sources called '{wanted}'; "
-                f"forget one by its id ({ids})."
-            )
-        return matches[0]
+        return self.listings.find_source(study, name_or_id)
 
     def _require_study(self, study: str) -> None:
-        if not self.catalog.study_exists(study):
-            raise StudyNotFoundError(study, self.catalog.study_ids())
+        self.listings.require_study(study)
 
 
 def _study_name(study: str) -> str:
