@@ -64,13 +64,21 @@ def with_impact(claim: Claim, scorer: PolarityScorer) -> Claim:
     return claim.model_copy(update={"impact": impact, "impact_basis": basis})
 
 
+def how_might_we(verb: str, words: str) -> str:
+    """ "How might we VERB “WORDS”?", punctuated once: a quote that ends a sentence
+    with "?" or "!" keeps it and takes no second mark; a closing full stop is dropped."""
+    inner = words.strip().removesuffix(".")
+    closing = "" if inner.endswith(("?", "!")) else "?"
+    return f"How might we {verb} \u201c{inner}\u201d{closing}"
+
+
 def gap_opportunity(study: str, stage_id: str, gap: ExpectationGap) -> Claim:
     """A how-might-we from an expectation gap, citing both sides."""
     expected = gap.expected.citations[0].quote if gap.expected.citations else gap.expected.text
     citations = [*gap.expected.citations, *gap.experienced.citations]
     return Claim(
         id=claim_id(study, stage_id, "opportunities", f"gap:{gap.expected.id}"),
-        text=f"How might we meet the expectation “{expected}”?",
+        text=how_might_we("meet the expectation", expected),
         citations=citations,
         participants=len({c.participant for c in citations}),
     )

@@ -11,6 +11,7 @@ from journeybot.core.models import JourneyMap, Segment, Stage, StageInsight
 from journeybot.core.stages import load_stages
 from journeybot.core.text import is_verbatim
 from journeybot.retrieval.embeddings import MiniLMEmbedder
+from journeybot.synthesis.actions import how_might_we
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.enrich import MapEnricher
 from journeybot.synthesis.expectations import expectation_gaps
@@ -246,3 +247,18 @@ def test_opportunities_carry_impact_and_its_basis(enriched: JourneyMap) -> None:
     from_gaps = [o for o in installation.opportunities if "expectation" in o.text]
     assert from_gaps, "an expectation gap with both sides cited becomes an opportunity"
     assert len(from_gaps[0].citations) == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "question"),
+    [
+        (
+            "Why can't I pay by direct debit?",
+            "How might we address “Why can't I pay by direct debit?”",
+        ),
+        ("I was expecting a fight.", "How might we address “I was expecting a fight”?"),
+        ("Took ages to find…", "How might we address “Took ages to find…”?"),
+    ],
+)
+def test_a_how_might_we_question_is_punctuated_once(words: str, question: str) -> None:
+    assert how_might_we("address", words) == question

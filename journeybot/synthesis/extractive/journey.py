@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
+from journeybot.synthesis.actions import how_might_we
 from journeybot.synthesis.cues import NEGATORS
 from journeybot.synthesis.extractive.headlines import Headline
 from journeybot.synthesis.extractive.reading import EvidenceReading
@@ -245,4 +246,4 @@ def opportunity_text(headline: Headline) -> str:
     so the question names the problem to address, in quote marks because the words are
     the participant's, rather than wrapping a quote in "no one has to say ... again",
     which reads oddly for most complaints."""
-    return f"How might we address \u201c{headline.label()}\u201d?"
+    return how_might_we("address", headline.label())
