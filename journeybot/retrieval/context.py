@@ -89,8 +89,6 @@ def context_candidates(
     pool: int,
     participants: Sequence[str] | None,
 ) -> list[Candidate]:
-    if collection.count() == 0:
-        return []
     where = {"participant": {"$in": list(participants)}} if participants is not None else None
     result = collection.query(
         query_embeddings=[query_vector],

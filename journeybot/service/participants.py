@@ -67,16 +67,20 @@ def _roster_hint(rows: dict[str, ParticipantRow]) -> str | None:
 def identified(retrieved: RetrievedEvidence, service: ParticipantService) -> RetrievedEvidence:
     """Found segments named by participant (roster id or first name), one person once."""
     by_study: dict[str, Identity] = {}
+
+    def identity_of(study: str) -> Identity:
+        # Made once per study: it reads every source row of the study's catalog.
+        if study not in by_study:
+            by_study[study] = service.identity(study)
+        return by_study[study]
+
     segments = []
     for segment in retrieved.segments:
-        identity = by_study.setdefault(segment.study, service.identity(segment.study))
-        segments.extend(identity.segments([segment]))
+        segments.extend(identity_of(segment.study).segments([segment]))
     sources = [
         source
         for study in dict.fromkeys(s.study for s in retrieved.sources)
-        for source in by_study.setdefault(study, service.identity(study)).sources(
-            [s for s in retrieved.sources if s.study == study]
-        )
+        for source in identity_of(study).sources([s for s in retrieved.sources if s.study == study])
     ]
     return replace(retrieved, segments=segments, sources=sources)
 

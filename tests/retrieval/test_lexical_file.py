@@ -97,3 +97,36 @@ def _bytes(path: Path) -> bytes:
     data = path.read_bytes().lower()
     wal = path.with_name(path.name + "-wal")
     return data + (wal.read_bytes().lower() if wal.exists() else b"")
+
+
+def _large_study(make_segment: SegmentFactory, rows: int) -> tuple[LexicalFile, str, str]:
+    """A study of ``rows`` segments where "widget" is everywhere and "quillwort" rare."""
+    index = LexicalFile(None)
+    segments = [make_segment(f"The widget screen number {n} looked fine.") for n in range(rows)]
+    common_only = segments[0]
+    rare = make_segment("The quillwort panel broke, and the widget froze.")
+    index.add("big", [*segments, rare])
+    return index, common_only.id, rare.id
+
+
+def test_a_very_common_word_does_not_choose_candidates_in_a_large_study(
+    make_segment: SegmentFactory,
+):
+    index, _common_only, rare = _large_study(make_segment, 4100)
+
+    hits = index.search("big", "quillwort widget", limit=50)
+
+    assert [h.segment_id for h in hits] == [rare]  # the 4,100 "widget" rows are not scored
+    assert not hits[0].context_only
+    widget_only = index.search("big", "widget", limit=5)
+    assert len(widget_only) == 5  # a question of common words alone keeps a lexical side
+
+
+def test_a_small_study_scores_every_word_of_the_question(make_segment: SegmentFactory):
+    index, common_only, rare = _large_study(make_segment, 300)
+
+    hits = index.search("big", "quillwort widget", limit=500)
+
+    assert hits[0].segment_id == rare
+    assert common_only in {h.segment_id for h in hits}
+    assert len(hits) == 301

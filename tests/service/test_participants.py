@@ -105,3 +105,30 @@ def test_likely_joins_are_proposed_with_the_command(
     assert [(p.first, p.second) for p in overview.proposals] == [("Jess", "Jess M")]
     assert overview.proposals[0].command == 'journeybot participants merge "Jess" "Jess M"'
     assert {row.id for row in overview.participants} == {"Jess", "Jess M"}
+
+
+def test_an_answer_reads_the_study_identity_once(workspace: Workspace) -> None:
+    """Naming an answer's quotes read every source row once per quote (17 reads of 1,250
+    rows at 100k segments, a second of a 7 s ``ask``); once per study is enough."""
+    from journeybot.service.participants import ParticipantService, identified
+    from journeybot.synthesis.base import RetrievedEvidence
+
+    class CountingService(ParticipantService):
+        calls = 0
+
+        def identity(self, study: str):  # type: ignore[no-untyped-def]
+            CountingService.calls += 1
+            return super().identity(study)
+
+    hits = workspace.store.search(["meters"], "emergency credit ran out at the shop", k=6)
+    found = RetrievedEvidence(
+        question="emergency credit",
+        segments=[hit.segment for hit in hits],
+        scores=[hit.score for hit in hits],
+        sources=workspace.catalog.sources("meters"),
+    )
+
+    named = identified(found, CountingService(workspace.catalog))
+
+    assert len(hits) > 2 and len(named.segments) == len(hits)
+    assert CountingService.calls == 1
