@@ -52,3 +52,22 @@ def test_closest_topics_name_what_nearby_segments_share():
 
     assert topics[0] == "Export"
     assert "Accountant" in topics
+
+
+def test_time_phrases_name_no_theme_however_many_say_them():
+    said = [
+        ("Ana", "The tariff went up last year and nobody said why."),
+        ("Ben", "Last year the letter about the tariff never came."),
+        ("Cai", "We switched tariff last year."),
+        ("Dee", "Every Friday I top up the meter at the shop."),
+        ("Eve", "I top up the meter every Friday too."),
+    ]
+    segments = [_segment(*row) for row in said]
+
+    themes = group_quotes([s.text for s in segments], segments, "What about energy bills?")
+    topics = closest_topics(segments, "How do people choose a holiday?")
+
+    labels = [t.label.lower() for t in themes]
+    assert not {"last year", "every friday", "year", "friday"} & set(labels)
+    assert "tariff" in labels
+    assert "Last year" not in topics and "Year" not in topics
