@@ -58,9 +58,35 @@ _NUMBER_WORDS = frozenset(
 )
 #: Nor do words that only place talk in time ("last year: 2 participants").
 _TIME_WORDS = frozenset(
-    """year month week day today yesterday tomorrow tonight morning afternoon evening
-    night hour minute time last next every ago weekend monday tuesday wednesday thursday
-    friday saturday sunday""".split()
+    [
+        "year",
+        "month",
+        "week",
+        "day",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "hour",
+        "minute",
+        "time",
+        "last",
+        "next",
+        "every",
+        "ago",
+        "weekend",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 _READING_LABELS = {
     "problem": "Problems raised",
