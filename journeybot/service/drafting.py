@@ -2,8 +2,9 @@
 
 A draft is stored with a cache key made of what it was drafted from (sources, engine and
 its version, model and the LLM engine's context size, stages, persona). Asking again
-with the same evidence returns the stored draft instead of re-running the engine (an LLM draft costs money and is not
-deterministic); after an upgrade that drafts differently the next request drafts afresh.
+with the same evidence returns the stored draft instead of re-running the engine (an LLM
+draft costs money and is not deterministic); after an upgrade that drafts differently
+the next request drafts afresh.
 Reviewers' verdicts are applied by claim id every time a draft is handed out.
 """
 
