@@ -106,7 +106,6 @@ _AFFIRMATION = re.compile(
     r"^(?:yes|yeah|yep|definitely|absolutely|totally|very|massively|hugely|"
     r"a (?:lot|bit|little)|quite|somewhat|slightly|kind of|sort of|for sure)\b"
 )
-_CLAUSE_END = CLAUSE_END
 
 
 @cache
@@ -168,7 +167,9 @@ class PolarityScorer:
                 value = -value  # "...never arrived. Love that for me."
             before = value
             if value != 0.0:
-                values.append((value, weight * abs(value)))  # the stronger opinion leads
+                # The stronger opinion leads; "... was easy. But ...": the turn wins.
+                turn = CONTRAST_WEIGHT if _CONTRAST.match(sentence.lstrip()) else 1.0
+                values.append((value, weight * abs(value) * turn))
         if not values:
             return _borrowed(plain, context)
         total = sum(weight for _, weight in values)
@@ -214,11 +215,10 @@ def _short_reply(answer: str, context: str) -> float | None:
 
     Only replies with no opinion of their own borrow the question's polarity; when the
     participant said something evaluative, their words are scored as usual. "No, not
-    really, it pulled my policy in from the link" to "was it confusing?" denies the
-    problem and goes on to say why: the denial is the answer, however long the reason.
-    """
+    really, it pulled my policy in from the link" to "was it confusing?": the denial is
+    the answer, however long the reason."""
     body = answer.strip()
-    tokens = [t for t in _TOKEN.findall(body) if t not in _CLAUSE_END]
+    tokens = [t for t in _TOKEN.findall(body) if t not in CLAUSE_END]
     denial = _DENIAL_PREFIX.match(body)
     if not tokens or (len(tokens) > SHORT_REPLY_WORDS and not denial) or not context.strip():
         return None

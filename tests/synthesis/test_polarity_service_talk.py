@@ -129,3 +129,13 @@ def test_boosters_graded_words_and_met_expectations(text: str, expected: str) ->
 def test_the_question_word_said_back_is_no_verdict() -> None:
     assert label("Frustrating? No, it was fine really.", "Was that frustrating?") == "positive"
     assert label("Frustrating. It was really frustrating.") == "negative"
+
+
+def test_a_sentence_that_opens_on_but_turns_the_span() -> None:
+    easy = "Setup was easy."
+    assert label(f"{easy} But the card reader kept dropping out and the manual was wrong.") == (
+        "negative"
+    )
+    assert label("Delivery was slow. But the driver was lovely and it was all there.") == (
+        "positive"
+    )
