@@ -167,9 +167,7 @@ class PolarityScorer:
                 value = -value  # "...never arrived. Love that for me."
             before = value
             if value != 0.0:
-                # The stronger opinion leads; "... was easy. But ...": the turn wins.
-                turn = CONTRAST_WEIGHT if _CONTRAST.match(sentence.lstrip()) else 1.0
-                values.append((value, weight * abs(value) * turn))
+                values.append((value, weight * abs(value)))  # the stronger opinion leads
         if not values:
             return _borrowed(plain, context)
         total = sum(weight for _, weight in values)

@@ -131,7 +131,7 @@ def test_the_question_word_said_back_is_no_verdict() -> None:
     assert label("Frustrating. It was really frustrating.") == "negative"
 
 
-def test_a_sentence_that_opens_on_but_turns_the_span() -> None:
+def test_the_stronger_opinion_leads_a_span_of_sentences() -> None:
     easy = "Setup was easy."
     assert label(f"{easy} But the card reader kept dropping out and the manual was wrong.") == (
         "negative"
