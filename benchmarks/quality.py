@@ -1,5 +1,6 @@
-"""Draft quality against answer keys: two planted studies (one tuned on, one held out; see
-quality_planted.py) and the PDPilot researchers' coded segments.
+"""Draft quality against answer keys: three planted studies (two tuned on, reported each
+and pooled, one held out; see quality_planted.py) and the PDPilot researchers' coded
+segments.
 
 The seven PDPilot interviews (tests/corpus/pdpilot, BSD-3) come with the researchers'
 thematic coding exported from MAXQDA: participant, code path ("PDPilot improvements >
@@ -15,7 +16,7 @@ extractive engine, and measures:
 
 A quote overlaps a coded passage of the same participant when they share a run of
 ``SHINGLE`` words (case and punctuation ignored). Nothing here was tuned on this corpus:
-the engine was tuned on the planted corpus in tests/synthesis/planted.
+the engine was tuned on the planted corpora in tests/synthesis/planted and planted_home.
 
 Run from the repository root: ``python benchmarks/quality.py``; the result goes to
 ``benchmarks/results/quality.json`` and is printed.
@@ -33,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quality_planted import HELD_OUT, TUNED, PlantedStudy, evaluate
+from quality_planted import HELD_OUT, TUNED, TUNED_HOME, PlantedStudy, combined, evaluate
 
 from journeybot.core.models import (
     DEFAULT_STAGES,
@@ -291,15 +292,20 @@ def pdpilot_report(embedder: MiniLMEmbedder) -> dict[str, Any]:
 
 def main() -> dict[str, Any]:
     embedder = MiniLMEmbedder()
+    tuned = evaluate(PlantedStudy.load(TUNED), embedder)
+    tuned_home = evaluate(PlantedStudy.load(TUNED_HOME), embedder)
     result: dict[str, Any] = {
         "benchmark": "quality",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": "extractive",
         "split": (
-            "tuned: the Ledgerly planted study (tests/synthesis/planted); held out: the "
-            "Pedalo planted study (tests/synthesis/holdout), only its aggregate figures read"
+            "tuned: the Ledgerly planted study (tests/synthesis/planted) and the Hearthwise "
+            "planted study (tests/synthesis/planted_home); held out: the Pedalo planted "
+            "study (tests/synthesis/holdout), only its aggregate figures read"
         ),
-        "tuned": evaluate(PlantedStudy.load(TUNED), embedder),
+        "tuned": tuned,
+        "tuned_hearthwise": tuned_home,
+        "tuned_combined": combined({"ledgerly": tuned, "hearthwise": tuned_home}),
         "held_out": evaluate(PlantedStudy.load(HELD_OUT), embedder),
         "pdpilot": pdpilot_report(embedder),
     }

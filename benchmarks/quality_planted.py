@@ -1,10 +1,13 @@
 """Draft quality on a planted study: every planted quote has a gold stage, polarity, pain
 theme and persona, so stage, feeling, theme and persona errors can be counted.
 
-Two planted studies, split by a rule fixed before any tuning:
+Three planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
+- tuned: "Hearthwise" (tests/synthesis/planted_home), home-insurance claims: nine
+  interviews in five file layouts and a diary (CSV), written when Ledgerly's polarity was
+  saturated, its gold labels fixed before the engine read it. Also read one by one.
 - held out: "Pedalo" (tests/synthesis/holdout), nine interviews in five file layouts
   (plain text, WebVTT with voice tags and with "Name:" cues, SRT, Word in two layouts)
   and a four-person diary (CSV). Only its aggregate figures below are ever read; no
@@ -52,6 +55,7 @@ from journeybot.synthesis.stage_assign import StageAssigner
 
 ROOT = Path(__file__).resolve().parent.parent
 TUNED = ROOT / "tests" / "synthesis" / "planted"
+TUNED_HOME = ROOT / "tests" / "synthesis" / "planted_home"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 SHINGLE = 6
@@ -302,4 +306,47 @@ def evaluate(study: PlantedStudy, embedder: Embedder) -> dict[str, Any]:
         "verbatim": verbatim_share(study, _every_citation(journey, personas)),
         "rejected_interviewer_word_as_feeling": rejected_word_shown(study.key, journey, personas),
         "map_notes": journey.coverage.notes,
+    }
+
+
+def _count(share: float | None, total: int) -> int:
+    return round((share or 0.0) * total)
+
+
+def _ratio(text: str) -> tuple[int, int]:
+    hits, total = text.split("/")
+    return int(hits), int(total)
+
+
+def combined(parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Several tuned studies' figures pooled: per quote, per theme, per claim."""
+    quotes = sum(p["planted_quotes"] for p in parts.values())
+    themes = sum(p["gold_pain_themes"] for p in parts.values())
+    claims = [
+        _ratio(p["claims_on_two_or_more_participants"][side])
+        for p in parts.values()
+        for side in ("map", "personas")
+    ]
+    cited = sum(p["verbatim"]["quotes"] for p in parts.values())
+    verbatim = sum(
+        _count(p["verbatim"]["share_verbatim_participant_speech"], p["verbatim"]["quotes"])
+        for p in parts.values()
+    )
+    return {
+        "studies": sorted(parts),
+        "planted_quotes": quotes,
+        "stage_accuracy": _share(
+            sum(_count(p["stage_accuracy"], p["planted_quotes"]) for p in parts.values()), quotes
+        ),
+        "polarity_accuracy": _share(
+            sum(_count(p["polarity_accuracy"], p["planted_quotes"]) for p in parts.values()),
+            quotes,
+        ),
+        "pain_theme_recall": _share(sum(len(p["recalled"]) for p in parts.values()), themes),
+        "claims_share_on_two_or_more": _share(sum(h for h, _ in claims), sum(t for _, t in claims)),
+        "persona_ari": {name: p["personas"]["ari"] for name, p in parts.items()},
+        "share_verbatim_participant_speech": _share(verbatim, cited),
+        "rejected_interviewer_word_as_feeling": sum(
+            p["rejected_interviewer_word_as_feeling"]["count"] for p in parts.values()
+        ),
     }

@@ -1,9 +1,10 @@
 """Drafting use cases: gather a study's evidence, run the engine, store and reuse drafts.
 
 A draft is stored with a cache key made of what it was drafted from (sources, engine and
-its version, model, stages, persona). Asking again with the same evidence returns the
-stored draft instead of re-running the engine (an LLM draft costs money and is not
-deterministic); after an upgrade that drafts differently the next request drafts afresh.
+its version, model and the LLM engine's context size, stages, persona). Asking again
+with the same evidence returns the stored draft instead of re-running the engine (an LLM
+draft costs money and is not deterministic); after an upgrade that drafts differently
+the next request drafts afresh.
 Reviewers' verdicts are applied by claim id every time a draft is handed out.
 """
 
@@ -124,6 +125,7 @@ class DraftService:
                 self.drafter.model,
                 self.embedder.name,
                 self.identity(evidence.study).key(),
+                _context_size(self.drafter),
                 *parts,
             ]
         )
@@ -150,6 +152,14 @@ def with_roster_facts(personas: PersonaSet, identity: Identity) -> PersonaSet:
         summary = f"{persona.summary} Roster: {'; '.join(facts)}." if facts else persona.summary
         updated.append(persona.model_copy(update={"summary": summary}))
     return personas.model_copy(update={"personas": updated})
+
+
+def _context_size(drafter: Drafter) -> int | None:
+    """The LLM engine's context size (``JOURNEYBOT_LLM_CONTEXT_TOKENS``): it decides how
+    evidence is cut into parts and how long a reply may be, so a draft made with another
+    size is another draft. Engines without one (extractive) give ``None``."""
+    size = getattr(drafter, "context_tokens", None)
+    return size if isinstance(size, int) else None
 
 
 def _draft_id(study: str, kind: str, key: str) -> str:

@@ -31,8 +31,11 @@ if TYPE_CHECKING:
 READING_MODULES = (
     "cues",
     "cues_implicit",
+    "cues_service",
     "polarity",
     "polarity_frames",
+    "polarity_scope",
+    "polarity_tokens",
     "rows",
     "stage_assign",
     "stage_cues",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from journeybot.synthesis.cues_implicit import IMPLICIT_CUES
+from journeybot.synthesis.cues_service import SERVICE_CUES
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -22,6 +23,7 @@ def _cue(pattern: str) -> re.Pattern[str]:
 
 #: Multi-word cues, applied before single words (lower-cased, straight apostrophes).
 PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
+    *SERVICE_CUES,
     (
         _cue(
             r"(?:nearly|almost|very nearly|close to) (?:cancel\w*|quit\w*|g[ai]ve up|left|"

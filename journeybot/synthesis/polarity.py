@@ -31,25 +31,48 @@ from journeybot.synthesis.cues import (
     BOOSTERS,
     DENIALS,
     DOMAIN_LEXICON,
-    FEELING_FRAME,
     FEELING_WORDS,
     HEDGES,
     IGNORED_WORDS,
-    NEGATORS,
     PHRASE_CUES,
 )
 from journeybot.synthesis.cues_implicit import IMPLICIT_LEXICON
+from journeybot.synthesis.cues_service import (
+    HEDGED_VERDICT,
+    HEDGED_VERDICT_VALENCE,
+    MINIMISERS,
+    NOT_VERDICTS,
+    SERVICE_IGNORED,
+    SERVICE_LEXICON,
+)
 from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
     BORROWED_POLARITY,
     BROKEN_EXPECTATION,
-    DOUBT_ENDS,
     DOUBT_FACTOR,
     QUESTION_SIGN,
     broken_expectation,
     doubt_starts,
     is_expectation,
     is_open_question,
+)
+from journeybot.synthesis.polarity_scope import (
+    ALTERNATIVE_FACTOR,
+    CLAUSE_END,
+    HEARSAY_FACTOR,
+    OWN_VOICE,
+    alternative_positions,
+    doubt_positions,
+    hearsay_positions,
+    ironic_tag,
+    is_echo,
+    is_ironic_sentence,
+)
+from journeybot.synthesis.polarity_tokens import (
+    feeling_positions,
+    is_liking,
+    modifier,
+    negated,
 )
 from journeybot.synthesis.sentences import sentence_spans
 
@@ -64,17 +87,14 @@ ALPHA = 15.0
 NEGATED_NEGATIVE = -0.5  # "not bad": a denied problem is mildly good
 NEGATED_POSITIVE = -0.74  # "not easy": VADER's own factor
 CONTRAST_WEIGHT = 3.0  # the clause after "but" counts three times
+FAINT_PRAISE = 1.0  # "fine", "sort of okay": praise this faint concedes before a "but"
 FEELING_BOOST = 1.4
-HEDGE_FACTOR = 0.6
-BOOST_FACTOR = 1.3
-NEGATION_SCOPE = 4
 SHORT_REPLY_WORDS = 6
 LIKING = 1.5  # "I like that..." (VADER's value; "like" as a filler scores nothing)
-HEARSAY_FACTOR = 0.1  # "people always say it's brilliant": their words, not the speaker's
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]|\u2014|--")
 _CONTRAST = re.compile(
-    r"\b(?:but|however|though|although|except that|that said|having said that|"
+    r"\b(?:but|however|though|although|except that|that said(?=,)|having said that|"
     r"even so|mind you)\b[\s,]*",
 )
 _SUBORDINATE_LEAD = re.compile(r"^\s*(?:although|though|even though|while)\b[^,]*,")
@@ -86,16 +106,6 @@ _AFFIRMATION = re.compile(
     r"^(?:yes|yeah|yep|definitely|absolutely|totally|very|massively|hugely|"
     r"a (?:lot|bit|little)|quite|somewhat|slightly|kind of|sort of|for sure)\b"
 )
-_CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", "\u2014", "--"})
-#: Someone else's verdict reported ("people like Kev always say", "they told us").
-_HEARSAY = re.compile(
-    r"\b(?:people|they|everyone|everybody|others|folks|he|she|the reviews?|the ads?|"
-    r"the website|the advert|the salesman|the sales (?:person|rep|team))"
-    r"(?: \w+){0,2}? (?:always |all |kept |keep |would )?"
-    r"(?:says?|said|tells?|told|claims?|claimed|promised|promises|reckons?|swears?|swore)\b"
-)
-#: The speaker's own voice resumes at a first-person subject.
-_OWN_VOICE = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "we'd", "we've"})
 
 
 @cache
@@ -104,11 +114,27 @@ def _vader_lexicon() -> Mapping[str, float]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     lexicon = dict(SentimentIntensityAnalyzer().lexicon)
-    for word in IGNORED_WORDS:
+    for word in IGNORED_WORDS | SERVICE_IGNORED:
         lexicon.pop(word, None)
     lexicon.update(DOMAIN_LEXICON)
     lexicon.update(IMPLICIT_LEXICON)
+    lexicon.update(SERVICE_LEXICON)
     return lexicon
+
+
+def _graded(word: str, lexicon: Mapping[str, float]) -> float | None:
+    """The valence of a graded form the lexicon lacks, from its base: "smoothest",
+    "clunkier", "simplest" read as "smooth", "clunky", "simple". Only -est and -ier/-iest
+    are stripped: a bare -er strips nouns too ("number" is no "numb")."""
+    for suffix, ends in (("iest", ("y",)), ("ier", ("y",)), ("est", ("", "e"))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for base in (stem + end for end in ends):
+                if base in lexicon:
+                    return lexicon[base]
+            if suffix == "est" and len(stem) > 2 and stem[-1] == stem[-2]:
+                return lexicon.get(stem[:-1])  # "biggest"
+    return None
 
 
 def word_valence(word: str) -> float:
@@ -131,11 +157,17 @@ class PolarityScorer:
         if reply is not None:
             return _snap(reply)
         values: list[tuple[float, float]] = []
+        before: float | None = None
         for span in sentence_spans(plain):
             sentence = span.of(plain)
+            if is_echo(sentence):
+                continue  # "Frustrating? No, ...": the question's word said back
             value, weight = _sentence_score(sentence)
+            if is_ironic_sentence(_TOKEN.findall(sentence), value, before):
+                value = -value  # "...never arrived. Love that for me."
+            before = value
             if value != 0.0:
-                values.append((value, weight))
+                values.append((value, weight * abs(value)))  # the stronger opinion leads
         if not values:
             return _borrowed(plain, context)
         total = sum(weight for _, weight in values)
@@ -176,19 +208,21 @@ def _snap(value: float) -> float:
 
 
 def _short_reply(answer: str, context: str) -> float | None:
-    """A short yes/no reply read against the question it answers, or ``None``.
+    """A short yes/no reply (or one of any length that opens by denying) read against
+    the question it answers, or ``None``.
 
     Only replies with no opinion of their own borrow the question's polarity; when the
-    participant said something evaluative, their words are scored as usual.
-    """
+    participant said something evaluative, their words are scored as usual. "No, not
+    really, it pulled my policy in from the link" to "was it confusing?": the denial is
+    the answer, however long the reason."""
     body = answer.strip()
-    tokens = [t for t in _TOKEN.findall(body) if t not in _CLAUSE_END]
-    if not tokens or len(tokens) > SHORT_REPLY_WORDS or not context.strip():
+    tokens = [t for t in _TOKEN.findall(body) if t not in CLAUSE_END]
+    denial = _DENIAL_PREFIX.match(body)
+    if not tokens or (len(tokens) > SHORT_REPLY_WORDS and not denial) or not context.strip():
         return None
     asked = _question_polarity(context)
     if asked == 0.0:
         return None
-    denial = _DENIAL_PREFIX.match(body)
     rest = body[denial.end() :] if denial else _LEADING_FILLER.sub("", body)
     own = _sentence_score(rest)[0] if rest.strip() else 0.0
     if abs(own) >= LABEL_THRESHOLD:
@@ -240,11 +274,13 @@ def _sentence_score(sentence: str) -> tuple[float, float]:
     scored: list[tuple[float, float]] = []
     feeling = False
     expected: float | None = None
-    for clause, weight in clauses:
+    for at, (clause, weight) in enumerate(clauses):
         raw, has_feeling = _clause_raw(clause)
         feeling = feeling or has_feeling
-        if expected is None and len(clauses) > 1 and is_expectation(clause):
+        if expected is None and at < len(clauses) - 1 and is_expectation(clause):
             expected, raw = raw, 0.0  # what was expected is not what happened
+        elif expected is None and at < len(clauses) - 1 and 0 < raw <= FAINT_PRAISE:
+            expected = raw  # "it's sort of fine, but ...": a concession before a reservation
         elif expected is not None and abs(raw) < BROKEN_EXPECTATION:
             raw = broken_expectation(expected)  # no clear opinion after "but": let-down
         if raw != 0.0:
@@ -272,55 +308,51 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     masked, total = _phrase_cues(clause)
     tokens = _TOKEN.findall(masked)
     lexicon = _vader_lexicon()
-    feeling_at = _feeling_positions(tokens)
-    hearsay = _hearsay_positions(masked, tokens)
-    doubt = _doubt_positions(masked, tokens)
+    feeling_at = feeling_positions(tokens)
+    factors = _scope_factors(masked, tokens)
+    tag = _tag_index(masked)
+    tag_value = 0.0
     for i, token in enumerate(tokens):
-        valence = lexicon.get(token)
+        valence = lexicon.get(token) if token in lexicon else _graded(token, lexicon)
         if token in FEELING_WORDS and (i in feeling_at or valence is None):
             valence = FEELING_WORDS[token] if i in feeling_at else valence
         if token == "like":
-            valence = LIKING if _is_liking(tokens, i) else None
+            valence = LIKING if is_liking(tokens, i) else None
+        if token in BOOSTERS and i + 1 < len(tokens) and word_valence(tokens[i + 1]):
+            continue  # "super annoying": the booster strengthens, it has no say of its own
         if not valence:
             continue
-        valence *= _modifier(tokens, i)
+        valence *= modifier(tokens, i)
         if i in feeling_at:
             valence *= FEELING_BOOST
-        if _negated(tokens, i):
+        if negated(tokens, i):
             valence *= NEGATED_NEGATIVE if valence < 0 else NEGATED_POSITIVE
-        if i in hearsay:
-            valence *= HEARSAY_FACTOR
-        if i in doubt:
-            valence *= DOUBT_FACTOR
+        valence *= factors.get(i, 1.0)
+        if i == tag:
+            tag_value = valence
+            continue
         total += valence
-    return total, bool(feeling_at)
+    # "..., which was, you know, brilliant": praise tacked on to no praise is irony.
+    return total + (-abs(tag_value) if total <= 0 else tag_value), bool(feeling_at)
 
 
-def _hearsay_positions(clause: str, tokens: list[str]) -> set[int]:
-    """Token indexes of a verdict someone else gave, up to the clause's end or the
-    speaker's own voice ("they said it was easy, and I was furious": only "easy")."""
-    match = _HEARSAY.search(clause)
-    if match is None:
-        return set()
-    start = len(_TOKEN.findall(clause[: match.end()]))
-    scope: set[int] = set()
-    for i in range(start, len(tokens)):
-        if tokens[i] in _CLAUSE_END or tokens[i] in _OWN_VOICE:
-            break
-        scope.add(i)
-    return scope
+def _scope_factors(clause: str, tokens: list[str]) -> dict[int, float]:
+    """How much each token's opinion counts: hearsay, doubt, an alternative not taken."""
+    factors: dict[int, float] = {}
+    for finder, factor in (
+        (hearsay_positions, HEARSAY_FACTOR),
+        (doubt_positions, DOUBT_FACTOR),
+        (alternative_positions, ALTERNATIVE_FACTOR),
+    ):
+        for i in finder(clause, tokens, _TOKEN):
+            factors[i] = factors.get(i, 1.0) * factor
+    return factors
 
 
-def _doubt_positions(clause: str, tokens: list[str]) -> set[int]:
-    """Token indexes inside a doubt or condition, up to the clause's end or its main
-    clause ("if it's cheaper, I'd switch": only "cheaper")."""
-    scope: set[int] = set()
-    for start in doubt_starts(clause):
-        for i in range(len(_TOKEN.findall(clause[:start])), len(tokens)):
-            if tokens[i] in _CLAUSE_END or tokens[i] in DOUBT_ENDS:
-                break
-            scope.add(i)
-    return scope
+def _tag_index(clause: str) -> int | None:
+    """The token index of an ironic tag's word ("which, great, thanks"), if any."""
+    tag = ironic_tag(clause)
+    return None if tag is None else len(_TOKEN.findall(clause[: tag.start("word")]))
 
 
 def _phrase_cues(clause: str) -> tuple[str, float]:
@@ -328,7 +360,7 @@ def _phrase_cues(clause: str) -> tuple[str, float]:
     total = 0.0
     masked = clause
     if not ANY_PHRASE_CUE.search(clause):
-        return masked, total
+        return masked, _hedged_verdicts(clause)
     for pattern, valence in PHRASE_CUES:
         matches = list(pattern.finditer(masked))
         if not matches:
@@ -337,60 +369,30 @@ def _phrase_cues(clause: str) -> tuple[str, float]:
             value = valence
             before = _TOKEN.findall(masked[: match.start()])
             # "no card fees I'd switch": a cue opening on its own subject starts a clause.
-            opens_clause = match.group(0).split(" ", 1)[0] in _OWN_VOICE
-            if not opens_clause and _negated([*before, "_"], len(before)):
+            opens_clause = match.group(0).split(" ", 1)[0] in OWN_VOICE
+            minimised = value < 0 and before[-1:] and before[-1] in MINIMISERS
+            if minimised or (not opens_clause and negated([*before, "_"], len(before))):
                 value *= NEGATED_NEGATIVE if value < 0 else NEGATED_POSITIVE
+            if value < 0 and _praised(masked[match.end() :]):
+                value = 0.0  # "the workaround was fine": the problem is the topic, not the verdict
             total += value
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
-    return masked, total
+    return masked, total + _hedged_verdicts(masked)
 
 
-def _feeling_positions(tokens: list[str]) -> set[int]:
-    """Indexes of feeling words the speaker reports about themself ("I was gutted")."""
-    found: set[int] = set()
-    for i, token in enumerate(tokens):
-        if token not in FEELING_WORDS:
-            continue
-        window = tokens[max(0, i - 4) : i]
-        if any(t in _CLAUSE_END for t in window):
-            window = window[max(j for j, t in enumerate(window) if t in _CLAUSE_END) + 1 :]
-        # "Mortified." or "Cross with myself...": a reply that opens on a feeling word
-        # reports the speaker's own feeling, the "I was" left unsaid.
-        opens = i == 0 or tokens[i - 1] in {".", "!", "?"}
-        if opens or any(word in FEELING_FRAME for word in window):
-            found.add(i)
-    return found
+_PRAISED = re.compile(r"^\s*(?:was|is|were|are|'s|has been|worked)\s+(?:\w+\s+)?(?P<word>[a-z]+)")
 
 
-def _is_liking(tokens: list[str], index: int) -> bool:
-    before = tokens[index - 1] if index > 0 else ""
-    after = tokens[index + 1] if index + 1 < len(tokens) else ""
-    return before in {"i", "we", "really", "they", "did", "do", "genuinely"} and after not in {
-        "to",
-        "a",
-        "the",
-        "i",
-        "you",
-    }
+def _praised(after: str) -> bool:
+    """Whether a cue's words are the subject of praise ("... was fine", "... is great")."""
+    match = _PRAISED.match(after)
+    return match is not None and word_valence(match.group("word")) > 0
 
 
-def _modifier(tokens: list[str], index: int) -> float:
-    window = " ".join(tokens[max(0, index - 3) : index])
-    factor = 1.0
-    if any(hedge in f" {window} " for hedge in HEDGES):
-        factor *= HEDGE_FACTOR
-    if any(f" {b} " in f" {window} " for b in BOOSTERS):
-        factor *= BOOST_FACTOR
-    return factor
-
-
-def _negated(tokens: list[str], index: int) -> bool:
-    """A negator within the scope before ``index``, with no clause break in between."""
-    for back in range(1, NEGATION_SCOPE + 2):
-        j = index - back
-        if j < 0 or tokens[j] in _CLAUSE_END:
-            return False
-        if tokens[j] in NEGATORS:
-            nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
-            return nxt not in _CLAUSE_END
-    return False
+def _hedged_verdicts(clause: str) -> float:
+    """ "It was a bit much": "a bit" before a word with no valence softens a criticism."""
+    return sum(
+        HEDGED_VERDICT_VALENCE
+        for match in HEDGED_VERDICT.finditer(clause)
+        if match.group("word") not in NOT_VERDICTS and not word_valence(match.group("word"))
+    )

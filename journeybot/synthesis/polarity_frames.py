@@ -33,9 +33,14 @@ QUESTION_SIGN = 0.15
 
 _EXPECTATION = re.compile(
     r"^\s*(?:(?:so|and|well|because|cause|i mean|at first|originally|honestly)[\s,]+)*"
-    r"(?:i|we)(?: \w+)? (?:assumed|expected|thought|imagined|hoped|figured|presumed|"
+    r"(?:(?:i|we)(?: \w+)? (?:assumed|expected|thought|imagined|hoped|figured|presumed|"
     r"reckoned|was hoping|were hoping|was expecting|were expecting|was told|were told|"
-    r"was under the impression|had assumed|had expected|had hoped|'d assumed|'d hoped)\b"
+    r"was under the impression|had assumed|had expected|had hoped|'d assumed|'d hoped)|"
+    # What the service said or was for: "the app said there were bikes, but ...",
+    # "it was supposed to take a day, but ...".
+    r"(?:it|they|the(?: (?!that|which|who)\w+){1,2}) (?:said|says|showed|shows|promised|"
+    r"claimed|told (?:me|us)|"
+    r"(?:was|were|is|are) (?:supposed|meant) to)|(?:it|that)'s (?:supposed|meant) to)\b"
 )
 #: Where a doubt starts: the rest of the clause is a possibility being weighed (a
 #: condition's ends where the speaker's own consequence begins: "if it's cheaper, I'd...").

@@ -7,7 +7,9 @@ import importlib
 import inspect
 import subprocess
 import sys
+from pathlib import Path
 
+import journeybot.synthesis
 from journeybot.service.readings import READING_MODULES, readings_version
 
 
@@ -30,3 +32,10 @@ def test_checking_the_version_imports_no_scoring_code() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_every_polarity_and_cue_module_is_part_of_the_version() -> None:
+    """Polarity is split over several modules; a change to any must re-read segments."""
+    folder = Path(journeybot.synthesis.__file__).parent
+    scoring = {p.stem for p in folder.glob("*.py") if p.stem.startswith(("polarity", "cues"))}
+    assert scoring and scoring <= set(READING_MODULES)

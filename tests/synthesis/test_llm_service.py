@@ -30,7 +30,9 @@ class SegmentsOnlyStore:
         return self.segments, self.embedder.embed([s.text for s in self.segments])
 
 
-def service(tmp_path: Path, model: object) -> tuple[DraftService, Catalog]:
+def service(
+    tmp_path: Path, model: object, context_tokens: int = 8000
+) -> tuple[DraftService, Catalog]:
     segments = planted_segments(STUDY)
     catalog = Catalog(tmp_path / "catalog.sqlite3")
     for source_id in dict.fromkeys(seg.source_id for seg in segments):
@@ -38,7 +40,12 @@ def service(tmp_path: Path, model: object) -> tuple[DraftService, Catalog]:
         catalog.add_source(
             Source(id=source_id, study=STUDY, file_name=file_name, format="txt"), "text"
         )
-    drafter = LLMDrafter(model, model_name="test:scripted", concurrency=1)  # type: ignore[arg-type]
+    drafter = LLMDrafter(
+        model,  # type: ignore[arg-type]
+        model_name="test:scripted",
+        concurrency=1,
+        context_tokens=context_tokens,
+    )
     store = SegmentsOnlyStore(segments)
     return DraftService(store, catalog, drafter, store.embedder), catalog  # type: ignore[arg-type]
 
@@ -59,4 +66,20 @@ def test_a_good_llm_draft_is_stored_with_its_coverage(tmp_path: Path) -> None:
     assert kind == "map" and stored.draft_id == journey.draft_id
     assert stored.coverage.engine == "llm" and stored.coverage.prompt_versions
     assert [c.id for c in stored.claims()] == [c.id for c in journey.claims()]
+    catalog.close()
+
+
+def test_a_draft_made_with_another_context_size_is_not_handed_out(tmp_path: Path) -> None:
+    """JOURNEYBOT_LLM_CONTEXT_TOKENS decides how evidence is cut into parts, so it is part
+    of the cache key: the same size reuses the stored draft, another size drafts again."""
+    drafts, catalog = service(tmp_path, scripted(), context_tokens=8000)
+    drafts.journey_map(STUDY, default_stages())
+    catalog.close()
+    same, catalog = service(tmp_path, scripted(), context_tokens=8000)
+    same.journey_map(STUDY, default_stages())
+    assert len(catalog.drafts_of(STUDY)) == 1
+    catalog.close()
+    other, catalog = service(tmp_path, scripted(), context_tokens=16000)
+    other.journey_map(STUDY, default_stages())
+    assert len(catalog.drafts_of(STUDY)) == 2
     catalog.close()

@@ -49,7 +49,10 @@ ENGINE = "extractive"
 #:    long member lists summarised.
 #: 4: themes across participants (shared first, one single voice only where nothing
 #:    broader), labels without fillers or term brackets, personas named by needs.
-EXTRACTIVE_VERSION = "extractive@5"
+#: 5: a list item's number is no sentence.
+#: 6: polarity reads service talk without opinion words, irony, concessions and
+#:    alternatives not taken (``cues_service``, ``polarity_scope``).
+EXTRACTIVE_VERSION = "extractive@6"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

@@ -1,0 +1,116 @@
+"""Stretches of a clause whose opinion words are not the speaker's verdict, and irony.
+
+A lexicon counts every opinion word it sees. In research talk many of them sit inside
+a stretch that changes whose opinion it is, or whether it is one at all:
+
+- hearsay: someone else's verdict or a message's wording ("people always say it's
+  brilliant", "a text that said your claim is important to us");
+- doubt: a possibility weighed ("whether it would go to spam", "if it's cheaper");
+- an alternative not taken ("rather than hiding it in the small print", "instead of
+  phoning"): what the speaker did *not* get says nothing bad about what they did get;
+- an echo: the interviewer's word said back ("Frustrating? No, it was fine");
+- irony: a bare word of praise tacked on after a complaint ("the page crashed, so I did
+  the form again, which was, you know, brilliant"; "the first lot never arrived. Love
+  that for me."). The praise is set apart (after "which" and a pause, or as a sentence
+  of its own of a few words) and clashes with what came before it: that incongruity,
+  not any word, is what marks it.
+
+Each stretch is found by structure, so it reads the same in any domain. Positions are
+token indexes in the clause's tokens as ``polarity.py`` splits them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeybot.synthesis.polarity_frames import DOUBT_ENDS, doubt_starts
+
+HEARSAY_FACTOR = 0.1  # "people always say it's brilliant": their words, not the speaker's
+ALTERNATIVE_FACTOR = 0.0  # "rather than hiding it": what did not happen
+CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", "\u2014", "--"})
+#: Someone else's verdict reported ("people like Kev always say", "they told us"), or a
+#: message's own words ("an email saying", "a text that said").
+_HEARSAY = re.compile(
+    r"\b(?:(?:people|they|everyone|everybody|others|folks|he|she|the reviews?|the ads?|"
+    r"the website|the advert|the salesman|the sales (?:person|rep|team))"
+    r"(?: \w+){0,2}? (?:always |all |kept |keep |would )?"
+    r"(?:says?|said|tells?|told|claims?|claimed|promised|promises|reckons?|swears?|swore)|"
+    r"(?:text|email|e-mail|letter|message|notice|note|sign|banner|popup|pop-up|screen)"
+    r"(?:s)?(?: that| which)? (?:said|says|saying|read|reads|reading))\b"
+)
+#: The speaker's own voice resumes at a first-person subject.
+OWN_VOICE = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "we'd", "we've"})
+#: What was not done or not chosen: its words describe the road not taken.
+_ALTERNATIVE = re.compile(r"\b(?:rather than|instead of|as opposed to)\b")
+#: A tag of praise after "which" and a pause: "which, great, thanks", "which was, you
+#: know, brilliant". The pause (a comma, a filler) is what spoken irony leaves in text.
+IRONIC_TAG = re.compile(
+    r"\bwhich(?: (?:was|is|has been))?,(?: (?:you know|like|yeah|oh|um|erm|honestly|just),)*"
+    r" (?P<word>[a-z]+)(?:,? (?:thanks|thank you|cheers))?[.!]*\s*$"
+)
+#: A sentence this short (tokens) that only praises can be a comment on the last one.
+IRONIC_SENTENCE_TOKENS = 4
+#: Contrast words that make a short praise sincere ("Love the design though.").
+_SINCERE = frozenset({"but", "though", "still", "although", "however", "mind"})
+
+
+def _scope_from(start: int, tokens: list[str], ends: frozenset[str]) -> set[int]:
+    scope: set[int] = set()
+    for i in range(start, len(tokens)):
+        if tokens[i] in CLAUSE_END or tokens[i] in ends:
+            break
+        scope.add(i)
+    return scope
+
+
+def _token_count(text: str, token: re.Pattern[str]) -> int:
+    return len(token.findall(text))
+
+
+def hearsay_positions(clause: str, tokens: list[str], token: re.Pattern[str]) -> set[int]:
+    """Token indexes of a verdict someone else gave, up to the clause's end or the
+    speaker's own voice ("they said it was easy, and I was furious": only "easy")."""
+    match = _HEARSAY.search(clause)
+    if match is None:
+        return set()
+    return _scope_from(_token_count(clause[: match.end()], token), tokens, OWN_VOICE)
+
+
+def doubt_positions(clause: str, tokens: list[str], token: re.Pattern[str]) -> set[int]:
+    """Token indexes inside a doubt or condition, up to the clause's end or its main
+    clause ("if it's cheaper, I'd switch": only "cheaper")."""
+    scope: set[int] = set()
+    for start in doubt_starts(clause):
+        scope |= _scope_from(_token_count(clause[:start], token), tokens, DOUBT_ENDS)
+    return scope
+
+
+def alternative_positions(clause: str, tokens: list[str], token: re.Pattern[str]) -> set[int]:
+    """Token indexes of an alternative not taken, up to the clause's end."""
+    scope: set[int] = set()
+    for match in _ALTERNATIVE.finditer(clause):
+        scope |= _scope_from(_token_count(clause[: match.end()], token), tokens, frozenset())
+    return scope
+
+
+def ironic_tag(clause: str) -> re.Match[str] | None:
+    """A "which, great, thanks" tag closing ``clause`` (lower-cased), or ``None``."""
+    return IRONIC_TAG.search(clause)
+
+
+def is_ironic_sentence(tokens: list[str], value: float, before: float | None) -> bool:
+    """A few words of bare praise right after a complaint: "Love that for me."."""
+    words = [t for t in tokens if t not in CLAUSE_END]
+    return (
+        before is not None
+        and before < 0
+        and value > 0
+        and len(words) <= IRONIC_SENTENCE_TOKENS
+        and not _SINCERE & set(words)
+    )
+
+
+def is_echo(sentence: str) -> bool:
+    """A question of one or two words ("Frustrating? No, ..."): the interviewer's word
+    said back before the answer, no verdict of the speaker's."""
+    return sentence.rstrip().endswith("?") and len(sentence.split()) <= 2

@@ -1,0 +1,67 @@
+"""Token-level readings shared by the polarity scorer: negation, hedges, reported feeling.
+
+Each looks at a few tokens around one opinion word (``polarity.py`` splits clauses into
+tokens): is it negated ("not easy", "wasn't ... frustrating" up to a clause break), hedged
+or boosted ("a bit annoying", "really confusing"), a feeling the speaker reports about
+themself ("I was gutted", "Mortified."), and is "like" a verb of liking or a filler.
+"""
+
+from __future__ import annotations
+
+from journeybot.synthesis.cues import BOOSTERS, FEELING_FRAME, FEELING_WORDS, HEDGES, NEGATORS
+from journeybot.synthesis.polarity_scope import CLAUSE_END
+
+HEDGE_FACTOR = 0.6
+BOOST_FACTOR = 1.3
+NEGATION_SCOPE = 4
+
+
+def feeling_positions(tokens: list[str]) -> set[int]:
+    """Indexes of feeling words the speaker reports about themself ("I was gutted")."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token not in FEELING_WORDS:
+            continue
+        window = tokens[max(0, i - 4) : i]
+        if any(t in CLAUSE_END for t in window):
+            window = window[max(j for j, t in enumerate(window) if t in CLAUSE_END) + 1 :]
+        # "Mortified." or "Cross with myself...": a reply that opens on a feeling word
+        # reports the speaker's own feeling, the "I was" left unsaid.
+        opens = i == 0 or tokens[i - 1] in {".", "!", "?"}
+        if opens or any(word in FEELING_FRAME for word in window):
+            found.add(i)
+    return found
+
+
+def is_liking(tokens: list[str], index: int) -> bool:
+    before = tokens[index - 1] if index > 0 else ""
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return before in {"i", "we", "really", "they", "did", "do", "genuinely"} and after not in {
+        "to",
+        "a",
+        "the",
+        "i",
+        "you",
+    }
+
+
+def modifier(tokens: list[str], index: int) -> float:
+    window = " ".join(tokens[max(0, index - 3) : index])
+    factor = 1.0
+    if any(hedge in f" {window} " for hedge in HEDGES):
+        factor *= HEDGE_FACTOR
+    if any(f" {b} " in f" {window} " for b in BOOSTERS):
+        factor *= BOOST_FACTOR
+    return factor
+
+
+def negated(tokens: list[str], index: int) -> bool:
+    """A negator within the scope before ``index``, with no clause break in between."""
+    for back in range(1, NEGATION_SCOPE + 2):
+        j = index - back
+        if j < 0 or tokens[j] in CLAUSE_END:
+            return False
+        if tokens[j] in NEGATORS:
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
+            return nxt not in CLAUSE_END
+    return False
