@@ -78,8 +78,11 @@ def ingest(
     report = run(as_json, action)
     if not report.sources:
         where = ", ".join(str(path) for path in paths)
+        skipped = "; ".join(f"{item.file} ({item.reason})" for item in report.skipped)
+        found = f" Skipped: {skipped}." if skipped else ""
         fail(
-            JourneybotError(f"Found no transcripts or diary exports to ingest in {where}."), as_json
+            JourneybotError(f"Found no transcripts or diary exports to ingest in {where}.{found}"),
+            as_json,
         )
     if as_json:
         emit_json(report)
