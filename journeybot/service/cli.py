@@ -105,9 +105,13 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with the participants' own words."""
-    from journeybot.service import render
 
-    show(as_json, lambda: state(ctx).workspace.ask(question, [study], k=k), render.answer)
+    def shown(out: Any, answer: Any) -> None:
+        from journeybot.service import render  # Rich: not needed for --json
+
+        render.answer(out, answer)
+
+    show(as_json, lambda: state(ctx).workspace.ask(question, [study], k=k), shown)
 
 
 @app.command()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 READING_MODULES = (
     "cues",
     "cues_implicit",
+    "listener",
     "polarity",
     "polarity_frames",
     "rows",

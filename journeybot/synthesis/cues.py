@@ -9,11 +9,7 @@ from __future__ import annotations
 import re
 
 from journeybot.synthesis.cues_implicit import IMPLICIT_CUES
-
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated block (easier to scan)."""
-    return frozenset(text.split())
+from journeybot.synthesis.stopwords import word_set
 
 
 def _cue(pattern: str) -> re.Pattern[str]:
