@@ -8,7 +8,10 @@ embedder) against the fake Slack Web API on loopback. It shares 56
 transcripts (eight variants of each PDPilot interview), and while they are ingested a
 separate process sends bursts of 200 signed ``app_mention`` events at once, each a real
 question for the workers. Reported: p50/p99 over the bursts that ran entirely during
-ingestion, and over all bursts. Target: p99 < 100 ms. ``--in-process`` runs the jobs on
+ingestion, and over all bursts; and per burst, read from the kernel's counters by the
+load generator (``_schedstat.py``), the serving threads' CPU per ack, the time they
+waited for a core, and the worker's CPU, which wall clock on a shared machine cannot
+tell apart. Target: p99 < 100 ms. ``--in-process`` runs the jobs on
 threads of the serving process instead, for comparison.
 
 Run from the repository root: ``python benchmarks/ack_latency.py``; the result goes to
