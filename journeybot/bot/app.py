@@ -38,11 +38,15 @@ def build_app(
     llm: Any = None,
     workspace: StudyService | None = None,
     jobs: JobQueue | None = None,
+    gated: bool = False,
 ) -> App:
+    """``gated``: the app is only reached through ``bot/web.py``, whose gate checks every
+    request's signature before Bolt parses it (or through Socket Mode, where Slack signs
+    nothing), so Bolt's own check, the same HMAC again, is left out of each ack."""
     token = bot_token(settings, client)
     secret = _signing_secret(settings)
     client = client or slack_client(settings, token)
-    app = _bolt_app(client, secret, settings.slack_api_url)
+    app = _bolt_app(client, secret, settings.slack_api_url, verify=not gated)
     if jobs is None:
         if workspace is None:
             from journeybot.service.workspace import Workspace
@@ -84,14 +88,20 @@ def slack_client(settings: Settings, token: SecretStr) -> WebClient:
     return WebClient(token=token.get_secret_value(), base_url=settings.slack_api_url)
 
 
-def _bolt_app(client: WebClient, secret: str, api_url: str) -> App:
-    """Bolt checks the token with ``auth.test`` right here; a bad one fails at start-up."""
+def _bolt_app(client: WebClient, secret: str, api_url: str, *, verify: bool) -> App:
+    """Bolt checks the token with ``auth.test`` right here; a bad one fails at start-up.
+
+    The assistant-thread and custom-function helpers Bolt attaches to every event are
+    off: no listener uses them, and they were built on every acknowledgement."""
     try:
         return App(
             client=client,
             signing_secret=secret,
             process_before_response=True,
             logger=logging.getLogger("journeybot.bot.bolt"),
+            request_verification_enabled=verify,
+            attaching_conversation_kwargs_enabled=False,
+            attaching_function_token_enabled=False,
         )
     except BoltError as err:
         raise ConfigError(
@@ -114,10 +124,10 @@ def serve(settings: Settings) -> None:
 
     secret = _signing_secret(settings)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    jobs = DurableJobs(settings.home)
+    jobs = DurableJobs(settings.home, checkpoint=False)
     worker = WorkerProcess(settings).start()
     try:
-        app = build_app(settings, jobs=jobs)
+        app = build_app(settings, jobs=jobs, gated=True)
         if settings.slack_app_token is not None:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import Executor
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,7 +38,10 @@ class Job:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The job as the queue stores it. Not ``dataclasses.asdict``: that deep-copies
+        the whole Slack payload, which is about to be serialised anyway, and was a fifth of
+        the CPU an acknowledgement cost."""
+        return {"kind": self.kind, "payload": self.payload, "id": self.id}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Job:
@@ -80,9 +83,16 @@ class LocalJobs:
 
 
 class DurableJobs:
-    """The durable queue: ``submit`` returns once the job is committed to SQLite."""
+    """The durable queue: ``submit`` returns once the job is committed to SQLite.
 
-    def __init__(self, home: Path, *, resume: bool = False) -> None:
+    ``checkpoint=False`` is for the process that acknowledges Slack: SQLite copies its
+    write-ahead log into the database (with an fsync) inside whichever commit makes the
+    log pass 1,000 pages, and 1 put in about 200 paid for that here (20-25 ms, holding
+    the queue's lock, so a burst of acks queued behind it). That process leaves
+    checkpoints to the worker, whose commits (taking and finishing jobs) run them.
+    """
+
+    def __init__(self, home: Path, *, resume: bool = False, checkpoint: bool = True) -> None:
         from persistqueue import SQLiteAckQueue
         from persistqueue.serializers import json as json_serializer
 
@@ -100,6 +110,8 @@ class DurableJobs:
         connections: list[Any] = [self._queue._putter, self._queue._getter]
         for connection in {id(c): c for c in connections}.values():
             connection.execute("PRAGMA synchronous=NORMAL")
+            if not checkpoint:
+                connection.execute("PRAGMA wal_autocheckpoint=0")
 
     def submit(self, job: Job) -> None:
         self._queue.put(job.to_json())
@@ -120,6 +132,14 @@ class DurableJobs:
     def waiting(self) -> int:
         """Jobs not yet taken."""
         return int(self._queue.qsize())
+
+    def unfinished(self) -> set[str]:
+        """Ids of the jobs waiting or in hand (any of them may still run or run again)."""
+        from persistqueue.sqlackqueue import AckStatus
+
+        finished = {int(AckStatus.acked), int(AckStatus.ack_failed)}
+        rows = self._queue.queue()
+        return {str(row["data"]["id"]) for row in rows if int(row["status"]) not in finished}
 
     def prune(self) -> None:
         """Forget finished jobs beyond the latest thousand."""

@@ -14,14 +14,23 @@ channel since the pending time (``conversations.history``) is searched for a mes
 with its metadata, and it is posted only if none is found. The same code posts the same
 messages in the same order when it runs again, so the numbers line up.
 
-Files (``files_upload_v2``: exports, the map picture) are noted the same way, so a job
-resumed after its upload is done does not upload again. Uploads carry no metadata to
-search for, so an upload cut off between Slack finishing it and the note being written
-(a window of one HTTP answer) is uploaded again.
+Files (``files_upload_v2``: exports, the map picture) are noted too. Uploads carry no
+metadata to search for, but each has a file id before any byte is sent: the id Slack
+hands out for the upload is noted (*uploading*) before the bytes go up and the upload is
+completed, and the note says *done* once Slack answered. A job resumed with an upload
+noted as uploading asks ``files.info`` about that id: a file already shared somewhere
+was finished before the cut and is not uploaded again; otherwise it is.
+
+Ephemeral replies (``chat.postEphemeral``) are seen by one person and cannot be looked
+up afterwards, so they go out at most once: noted before they are sent, a resumed job
+skips any it has noted, even one whose sending was cut off.
+
+Notes of finished jobs are pruned after ``NOTES_KEPT_DAYS`` (``prune_notes``).
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Iterator
@@ -38,6 +47,10 @@ log = logging.getLogger(__name__)
 #: The metadata event type of messages posted by jobs.
 EVENT_TYPE = "journeybot_job_post"
 PENDING = "pending@"
+UPLOADING = "uploading:"
+DONE = "done"
+#: Days a finished job's notes are kept (for anyone looking into what it posted).
+NOTES_KEPT_DAYS = 7
 #: How many messages of the channel are searched for one that may have been posted.
 SEARCH_LIMIT = 200
 
@@ -59,6 +72,7 @@ class JobPosts:
     posted: int = field(default=0)
 
     uploaded: int = field(default=0)
+    ephemeral: int = field(default=0)
 
     def next_key(self) -> str:
         key = f"post:{self.job}:{self.posted}"
@@ -68,6 +82,11 @@ class JobPosts:
     def next_upload_key(self) -> str:
         key = f"upload:{self.job}:{self.uploaded}"
         self.uploaded += 1
+        return key
+
+    def next_ephemeral_key(self) -> str:
+        key = f"ephemeral:{self.job}:{self.ephemeral}"
+        self.ephemeral += 1
         return key
 
 
@@ -113,11 +132,56 @@ def upload_file(client: WebClient, **kwargs: Any) -> None:
         client.files_upload_v2(**kwargs)
         return
     key = posts.next_upload_key()
-    if posts.journal.recall(key) == "done":
+    noted = posts.journal.recall(key)
+    if noted == DONE or (noted and _upload_finished(client, noted.removeprefix(UPLOADING))):
         log.info("job file %s was uploaded before a restart; not uploading it again", key)
+        posts.journal.remember(key, DONE)
         return
-    client.files_upload_v2(**kwargs)
-    posts.journal.remember(key, "done")
+    _noting_file_id(client, posts.journal, key).files_upload_v2(**kwargs)
+    posts.journal.remember(key, DONE)
+
+
+def _noting_file_id(client: WebClient, journal: Journal, key: str) -> WebClient:
+    """A copy of ``client`` whose upload notes the file id Slack hands out before the
+    bytes are sent and the upload completed: the library's own upload, with one step
+    watched (a copy, because job threads share ``client``)."""
+    noting = copy.copy(client)
+
+    def upload_url(**kwargs: Any) -> Any:
+        response = client.files_getUploadURLExternal(**kwargs)
+        journal.remember(key, f"{UPLOADING}{response.get('file_id') or ''}")
+        return response
+
+    setattr(noting, "files_getUploadURLExternal", upload_url)  # noqa: B010
+    return noting
+
+
+def _upload_finished(client: WebClient, file_id: str) -> bool:
+    """Whether Slack finished the upload of ``file_id``: it is shared somewhere."""
+    if not file_id:
+        return False
+    try:
+        file = client.files_info(file=file_id).get("file") or {}
+    except SlackApiError as err:  # not found (never completed) or cannot look: upload
+        log.info("upload %s is not in Slack (%s); uploading again", file_id, err)
+        return False
+    return any(file.get(where) for where in ("shares", "channels", "groups", "ims"))
+
+
+def post_ephemeral(client: WebClient, **kwargs: Any) -> None:
+    """``chat.postEphemeral`` at most once per reply of the running job: Slack keeps no
+    copy to look for, so a reply noted before a cut is not sent again."""
+    posts = CURRENT_POSTS.get()
+    if posts is None:
+        client.chat_postEphemeral(**kwargs)
+        return
+    key = posts.next_ephemeral_key()
+    if posts.journal.recall(key) is not None:
+        log.info("job reply %s was sent (or being sent) before a restart; not again", key)
+        return
+    posts.journal.remember(key, f"{PENDING}{time.time():.6f}")
+    client.chat_postEphemeral(**kwargs)
+    posts.journal.remember(key, DONE)
 
 
 def _find_posted(client: WebClient, key: str, kwargs: dict[str, Any], since: str) -> str | None:

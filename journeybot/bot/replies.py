@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 
 from journeybot.bot.blocks.limits import Message
 from journeybot.bot.mrkdwn import escape_entities
-from journeybot.bot.once import post_message
+from journeybot.bot.once import post_ephemeral, post_message
 from journeybot.core.errors import JourneybotError
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def send(client: WebClient, target: ReplyTarget, messages: Sequence[Message]) ->
         if thread_ts:
             kwargs["thread_ts"] = thread_ts
         if target.ephemeral and target.user:
-            client.chat_postEphemeral(user=target.user, **kwargs)  # type: ignore[arg-type]
+            post_ephemeral(client, user=target.user, **kwargs)
             continue
         ts = post_message(client, **kwargs)
         posted.append(ts)

@@ -68,6 +68,10 @@ class WebServer:
     def __init__(self, app: App, *, signing_secret: str, host: str, port: int) -> None:
         from waitress.server import create_server
 
+        # waitress warns "Task queue depth is N" for every request that waits for a
+        # thread: during a burst of events that was a log line per acknowledgement,
+        # written on the threads that acknowledge. Its errors still show.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self._server: Any = create_server(
             SlackWsgi(app, signing_secret),
             host=host,

@@ -19,13 +19,18 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
 
 from journeybot.bot.jobs import DurableJobs, Job, Runner, run_logged
+from journeybot.bot.once import NOTES_KEPT_DAYS
 from journeybot.core.settings import Settings
+
+if TYPE_CHECKING:
+    from journeybot.bot.ports import StudyService
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +40,8 @@ POLL_SECONDS = 0.02
 #: The worker yields the CPU to the process acknowledging Slack (Unix niceness).
 NICENESS = 10
 RESTART_DELAY_SECONDS = 1.0
+#: How often the worker prunes finished jobs and their notes.
+TIDY_SECONDS = 600.0
 
 
 def run_worker(settings: Settings, *, parent: int | None = None) -> None:
@@ -45,12 +52,22 @@ def run_worker(settings: Settings, *, parent: int | None = None) -> None:
     with FileLock(str(settings.home / LOCK_FILE)):
         jobs = DurableJobs(settings.home, resume=True)
         try:
-            _work(jobs, _runner(settings), settings.workers, parent)
+            run, journal = _runner(settings)
+            _work(jobs, run, settings.workers, parent, lambda: _tidy(jobs, journal))
         finally:
             jobs.close()
 
 
-def _runner(settings: Settings) -> Runner:
+def _tidy(jobs: DurableJobs, journal: StudyService) -> None:
+    """Finished jobs beyond the latest thousand leave the queue; the notes of finished
+    jobs (what they posted, ``bot/once.py``) go after ``NOTES_KEPT_DAYS``."""
+    jobs.prune()
+    gone = journal.prune_notes(NOTES_KEPT_DAYS, jobs.unfinished())
+    if gone:
+        log.info("pruned %s notes of jobs finished over %s days ago", gone, NOTES_KEPT_DAYS)
+
+
+def _runner(settings: Settings) -> tuple[Runner, StudyService]:
     from journeybot.bot.app import bot_token, build_deps, slack_client
     from journeybot.bot.work import job_runner
     from journeybot.service.workspace import Workspace
@@ -58,12 +75,14 @@ def _runner(settings: Settings) -> Runner:
     token = bot_token(settings)
     client = slack_client(settings, token)
     deps = build_deps(settings, client, token, Workspace.open(settings))
-    return job_runner(deps, client)
+    return job_runner(deps, client), deps.workspace
 
 
-def _work(jobs: DurableJobs, run: Runner, workers: int, parent: int | None) -> None:
+def _work(
+    jobs: DurableJobs, run: Runner, workers: int, parent: int | None, tidy: Callable[[], None]
+) -> None:
     slots = threading.BoundedSemaphore(max(workers, 1))
-    pruned = time.monotonic()
+    pruned = -float("inf")  # tidy at start, then every TIDY_SECONDS
     with ThreadPoolExecutor(max(workers, 1), thread_name_prefix="journeybot-job") as pool:
         while parent is None or os.getppid() == parent:
             if not slots.acquire(timeout=0.5):
@@ -74,8 +93,8 @@ def _work(jobs: DurableJobs, run: Runner, workers: int, parent: int | None) -> N
                 time.sleep(POLL_SECONDS)
                 continue
             pool.submit(_do, jobs, run, taken, slots)
-            if time.monotonic() - pruned > 600:
-                jobs.prune()
+            if time.monotonic() - pruned > TIDY_SECONDS:
+                tidy()
                 pruned = time.monotonic()
         log.warning("the bot process is gone; finishing jobs in hand, then stopping")
 
@@ -106,6 +125,11 @@ class WorkerProcess:
         self._watcher.daemon = True
         self._watcher.start()
         return self
+
+    @property
+    def pid(self) -> int | None:
+        """The running worker's process id (benchmarks read its CPU counters)."""
+        return self._process.pid if self._process is not None else None
 
     def stop(self) -> None:
         self._stopping.set()

@@ -280,9 +280,20 @@ class IngestResult(BaseModel):
     roles: str = Field(default="", description="The role decisions in one line.")
 
 
+class SkippedFile(BaseModel):
+    """A file in a folder given to ``ingest`` that was not read, and why."""
+
+    file: str
+    reason: str
+
+
 class IngestReport(BaseModel):
     study: str
     sources: list[IngestResult]
+    skipped: list[SkippedFile] = Field(
+        default_factory=list,
+        description="Files in the folders given that were not read (README, licence, ...).",
+    )
     home_warnings: list[str] = Field(
         default_factory=list, description="What a quick check of the home found first."
     )

@@ -382,6 +382,17 @@ class Catalog:
         rows = self._rows("SELECT value FROM job_notes WHERE key = ?", (key,))
         return str(rows[0]["value"]) if rows else None
 
+    def prune_notes(self, before: datetime, keep_jobs: set[str]) -> int:
+        """Drop notes (``kind:job:n``) written before ``before``, but any of ``keep_jobs``."""
+        with self._tx() as conn:
+            rows = conn.execute(
+                "SELECT key FROM job_notes WHERE noted_at < ?", (before.isoformat(),)
+            ).fetchall()
+            job = [(r["key"], r["key"].partition(":")[2].partition(":")[0]) for r in rows]
+            gone = [(key,) for key, owner in job if owner not in keep_jobs]
+            conn.executemany("DELETE FROM job_notes WHERE key = ?", gone)
+        return len(gone)
+
 
 def _now() -> str:
     return utc_now().isoformat()

@@ -6,6 +6,9 @@ own module so each stays small.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from journeybot.core.models import utc_now
 from journeybot.service import study_names
 from journeybot.service.catalog import Catalog
 
@@ -65,3 +68,9 @@ class ChannelUseCases:
 
     def recall(self, key: str) -> str | None:
         return self.catalog.noted(key)
+
+    def prune_notes(self, older_than_days: float, keep_jobs: set[str]) -> int:
+        """Forget notes older than that, except those of jobs not yet finished (which
+        may still be resumed); returns how many went."""
+        before = utc_now() - timedelta(days=older_than_days)
+        return self.catalog.prune_notes(before, keep_jobs)

@@ -78,8 +78,11 @@ def ingest(
     report = run(as_json, action)
     if not report.sources:
         where = ", ".join(str(path) for path in paths)
+        skipped = "; ".join(f"{item.file} ({item.reason})" for item in report.skipped)
+        found = f" Skipped: {skipped}." if skipped else ""
         fail(
-            JourneybotError(f"Found no transcripts or diary exports to ingest in {where}."), as_json
+            JourneybotError(f"Found no transcripts or diary exports to ingest in {where}.{found}"),
+            as_json,
         )
     if as_json:
         emit_json(report)
@@ -102,9 +105,13 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with the participants' own words."""
-    from journeybot.service import render
 
-    show(as_json, lambda: state(ctx).workspace.ask(question, [study], k=k), render.answer)
+    def shown(out: Any, answer: Any) -> None:
+        from journeybot.service import render  # Rich: not needed for --json
+
+        render.answer(out, answer)
+
+    show(as_json, lambda: state(ctx).workspace.ask(question, [study], k=k), shown)
 
 
 @app.command()

@@ -35,7 +35,6 @@ from journeybot.core.models import (
 from journeybot.core.settings import Settings
 from journeybot.core.text import clean_name
 from journeybot.ingestion import (
-    SUPPORTED_EXTENSIONS,
     read_transcript,
     redact_transcript,
     segment_transcript,
@@ -242,25 +241,6 @@ def _one_speaker_hint(transcript: Transcript) -> str:
     if len({u.speaker for u in transcript.utterances}) == 1:
         return "; it was read as one speaker, so check its speaker labels first"
     return ""
-
-
-def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, folders expanded to the supported files directly inside them."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file()
-                    and not p.name.startswith(".")
-                    and p.suffix.lower() in SUPPORTED_EXTENSIONS
-                )
-            )
-        else:
-            files.append(path)
-    return files
 
 
 def error_result(file_name: str, err: JourneybotError) -> IngestResult:

@@ -32,6 +32,7 @@ READING_MODULES = (
     "cues",
     "cues_implicit",
     "cues_service",
+    "listener",
     "polarity",
     "polarity_frames",
     "polarity_scope",

@@ -69,10 +69,20 @@ _STATUS_STYLE = {
 }
 
 
+def skipped_files(console: Console, report: IngestReport) -> None:
+    """Every file of a folder that was not read, by name, with its reason."""
+    if not report.skipped:
+        return
+    console.print(f"Skipped {_files(len(report.skipped))} in the folder(s) given:")
+    for item in report.skipped:
+        console.print(Text(f"  {printable(item.file)}: {printable(item.reason)}"))
+
+
 def ingest_report(console: Console, report: IngestReport) -> None:
     """A table of what was done, headed by what happened; failures alone get no table
     (their sentences go to stderr). A warning that several files share is printed once,
     under the table, naming the files, instead of in every row."""
+    skipped_files(console, report)
     total, failed = len(report.sources), len(report.failed)
     done = total - failed
     if done == 0:

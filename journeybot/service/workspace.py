@@ -194,10 +194,11 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, 
         interviewers: Sequence[str] = (),
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
-        from journeybot.service.ingest import error_result, expand_paths
+        from journeybot.service.folders import expand_paths
+        from journeybot.service.ingest import error_result
 
         study = _study_name(study)
-        files = expand_paths(paths)
+        files, skipped = expand_paths(paths)
         notes = self._quick_check(study)
         results: list[IngestResult] = []
         for path in files:
@@ -221,6 +222,7 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, 
         return IngestReport(
             study=study,
             sources=results,
+            skipped=skipped,
             home_warnings=notes,
             proposals=self._proposals(study, results),
         )

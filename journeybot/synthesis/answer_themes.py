@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from journeybot.core.models import Segment
 from journeybot.retrieval.lexical import terms
-from journeybot.synthesis.statement import read_statement
 
 MAX_THEMES = 4
 #: A term shared by fewer quotes than this is no theme.
@@ -191,13 +190,22 @@ def _theme(label: str, members: tuple[int, ...], segments: Sequence[Segment]) ->
     return QuoteTheme(label, members, len(people))
 
 
+def _read_statement(segment: Segment) -> str:
+    """Only segments stored before readings existed lack one; reading them needs the
+    polarity scorer and its cue patterns (a tenth of a second or more to import), which
+    an ``ask`` over stored readings never does."""
+    from journeybot.synthesis.statement import read_statement
+
+    return read_statement(segment.text, segment.context)
+
+
 def _by_reading(rest: list[int], segments: Sequence[Segment], room: int) -> list[QuoteTheme]:
     if not rest or room < 1:
         return []
     groups: dict[str, list[int]] = {}
     for i in rest:
         segment = segments[i]
-        statement = segment.statement or read_statement(segment.text, segment.context)
+        statement = segment.statement or _read_statement(segment)
         groups.setdefault(_READING_LABELS.get(statement, ""), []).append(i)
     ordered = sorted(groups.items(), key=lambda item: (item[0] == "", -len(item[1])))
     if len(ordered) > room:  # fold the smallest groups into one

@@ -10,11 +10,7 @@ import re
 
 from journeybot.synthesis.cues_implicit import IMPLICIT_CUES
 from journeybot.synthesis.cues_service import SERVICE_CUES
-
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated block (easier to scan)."""
-    return frozenset(text.split())
+from journeybot.synthesis.stopwords import word_set
 
 
 def _cue(pattern: str) -> re.Pattern[str]:

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from journeybot.core.models import Segment
 from journeybot.synthesis.cues import FEELING_WORDS, NEGATIVE_PHRASE_CUE
+from journeybot.synthesis.listener import asks_the_listener
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
 from journeybot.synthesis.quote_choice import echoes_question, is_logistics
 from journeybot.synthesis.sentences import Span, sentence_spans, word_count
@@ -73,9 +74,6 @@ _GOAL = re.compile(
     r"|\b(?:i'd|i would|we'd|we would) (?:really )?love (?:to|it if|for|some)\b"
     r"|\bit would be (?:nice|great|good|useful|helpful|cool) (?:to|if)\b"
 )
-_SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll)?\b")
-#: The speaker as subject ("why can't I..."); "could you remind me" still asks the listener.
-_FIRST_PERSON_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|i'll)\b")
 #: "I want to say a pound?": a hedge, not a want.
 _HEDGED_WANT = re.compile(
     r"\b(?:i|we) (?:want|wanted|would like|'d like) to (?:say|think|believe)\b"
@@ -195,20 +193,6 @@ def classify(text: str, polarity: float) -> frozenset[Row]:
     if _GOAL.search(_HEDGED_WANT.sub(" ", lower)):
         rows.add(Row.GOAL)
     return frozenset(rows)
-
-
-def asks_the_listener(text: str) -> bool:
-    """Whether ``text`` is a question put to someone else ("Can you tell us...?").
-
-    Such a question says nothing about the speaker's own experience: it is an
-    unlabelled host, or a participant asking back.
-    """
-    lower = text.lower().replace("\u2019", "'")
-    return (
-        lower.rstrip().endswith("?")
-        and bool(_SECOND_PERSON.search(lower))
-        and not _FIRST_PERSON_SINGULAR.search(lower)
-    )
 
 
 #: "I don't really think of any that were unclear", "no problems at all": a problem denied.

@@ -9,7 +9,14 @@ checks the copy still equals the installed library's list.
 
 from __future__ import annotations
 
-from journeybot.synthesis.cues import word_set
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated block (easier to scan).
+
+    Here, with the plainest word data, so modules needing only this (``terms``, which
+    ``ask`` uses) do not import ``cues`` and compile its patterns."""
+    return frozenset(text.split())
+
 
 ENGLISH_STOP_WORDS: frozenset[str] = word_set(
     """

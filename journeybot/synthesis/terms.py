@@ -13,9 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from journeybot.synthesis.cues import word_set
 from journeybot.synthesis.sentences import words
-from journeybot.synthesis.stopwords import ENGLISH_STOP_WORDS
+from journeybot.synthesis.stopwords import ENGLISH_STOP_WORDS, word_set
 
 _FILLERS = word_set(
     """

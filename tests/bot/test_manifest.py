@@ -26,6 +26,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "conversations.history": {"channels:history", "groups:history", "im:history"},
     "files.info": {"files:read"},
     "files.upload_v2": {"files:write"},
+    "files.getUploadURLExternal": {"files:write"},
     "reactions.add": {"reactions:write"},
     "views.publish": set(),
 }

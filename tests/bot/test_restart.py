@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -170,3 +171,52 @@ def test_an_answer_slack_took_just_before_kill_9_is_not_posted_again(
     assert len(replies) == 1, [m["text"] for m in replies]
     assert "late fee" in str(replies[0]["blocks"]) + replies[0]["text"]
     assert len([c for c in fake_slack.calls_to("chat.postMessage") if in_thread(c)]) == 1
+
+
+def _export_command(port: int) -> None:
+    form = {
+        "team_id": "TFAKE",
+        "channel_id": CHANNEL,
+        "user_id": USER,
+        "command": "/journey",
+        "text": "export",
+        "trigger_id": "trig-07KILL",
+    }
+    url = f"http://127.0.0.1:{port}/slack/events"
+    assert signed_post(url, urlencode(form), "application/x-www-form-urlencoded").status == 200
+
+
+def test_an_export_slack_finished_just_before_kill_9_is_not_uploaded_again(
+    env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    """Slack completed the upload of the Word file; the bot was killed before it heard
+    back. After the restart it finds the upload by the file id it noted, not again."""
+    port = int(env["JOURNEYBOT_PORT"])
+    first = _serve(env)
+    try:
+        _wait_healthy(port, first)
+        _share(fake_slack, port)
+        fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
+        fake_slack.hold_answers(lambda c: c.method == "files.completeUploadExternal")
+        _export_command(port)
+        fake_slack.wait_for("files.completeUploadExternal", timeout=120)
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=20)
+        fake_slack.release()
+
+    second = _serve(env)
+    try:
+        _wait_healthy(port, second)
+        deadline = time.monotonic() + 120
+        while _jobs_left(tmp_path / "home") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _jobs_left(tmp_path / "home") == 0
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=30)
+
+    shared = [u for u in fake_slack.state.uploads.values() if u.get("channel") == CHANNEL]
+    assert len(shared) == 1 and str(shared[0]["filename"]).endswith(".docx")
+    assert len(fake_slack.calls_to("files.completeUploadExternal")) == 1
+    assert fake_slack.calls_to("files.info")  # the resumed job looked the upload up

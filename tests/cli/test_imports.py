@@ -68,6 +68,18 @@ def test_ask_opens_the_store_and_model_but_not_the_drafting_stack(demo_home: Pat
     assert names & DRAFTING == set()
 
 
+def test_ask_reads_stored_readings_without_importing_the_sentence_scorer(
+    demo_home: Path,
+) -> None:
+    """The cue patterns alone took a tenth of a second or more of every ``ask``."""
+    names = imported_modules(
+        demo_home, "ask", "What do people say about paying?", "--study", "demo", "--json"
+    )
+    assert "journeybot.synthesis.extractive.answer" in names
+    scorer = {"journeybot.synthesis.cues", "journeybot.synthesis.polarity"}
+    assert names & (scorer | {"journeybot.synthesis.rows", "journeybot.service.render"}) == set()
+
+
 @pytest.mark.parametrize(
     "args",
     [

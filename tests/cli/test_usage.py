@@ -141,3 +141,56 @@ def test_export_stages_file_is_a_one_off_too(own_home: Path, tmp_path: Path) -> 
     assert f"Wrote {out}" in " ".join(result.stdout.split())
     assert "All of it" in out.read_text(encoding="utf-8")
     assert _stage_ids(own_home) == kept
+
+
+def test_a_folder_s_readme_and_licence_are_skipped_and_named(
+    own_home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "P9.txt").write_text(
+        "Interviewer: How did you pay?\n\nP9: By card, and the fee annoyed me.\n"
+    )
+    (folder / "README.md").write_text("# Study notes\n\nSessions were run in May by Dan.\n")
+    (folder / "LICENSE").write_text("Permission is hereby granted to anyone.\n")
+    (folder / "licence.txt").write_text("Permission is hereby granted to anyone.\n")
+    (folder / "stages.yaml").write_text("- id: pay\n  name: Paying\n")
+    (folder / "older").mkdir()
+    result = invoke(own_home, "ingest", str(folder), "--study", "demo", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [source["file"] for source in report["sources"]] == ["P9.txt"]
+    reasons = {item["file"]: item["reason"] for item in report["skipped"]}
+    assert set(reasons) == {"LICENSE", "README.md", "licence.txt", "stages.yaml", "older"}
+    assert "README" in reasons["README.md"] and "not a transcript" in reasons["LICENSE"]
+    assert "not a format" in reasons["stages.yaml"] and "folder" in reasons["older"]
+
+    shown = invoke(own_home, "ingest", str(folder), "--study", "demo")
+    assert "Skipped 5 files in the folder(s) given:" in shown.stdout
+    assert "README.md: a folder's README, licence or similar" in shown.stdout
+    sources = invoke(own_home, "sources", "--study", "demo", "--json")
+    assert "README.md" not in sources.stdout and "LICENSE" not in sources.stdout
+
+
+def test_a_readme_named_on_the_command_line_is_read_as_asked(
+    own_home: Path, tmp_path: Path
+) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("Interviewer: How did you pay?\n\nP8: By card, every time.\n")
+    result = invoke(own_home, "ingest", str(readme), "--study", "demo", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [source["file"] for source in report["sources"]] == ["README.md"]
+    assert report["skipped"] == []
+
+
+def test_a_folder_of_only_papers_fails_and_names_what_it_skipped(
+    own_home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "empty-study"
+    folder.mkdir()
+    (folder / "README.md").write_text("Transcripts come next week.\n")
+    result = invoke(own_home, "ingest", str(folder), "--study", "demo")
+    assert result.exit_code == 1
+    assert "Found no transcripts or diary exports" in result.stderr
+    assert "README.md (a folder's README, licence or similar" in result.stderr

@@ -268,8 +268,20 @@ def _post_ephemeral(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
 def _files_info(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     file = fake.state.files.get(args["file"])
     if file is None:
-        return {"ok": False, "error": "file_not_found"}
+        return _uploaded_info(fake, args["file"])
     return {"file": fake.file_object(file)}
+
+
+def _uploaded_info(fake: FakeSlack, file_id: str) -> dict[str, Any]:
+    """A file the bot uploaded: shared in its channel once the upload was completed, as
+    Slack shows it (``channels``, ``shares``); unknown before bytes and completion."""
+    upload = fake.state.uploads.get(file_id)
+    if upload is None or upload["content"] is None:
+        return {"ok": False, "error": "file_not_found"}
+    channel = upload.get("channel")
+    shares = {"public": {channel: [{"ts": fake.next_ts()}]}} if channel else {}
+    file = {"id": file_id, "name": upload["filename"], "title": upload.get("title")}
+    return {"file": {**file, "channels": [channel] if channel else [], "shares": shares}}
 
 
 def _members(fake: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from journeybot.core.models import Answer, AnswerTheme, Citation, Segment
 from journeybot.synthesis.answer_themes import closest_topics, group_quotes
 from journeybot.synthesis.base import RetrievedEvidence
-from journeybot.synthesis.rows import asks_the_listener
+from journeybot.synthesis.listener import asks_the_listener
 from journeybot.synthesis.sentences import Span, sentence_spans, word_count
 from journeybot.synthesis.terms import content_words, stem
 from journeybot.synthesis.verify import CitationVerifier

@@ -30,17 +30,17 @@ from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
 from journeybot.synthesis.coverage import CoverageBuilder
 from journeybot.synthesis.extractive.answer import extractive_answer
 from journeybot.synthesis.extractive.embedding_cache import CachingEmbedder
-from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
-from journeybot.synthesis.polarity import PolarityScorer
-from journeybot.synthesis.rows import Reading, read_segments
 from journeybot.synthesis.stage_fit import fit_warnings
 
 if TYPE_CHECKING:
+    from journeybot.synthesis.polarity import PolarityScorer
+    from journeybot.synthesis.rows import Reading
     from journeybot.synthesis.stage_assign import StageWeights
 
 # Drafting personas and maps needs scikit-learn and the theme machinery (seconds to
 # import); answering a question needs neither, so those modules are imported by the
-# two drafting methods below.
+# two drafting methods below. Reading sentences (the polarity scorer, its cue patterns,
+# the rows) is imported by ``read`` for the same reason: ``ask`` never reads.
 
 ENGINE = "extractive"
 #: Bumped whenever the same evidence would be drafted differently (see ``Drafter.version``).
@@ -69,7 +69,7 @@ class ExtractiveDrafter:
         scorer: PolarityScorer | None = None,
         stage_weights: StageWeights | None = None,
     ) -> None:
-        self.scorer = scorer or PolarityScorer()
+        self._scorer = scorer
         self.stage_weights = stage_weights
         self._lock = threading.Lock()
         self._embedder: CachingEmbedder | None = None
@@ -147,6 +147,15 @@ class ExtractiveDrafter:
             stages=insights,
         )
 
+    @property
+    def scorer(self) -> PolarityScorer:
+        """The cue-rule polarity scorer, made on first use."""
+        if self._scorer is None:
+            from journeybot.synthesis.polarity import PolarityScorer
+
+            self._scorer = PolarityScorer()
+        return self._scorer
+
     def answer(self, retrieved: RetrievedEvidence) -> Answer:
         return extractive_answer(retrieved, engine=self.engine)
 
@@ -155,6 +164,9 @@ class ExtractiveDrafter:
 
         Cue rules read each sentence; those they find neutral get a second opinion from
         the nearest anchor sentences (``polarity_anchors``)."""
+        from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
+        from journeybot.synthesis.rows import read_segments
+
         key = hashlib.sha256(
             "\x1f".join(f"{s.id}\x1e{s.text}" for s in evidence.segments).encode()
         ).hexdigest()
