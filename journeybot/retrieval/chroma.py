@@ -7,10 +7,13 @@ metadata value rules) live in one place.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import re
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -184,6 +187,29 @@ def vacuum_folder(folder: Path) -> None:
             f"Chroma could not compact {folder} ({detail[0]}); erased text may remain in "
             "its files until `journeybot doctor --repair` succeeds."
         )
+
+
+#: A vector index folder of an embedded store is named by its segment's id.
+_INDEX_FOLDER = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def remove_orphan_index_folders(folder: Path) -> list[str]:
+    """Delete the vector index folders that no segment of the store owns any more.
+
+    Chroma's embedded store leaves a deleted collection's HNSW folder on disk: the
+    forgotten segments' vectors, and whatever heap bytes its index library wrote into
+    unused slots (text it had just read, once in about ten erasure test runs). Run with
+    every client closed and under the store's lock, after ``vacuum_folder``.
+    """
+    database = folder / "chroma.sqlite3"
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+        live = {str(row[0]) for row in db.execute("SELECT id FROM segments")}
+    removed = []
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and _INDEX_FOLDER.match(child.name) and child.name not in live:
+            shutil.rmtree(child)
+            removed.append(child.name)
+    return removed
 
 
 def _server_client(host: str, port: int, chroma_settings: ChromaSettings) -> ClientAPI:

@@ -19,6 +19,7 @@ from journeybot.retrieval.chroma import (
     as_vectors,
     collection_name,
     pages,
+    remove_orphan_index_folders,
     segment_metadata,
     segments_of,
     vacuum_folder,
@@ -185,12 +186,14 @@ def rebuild_lexical(store: EvidenceStore, study: str) -> None:
 def compact(store: EvidenceStore) -> bool:
     """Purge Chroma's log and free pages so erased text leaves the disk (embedded only).
 
-    Runs Chroma's own ``vacuum`` with our client closed; False for a server, whose
-    files only its operator can vacuum.
+    Runs Chroma's own ``vacuum`` with our client closed, then deletes the index folders
+    of collections that are gone (Chroma leaves them); False for a server, whose files
+    only its operator can vacuum.
     """
     if store.folder is None or not (store.folder / "chroma.sqlite3").exists():
         return False
     store.close()
     vacuum_folder(store.folder)
+    remove_orphan_index_folders(store.folder)
     store.guard.wrote()
     return True

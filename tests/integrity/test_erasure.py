@@ -112,3 +112,28 @@ def test_forget_the_whole_study_leaves_no_byte_of_it(workspace: Workspace, tmp_p
     workspace.journey_map("s")
     workspace.delete_study("s")
     assert raw_bytes_containing(workspace.settings.home, "zebra crossing") == []
+    # Chroma leaves a deleted collection's vector index folder behind: its vectors, and
+    # heap bytes its index library wrote unscrubbed. Erasure removes the folders.
+    assert _index_folders(workspace.settings.home) == []
+
+
+def test_erasure_leaves_only_the_live_collections_index_folders(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    files = tmp_path / "in"
+    gone = _write(files, "gone.txt", _interview("Nia", SECRET, "I cook on Sundays"))
+    kept = _write(files, "kept.txt", _interview("Owen", KEPT, "The app froze twice"))
+    assert not workspace.ingest_paths([gone, kept], "s").failed
+    before = _index_folders(workspace.settings.home)
+    assert len(before) == 2  # the study's segments and their question-and-answer twins
+
+    workspace.forget("s", "gone.txt")
+
+    after = _index_folders(workspace.settings.home)
+    assert len(after) == 2 and not set(after) & set(before)  # rebuilt, old ones deleted
+    quotes = [c.quote for c in workspace.ask("quarterly bill", ["s"]).citations]
+    assert any("quarterly bill" in q for q in quotes)
+
+
+def _index_folders(home: Path) -> list[str]:
+    return sorted(p.name for p in (home / "chroma").iterdir() if p.is_dir())
