@@ -18,10 +18,6 @@ Run ``python benchmarks/ask_scale.py [--store FOLDER]``: FOLDER is a folder that
 from __future__ import annotations
 
 import argparse
-import resource
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -29,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import latency_summary, machine, write_results
+from ask_cli import CPU_SECONDS, cpu_summary, journeybot
 from query import STUDY, in_subprocess
 
 from journeybot.core.models import Segment, Source
@@ -83,20 +80,6 @@ def _canonical_text(parts: list[Segment]) -> str:
     return "\n".join(segment.text for segment in sorted(parts, key=lambda s: s.start))
 
 
-CPU_SECONDS: list[float] = []
-
-
-def journeybot(home: Path, *args: str) -> float:
-    command = [str(Path(sys.executable).with_name("journeybot")), "--home", str(home), *args]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    CPU_SECONDS.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-    return wall
-
-
 def measure(home: Path) -> dict[str, Any]:
     journeybot(home, "ask", QUESTIONS[0], "--study", STUDY, "--json")  # compiles, warms
     CPU_SECONDS.clear()
@@ -107,11 +90,7 @@ def measure(home: Path) -> dict[str, Any]:
     ]
     return {
         "ask_end_to_end": latency_summary(runs),
-        "ask_cpu_seconds": {
-            "median": round(statistics.median(CPU_SECONDS), 3),
-            "min": round(min(CPU_SECONDS), 3),
-            "max": round(max(CPU_SECONDS), 3),
-        },
+        "ask_cpu_seconds": cpu_summary(),
     }
 
 

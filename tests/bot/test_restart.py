@@ -123,6 +123,14 @@ def _mention(fake: FakeSlack, port: int, text: str) -> str:
     return ts
 
 
+def _wait_until_no_jobs(home: Path, timeout: float = 120) -> None:
+    """The restarted bot finishes every job it had recorded (or the test fails)."""
+    deadline = time.monotonic() + timeout
+    while _jobs_left(home) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _jobs_left(home) == 0
+
+
 def _jobs_left(home: Path) -> int:
     """Jobs not yet done in the durable queue (waiting, or taken and unfinished)."""
     from persistqueue import SQLiteAckQueue
@@ -159,10 +167,7 @@ def test_an_answer_slack_took_just_before_kill_9_is_not_posted_again(
         fake_slack.wait_for(
             "conversations.replies", lambda c: c.args.get("include_all_metadata"), timeout=120
         )
-        deadline = time.monotonic() + 120
-        while _jobs_left(tmp_path / "home") and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert _jobs_left(tmp_path / "home") == 0
+        _wait_until_no_jobs(tmp_path / "home")
     finally:
         os.killpg(second.pid, signal.SIGTERM)
         second.wait(timeout=30)
@@ -208,10 +213,7 @@ def test_an_export_slack_finished_just_before_kill_9_is_not_uploaded_again(
     second = _serve(env)
     try:
         _wait_healthy(port, second)
-        deadline = time.monotonic() + 120
-        while _jobs_left(tmp_path / "home") and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert _jobs_left(tmp_path / "home") == 0
+        _wait_until_no_jobs(tmp_path / "home")
     finally:
         os.killpg(second.pid, signal.SIGTERM)
         second.wait(timeout=30)
