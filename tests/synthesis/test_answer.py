@@ -110,3 +110,27 @@ def test_a_run_of_numbers_is_never_quoted(planted: StudyEvidence) -> None:
     answer = ExtractiveDrafter().answer(retrieved)
 
     assert [c.segment_id for c in answer.citations] == [planted.segments[1].id]
+
+
+def test_a_long_sentence_is_quoted_whole_not_cut_at_a_comma() -> None:
+    """PDPilot P3, line 61: a 60-word sentence used to be quoted as "...and see what,
+    first of all," (cut at a clause break), which reads as a misquote."""
+    from journeybot.core.models import Segment
+    from journeybot.synthesis.extractive.answer import best_passage
+
+    text = (
+        "Specifically, I can't think of any, but I'd say, I'd flip that question and say I "
+        "never thought being able to brush a section of the ICE plot itself and see what, "
+        "first of all, what data points are in that section of the ICE plot and see also "
+        "how they, how they are represented on the ICE plots of every other feature. I "
+        "didn't imagine how useful that could be until, well, this demonstration."
+    )
+    segment = Segment(
+        id="s1", study="s", source_id="a" * 64, file_name="P3.txt", participant="P3",
+        text=text, start=0, end=len(text), location="line 61", turn=1,
+    )  # fmt: skip
+
+    quote = best_passage(segment, {"brush", "ice", "plot", "section"})
+
+    assert quote.startswith("Specifically, I can't think of any")
+    assert quote.endswith("every other feature.")

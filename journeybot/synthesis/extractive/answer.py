@@ -29,6 +29,10 @@ _LETTERED = re.compile(r"[^\W\d_]{2,}")
 WHOLE_SEGMENT_WORDS = 45
 #: A best sentence shorter than this is quoted with the sentence after it.
 SHORT_SENTENCE_WORDS = 12
+#: An answer quotes whole sentences however long they run: drafts cut a run-on sentence
+#: at a clause break to keep rows short, but in an answer a quote ending on "...see what,
+#: first of all," reads as cut off. A segment is a window of a few sentences at most.
+WHOLE_SENTENCE_WORDS = 10_000
 
 
 def extractive_answer(retrieved: RetrievedEvidence, engine: str = "extractive") -> Answer:
@@ -99,7 +103,7 @@ def best_passage(segment: Segment, question: set[str]) -> str:
     text = segment.text
     if word_count(text) <= WHOLE_SEGMENT_WORDS:
         return text
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, max_words=WHOLE_SENTENCE_WORDS)
     if not spans:
         return text
     scores = [
