@@ -10,7 +10,9 @@ import hashlib
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import ConfigDict, Field, computed_field
+
+from journeybot.core.record import Record
 
 #: A claim backed by fewer distinct participants than this is marked thin.
 THIN_EVIDENCE_BELOW = 2
@@ -27,7 +29,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Citation(BaseModel):
+class Citation(Record):
     """A verified quote: ``quote`` is the stored participant text, verbatim."""
 
     model_config = ConfigDict(frozen=True)
@@ -41,7 +43,7 @@ class Citation(BaseModel):
     permalink: str | None = None
 
 
-class Claim(BaseModel):
+class Claim(Record):
     id: str = ""
     text: str
     citations: list[Citation] = Field(default_factory=list)
@@ -83,7 +85,7 @@ def distinct_participants(citations: list[Citation]) -> int:
 # --- drafts ----------------------------------------------------------------------
 
 
-class Coverage(BaseModel):
+class Coverage(Record):
     """What a draft read and how it was made: the first thing a reviewer checks."""
 
     study: str

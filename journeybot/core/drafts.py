@@ -6,7 +6,7 @@ built from; they sit on top of ``journeybot.core.claims``.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from journeybot.core.claims import (
     Citation,
@@ -15,9 +15,10 @@ from journeybot.core.claims import (
     Feeling,
     ReviewStatus,
 )
+from journeybot.core.record import Record
 
 
-class Scope(BaseModel):
+class Scope(Record):
     """What a map answers: whose journey, through which scenario, towards which goal."""
 
     actor: str = "All participants"
@@ -25,7 +26,7 @@ class Scope(BaseModel):
     goal: str = ""
 
 
-class Touchpoint(BaseModel):
+class Touchpoint(Record):
     """A channel participants mention at a stage (website, phone line, letter...)."""
 
     name: str
@@ -33,7 +34,7 @@ class Touchpoint(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
 
 
-class ChannelSwitch(BaseModel):
+class ChannelSwitch(Record):
     """One participant moving from one channel to another within a stage: friction."""
 
     participant: str
@@ -41,14 +42,14 @@ class ChannelSwitch(BaseModel):
     citation: Citation
 
 
-class ExpectationGap(BaseModel):
+class ExpectationGap(Record):
     """What a participant expected, against what happened (both cited where possible)."""
 
     expected: Claim
     experienced: Claim
 
 
-class MomentOfTruth(BaseModel):
+class MomentOfTruth(Record):
     """Why a stage is flagged: strong feeling among many, or a sharp swing."""
 
     reason: str
@@ -56,7 +57,7 @@ class MomentOfTruth(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
 
 
-class ActionCells(BaseModel):
+class ActionCells(Record):
     """The team's cells of one action-plan row, carried over from draft to draft."""
 
     feasibility: str | None = None
@@ -65,7 +66,7 @@ class ActionCells(BaseModel):
     due: str | None = Field(default=None, description="ISO date.")
 
 
-class ActionItem(BaseModel):
+class ActionItem(Record):
     """One row of the action plan: an opportunity, its impact, the team's cells."""
 
     opportunity_id: str
@@ -78,7 +79,7 @@ class ActionItem(BaseModel):
     cells: ActionCells = Field(default_factory=ActionCells)
 
 
-class StageInsight(BaseModel):
+class StageInsight(Record):
     id: str
     name: str
     description: str = ""
@@ -122,7 +123,7 @@ class StageInsight(BaseModel):
         ]
 
 
-class JourneyMap(BaseModel):
+class JourneyMap(Record):
     study: str
     draft_id: str = Field(default="", description="Set when the draft is stored.")
     persona: str | None = None
@@ -136,7 +137,7 @@ class JourneyMap(BaseModel):
         return [claim for stage in self.stages for claim in stage.claims()]
 
 
-class Persona(BaseModel):
+class Persona(Record):
     id: str
     name: str
     summary: str
@@ -152,7 +153,7 @@ class Persona(BaseModel):
         return [*self.goals, *self.pain_points, *self.behaviours, *self.dissent]
 
 
-class PersonaSet(BaseModel):
+class PersonaSet(Record):
     study: str
     draft_id: str = Field(default="", description="Set when the draft is stored.")
     personas: list[Persona]
@@ -166,7 +167,7 @@ class PersonaSet(BaseModel):
         return [claim for persona in self.personas for claim in persona.claims()]
 
 
-class AnswerTheme(BaseModel):
+class AnswerTheme(Record):
     """A group of an answer's quotes: what came up, and from how many people."""
 
     label: str
@@ -174,7 +175,7 @@ class AnswerTheme(BaseModel):
     citations: list[int] = Field(description="Indexes into the answer's citations.")
 
 
-class Answer(BaseModel):
+class Answer(Record):
     question: str
     answer: str
     citations: list[Citation]
@@ -188,13 +189,13 @@ class Answer(BaseModel):
 # --- review ----------------------------------------------------------------------
 
 
-class ClaimReview(BaseModel):
+class ClaimReview(Record):
     claim_id: str
     status: ReviewStatus
     comment: str | None = None
 
 
-class ReviewReport(BaseModel):
+class ReviewReport(Record):
     study: str
     confirmed: int = 0
     changed: int = 0

@@ -11,7 +11,7 @@ import hashlib
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from journeybot.core.claims import (
     THIN_EVIDENCE_BELOW as THIN_EVIDENCE_BELOW,
@@ -85,6 +85,7 @@ from journeybot.core.drafts import (
 from journeybot.core.drafts import (
     Touchpoint as Touchpoint,
 )
+from journeybot.core.record import Record
 from journeybot.core.roles import Role
 
 
@@ -97,7 +98,7 @@ class SourceKind(StrEnum):
 # --- ingestion -------------------------------------------------------------------
 
 
-class Utterance(BaseModel):
+class Utterance(Record):
     """One speaker turn, located in its transcript's canonical text.
 
     Invariant: ``transcript.text[start:end] == text``.
@@ -114,7 +115,7 @@ class Utterance(BaseModel):
     prompt: str | None = Field(default=None, description="Diary prompt answered.")
 
 
-class SpeakerRole(BaseModel):
+class SpeakerRole(Record):
     """One speaker of one source: the role decided, how, and what they did in the file."""
 
     speaker: str = Field(description="The speaker id citations use.")
@@ -148,7 +149,7 @@ def roles_summary(speakers: list[SpeakerRole]) -> str:
     return "; ".join(parts)
 
 
-class Transcript(BaseModel):
+class Transcript(Record):
     """A file read into turns. ``text`` is the canonical text offsets refer to."""
 
     file_name: str
@@ -172,7 +173,7 @@ class Transcript(BaseModel):
         return list(seen)
 
 
-class Segment(BaseModel):
+class Segment(Record):
     """The unit that is embedded, searched and cited: participant words only."""
 
     id: str
@@ -226,7 +227,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Source(BaseModel):
+class Source(Record):
     id: str = Field(description="sha256 of the normalised content.")
     study: str
     file_name: str
@@ -249,7 +250,7 @@ class Source(BaseModel):
     generation: int = Field(default=0, description="Generation of the segments it lists.")
 
 
-class RosterEntry(BaseModel):
+class RosterEntry(Record):
     """One person of a study's roster: the id outputs use, and who else they appear as."""
 
     id: str
@@ -264,7 +265,7 @@ class IngestStatus(StrEnum):
     ERROR = "error"
 
 
-class IngestResult(BaseModel):
+class IngestResult(Record):
     file: str
     status: IngestStatus
     participants: list[str] = Field(default_factory=list)
@@ -280,14 +281,14 @@ class IngestResult(BaseModel):
     roles: str = Field(default="", description="The role decisions in one line.")
 
 
-class SkippedFile(BaseModel):
+class SkippedFile(Record):
     """A file in a folder given to ``ingest`` that was not read, and why."""
 
     file: str
     reason: str
 
 
-class IngestReport(BaseModel):
+class IngestReport(Record):
     study: str
     sources: list[IngestResult]
     skipped: list[SkippedFile] = Field(
@@ -310,7 +311,7 @@ class IngestReport(BaseModel):
 # --- stages ----------------------------------------------------------------------
 
 
-class Stage(BaseModel):
+class Stage(Record):
     id: str
     name: str
     description: str = ""

@@ -1,8 +1,9 @@
-"""What the store needs to say to Chroma: clients, collection names, records, our embedder.
+"""What the store needs to say to Chroma: collection names, records, vacuuming.
 
 Kept apart from ``store.py`` so the store reads as retrieval logic, and so the Chroma
-details that version changes touch (client construction, embedding-function registry,
-metadata value rules) live in one place.
+details that version changes touch (metadata value rules, the on-disk layout) live in
+one place. Nothing here imports ``chromadb``: the full client and our embedding function
+are in ``chroma_client.py``, and reads of an embedded store go through ``chroma_core.py``.
 """
 
 from __future__ import annotations
@@ -12,39 +13,29 @@ import hashlib
 import math
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import chromadb
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
-from chromadb.config import Settings as ChromaSettings
-from chromadb.utils.embedding_functions import register_embedding_function
 
 from journeybot.core.errors import ConfigError, StoreUnavailableError
 from journeybot.core.models import READING_FIELDS, Segment, SourceKind
-from journeybot.core.settings import Settings
-from journeybot.retrieval.embeddings import (
-    MODEL_NAME,
-    Embedder,
-    HashingEmbedder,
-    MiniLMEmbedder,
-    Vectors,
-)
+from journeybot.retrieval.chroma_core import CoreCollection
+from journeybot.retrieval.embeddings import Embedder
 from journeybot.retrieval.fusion import Candidate
 
-#: How long to wait for a Chroma server to accept a connection before giving up.
-CONNECT_TIMEOUT_SECONDS = 3.0
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+
+#: A collection to read: Chroma's own, or the same collection read through its core.
+Readable: TypeAlias = "Collection | CoreCollection"
+
 #: Prefix of every collection this project creates; other collections are left alone.
 COLLECTION_PREFIX = "jb-"
-EMBEDDING_FUNCTION_NAME = "journeybot"
 #: Compacting a large store rewrites its SQLite file; allow for that.
 VACUUM_TIMEOUT_SECONDS = 600
 #: Records per Chroma read; unfiltered reads of 100k records with metadata fail in SQLite.
@@ -56,63 +47,6 @@ _OPTIONAL_FIELDS = ("date", "prompt")
 
 #: Collection metadata key: the readings version every segment of the study carries.
 READINGS_KEY = "readings"
-
-
-class EmbedderFunction(EmbeddingFunction[Documents]):
-    """Our ``Embedder`` in Chroma's clothes.
-
-    The store always hands Chroma vectors it computed itself; this adapter exists so every
-    collection names its real model instead of Chroma's default, which would download a
-    model (failing offline) and silently embed with something else.
-    """
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(self.embedder.embed(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        return EMBEDDING_FUNCTION_NAME
-
-    def default_space(self) -> Space:
-        return "cosine"
-
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine"]
-
-    def get_config(self) -> dict[str, Any]:
-        return {"model": self.embedder.name, "dimension": self.embedder.dimension}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> EmbedderFunction:
-        model = str(config.get("model"))
-        dimension = int(config.get("dimension", 0))
-        if model == MODEL_NAME:
-            return EmbedderFunction(MiniLMEmbedder())
-        if model == HashingEmbedder.name:
-            return EmbedderFunction(HashingEmbedder(dimension))
-        return EmbedderFunction(UnknownEmbedder(model, dimension))
-
-
-class UnknownEmbedder:
-    """Stands in for a model this process cannot rebuild from a collection's configuration."""
-
-    def __init__(self, name: str, dimension: int) -> None:
-        self.name = name
-        self.dimension = dimension
-
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        raise ConfigError(
-            f"The evidence store was built with the embedding model '{self.name}', which "
-            "this process cannot load; open the store with that embedder."
-        )
-
-
-def register_embedder_function() -> None:
-    """Let Chroma rebuild our adapter from a persisted collection configuration."""
-    register_embedding_function(EmbedderFunction)
 
 
 def collection_name(study: str) -> str:
@@ -146,22 +80,6 @@ def as_vectors(rows: Any, dimension: int) -> np.ndarray:
     if rows is None or len(rows) == 0:
         return np.zeros((0, dimension), dtype=np.float32)
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
-
-
-def open_client(settings: Settings) -> ClientAPI:
-    """An embedded client under ``JOURNEYBOT_HOME``, or a server client for ``CHROMA_HOST``."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        return _server_client(settings.chroma_host, settings.chroma_port, chroma_settings)
-    path = settings.chroma_path
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-    except Exception as exc:
-        raise StoreUnavailableError(
-            f"The evidence store at {path} could not be opened ({exc}); check that "
-            "JOURNEYBOT_HOME is writable and that no other Journeybot process has it open."
-        ) from exc
 
 
 def vacuum_folder(folder: Path) -> None:
@@ -212,28 +130,6 @@ def remove_orphan_index_folders(folder: Path) -> list[str]:
     return removed
 
 
-def _server_client(host: str, port: int, chroma_settings: ChromaSettings) -> ClientAPI:
-    # Chroma's HTTP client has no timeout: probe first so a dead host fails in seconds.
-    try:
-        with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_SECONDS):
-            pass
-    except OSError as exc:
-        raise StoreUnavailableError(
-            f"The Chroma server at {host}:{port} is not reachable ({exc}); check that "
-            "it is running (`chroma run --path DIR --port PORT`) and that CHROMA_HOST "
-            "and CHROMA_PORT point at it."
-        ) from exc
-    try:
-        client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
-        client.heartbeat()
-    except Exception as exc:
-        raise StoreUnavailableError(
-            f"The server at {host}:{port} did not answer as a Chroma 1.x server ({exc}); "
-            "check that CHROMA_HOST and CHROMA_PORT point at a Chroma server."
-        ) from exc
-    return client
-
-
 def segments_of(records: Any) -> list[Segment]:
     """Segments of a ``Collection.get`` answer that included documents and metadatas."""
     return [
@@ -245,7 +141,7 @@ def segments_of(records: Any) -> list[Segment]:
 
 
 def pages(
-    collection: Collection, include: list[str], where: dict[str, Any] | None = None
+    collection: Readable, include: list[str], where: dict[str, Any] | None = None
 ) -> Iterator[Any]:
     """A collection's records, ``READ_PAGE`` at a time (large reads hit SQLite's limits)."""
     offset = 0
@@ -264,7 +160,7 @@ def pages(
 
 
 def vector_candidates(
-    collection: Collection,
+    collection: Readable,
     study: str,
     query_vector: np.ndarray,
     pool: int,
@@ -323,7 +219,7 @@ def _same_record(stored: tuple[str | None, dict[str, Any]] | None, segment: Segm
     )
 
 
-def check_embedder(study: str, collection: Collection, embedder: Embedder) -> None:
+def check_embedder(study: str, collection: Readable, embedder: Embedder) -> None:
     """Vectors of two models cannot be compared; refuse to mix or search across them."""
     metadata = collection.metadata or {}
     stored = (metadata.get("embedder"), metadata.get("dimension"))

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from chromadb.api.models.Collection import Collection
 
 from journeybot.core.models import Segment
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.retrieval.fusion import Candidate
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+
+    from journeybot.retrieval.chroma import Readable
 
 #: Prefix of context collections; deliberately not ``jb-`` so study listings skip them.
 CONTEXT_PREFIX = "jbq-"
@@ -83,7 +88,7 @@ def write_contexts(collection: Collection, contexts: ContextVectors) -> None:
 
 
 def context_candidates(
-    collection: Collection,
+    collection: Readable,
     study: str,
     query_vector: np.ndarray,
     pool: int,

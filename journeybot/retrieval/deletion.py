@@ -10,8 +10,6 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import chromadb.errors
-
 from journeybot.retrieval.chroma import READ_PAGE, collection_name
 from journeybot.retrieval.context import context_collection_name
 from journeybot.retrieval.translate import translated
@@ -53,6 +51,8 @@ def delete_segments(store: EvidenceStore, study: str, ids: Sequence[str]) -> int
 
 @translated
 def delete_study(store: EvidenceStore, study: str) -> None:
+    import chromadb.errors  # deleting needs the full client, which imports it anyway
+
     store.lexical.remove_study(study)
     store.lexical.compact()
     name = collection_name(study)

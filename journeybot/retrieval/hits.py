@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from chromadb.api.models.Collection import Collection
-
 from journeybot.core.models import Segment
-from journeybot.retrieval.chroma import segments_of
+from journeybot.retrieval.chroma import Readable, segments_of
 from journeybot.retrieval.fusion import Fused, Key
 
 
@@ -31,13 +29,13 @@ class SearchHit:
         return max(self.vector_score, self.context_score)
 
 
-def search_hits(fused: Sequence[Fused], collections: Mapping[str, Collection]) -> list[SearchHit]:
+def search_hits(fused: Sequence[Fused], collections: Mapping[str, Readable]) -> list[SearchHit]:
     """Hits in ranking order; a segment deleted between ranking and fetching is skipped."""
     fetched = _fetch(collections, [f.key for f in fused if f.segment is None])
     return [hit for f in fused if (hit := _hit(f, fetched)) is not None]
 
 
-def _fetch(collections: Mapping[str, Collection], keys: list[Key]) -> dict[Key, Segment]:
+def _fetch(collections: Mapping[str, Readable], keys: list[Key]) -> dict[Key, Segment]:
     wanted: dict[str, list[str]] = {}
     for study, segment_id in keys:
         wanted.setdefault(study, []).append(segment_id)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from chromadb.api.models.Collection import Collection
-
 from journeybot.core.models import Segment
-from journeybot.retrieval.chroma import pages, segments_of
+from journeybot.retrieval.chroma import Readable, pages, segments_of
 from journeybot.retrieval.lexical_file import LexicalFile
 
 
-def catch_up(lexical: LexicalFile, study: str, collection: Collection) -> None:
+def catch_up(lexical: LexicalFile, study: str, collection: Readable) -> None:
     """Re-fill the study's lexical rows when the store moved on without them.
 
     That happens when another process wrote through a shared Chroma server, or for a

@@ -9,14 +9,16 @@ version (``refresh_readings``), updating metadata only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
-from chromadb.api.models.Collection import Collection
 
 from journeybot.core.models import Segment, Stage
 from journeybot.retrieval.chroma import READ_PAGE, READINGS_KEY, segment_metadata
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
 
 __all__ = ["READINGS_KEY", "KnowsStages", "Reader", "reread"]
 

@@ -22,10 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
 
 from journeybot.core.models import Stage
-from journeybot.retrieval.chroma import vector_candidates
+from journeybot.retrieval.chroma import Readable, vector_candidates
 from journeybot.retrieval.context import context_candidates
 from journeybot.retrieval.fusion import Candidate, fuse_sides
 from journeybot.retrieval.hits import SearchHit, search_hits
@@ -47,8 +46,9 @@ class StudyIndex:
     """What a search reads of one study: its segments' collection and its context twin."""
 
     study: str
-    collection: Collection
-    context: Collection
+    collection: Readable
+    #: None for a study stored before answers knew their questions.
+    context: Readable | None
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def hybrid_search(
     sides = _sides(indexes, query, lexical, steps)
     k = query.k
     wide = min(query.pool, SPREAD_WIDTH * k) if steps.spread or steps.intent else k
-    collections: Mapping[str, Collection] = {i.study: i.collection for i in indexes}
+    collections: Mapping[str, Readable] = {i.study: i.collection for i in indexes}
     hits = search_hits(fuse_sides(sides, k=wide, pool=query.pool), collections)
     if steps.intent:
         hits = apply_intent(hits, read_intent(query.text, stages))
@@ -93,7 +93,7 @@ def _sides(
         sides["vector"] += vector_candidates(
             index.collection, index.study, query.vector, query.pool, query.participants
         )
-        if steps.context:
+        if steps.context and index.context is not None:
             sides["context"] += context_candidates(
                 index.context, index.study, query.vector, query.pool, query.participants
             )

@@ -13,6 +13,9 @@ filter 19 ms and 50 ms (59 ms through the server). Target: 150 ms at 100k.
 * **We embed, Chroma stores.** Vectors are computed by our ``Embedder`` in batches and
   passed explicitly; each collection also carries ``EmbedderFunction`` so Chroma never
   reaches for its downloading default. Cosine space.
+* **Reads of an embedded store skip Chroma's Python client** (``chroma_core.py``): the
+  same core answers, without the second ``import chromadb`` costs. Any write closes that
+  reader and opens the full client, so one process never holds both.
 * **Lexical side: SQLite FTS5 with bm25, persisted** (``lexical_file.py``) next to the
   catalog, written at ingest and changed by forget, so no process rebuilds it (the
   in-memory BM25 it replaced took 6 s per process at 100k segments). Every write bumps a
@@ -23,88 +26,55 @@ filter 19 ms and 50 ms (59 ms through the server). Target: 150 ms at 100k.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import chromadb.errors
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
 
-from journeybot.core.errors import UsageError
 from journeybot.core.models import Segment, Stage
 from journeybot.core.settings import Settings
 from journeybot.retrieval import deletion
+from journeybot.retrieval.access import REBUILD_SUFFIX, ChromaAccess
 from journeybot.retrieval.chroma import (
-    COLLECTION_PREFIX,
     READ_PAGE,
-    EmbedderFunction,
+    Readable,
     as_vectors,
     changed_segments,
-    check_embedder,
-    collection_name,
-    new_metadata,
-    open_client,
     pages,
-    register_embedder_function,
     segment_metadata,
     segments_of,
 )
+from journeybot.retrieval.chroma_core import open_core
 from journeybot.retrieval.context import (
     ContextVectors,
-    context_collection_name,
     context_vectors,
     write_contexts,
 )
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
-from journeybot.retrieval.guard import HomeGuard, StoreGuard
+from journeybot.retrieval.guard import HomeGuard
 from journeybot.retrieval.hits import SearchHit
 from journeybot.retrieval.lexical_file import LexicalFile
 from journeybot.retrieval.lexical_sync import catch_up
 from journeybot.retrieval.question import query_vector
-from journeybot.retrieval.readings import READINGS_KEY, KnowsStages, Reader, reread
+from journeybot.retrieval.readings import READINGS_KEY, KnowsStages, reread
 from journeybot.retrieval.search import Query, StudyIndex, hybrid_search
 from journeybot.retrieval.steps import SearchSteps
 from journeybot.retrieval.translate import translated
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
 
 __all__ = ["REBUILD_SUFFIX", "WRITE_BATCH", "EvidenceStore", "translated"]
 
 #: Segments embedded and written per step (one progress report each).
 WRITE_BATCH = 256
-#: Suffix of a collection being rebuilt by ``maintenance.rebuild_without`` (see doctor).
-REBUILD_SUFFIX = "-rebuild"
 
 
-class EvidenceStore:
+class EvidenceStore(ChromaAccess):
     """Segments of every study, with their vectors; safe to share between threads."""
-
-    def __init__(
-        self,
-        client: ClientAPI | None,
-        embedder: Embedder,
-        lexical: LexicalFile | None = None,
-        *,
-        connect: Callable[[], ClientAPI] | None = None,
-        guard: StoreGuard | None = None,
-        location: str = "the evidence store",
-        folder: Path | None = None,
-    ) -> None:
-        if client is None and connect is None:
-            raise ValueError("an EvidenceStore needs a client or a way to connect")
-        self._client = client
-        self._connect = connect
-        self.guard = guard or StoreGuard()
-        self.location = location
-        self.folder = folder
-        self.embedder = embedder
-        self._function = EmbedderFunction(embedder)
-        #: Without a file (tests, benchmarks) the lexical index lives in memory.
-        self.lexical = lexical or LexicalFile(None)
-        #: Reads segments as they are written (set by the service layer); None: unread.
-        self.reader: Reader | None = None
-        register_embedder_function()
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> EvidenceStore:
@@ -116,42 +86,22 @@ class EvidenceStore:
         if settings.chroma_host:
             # A dead server should fail the command at once, not at its first search.
             return cls(
-                open_client(settings),
+                _full_client(settings),
                 embedder,
                 lexical,
-                connect=lambda: open_client(settings),
+                connect=lambda: _full_client(settings),
                 location=f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}",
             )
         return cls(  # embedded: connects on the first call that needs Chroma
             None,
             embedder,
             lexical,
-            connect=lambda: open_client(settings),
+            connect=lambda: _full_client(settings),
             guard=HomeGuard(settings.chroma_path),
             location=f"the evidence store at {settings.chroma_path}",
             folder=settings.chroma_path,
+            core=lambda: open_core(settings.chroma_path),
         )
-
-    @property
-    def client(self) -> ClientAPI:
-        if self._client is None:
-            self._reconnect()
-        assert self._client is not None
-        return self._client
-
-    def _reconnect(self) -> None:
-        """Drop our Chroma state and open it afresh (another process changed the store)."""
-        if self._connect is None:
-            return
-        self.close()
-        self._client = self._connect()
-
-    def close(self) -> None:
-        """Release Chroma's files (before another process vacuums or copies them)."""
-        if self._client is not None and self._connect is not None:
-            with contextlib.suppress(Exception):
-                self._client.close()  # type: ignore[attr-defined]
-            self._client = None
 
     # --- writes --------------------------------------------------------------------
 
@@ -235,7 +185,7 @@ class EvidenceStore:
     @translated
     def get(self, study: str, ids: Sequence[str]) -> list[Segment]:
         """The stored segments among ``ids``, in the order asked; unknown ids are skipped."""
-        collection = self._collection(study)
+        collection = self._read_collection(study)
         wanted = list(dict.fromkeys(ids))
         if collection is None or not wanted:
             return []
@@ -252,7 +202,7 @@ class EvidenceStore:
         """A study's segments in conversation order: by source file, then offset."""
         where = {"source_id": source_id} if source_id is not None else None
         segments: list[Segment] = []
-        collection = self._collection(study)
+        collection = self._read_collection(study)
         if collection is None:
             return []
         for records in pages(collection, ["documents", "metadatas"], where):
@@ -264,7 +214,7 @@ class EvidenceStore:
         """Segments in conversation order and their unit vectors, row for row."""
         segments: list[Segment] = []
         blocks: list[np.ndarray] = []
-        collection = self._collection(study)
+        collection = self._read_collection(study)
         if collection is not None:
             self._check_embedder(study, collection)
         include = ["documents", "metadatas", "embeddings"]
@@ -280,14 +230,14 @@ class EvidenceStore:
     @translated
     def count(self, study: str | None = None) -> int:
         if study is not None:
-            collection = self._collection(study)
+            collection = self._read_collection(study)
             return collection.count() if collection is not None else 0
-        return sum(collection.count() for collection in self._our_collections())
+        return sum(collection.count() for collection in self._read_collections())
 
     @translated
     def studies(self) -> list[str]:
         """Every study with a collection here, sorted (a study emptied by deletes stays)."""
-        names = {str((c.metadata or {}).get("study", "")) for c in self._our_collections()}
+        names = {str((c.metadata or {}).get("study", "")) for c in self._read_collections()}
         return sorted(name for name in names if name)
 
     # --- search --------------------------------------------------------------------
@@ -308,13 +258,13 @@ class EvidenceStore:
         steps = steps or SearchSteps()
         indexes: list[StudyIndex] = []
         for study in dict.fromkeys(studies):
-            collection = self._collection(study)
+            collection = self._read_collection(study)
             if collection is None:
                 continue
             self._check_embedder(study, collection)
             if steps.lexical or steps.floor:
                 self._catch_up(study, collection)
-            indexes.append(StudyIndex(study, collection, self._context_collection(collection)))
+            indexes.append(StudyIndex(study, collection, self._read_context(collection)))
         vector = query_vector(self.embedder, query, topic=steps.topic)
         stages = self._stages(indexes[0].study) if indexes and steps.intent else ()
         query_ = Query(query, vector, k, participants)
@@ -324,37 +274,7 @@ class EvidenceStore:
         """The study's stage list, when the reader knows it (for stage questions)."""
         return self.reader.stages_of(study) if isinstance(self.reader, KnowsStages) else ()
 
-    # --- collections and the lexical cache -----------------------------------------
-
-    def _collection(self, study: str, *, create: bool = False) -> Collection | None:
-        if not study.strip():
-            raise UsageError("A study needs a name; pass --study with a non-empty name.")
-        name = collection_name(study)
-        try:
-            if create:
-                collection = self._create(name, study)
-            else:
-                collection = self.client.get_collection(name, embedding_function=self._function)  # type: ignore[arg-type]
-        except chromadb.errors.NotFoundError:
-            return None
-        if create:
-            self._check_embedder(study, collection)
-        return collection
-
-    def _create(self, name: str, study: str) -> Collection:
-        return self.client.get_or_create_collection(
-            name,
-            metadata=self._new_metadata(study),
-            configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=self._function,  # type: ignore[arg-type]
-        )
-
-    def _new_metadata(self, study: str) -> dict[str, str | int]:
-        version = self.reader.version if self.reader is not None else None
-        return new_metadata(study, self.embedder, version, uuid.uuid4().hex)
-
-    def _check_embedder(self, study: str, collection: Collection) -> None:
-        check_embedder(study, collection, self.embedder)
+    # --- revisions, readings and the lexical cache ---------------------------------
 
     def _bump_revision(self, study: str, collection: Collection) -> None:
         """Tell readers elsewhere the study changed; our lexical rows are at the new revision."""
@@ -365,35 +285,28 @@ class EvidenceStore:
         finally:
             self.guard.wrote()
 
-    def _context_collection(self, collection: Collection) -> Collection:
-        return self.client.get_or_create_collection(
-            context_collection_name(collection.name),
-            metadata={"embedder": self.embedder.name, "dimension": self.embedder.dimension},
-            configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=self._function,  # type: ignore[arg-type]
-        )
-
-    def _our_collections(self) -> list[Collection]:
-        return [
-            c
-            for c in self.client.list_collections()
-            if c.name.startswith(COLLECTION_PREFIX) and not c.name.endswith(REBUILD_SUFFIX)
-        ]
-
     @translated
     def refresh_readings(self, study: str) -> int:
         """Read again every segment of a study read by older code; returns how many."""
-        collection = self._collection(study)
+        collection = self._read_collection(study)
         if self.reader is None or collection is None:
             return 0
         if (collection.metadata or {}).get(READINGS_KEY) == self.reader.version:
             return 0
         segments, vectors = self.segments_with_vectors(study)
-        reread(collection, self.reader, study, segments, vectors)
+        writable = self._collection(study)  # re-reading writes: the full client
+        assert writable is not None
+        reread(writable, self.reader, study, segments, vectors)
         return len(segments)
 
-    def _catch_up(self, study: str, collection: Collection) -> None:
+    def _catch_up(self, study: str, collection: Readable) -> None:
         catch_up(self.lexical, study, collection)
+
+
+def _full_client(settings: Settings) -> ClientAPI:
+    from journeybot.retrieval.chroma_client import open_client  # imports chromadb (~1 s)
+
+    return open_client(settings)
 
 
 def _conversation_order(segment: Segment) -> tuple[str, str, int, int]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import ParamSpec, Protocol, TypeVar
-
-import httpx
 
 from journeybot.core.errors import StoreUnavailableError
 from journeybot.retrieval.guard import StoreGuard
@@ -32,10 +31,21 @@ def translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
         try:
             with store.guard.hold(store._reconnect):
                 return method(*args, **kwargs)
-        except (httpx.TransportError, ConnectionError) as exc:
+        except Exception as exc:
+            if not _lost_connection(exc):
+                raise
             raise StoreUnavailableError(
                 f"Lost contact with {store.location} ({exc}); check that the Chroma server "
                 "is running and reachable, then try again."
             ) from exc
 
     return wrapper
+
+
+def _lost_connection(exc: Exception) -> bool:
+    """A dropped connection to a Chroma server. httpx is only loaded when a server client
+    is (reads of an embedded store never import it), so it is looked up, not imported."""
+    httpx = sys.modules.get("httpx")
+    return isinstance(exc, ConnectionError) or (
+        httpx is not None and isinstance(exc, httpx.TransportError)
+    )

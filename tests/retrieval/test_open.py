@@ -14,7 +14,8 @@ from chromadb.config import Settings as ChromaSettings
 from journeybot.core.errors import StoreUnavailableError
 from journeybot.core.models import Segment
 from journeybot.core.settings import Settings
-from journeybot.retrieval.chroma import CONNECT_TIMEOUT_SECONDS, collection_name
+from journeybot.retrieval.chroma import collection_name
+from journeybot.retrieval.chroma_client import CONNECT_TIMEOUT_SECONDS
 from journeybot.retrieval.embeddings import HashingEmbedder, MiniLMEmbedder
 from journeybot.retrieval.store import EvidenceStore
 from tests.retrieval.conftest import free_port, start_chroma, stop_chroma
