@@ -24,6 +24,7 @@ So small calls (a question) run on an unoptimised session until the first large 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import threading
@@ -159,6 +160,21 @@ class MiniLMEmbedder:
         return ort.InferenceSession(
             str(self.model_path), sess_options=options, providers=["CPUExecutionProvider"]
         )
+
+    def warm_up_in_background(self) -> threading.Thread:
+        """Load the tokenizer and the quick session and run them once, on a daemon thread.
+
+        That work is native code (Rust, C++), so it overlaps the caller's Python imports:
+        about a tenth of a second of ``journeybot ask``. A failure here is left for the
+        first real call to raise, with its message.
+        """
+        thread = threading.Thread(target=self._warm_up, name="embedder-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm_up(self) -> None:
+        with contextlib.suppress(Exception):
+            self.embed(["warm up"])
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:

@@ -111,6 +111,7 @@ def ask(
 
         render.answer(out, answer)
 
+    state(ctx).warm_up_search()
     show(as_json, lambda: state(ctx).workspace.ask(question, [study], k=k), shown)
 
 

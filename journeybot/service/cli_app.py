@@ -20,6 +20,7 @@ from journeybot.service.cli_help import LIVE_DEFAULTS, JourneybotGroup, Journeyb
 
 if TYPE_CHECKING:
     from journeybot.core.settings import Settings
+    from journeybot.retrieval.embeddings import MiniLMEmbedder
     from journeybot.service.listing import Listings
     from journeybot.service.workspace import Workspace
 
@@ -70,6 +71,7 @@ class State:
         self._settings: Settings | None = None
         self._workspace: Workspace | None = None
         self._listings: Listings | None = None
+        self._embedder: MiniLMEmbedder | None = None
 
     @property
     def settings(self) -> Settings:
@@ -84,8 +86,22 @@ class State:
         if self._workspace is None:
             from journeybot.service.workspace import Workspace
 
-            self._workspace = Workspace.open(self.settings, lazy=True, on_wait=_say_waiting)
+            self._workspace = Workspace.open(
+                self.settings, lazy=True, on_wait=_say_waiting, embedder=self._embedder
+            )
         return self._workspace
+
+    def warm_up_search(self) -> None:
+        """Before a question: load the embedding model on a thread while the workspace
+        imports (``MiniLMEmbedder.warm_up_in_background``)."""
+        if self._workspace is None and self._embedder is None:
+            from journeybot.retrieval.embeddings import MiniLMEmbedder
+
+            settings = self.settings
+            self._embedder = MiniLMEmbedder(
+                settings.embedding_model_path, batch_size=settings.embedding_batch_size
+            )
+            self._embedder.warm_up_in_background()
 
     @property
     def listings(self) -> Listings:

@@ -48,6 +48,27 @@ def test_altered_model_file_is_refused(tmp_path: Path):
     assert "JOURNEYBOT_EMBEDDING_MODEL_PATH" in str(caught.value)
 
 
+def test_a_failed_warm_up_is_silent_and_the_real_call_says_why(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+):
+    embedder = MiniLMEmbedder(tmp_path / "model.onnx")
+    embedder.warm_up_in_background().join(timeout=30)
+
+    assert capfd.readouterr().err == ""  # no thread traceback on the user's terminal
+    with pytest.raises(ModelFileError, match="does not exist"):
+        embedder.embed(["hello"])
+
+
+def test_a_question_asked_during_the_warm_up_gets_the_usual_vector(minilm: MiniLMEmbedder):
+    warming = MiniLMEmbedder(minilm.model_path)
+    thread = warming.warm_up_in_background()
+    during = warming.embed(VARIED_TEXTS[:1])  # races the warm-up for the session
+    thread.join(timeout=60)
+
+    assert not thread.is_alive()
+    np.testing.assert_allclose(during, minilm.embed(VARIED_TEXTS[:1]), atol=1e-5)
+
+
 def test_vectors_do_not_depend_on_batching(minilm: MiniLMEmbedder):
     together = minilm.embed(VARIED_TEXTS)
     alone = np.vstack([minilm.embed([text]) for text in VARIED_TEXTS])
