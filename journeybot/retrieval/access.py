@@ -142,7 +142,7 @@ class ChromaAccess:
 
     def _read_context(self, collection: Readable) -> Readable | None:
         reads = self._reads()
-        if isinstance(reads, CoreClient):  # made by the first write since answers had it
+        if isinstance(reads, CoreClient):  # None: a study last written before the channel
             return reads.get_collection(context_collection_name(collection.name))
         return self._context_collection(collection)
 
