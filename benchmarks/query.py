@@ -13,7 +13,8 @@ embedded for real with MiniLM; a segment's vector is derived as the normalised m
 sentences' real vectors plus Gaussian noise (sigma ``NOISE`` per dimension) so that no two
 coincide. Segments are written through ``EvidenceStore.add`` (same metadata, ids and
 collection layout as real ingests) with an embedder that returns those derived vectors.
-Every query is embedded for real by MiniLM inside each timed ``search`` call.
+Every query is embedded for real by MiniLM inside each timed ``search`` call. An embedded
+store is read through Chroma's core, as ``journeybot ask`` reads it (``chroma_core.py``).
 
 Measured: the first search of a fresh process on its own (the lexical index is the
 persisted SQLite FTS5 file, nothing is rebuilt), then p50/p95 of
@@ -49,6 +50,7 @@ from _common import (
 from chromadb.config import Settings as ChromaSettings
 
 from journeybot.core.models import Segment, segment_id
+from journeybot.retrieval.chroma_core import open_core
 from journeybot.retrieval.embeddings import EMBEDDING_DIM, MODEL_NAME, MiniLMEmbedder
 from journeybot.retrieval.hits import SearchHit
 from journeybot.retrieval.lexical_file import LexicalFile
@@ -183,14 +185,20 @@ def lexical_path(store_folder: Path) -> Path:
 def measure(target: str, lexical: str) -> dict[str, Any]:
     """Latency and memory of searches; ``target`` is a store folder or a server's port."""
     started = time.perf_counter()
-    chroma = (
-        chromadb.HttpClient(
+    if target.isdigit():
+        chroma = chromadb.HttpClient(
             host="localhost", port=int(target), settings=ChromaSettings(anonymized_telemetry=False)
         )
-        if target.isdigit()
-        else client(Path(target))
-    )
-    store = EvidenceStore(chroma, MiniLMEmbedder(), LexicalFile(Path(lexical)))
+        store = EvidenceStore(chroma, MiniLMEmbedder(), LexicalFile(Path(lexical)))
+    else:  # read as `journeybot ask` reads an embedded store: through Chroma's core
+        folder = Path(target)
+        store = EvidenceStore(
+            None,
+            MiniLMEmbedder(),
+            LexicalFile(Path(lexical)),
+            connect=lambda: client(folder),
+            core=lambda: open_core(folder),
+        )
     store.embedder.embed(["load the model"])
     open_seconds = time.perf_counter() - started
     rss_model = rss_now_mb()
