@@ -41,6 +41,21 @@ print(json.dumps({"ids": [h.segment.id for h in hits], "count": store.count("onb
 """
 
 
+#: Adds one segment to an embedded store from another process, as a CLI ingest would.
+ADD_SCRIPT = """
+import sys
+from journeybot.core.models import Segment, segment_id
+from journeybot.core.settings import Settings
+from journeybot.retrieval.embeddings import HashingEmbedder
+from journeybot.retrieval.store import EvidenceStore
+text, source = sys.argv[2], "c" * 64
+store = EvidenceStore.open(Settings(home=sys.argv[1]), HashingEmbedder())
+store.add([Segment(id=segment_id(source, 0, len(text)), study="onboarding", source_id=source,
+    file_name="late.txt", participant="P9", text=text, start=0, end=len(text),
+    location="line 1", turn=0, position=0.0)])
+"""
+
+
 def _filled(home: Path, make_segment: SegmentFactory) -> EvidenceStore:
     store = EvidenceStore.open(Settings(home=home), HashingEmbedder())
     store.add([make_segment(text, turn=i) for i, text in enumerate(TEXTS)])
@@ -122,3 +137,18 @@ def test_no_store_or_a_foreign_file_falls_back_to_the_client(tmp_path: Path):
     with sqlite3.connect(folder / "chroma.sqlite3") as db:
         db.execute("CREATE TABLE unrelated (x)")
     assert open_core(folder) is None
+
+
+def test_a_reader_sees_what_another_process_wrote_since(
+    tmp_path: Path, make_segment: SegmentFactory
+):
+    _filled(tmp_path, make_segment).close()
+    reader = EvidenceStore.open(Settings(home=tmp_path), HashingEmbedder())
+    assert reader.count("onboarding") == len(TEXTS) and reader._core is not None
+
+    late = "Zephyrine statements arrived a week after the direct debit left."
+    subprocess.run([sys.executable, "-c", ADD_SCRIPT, str(tmp_path), late], check=True)
+
+    assert reader.count("onboarding") == len(TEXTS) + 1  # the guard's token changed: reopened
+    hits = reader.search(["onboarding"], "Zephyrine statements", k=3)
+    assert late in [hit.segment.text for hit in hits]
