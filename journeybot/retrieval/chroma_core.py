@@ -18,7 +18,6 @@ record, on a real store.
 from __future__ import annotations
 
 import json
-import resource
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,8 @@ def open_core(folder: Path) -> CoreClient | None:
     if not database.is_file():
         return None
     try:
+        import resource  # Unix only: elsewhere the full client reads
+
         import chromadb_rust_bindings as core
 
         config = core.SqliteDBConfig(
