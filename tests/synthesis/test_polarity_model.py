@@ -16,13 +16,19 @@ import numpy as np
 import pytest
 
 from journeybot.core.errors import ModelFileError
-from journeybot.retrieval.embeddings import EMBEDDING_DIM, MODEL_NAME, MiniLMEmbedder
+from journeybot.retrieval.embeddings import (
+    EMBEDDING_DIM,
+    MODEL_NAME,
+    HashingEmbedder,
+    MiniLMEmbedder,
+)
 from journeybot.synthesis.extractive import polarity_model
 from journeybot.synthesis.extractive.drafter import EXTRACTIVE_VERSION, ExtractiveDrafter
 from journeybot.synthesis.extractive.polarity_anchors import ANCHORED_POLARITY, AnchorPolarity
 from journeybot.synthesis.extractive.polarity_model import (
     CLASSES,
     SentenceClassifier,
+    classifier_for,
     model_version,
     shipped_classifier,
 )
@@ -70,6 +76,12 @@ def test_a_file_of_another_shape_is_refused(change: str, value: Any) -> None:
 def test_vectors_of_another_model_are_refused() -> None:
     with pytest.raises(ModelFileError, match="384"):
         shipped_classifier().probabilities(np.zeros((1, 256), dtype=np.float32))
+
+
+def test_only_the_model_it_was_fitted_on_gets_the_classifier(minilm: MiniLMEmbedder) -> None:
+    assert classifier_for(minilm) is shipped_classifier()
+    assert classifier_for(HashingEmbedder()) is None
+    assert classifier_for(HashingEmbedder(EMBEDDING_DIM)) is None  # same size, other model
 
 
 def test_probabilities_are_a_softmax_and_signs_need_confidence() -> None:

@@ -174,7 +174,7 @@ class ExtractiveDrafter:
         the nearest anchor sentences (``polarity_anchors``) and a third from the sentence
         classifier (``polarity_model``)."""
         from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
-        from journeybot.synthesis.extractive.polarity_model import shipped_classifier
+        from journeybot.synthesis.extractive.polarity_model import classifier_for
         from journeybot.synthesis.rows import read_segments
 
         key = hashlib.sha256(
@@ -186,7 +186,8 @@ class ExtractiveDrafter:
                 self._readings.move_to_end(key)
                 return cached
         readings = read_segments(evidence.segments, self.scorer)
-        anchors = AnchorPolarity(self._cached(evidence.embedder), shipped_classifier())
+        embedder = self._cached(evidence.embedder)
+        anchors = AnchorPolarity(embedder, classifier_for(embedder))
         readings = anchors.refine(readings)
         with self._lock:
             self._readings[key] = readings

@@ -12,9 +12,9 @@ that anyone can read and diff, and it runs on numpy alone (no scikit-learn at ru
 It is deliberately weak. Trained on one tuned study and tested on the other, the
 classifier alone labels only about half the quotes right (MiniLM places sentences by
 topic more than by tone), so it never overrules a rule or an anchor: it speaks only where
-both were silent, and only when one polar class is the likeliest and at least
-``CONFIDENCE`` probable. Its version is part of the extractive engine's version, so
-drafts are made again when the file changes.
+both were silent, only when one polar class is the likeliest and at least ``CONFIDENCE``
+probable, and only on vectors of the model it was fitted on. Its version is part of the
+extractive engine's version, so drafts are made again when the file changes.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from journeybot.core.errors import ModelFileError
+from journeybot.retrieval.embeddings import Embedder
 
 MODEL_FILE = "polarity_model.json"
 CLASSES = ("negative", "neutral", "positive")
@@ -79,6 +80,15 @@ class SentenceClassifier:
         out[sure & (best == 0)] = -1.0
         out[sure & (best == 2)] = 1.0
         return out
+
+
+def classifier_for(embedder: Embedder) -> SentenceClassifier | None:
+    """The shipped classifier when ``embedder`` is the model it was fitted on, else
+    ``None``: another model's vectors (a test's hashing embedder, a configured
+    alternative) mean nothing to these weights, and the anchors still work with any."""
+    classifier = shipped_classifier()
+    fits = embedder.name == classifier.embedder and embedder.dimension == classifier.coef.shape[1]
+    return classifier if fits else None
 
 
 def _model_bytes() -> bytes:
