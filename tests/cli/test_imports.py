@@ -79,7 +79,11 @@ def test_ask_reads_stored_readings_without_importing_the_sentence_scorer(
         demo_home, "ask", "What do people say about paying?", "--study", "demo", "--json"
     )
     assert "journeybot.synthesis.extractive.answer" in names
-    scorer = {"journeybot.synthesis.cues", "journeybot.synthesis.polarity"}
+    scorer = {
+        "journeybot.synthesis.cues",
+        "journeybot.synthesis.polarity",
+        "journeybot.synthesis.extractive.polarity_model",
+    }
     assert names & (scorer | {"journeybot.synthesis.rows", "journeybot.service.render"}) == set()
 
 

@@ -24,6 +24,7 @@ from journeybot.retrieval.steps import SearchSteps
 from journeybot.service.demo import demo_files
 from journeybot.service.records import IncomingFile
 from journeybot.service.workspace import Workspace
+from journeybot.synthesis.extractive import drafter as extractive_drafter
 from tests.exporters.reviewing import fill_review, validation_table
 
 
@@ -150,7 +151,7 @@ def test_an_engine_that_drafts_differently_does_not_reuse_old_drafts(
 ) -> None:
     first = demo_workspace.journey_map("fernbill")
     # An upgrade that changes how the same evidence is drafted bumps the engine version.
-    monkeypatch.setattr(demo_workspace.drafter, "version", "extractive@next")
+    monkeypatch.setattr(extractive_drafter, "EXTRACTIVE_VERSION", "extractive@next")
     redrafted = demo_workspace.journey_map("fernbill")
     assert redrafted.draft_id != first.draft_id
     assert redrafted.claims() and {c.id for c in redrafted.claims()} == {

@@ -52,7 +52,9 @@ ENGINE = "extractive"
 #: 5: a list item's number is no sentence.
 #: 6: polarity reads service talk without opinion words, irony, concessions and
 #:    alternatives not taken (``cues_service``, ``polarity_scope``).
-EXTRACTIVE_VERSION = "extractive@6"
+#: 7: sentences still neutral after the anchors may take a sign from the sentence
+#:    classifier (``polarity_model``); its file's version is added to ``version``.
+EXTRACTIVE_VERSION = "extractive@7"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
@@ -62,7 +64,6 @@ class ExtractiveDrafter:
 
     engine = ENGINE
     model: str | None = None
-    version = EXTRACTIVE_VERSION
 
     def __init__(
         self,
@@ -148,6 +149,13 @@ class ExtractiveDrafter:
         )
 
     @property
+    def version(self) -> str:
+        """The engine's version and the shipped sentence classifier's: either re-drafts."""
+        from journeybot.synthesis.extractive.polarity_model import model_version
+
+        return f"{EXTRACTIVE_VERSION}+{model_version()}"
+
+    @property
     def scorer(self) -> PolarityScorer:
         """The cue-rule polarity scorer, made on first use."""
         if self._scorer is None:
@@ -163,8 +171,10 @@ class ExtractiveDrafter:
         """Sentences read once per evidence set: personas and map share the work.
 
         Cue rules read each sentence; those they find neutral get a second opinion from
-        the nearest anchor sentences (``polarity_anchors``)."""
+        the nearest anchor sentences (``polarity_anchors``) and a third from the sentence
+        classifier (``polarity_model``)."""
         from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
+        from journeybot.synthesis.extractive.polarity_model import classifier_for
         from journeybot.synthesis.rows import read_segments
 
         key = hashlib.sha256(
@@ -176,7 +186,9 @@ class ExtractiveDrafter:
                 self._readings.move_to_end(key)
                 return cached
         readings = read_segments(evidence.segments, self.scorer)
-        readings = AnchorPolarity(self._cached(evidence.embedder)).refine(readings)
+        embedder = self._cached(evidence.embedder)
+        anchors = AnchorPolarity(embedder, classifier_for(embedder))
+        readings = anchors.refine(readings)
         with self._lock:
             self._readings[key] = readings
             while len(self._readings) > READINGS_KEPT:

@@ -10,6 +10,8 @@ software): when it sits clearly nearer the complaints or the praise than the neu
 reports, it gets a mild polarity of that sign. Rules still win wherever they found an
 opinion: anchors only fill their silence. Only sentences that could back a claim (or use
 problem words) are looked at: they are embedded for themes anyway, so this costs little.
+Where the anchors are silent too, an optional sentence classifier (``polarity_model``)
+on the same vectors may give the mild sign instead.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from journeybot.retrieval.embeddings import Embedder
+from journeybot.synthesis.extractive.polarity_model import SentenceClassifier
 from journeybot.synthesis.rows import Reading, classify, problem_count
 from journeybot.synthesis.sentences import word_count
 
@@ -101,15 +104,25 @@ MIN_WORDS = 5
 class AnchorPolarity:
     """Fills in the polarity of rule-neutral sentences from their nearest anchors."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, classifier: SentenceClassifier | None = None) -> None:
         self.embedder = embedder
+        self.classifier = classifier
         classes = (NEGATIVE_ANCHORS, NEUTRAL_ANCHORS, POSITIVE_ANCHORS)
         vectors = embedder.embed([text for group in classes for text in group])
         bounds = np.cumsum([0, *(len(group) for group in classes)])
         self._classes = [vectors[bounds[i] : bounds[i + 1]] for i in range(3)]
 
     def polarity(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """-ANCHORED_POLARITY, 0 or +ANCHORED_POLARITY for each row of ``vectors``."""
+        """-ANCHORED_POLARITY, 0 or +ANCHORED_POLARITY for each row of ``vectors``: the
+        anchors' sign, else the classifier's (when there is one)."""
+        out = self.anchored(vectors)
+        if self.classifier is not None and len(vectors):
+            silent = out == 0.0
+            out[silent] = ANCHORED_POLARITY * self.classifier.signs(vectors[silent])
+        return out
+
+    def anchored(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The anchors' sign alone for each row of ``vectors``."""
         if not len(vectors):
             return np.zeros(0)
         scores = np.stack([_top_mean(vectors @ anchors.T) for anchors in self._classes], axis=1)

@@ -1,0 +1,130 @@
+"""The sentence polarity classifier: its shipped file, its version, and what it adds.
+
+The cross-study test fits the classifier on one tuned study (and the anchor sentences)
+with the training script's own code and reads the other study with it: it must never
+make the pipeline worse on a study it has not seen.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from journeybot.core.errors import ModelFileError
+from journeybot.retrieval.embeddings import (
+    EMBEDDING_DIM,
+    MODEL_NAME,
+    HashingEmbedder,
+    MiniLMEmbedder,
+)
+from journeybot.synthesis.extractive import polarity_model
+from journeybot.synthesis.extractive.drafter import EXTRACTIVE_VERSION, ExtractiveDrafter
+from journeybot.synthesis.extractive.polarity_anchors import ANCHORED_POLARITY, AnchorPolarity
+from journeybot.synthesis.extractive.polarity_model import (
+    CLASSES,
+    SentenceClassifier,
+    classifier_for,
+    model_version,
+    shipped_classifier,
+)
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def test_the_shipped_file_loads_as_plain_numbers_for_our_embedder() -> None:
+    classifier = shipped_classifier()
+    assert classifier.coef.shape == (len(CLASSES), EMBEDDING_DIM)
+    assert classifier.intercept.shape == (len(CLASSES),)
+    assert classifier.embedder == MODEL_NAME
+    assert np.isfinite(classifier.coef).all()
+    raw = json.loads(polarity_model._model_bytes())
+    assert raw["classes"] == list(CLASSES)
+    assert model_version().startswith(raw["version"] + "+")
+
+
+def test_the_classifier_version_is_part_of_the_drafters_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = ExtractiveDrafter().version
+    assert before.startswith(EXTRACTIVE_VERSION + "+") and model_version() in before
+    edited = json.loads(polarity_model._model_bytes())
+    edited["intercept"][0] += 0.5
+    monkeypatch.setattr(polarity_model, "_model_bytes", lambda: json.dumps(edited).encode())
+    polarity_model.model_version.cache_clear()
+    try:
+        assert ExtractiveDrafter().version != before  # an edited file re-drafts
+    finally:
+        polarity_model.model_version.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("change", "value"),
+    [("classes", ["positive", "neutral", "negative"]), ("coef", [[0.0] * 4] * 2)],
+)
+def test_a_file_of_another_shape_is_refused(change: str, value: Any) -> None:
+    data = json.loads(polarity_model._model_bytes())
+    data[change] = value
+    with pytest.raises(ModelFileError):
+        SentenceClassifier.from_dict(data)
+
+
+def test_vectors_of_another_model_are_refused() -> None:
+    with pytest.raises(ModelFileError, match="384"):
+        shipped_classifier().probabilities(np.zeros((1, 256), dtype=np.float32))
+
+
+def test_only_the_model_it_was_fitted_on_gets_the_classifier(minilm: MiniLMEmbedder) -> None:
+    assert classifier_for(minilm) is shipped_classifier()
+    assert classifier_for(HashingEmbedder()) is None
+    assert classifier_for(HashingEmbedder(EMBEDDING_DIM)) is None  # same size, other model
+
+
+def test_probabilities_are_a_softmax_and_signs_need_confidence() -> None:
+    coef = np.zeros((3, 2))
+    coef[0, 0], coef[2, 1] = 4.0, 4.0  # axis 0 reads negative, axis 1 positive
+    classifier = SentenceClassifier("t@1", "toy", coef, np.zeros(3))
+    vectors = np.array([[1, 0], [0, 1], [0, 0], [0.1, 0.0]], dtype=np.float32)
+    probs = classifier.probabilities(vectors)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert classifier.signs(vectors).tolist() == [-1.0, 1.0, 0.0, 0.0]
+
+
+def test_the_classifier_speaks_only_where_the_anchors_are_silent(minilm: MiniLMEmbedder) -> None:
+    always_positive = SentenceClassifier(
+        "t@1", MODEL_NAME, np.zeros((3, EMBEDDING_DIM)), np.array([0.0, 0.0, 5.0])
+    )
+    texts = ["I had to ring them every other day to get anywhere.", "The meeting was on a Tuesday."]
+    vectors = minilm.embed(texts)
+    anchored = AnchorPolarity(minilm).polarity(vectors)
+    both = AnchorPolarity(minilm, always_positive).polarity(vectors)
+    assert anchored[0] == -ANCHORED_POLARITY and both[0] == -ANCHORED_POLARITY
+    assert anchored[1] == 0.0 and both[1] == ANCHORED_POLARITY
+
+
+@pytest.fixture(scope="module")
+def train_polarity() -> Any:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import train_polarity as module
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    return module
+
+
+def test_across_studies_the_classifier_never_costs_accuracy(
+    train_polarity: Any, minilm: MiniLMEmbedder
+) -> None:
+    """Fitted on one tuned study, read the other: never worse than rules and anchors."""
+    ledgerly = train_polarity.Study(train_polarity.TUNED, minilm)
+    hearthwise = train_polarity.Study(train_polarity.TUNED_HOME, minilm)
+    for train, test in ((ledgerly, hearthwise), (hearthwise, ledgerly)):
+        report = train_polarity.cross_study(train, test, minilm)
+        assert report["rules_anchors_and_classifier"] >= report["rules_and_anchors"]
+        assert report["rules_and_anchors"] >= report["rules_only"]
+        # Alone it is weak (topic more than tone): better than a coin, far from the rules.
+        assert 0.34 < report["classifier_alone_3_class"] < report["rules_only"]
