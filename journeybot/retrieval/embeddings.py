@@ -162,13 +162,16 @@ class MiniLMEmbedder:
         )
 
     def warm_up_in_background(self) -> threading.Thread:
-        """Load the tokenizer and the quick session and run them once, on a daemon thread.
+        """Load the tokenizer and the quick session and run them once, on a thread.
 
         That work is native code (Rust, C++), so it overlaps the caller's Python imports:
         about a tenth of a second of ``journeybot ask``. A failure here is left for the
-        first real call to raise, with its message.
+        first real call to raise, with its message. Not a daemon: a process that ends
+        early (an unknown study) waits for it, because killing a thread inside
+        onnxruntime's C++ at exit aborts the process ("terminate called without an
+        active exception", exit -6).
         """
-        thread = threading.Thread(target=self._warm_up, name="embedder-warm-up", daemon=True)
+        thread = threading.Thread(target=self._warm_up, name="embedder-warm-up")
         thread.start()
         return thread
 
