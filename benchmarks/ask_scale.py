@@ -24,8 +24,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from _common import latency_summary, machine, write_results
-from ask_cli import CPU_SECONDS, cpu_summary, journeybot
+from _common import machine, write_results
+from ask_cli import timed_asks
 from query import STUDY, in_subprocess
 
 from journeybot.core.models import Segment, Source
@@ -80,20 +80,6 @@ def _canonical_text(parts: list[Segment]) -> str:
     return "\n".join(segment.text for segment in sorted(parts, key=lambda s: s.start))
 
 
-def measure(home: Path) -> dict[str, Any]:
-    journeybot(home, "ask", QUESTIONS[0], "--study", STUDY, "--json")  # compiles, warms
-    CPU_SECONDS.clear()
-    runs = [
-        journeybot(home, "ask", question, "--study", STUDY, "--json")
-        for _ in range(ROUNDS)
-        for question in QUESTIONS
-    ]
-    return {
-        "ask_end_to_end": latency_summary(runs),
-        "ask_cpu_seconds": cpu_summary(),
-    }
-
-
 def main() -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a folder query.py built (else built here)")
@@ -106,7 +92,7 @@ def main() -> dict[str, Any]:
         results = {
             "study": f"{SIZE // 1000}k synthetic segments (see benchmarks/query.py)",
             "home": made,
-            **measure(home),
+            **timed_asks(home, STUDY, QUESTIONS, ROUNDS),
             "target_seconds": 3.0,
             "machine": machine(),
         }

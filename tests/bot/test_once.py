@@ -113,6 +113,12 @@ def test_a_job_cut_off_midway_posts_the_rest_once(fake_slack: FakeSlack, tmp_pat
     assert texts == ["Reading 1 file...", "Done"]
 
 
+def _exported_map(folder: Path) -> Path:
+    export = folder / "map.docx"
+    export.write_bytes(b"draft journey map")
+    return export
+
+
 def _completed_uploads(fake: FakeSlack) -> list[str]:
     return [i for i, u in fake.state.uploads.items() if u.get("channel") and u["content"]]
 
@@ -121,8 +127,7 @@ def test_an_upload_slack_finished_just_before_the_cut_is_not_uploaded_again(
     fake_slack: FakeSlack, tmp_path: Path
 ) -> None:
     client, notes = _client(fake_slack), Notes(tmp_path / "catalog.sqlite3")
-    export = tmp_path / "map.docx"
-    export.write_bytes(b"draft journey map")
+    export = _exported_map(tmp_path)
     # The cut: Slack completes the upload, the bot never hears back (here its client
     # gives up; under kill -9 it is gone).
     fake_slack.hold_answers(lambda call: call.method == "files.completeUploadExternal")
@@ -144,8 +149,7 @@ def test_an_upload_cut_off_before_slack_completed_it_is_uploaded_again(
     fake_slack: FakeSlack, tmp_path: Path
 ) -> None:
     client, notes = _client(fake_slack), Notes(tmp_path / "catalog.sqlite3")
-    export = tmp_path / "map.docx"
-    export.write_bytes(b"draft journey map")
+    export = _exported_map(tmp_path)
     # The cut came after Slack handed out a file id and before completion.
     file_id = client.files_getUploadURLExternal(filename="map.docx", length=17)["file_id"]
     notes.remember("upload:job-5:0", f"{UPLOADING}{file_id}")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,14 +29,23 @@ TRANSCRIPT = interview(
 )
 
 
-def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """``journeybot serve`` in a session of its own, so its worker can be killed with it."""
-    return subprocess.Popen(
+@contextmanager
+def _served(env: dict[str, str], *, kill: bool) -> Iterator[int]:
+    """A healthy ``journeybot serve`` on the env's port, in a session of its own so its
+    worker ends with it: by ``kill -9`` with no warning (``kill``), else by SIGTERM."""
+    port = int(env["JOURNEYBOT_PORT"])
+    server = subprocess.Popen(
         [sys.executable, "-m", "journeybot", "serve"],
         env=env,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    try:
+        _wait_healthy(port, server)
+        yield port
+    finally:
+        os.killpg(server.pid, signal.SIGKILL if kill else signal.SIGTERM)
+        server.wait(timeout=20 if kill else 30)
 
 
 @pytest.fixture
@@ -80,24 +90,13 @@ def _share(fake: FakeSlack, port: int) -> None:
 def test_an_upload_acknowledged_before_kill_9_is_finished_once_after_restart(
     env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path, moment: str
 ) -> None:
-    port = int(env["JOURNEYBOT_PORT"])
-    first = _serve(env)
-    try:
-        _wait_healthy(port, first)
+    with _served(env, kill=True) as port:
         _share(fake_slack, port)
         if moment == "while downloading":
             fake_slack.wait_for("download", timeout=60)
-    finally:
-        os.killpg(first.pid, signal.SIGKILL)  # serve and its worker, with no warning
-        first.wait(timeout=20)
 
-    second = _serve(env)
-    try:
-        _wait_healthy(port, second)
+    with _served(env, kill=False):
         done = fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
-    finally:
-        os.killpg(second.pid, signal.SIGTERM)
-        second.wait(timeout=30)
 
     assert len(done) == 1
     assert done[0].args["text"].endswith("1 of 1 file done")
@@ -146,31 +145,22 @@ def test_an_answer_slack_took_just_before_kill_9_is_not_posted_again(
     env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path
 ) -> None:
     """The worst moment: Slack has the answer, the bot was killed before it heard back."""
-    port = int(env["JOURNEYBOT_PORT"])
-    first = _serve(env)
     try:
-        _wait_healthy(port, first)
-        _share(fake_slack, port)
-        fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
-        asked = _mention(fake_slack, port, "What do people say about reminders?")
-        in_thread = lambda call: call.args.get("thread_ts") == asked  # noqa: E731
-        fake_slack.hold_answers(lambda c: c.method == "chat.postMessage" and in_thread(c))
-        fake_slack.wait_for("chat.postMessage", in_thread, timeout=120)
+        with _served(env, kill=True) as port:
+            _share(fake_slack, port)
+            fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
+            asked = _mention(fake_slack, port, "What do people say about reminders?")
+            in_thread = lambda call: call.args.get("thread_ts") == asked  # noqa: E731
+            fake_slack.hold_answers(lambda c: c.method == "chat.postMessage" and in_thread(c))
+            fake_slack.wait_for("chat.postMessage", in_thread, timeout=120)
     finally:
-        os.killpg(first.pid, signal.SIGKILL)
-        first.wait(timeout=20)
         fake_slack.release()
 
-    second = _serve(env)
-    try:
-        _wait_healthy(port, second)
+    with _served(env, kill=False):
         fake_slack.wait_for(
             "conversations.replies", lambda c: c.args.get("include_all_metadata"), timeout=120
         )
         _wait_until_no_jobs(tmp_path / "home")
-    finally:
-        os.killpg(second.pid, signal.SIGTERM)
-        second.wait(timeout=30)
 
     replies = [m for m in fake_slack.state.messages[CHANNEL] if m.get("thread_ts") == asked]
     assert len(replies) == 1, [m["text"] for m in replies]
@@ -196,27 +186,18 @@ def test_an_export_slack_finished_just_before_kill_9_is_not_uploaded_again(
 ) -> None:
     """Slack completed the upload of the Word file; the bot was killed before it heard
     back. After the restart it finds the upload by the file id it noted, not again."""
-    port = int(env["JOURNEYBOT_PORT"])
-    first = _serve(env)
     try:
-        _wait_healthy(port, first)
-        _share(fake_slack, port)
-        fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
-        fake_slack.hold_answers(lambda c: c.method == "files.completeUploadExternal")
-        _export_command(port)
-        fake_slack.wait_for("files.completeUploadExternal", timeout=120)
+        with _served(env, kill=True) as port:
+            _share(fake_slack, port)
+            fake_slack.wait_for("chat.update", lambda c: bool(c.args.get("blocks")), timeout=120)
+            fake_slack.hold_answers(lambda c: c.method == "files.completeUploadExternal")
+            _export_command(port)
+            fake_slack.wait_for("files.completeUploadExternal", timeout=120)
     finally:
-        os.killpg(first.pid, signal.SIGKILL)
-        first.wait(timeout=20)
         fake_slack.release()
 
-    second = _serve(env)
-    try:
-        _wait_healthy(port, second)
+    with _served(env, kill=False):
         _wait_until_no_jobs(tmp_path / "home")
-    finally:
-        os.killpg(second.pid, signal.SIGTERM)
-        second.wait(timeout=30)
 
     shared = [u for u in fake_slack.state.uploads.values() if u.get("channel") == CHANNEL]
     assert len(shared) == 1 and str(shared[0]["filename"]).endswith(".docx")
