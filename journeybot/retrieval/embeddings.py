@@ -31,12 +31,15 @@ import threading
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
 from journeybot.core.errors import ModelFileError
+
+if TYPE_CHECKING:
+    from journeybot.core.settings import Settings
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MODEL_NAME = "all-MiniLM-L6-v2-int8"
@@ -121,6 +124,11 @@ class MiniLMEmbedder:
         self._session: Any = None
         self._quick_session: Any = None
         self._tokenizer: Any = None
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> MiniLMEmbedder:
+        """The embedder ``settings`` configure (model file, batch size)."""
+        return cls(settings.embedding_model_path, batch_size=settings.embedding_batch_size)
 
     def _load_tokenizer(self) -> Any:
         """The tokenizer, after checking the model file (both once)."""

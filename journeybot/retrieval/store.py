@@ -79,9 +79,7 @@ class EvidenceStore(ChromaAccess):
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> EvidenceStore:
         """The store of ``settings``: a Chroma server when one is set, else embedded."""
-        embedder = embedder or MiniLMEmbedder(
-            settings.embedding_model_path, batch_size=settings.embedding_batch_size
-        )
+        embedder = embedder or MiniLMEmbedder.for_settings(settings)
         lexical = LexicalFile(settings.lexical_path)
         if settings.chroma_host:
             # A dead server should fail the command at once, not at its first search.

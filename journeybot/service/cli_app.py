@@ -97,10 +97,7 @@ class State:
         if self._workspace is None and self._embedder is None:
             from journeybot.retrieval.embeddings import MiniLMEmbedder
 
-            settings = self.settings
-            self._embedder = MiniLMEmbedder(
-                settings.embedding_model_path, batch_size=settings.embedding_batch_size
-            )
+            self._embedder = MiniLMEmbedder.for_settings(self.settings)
             self._embedder.warm_up_in_background()
 
     @property

@@ -67,9 +67,7 @@ class WorkspaceParts:
     def _minilm(self) -> Embedder:
         from journeybot.retrieval.embeddings import MiniLMEmbedder
 
-        return MiniLMEmbedder(
-            self.settings.embedding_model_path, batch_size=self.settings.embedding_batch_size
-        )
+        return MiniLMEmbedder.for_settings(self.settings)
 
     @property
     def store(self) -> EvidenceStore:
