@@ -10,8 +10,8 @@ from rich.console import Console
 
 from journeybot.core.errors import JourneybotError
 from journeybot.core.stages import load_stages
-from journeybot.ingestion import SUPPORTED_EXTENSIONS
 from journeybot.service import render, render_actions
+from journeybot.service.folders import skip_reason
 from journeybot.service.workspace import Workspace
 
 DEMO_STUDY = "demo"
@@ -25,11 +25,7 @@ def demo_dir() -> Path:
 def demo_files() -> list[Path]:
     """The sample study's transcripts and diary export (not its README or stage file)."""
     return sorted(
-        path
-        for path in demo_dir().iterdir()
-        if path.is_file()
-        and path.suffix.lower() in SUPPORTED_EXTENSIONS
-        and path.name.lower() != "readme.md"
+        path for path in demo_dir().iterdir() if path.is_file() and skip_reason(path) is None
     )
 
 
@@ -59,11 +55,14 @@ def run_demo(workspace: Workspace, out: Path, console: Console) -> Path:
     console.rule("5. Export for validation")
     written = workspace.export(DEMO_STUDY, out)
     console.print(f"Wrote the draft journey map to {render.safe(written.resolve())}")
+
+    console.rule("6. The action plan (fill in the Word table and send it back)")
+    render_actions.action_plan(console, DEMO_STUDY, workspace.actions(DEMO_STUDY))
+    # Last, so it is what the terminal shows when the demo ends.
+    console.rule("Where everything went")
+    console.print(f"The draft journey map: {render.safe(written.resolve())}")
     console.print(
         f"The sample study '{DEMO_STUDY}' is stored in {render.safe(workspace.settings.home)}; "
         f"`journeybot forget --all --study {DEMO_STUDY}` removes it."
     )
-
-    console.rule("6. The action plan (fill in the Word table and send it back)")
-    render_actions.action_plan(console, DEMO_STUDY, workspace.actions(DEMO_STUDY))
     return written
