@@ -18,6 +18,9 @@ A quote overlaps a coded passage of the same participant when they share a run o
 ``SHINGLE`` words (case and punctuation ignored). Nothing here was tuned on this corpus:
 the engine was tuned on the planted corpora in tests/synthesis/planted and planted_home.
 
+It also reads the feeling of 2,832 real survey answers whose question says which way
+they lean (``quality_survey.py``).
+
 Run from the repository root: ``python benchmarks/quality.py``; the result goes to
 ``benchmarks/results/quality.json`` and is printed.
 """
@@ -35,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from quality_planted import HELD_OUT, TUNED, TUNED_HOME, PlantedStudy, combined, evaluate
+from quality_survey import survey_polarity
 
 from journeybot.core.models import (
     DEFAULT_STAGES,
@@ -308,6 +312,7 @@ def main() -> dict[str, Any]:
         "tuned_combined": combined({"ledgerly": tuned, "hearthwise": tuned_home}),
         "held_out": evaluate(PlantedStudy.load(HELD_OUT), embedder),
         "pdpilot": pdpilot_report(embedder),
+        "survey_polarity": survey_polarity(),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

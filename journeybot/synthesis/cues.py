@@ -335,7 +335,7 @@ NEGATORS: frozenset[str] = word_set(
     """
     ain't aren't barely can't cannot couldn't didn't doesn't don't hadn't hardly hasn't
     haven't isn't neither never no nobody none nope nor not nothing shouldn't wasn't
-    weren't without won't wouldn't
+    weren't without won't wouldn't lack lacks lacking
     """
 )
 

@@ -244,6 +244,46 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         -1.5,
     ),
     (re.compile(r"\bwho (?:\w+ )?(?:keeps|reads|remembers|carries|checks)\b[^?.!]*\?"), -1.4),
+    # Prompt service as the event itself: "an adjuster was booked for the next morning",
+    # "it was back the same day", "they turned up on time" ("until the next day" is a wait).
+    (
+        _cue(
+            r"(?<!until )(?<!till )(?<!not )(?:booked|came|come|arrived|turned up|sorted|fixed|"
+            r"replaced|refunded|delivered|collected|paid|back|out|there|ready)(?: \w+){0,3}? "
+            r"(?:for |by |on |within )?(?:the )?(?:same|next) (?:day|morning|afternoon)|"
+            r"(?:turned up|arrived|came|paid out|delivered|ready) "
+            r"(?:bang |right |exactly )?on time|"
+            r"within (?:the|an|a|one|two|24|48) (?:hour|hours|day)"
+        ),
+        1.4,
+    ),
+    # Emphatic absence of someone who should have acted: "not once did anyone call",
+    # "nobody ever came", "not a single email".
+    (
+        _cue(
+            r"(?:not once|never once|not one person|not a single (?:person|call|email|e-mail|"
+            r"letter|text|word|update)|(?:no ?one|nobody|no-one) ever|(?:no ?one|nobody|no-one) "
+            r"(?:called|rang|phoned|came|turned up|showed up|told|explained|bothered|"
+            r"followed up|checked))"
+        ),
+        -1.6,
+    ),
+    # Exasperation closing a complaint: "which is just, come on", "for goodness' sake".
+    (
+        re.compile(
+            r"\b(?:come on|for goodness'? sake|for heaven'?s sake|give me a break|"
+            r"you couldn't make it up|i ask you)(?=[\s.!?]*$)"
+        ),
+        -1.5,
+    ),
+    # A line nobody answers: "it just goes to a recording", "straight to voicemail".
+    (
+        _cue(
+            r"(?:goes|went|go|going|put) (?:\w+ )?(?:straight )?(?:to|through to) (?:a |an |the )?"
+            r"(?:recording|recorded message|voicemail|answerphone|answering machine)"
+        ),
+        -1.4,
+    ),
 )
 
 #: "It was a bit much", "felt a bit cheeky": a hedged verdict on a word with no valence.

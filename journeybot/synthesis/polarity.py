@@ -29,7 +29,6 @@ from typing import Literal
 from journeybot.synthesis.cues import (
     ANY_PHRASE_CUE,
     BOOSTERS,
-    DENIALS,
     DOMAIN_LEXICON,
     FEELING_WORDS,
     HEDGES,
@@ -49,6 +48,7 @@ from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
     BORROWED_POLARITY,
     BROKEN_EXPECTATION,
+    DENIAL_PREFIX,
     DOUBT_FACTOR,
     QUESTION_SIGN,
     broken_expectation,
@@ -61,15 +61,21 @@ from journeybot.synthesis.polarity_scope import (
     CLAUSE_END,
     HEARSAY_FACTOR,
     OWN_VOICE,
+    VERDICT_OBJECT_FACTOR,
+    WANTED_FACTOR,
     alternative_positions,
     doubt_positions,
     hearsay_positions,
     ironic_tag,
     is_echo,
     is_ironic_sentence,
+    verdict_positions,
+    wanted_positions,
 )
 from journeybot.synthesis.polarity_tokens import (
+    EFFORT_VALENCE,
     feeling_positions,
+    is_effort,
     is_liking,
     modifier,
     negated,
@@ -217,7 +223,7 @@ def _short_reply(answer: str, context: str) -> float | None:
     the answer, however long the reason."""
     body = answer.strip()
     tokens = [t for t in _TOKEN.findall(body) if t not in CLAUSE_END]
-    denial = _DENIAL_PREFIX.match(body)
+    denial = DENIAL_PREFIX.match(body)
     if not tokens or (len(tokens) > SHORT_REPLY_WORDS and not denial) or not context.strip():
         return None
     asked = _question_polarity(context)
@@ -235,13 +241,6 @@ def _short_reply(answer: str, context: str) -> float | None:
     return None
 
 
-_DENIAL_PREFIX = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(d) for d in sorted(DENIALS, key=len, reverse=True))
-    + r")\b[\s,.!]*"
-)
-
-
 def _asked(context: str) -> str:
     """The question an answer replies to: the context's last question (or sentence)."""
     plain = _plain(context)
@@ -257,7 +256,7 @@ def _question_polarity(context: str) -> float:
 def _borrowed(answer: str, context: str) -> float:
     """An opinion-free answer to an open question asking for problems or praise reads
     as what was asked for, mildly; a denial or a yes/no question lends nothing."""
-    if not context.strip() or _DENIAL_PREFIX.match(answer.strip()) or doubt_starts(answer):
+    if not context.strip() or DENIAL_PREFIX.match(answer.strip()) or doubt_starts(answer):
         return 0.0
     question = _asked(context)
     if not is_open_question(question):
@@ -310,10 +309,13 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     lexicon = _vader_lexicon()
     feeling_at = feeling_positions(tokens)
     factors = _scope_factors(masked, tokens)
+    wanted = wanted_positions(masked, tokens, _TOKEN)
     tag = _tag_index(masked)
     tag_value = 0.0
     for i, token in enumerate(tokens):
         valence = lexicon.get(token) if token in lexicon else _graded(token, lexicon)
+        if is_effort(tokens, i):
+            valence = EFFORT_VALENCE  # "hard to find": VADER's -0.4 is for "work hard"
         if token in FEELING_WORDS and (i in feeling_at or valence is None):
             valence = FEELING_WORDS[token] if i in feeling_at else valence
         if token == "like":
@@ -328,6 +330,8 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
         if negated(tokens, i):
             valence *= NEGATED_NEGATIVE if valence < 0 else NEGATED_POSITIVE
         valence *= factors.get(i, 1.0)
+        if valence > 0 and i in wanted:
+            valence *= WANTED_FACTOR  # wished-for praise; a wished-away problem stays
         if i == tag:
             tag_value = valence
             continue
@@ -343,6 +347,7 @@ def _scope_factors(clause: str, tokens: list[str]) -> dict[int, float]:
         (hearsay_positions, HEARSAY_FACTOR),
         (doubt_positions, DOUBT_FACTOR),
         (alternative_positions, ALTERNATIVE_FACTOR),
+        (verdict_positions, VERDICT_OBJECT_FACTOR),
     ):
         for i in finder(clause, tokens, _TOKEN):
             factors[i] = factors.get(i, 1.0) * factor

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from journeybot.synthesis.cues import DENIALS
+
 #: Valence (VADER scale) of a let-down after an expectation: "but it's the other way round".
 BROKEN_EXPECTATION = 1.2
 #: Opinion words after "whether" count this much: a possibility, not a verdict.
@@ -40,7 +42,9 @@ _EXPECTATION = re.compile(
     # "it was supposed to take a day, but ...".
     r"(?:it|they|the(?: (?!that|which|who)\w+){1,2}) (?:said|says|showed|shows|promised|"
     r"claimed|told (?:me|us)|"
-    r"(?:was|were|is|are) (?:supposed|meant) to)|(?:it|that)'s (?:supposed|meant) to)\b"
+    r"(?:was|were|is|are) (?:supposed|meant) to)|(?:it|that)'s (?:supposed|meant) to|"
+    # What ought to have been: "it should be easy, but ...".
+    r"(?:it|that|this|they) (?:should|ought to) (?:be|have been)\b)\b"
 )
 #: Where a doubt starts: the rest of the clause is a possibility being weighed (a
 #: condition's ends where the speaker's own consequence begins: "if it's cheaper, I'd...").
@@ -77,3 +81,20 @@ def doubt_starts(clause: str) -> list[int]:
 def is_open_question(question: str) -> bool:
     """Whether a (lower-cased) question asks openly rather than suggesting a yes or no."""
     return bool(_OPEN_QUESTION.search(question))
+
+
+#: A one-word denial opens a reply only when the reply stops there or goes on as a
+#: reply does ("No, it was fine", "No I didn't"): "No version control" and "Never heard
+#: back" state an absence, they deny nothing.
+_REPLY_GOES_ON = (
+    r"(?:\s*[,.!;]+|\s*$|\s+(?=(?:not|no|never|really|i|it|that|this|we|they|he|she|you|"
+    r"there|nothing|none|nobody)\b))"
+)
+#: Where a reply opens by denying what the question suggested.
+DENIAL_PREFIX = re.compile(
+    r"^(?:(?:"
+    + "|".join(re.escape(d) for d in sorted(DENIALS, key=len, reverse=True) if " " in d)
+    + r")\b|(?:"
+    + "|".join(re.escape(d) for d in DENIALS if " " not in d)
+    + rf")\b{_REPLY_GOES_ON})[\s,.!]*"
+)

@@ -8,6 +8,9 @@ a stretch that changes whose opinion it is, or whether it is one at all:
 - doubt: a possibility weighed ("whether it would go to spam", "if it's cheaper");
 - an alternative not taken ("rather than hiding it in the small print", "instead of
   phoning"): what the speaker did *not* get says nothing bad about what they did get;
+- a wish ("I'd like a better way to export", "it would be nice if it kept the colours",
+  "we need a simpler way in"): the praise describes what the speaker wants and does not
+  have, so it is no praise of what they have;
 - an echo: the interviewer's word said back ("Frustrating? No, it was fine");
 - irony: a bare word of praise tacked on after a complaint ("the page crashed, so I did
   the form again, which was, you know, brilliant"; "the first lot never arrived. Love
@@ -27,6 +30,7 @@ from journeybot.synthesis.polarity_frames import DOUBT_ENDS, doubt_starts
 
 HEARSAY_FACTOR = 0.1  # "people always say it's brilliant": their words, not the speaker's
 ALTERNATIVE_FACTOR = 0.0  # "rather than hiding it": what did not happen
+WANTED_FACTOR = 0.0  # "I'd like a better way": praise of what is wanted, not had
 CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", "\u2014", "--"})
 #: Someone else's verdict reported ("people like Kev always say", "they told us"), or a
 #: message's own words ("an email saying", "a text that said").
@@ -42,6 +46,37 @@ _HEARSAY = re.compile(
 OWN_VOICE = frozenset({"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "we'd", "we've"})
 #: What was not done or not chosen: its words describe the road not taken.
 _ALTERNATIVE = re.compile(r"\b(?:rather than|instead of|as opposed to)\b")
+#: What is wished for: a desire with its object ("would like a", "want it to", "need a
+#: way"), or a verdict made conditional ("it would be nice if", "should be easier").
+#: "Everything I need" and "I wanted to say" have no object of the wish after them.
+_WANTED = re.compile(
+    r"\b(?:(?:i|we|you)(?:'d| would) (?:really |much |also )?(?:like|love|prefer|appreciate)|"
+    r"(?:i|we) (?:just |really |still |also |always )?(?:wish|hope)|"
+    r"(?:i|we|you) (?:just |really |still |also |would |'d )?(?:want|wanted|need|needed) "
+    r"(?=(?:a|an|some|more|better|something|someone|somebody|it to|them to|the ability|"
+    r"an easier|a simpler|a way)\b)|"
+    # A request written as a bare noun phrase: "Better dashboards!", "more examples".
+    r"^[\s\W\d]*(?:better|improved|more) (?!than\b|and\b|or\b)(?=[a-z]))"
+)
+#: A verdict made conditional: "more documentation would be nice", "it should be
+#: easier". The whole clause describes a state wished for.
+_CONDITIONAL_VERDICT = re.compile(
+    r"\b(?:would|'d|should|could) (?:really |also |definitely )?"
+    r"(?:be|have been|help|mean|make)\b"
+)
+#: A verdict on a whole state of affairs or an act: "I liked that ...", "we hated how
+#: ...", "hard to do meaningful diffs".
+_VERDICT = re.compile(
+    r"\b(?:(?:i|we) (?:really |genuinely |just |actually )?(?:liked|loved|like|love|"
+    r"appreciated|appreciate|enjoyed|hated|hate|disliked|resented|valued) "
+    r"(?:that|how|the way|the fact that|when)|"
+    # A verdict on doing something: "hard to do meaningful diffs", "easy to undo mistakes".
+    r"(?:hard|difficult|impossible|tricky|awkward|painful|easy|simple|quick) to)\b"
+)
+#: The opinion words a verdict governs count this much: the verdict itself carries.
+VERDICT_OBJECT_FACTOR = 0.3
+#: Words that end a wish: what follows is said of what is, not of what is wanted.
+_WANTED_ENDS = frozenset({"but", "because", "cause", "which", "though", "although", "so"})
 #: A tag of praise after "which" and a pause: "which, great, thanks", "which was, you
 #: know, brilliant". The pause (a comma, a filler) is what spoken irony leaves in text.
 IRONIC_TAG = re.compile(
@@ -90,6 +125,31 @@ def alternative_positions(clause: str, tokens: list[str], token: re.Pattern[str]
     scope: set[int] = set()
     for match in _ALTERNATIVE.finditer(clause):
         scope |= _scope_from(_token_count(clause[: match.end()], token), tokens, frozenset())
+    return scope
+
+
+def wanted_positions(clause: str, tokens: list[str], token: re.Pattern[str]) -> set[int]:
+    """Token indexes of what is wished for: after a desire up to the clause's end or a
+    "but", and the whole of a clause whose verdict is conditional."""
+    scope: set[int] = set()
+    for match in _WANTED.finditer(clause):
+        start = _token_count(clause[: match.start()], token)
+        scope |= _scope_from(start, tokens, _WANTED_ENDS)
+    for match in _CONDITIONAL_VERDICT.finditer(clause):
+        at = _token_count(clause[: match.start()], token)
+        start = at
+        while start > 0 and tokens[start - 1] not in CLAUSE_END:
+            start -= 1
+        scope |= _scope_from(start, tokens, _WANTED_ENDS)
+    return scope
+
+
+def verdict_positions(clause: str, tokens: list[str], token: re.Pattern[str]) -> set[int]:
+    """Token indexes of what a first-person verdict is about ("I liked that they list
+    what's excluded"): the verdict speaks, the words it governs describe its object."""
+    scope: set[int] = set()
+    for match in _VERDICT.finditer(clause):
+        scope |= _scope_from(_token_count(clause[: match.end()], token), tokens, _WANTED_ENDS)
     return scope
 
 

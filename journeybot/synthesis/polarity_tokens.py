@@ -65,3 +65,19 @@ def negated(tokens: list[str], index: int) -> bool:
             nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
             return nxt not in CLAUSE_END
     return False
+
+
+#: Effort as the verdict on doing something ("hard to find", "harder to keep track").
+EFFORT_WORDS = frozenset({"hard", "harder", "hardest"})
+EFFORT_VALENCE = -1.5
+NOT_EFFORT = frozenset({"say", "tell", "believe", "beat", "fault", "argue", "imagine", "resist"})
+
+
+def is_effort(tokens: list[str], index: int) -> bool:
+    """ "hard to find", not "hard to say" or "hard to beat" (no complaint in those)."""
+    return (
+        tokens[index] in EFFORT_WORDS
+        and tokens[index + 1 : index + 2] == ["to"]
+        and tokens[index + 2 : index + 3] != []
+        and tokens[index + 2] not in NOT_EFFORT
+    )

@@ -54,7 +54,10 @@ ENGINE = "extractive"
 #:    alternatives not taken (``cues_service``, ``polarity_scope``).
 #: 7: sentences still neutral after the anchors may take a sign from the sentence
 #:    classifier (``polarity_model``); its file's version is added to ``version``.
-EXTRACTIVE_VERSION = "extractive@7"
+#: 8: a wish or request is no praise ("it would be nice if...", "Better dashboards"), a
+#:    verdict speaks for what it governs ("I liked that...", "hard to..."), "No X" is
+#:    an absence, not a denial; emphatic absence, exasperation and prompt service cues.
+EXTRACTIVE_VERSION = "extractive@8"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
