@@ -21,6 +21,17 @@ class Watched:
     serving_tids: tuple[int, ...]
     server_pid: int
     worker_pid: int | None
+    #: Whole processes that serve (granian's), every thread of them counted as serving.
+    serving_pids: tuple[int, ...] = ()
+
+
+def children(pid: int) -> tuple[int, ...]:
+    """The child processes of ``pid`` (Linux keeps them per thread)."""
+    found: list[int] = []
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/children") as handle:
+            found += [int(child) for child in handle.read().split()]
+    return tuple(found)
 
 
 def _thread(pid: int, tid: int) -> tuple[int, int]:
@@ -41,13 +52,15 @@ def _process(pid: int | None) -> tuple[int, int]:
 def snapshot(watched: Watched) -> dict[str, int]:
     """Counters now (nanoseconds); subtract two with ``spent``."""
     serving = [_thread(watched.server_pid, tid) for tid in watched.serving_tids]
+    serving += [_process(pid) for pid in watched.serving_pids]
     server_run, _ = _process(watched.server_pid)
     worker_run, worker_wait = _process(watched.worker_pid)
     serving_run = sum(run for run, _ in serving)
+    in_server = sum(_thread(watched.server_pid, tid)[0] for tid in watched.serving_tids)
     return {
         "serving_run": serving_run,
         "serving_wait": sum(wait for _, wait in serving),
-        "server_other_run": server_run - serving_run,
+        "server_other_run": server_run - in_server,
         "worker_run": worker_run,
         "worker_wait": worker_wait,
     }

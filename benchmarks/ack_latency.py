@@ -2,17 +2,19 @@
 
 Slack retries any request not acknowledged within 3 s, so the bot must ack fast whatever
 its workers are doing. This runs the bot as ``journeybot serve`` does over HTTP (Bolt's
-WSGI adapter under waitress recording jobs in the durable queue, and the worker process
-doing them with the real Workspace: Chroma under a temporary home, the offline MiniLM
-embedder) against the fake Slack Web API on loopback. It shares 56
+WSGI adapter under granian in ``Settings.http_processes`` processes, started by the same
+``serve_http``, recording jobs in the durable queue, and the worker process doing them
+with the real Workspace: Chroma under a temporary home, the offline MiniLM embedder)
+against the fake Slack Web API on loopback. It shares 56
 transcripts (eight variants of each PDPilot interview), and while they are ingested a
 separate process sends bursts of 200 signed ``app_mention`` events at once, each a real
 question for the workers. Reported: p50/p99 over the bursts that ran entirely during
 ingestion, and over all bursts; and per burst, read from the kernel's counters by the
 load generator (``_schedstat.py``), the serving threads' CPU per ack, the time they
 waited for a core, and the worker's CPU, which wall clock on a shared machine cannot
-tell apart. Target: p99 < 100 ms. ``--in-process`` runs the jobs on
-threads of the serving process instead, for comparison.
+tell apart. Target: p99 < 100 ms. ``--server waitress`` serves from one process (waitress
+in a thread of this one, as the bot tests do) and ``--in-process`` also runs the jobs on
+its threads, for comparison.
 
 Run from the repository root: ``python benchmarks/ack_latency.py``; the result goes to
 ``benchmarks/results/ack_latency.json`` and is printed.
@@ -43,10 +45,11 @@ from slack_sdk.signature import SignatureVerifier
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for the fake Slack Web API in tests/fakes
 
-from _schedstat import Watched, snapshot, spent  # noqa: E402
+from _schedstat import Watched, children, snapshot, spent  # noqa: E402
 
 from journeybot.bot import build_app  # noqa: E402
 from journeybot.bot.jobs import DurableJobs  # noqa: E402
+from journeybot.bot.serving import serve_http  # noqa: E402
 from journeybot.bot.web import WebServer  # noqa: E402
 from journeybot.bot.worker import WorkerProcess  # noqa: E402
 from journeybot.core.settings import Settings  # noqa: E402
@@ -220,23 +223,61 @@ class Options:
     copies: int
     gap: float
     in_process: bool
+    server: str = "granian"
+
+
+class Served:
+    """``journeybot serve``'s HTTP front (``serve_http``) in a process of its own."""
+
+    def __init__(self, settings: Settings) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        settings = settings.model_copy(update={"port": self.port})
+        context = multiprocessing.get_context("spawn")
+        self.process = context.Process(target=serve_http, args=(settings, SECRET))
+        self.process.start()
+        self._wait_healthy()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/slack/events"
+
+    def _wait_healthy(self) -> None:
+        import urllib.request
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)  # polling for the serving processes to come up
+        raise SystemExit("journeybot's HTTP front did not come up")
+
+    def close(self) -> None:
+        self.process.terminate()  # SIGTERM: granian stops its processes and returns
+        self.process.join(timeout=30)
 
 
 @dataclass
 class BenchBot:
-    server: WebServer
+    server: WebServer | Served
     worker: WorkerProcess | None
     jobs: DurableJobs | None
 
     def watched(self) -> Watched:
-        """The threads answering HTTP (waitress's and its loop's) and the worker."""
+        """The serving threads (waitress's) or processes (granian's), and the worker."""
+        worker_pid = self.worker.pid if self.worker is not None else None
+        if isinstance(self.server, Served):
+            pid = int(self.server.process.pid or 0)
+            return Watched((), pid, worker_pid, serving_pids=children(pid))
         serving = tuple(
             int(thread.native_id)
             for thread in threading.enumerate()
             if thread.native_id is not None
             and (thread.name.startswith("waitress") or thread.name == "journeybot-http")
         )
-        worker_pid = self.worker.pid if self.worker is not None else None
         return Watched(serving, os.getpid(), worker_pid)
 
     def close(self) -> None:
@@ -260,6 +301,9 @@ def serve_bot(fake: FakeSlack, options: Options) -> BenchBot:
         workers=options.workers,
     )
     client = WebClient(token=BOT_TOKEN, base_url=fake.api_url)
+    if options.server == "granian":
+        served = Served(settings)
+        return BenchBot(served, WorkerProcess(settings).start(), None)
     worker, jobs = None, None
     if options.in_process:
         app = build_app(settings, client=client, workspace=Workspace.open(settings))
@@ -309,10 +353,12 @@ def run(options: Options) -> dict[str, Any]:
     )
     result["embedder"] = "MiniLM (ONNX, offline), onnxruntime default threads"
     result["server"] = (
-        "Bolt WSGI adapter under waitress, jobs on threads of the same process"
+        f"Bolt WSGI adapter under granian in {Settings().http_processes} processes + durable "
+        "queue + worker process (as `journeybot serve`)"
+        if options.server == "granian"
+        else "Bolt WSGI adapter under waitress, jobs on threads of the same process"
         if options.in_process
-        else "Bolt WSGI adapter under waitress + durable queue + worker process "
-        "(as `journeybot serve`)"
+        else "Bolt WSGI adapter under waitress in this process + durable queue + worker process"
     )
     return result
 
@@ -368,7 +414,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=Settings().workers)
     parser.add_argument("--copies", type=int, default=8, help="variants of each interview")
     parser.add_argument("--gap", type=float, default=0.3, help="seconds between bursts")
-    parser.add_argument("--in-process", action="store_true", help="no worker process")
+    parser.add_argument(
+        "--server",
+        choices=("granian", "waitress"),
+        default="granian",
+        help="granian as `journeybot serve` runs it, or waitress inside this process",
+    )
+    parser.add_argument("--in-process", action="store_true", help="waitress with no worker process")
     args = parser.parse_args()
     result = run(
         Options(
@@ -378,6 +430,7 @@ def main() -> None:
             copies=args.copies,
             gap=args.gap,
             in_process=args.in_process,
+            server="waitress" if args.in_process else args.server,
         )
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -119,28 +119,41 @@ def serve(settings: Settings) -> None:
     """Run until interrupted: the worker process, and in front of it Socket Mode with an
     app token, else HTTP on ``settings.port``. Acknowledged work waits in the durable
     queue under ``JOURNEYBOT_HOME`` until the worker has done it, across restarts."""
-    from journeybot.bot.jobs import DurableJobs
     from journeybot.bot.worker import WorkerProcess
 
     secret = _signing_secret(settings)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    jobs = DurableJobs(settings.home, checkpoint=False)
+    if settings.slack_app_token is None:
+        # The serving processes build their own apps; a bad token is said here, once.
+        _bolt_app(
+            slack_client(settings, bot_token(settings)),
+            secret,
+            settings.slack_api_url,
+            verify=False,
+        )
     worker = WorkerProcess(settings).start()
     try:
-        app = build_app(settings, jobs=jobs, gated=True)
         if settings.slack_app_token is not None:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            log.info("connecting to Slack in Socket Mode")
-            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
+            _serve_socket_mode(settings, settings.slack_app_token)
             return
-        from journeybot.bot.web import WebServer
+        from journeybot.bot.serving import serve_http
 
-        server = WebServer(app, signing_secret=secret, host="0.0.0.0", port=settings.port)
-        log.info("listening for Slack requests on port %s", server.port)
-        server.serve_forever()
+        serve_http(settings, secret)
     finally:
         worker.stop()
+
+
+def _serve_socket_mode(settings: Settings, app_token: SecretStr) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from journeybot.bot.jobs import DurableJobs
+
+    jobs = DurableJobs(settings.home, checkpoint=False)
+    try:
+        app = build_app(settings, jobs=jobs, gated=True)
+        log.info("connecting to Slack in Socket Mode")
+        SocketModeHandler(app, app_token.get_secret_value()).start()
+    finally:
         jobs.close()
 
 

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_file_hosts: list[str] = Field(default_factory=lambda: ["files.slack.com"])
     port: int = 3000
+    #: Processes answering Slack over HTTP (``journeybot serve`` without Socket Mode);
+    #: each acknowledges on its own core, the work is done by the worker process.
+    http_processes: int = Field(default=2, ge=1, le=32)
     workers: int = 4
     membership_cache_seconds: float = 60.0
     #: How long channel and people's names from Slack are reused before asking again.

@@ -3,12 +3,15 @@ it acknowledged an upload finishes that upload once when it is started again."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -203,3 +206,36 @@ def test_an_export_slack_finished_just_before_kill_9_is_not_uploaded_again(
     assert len(shared) == 1 and str(shared[0]["filename"]).endswith(".docx")
     assert len(fake_slack.calls_to("files.completeUploadExternal")) == 1
     assert fake_slack.calls_to("files.info")  # the resumed job looked the upload up
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as reply:
+            return bool(reply.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def test_serving_processes_end_with_a_parent_killed_alone(env: dict[str, str]) -> None:
+    """kill -9 of the main process alone (not its group) must not leave serving processes
+    holding the port and acknowledging work no worker will do."""
+    port = int(env["JOURNEYBOT_PORT"])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "journeybot", "serve"],
+        env=env,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait_healthy(port, server)
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
+        deadline = time.monotonic() + 20
+        while _answers(port) and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling for the orphans to go
+        assert not _answers(port)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+    with _served(env, kill=False) as again:  # the port is free for the next start
+        assert _answers(again)
