@@ -32,11 +32,8 @@ TRANSCRIPT = interview(
 )
 
 
-@contextmanager
-def _served(env: dict[str, str], *, kill: bool) -> Iterator[int]:
-    """A healthy ``journeybot serve`` on the env's port, in a session of its own so its
-    worker ends with it: by ``kill -9`` with no warning (``kill``), else by SIGTERM."""
-    port = int(env["JOURNEYBOT_PORT"])
+def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``journeybot serve`` in a session of its own, once it answers its health check."""
     server = subprocess.Popen(
         [sys.executable, "-m", "journeybot", "serve"],
         env=env,
@@ -44,8 +41,20 @@ def _served(env: dict[str, str], *, kill: bool) -> Iterator[int]:
         start_new_session=True,
     )
     try:
-        _wait_healthy(port, server)
-        yield port
+        _wait_healthy(int(env["JOURNEYBOT_PORT"]), server)
+    except BaseException:
+        os.killpg(server.pid, signal.SIGKILL)
+        raise
+    return server
+
+
+@contextmanager
+def _served(env: dict[str, str], *, kill: bool) -> Iterator[int]:
+    """A healthy ``journeybot serve`` on the env's port, in a session of its own so its
+    worker ends with it: by ``kill -9`` with no warning (``kill``), else by SIGTERM."""
+    server = _start(env)
+    try:
+        yield int(env["JOURNEYBOT_PORT"])
     finally:
         os.killpg(server.pid, signal.SIGKILL if kill else signal.SIGTERM)
         server.wait(timeout=20 if kill else 30)
@@ -220,14 +229,8 @@ def test_serving_processes_end_with_a_parent_killed_alone(env: dict[str, str]) -
     """kill -9 of the main process alone (not its group) must not leave serving processes
     holding the port and acknowledging work no worker will do."""
     port = int(env["JOURNEYBOT_PORT"])
-    server = subprocess.Popen(
-        [sys.executable, "-m", "journeybot", "serve"],
-        env=env,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    server = _start(env)
     try:
-        _wait_healthy(port, server)
         os.kill(server.pid, signal.SIGKILL)
         server.wait(timeout=20)
         deadline = time.monotonic() + 20
