@@ -35,6 +35,7 @@ READING_MODULES = (
     "listener",
     "polarity",
     "polarity_frames",
+    "polarity_lexicon",
     "polarity_scope",
     "polarity_tokens",
     "rows",

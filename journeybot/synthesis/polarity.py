@@ -22,27 +22,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 from functools import cache
 from typing import Literal
 
 from journeybot.synthesis.cues import (
     ANY_PHRASE_CUE,
     BOOSTERS,
-    DOMAIN_LEXICON,
     FEELING_WORDS,
     HEDGES,
-    IGNORED_WORDS,
     PHRASE_CUES,
 )
-from journeybot.synthesis.cues_implicit import IMPLICIT_LEXICON
 from journeybot.synthesis.cues_service import (
     HEDGED_VERDICT,
     HEDGED_VERDICT_VALENCE,
     MINIMISERS,
     NOT_VERDICTS,
-    SERVICE_IGNORED,
-    SERVICE_LEXICON,
 )
 from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
@@ -55,6 +49,11 @@ from journeybot.synthesis.polarity_frames import (
     doubt_starts,
     is_expectation,
     is_open_question,
+)
+from journeybot.synthesis.polarity_lexicon import (
+    graded,
+    vader_lexicon,
+    word_valence,
 )
 from journeybot.synthesis.polarity_scope import (
     ALTERNATIVE_FACTOR,
@@ -112,45 +111,6 @@ _AFFIRMATION = re.compile(
     r"^(?:yes|yeah|yep|definitely|absolutely|totally|very|massively|hugely|"
     r"a (?:lot|bit|little)|quite|somewhat|slightly|kind of|sort of|for sure)\b"
 )
-
-
-@cache
-def _vader_lexicon() -> Mapping[str, float]:
-    """VADER's word valences, loaded on first use (a file read; never at import)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    lexicon = dict(SentimentIntensityAnalyzer().lexicon)
-    for word in IGNORED_WORDS | SERVICE_IGNORED:
-        lexicon.pop(word, None)
-    lexicon.update(DOMAIN_LEXICON)
-    lexicon.update(IMPLICIT_LEXICON)
-    lexicon.update(SERVICE_LEXICON)
-    return lexicon
-
-
-def _graded(word: str, lexicon: Mapping[str, float]) -> float | None:
-    """The valence of a graded form the lexicon lacks, from its base: "smoothest",
-    "clunkier", "simplest" read as "smooth", "clunky", "simple". Only -est and -ier/-iest
-    are stripped: a bare -er strips nouns too ("number" is no "numb")."""
-    for suffix, ends in (("iest", ("y",)), ("ier", ("y",)), ("est", ("", "e"))):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            for base in (stem + end for end in ends):
-                if base in lexicon:
-                    return lexicon[base]
-            if suffix == "est" and len(stem) > 2 and stem[-1] == stem[-2]:
-                return lexicon.get(stem[:-1])  # "biggest"
-    return None
-
-
-def word_valence(word: str) -> float:
-    """A single word's valence on VADER's -4..4 scale (0 when it carries none)."""
-    return FEELING_WORDS.get(word) or _vader_lexicon().get(word, 0.0)
-
-
-def opinion_words() -> frozenset[str]:
-    """Every single word this scorer gives a valence to."""
-    return frozenset(_vader_lexicon()) | frozenset(FEELING_WORDS)
 
 
 class PolarityScorer:
@@ -306,14 +266,14 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     """Summed valence of one clause (VADER scale) and whether it reports a feeling."""
     masked, total = _phrase_cues(clause)
     tokens = _TOKEN.findall(masked)
-    lexicon = _vader_lexicon()
+    lexicon = vader_lexicon()
     feeling_at = feeling_positions(tokens)
     factors = _scope_factors(masked, tokens)
     wanted = wanted_positions(masked, tokens, _TOKEN)
     tag = _tag_index(masked)
     tag_value = 0.0
     for i, token in enumerate(tokens):
-        valence = lexicon.get(token) if token in lexicon else _graded(token, lexicon)
+        valence = lexicon.get(token) if token in lexicon else graded(token, lexicon)
         if is_effort(tokens, i):
             valence = EFFORT_VALENCE  # "hard to find": VADER's -0.4 is for "work hard"
         if token in FEELING_WORDS and (i in feeling_at or valence is None):

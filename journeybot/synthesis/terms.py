@@ -108,7 +108,7 @@ def _verb_like(word: str) -> bool:
 @cache
 def _opinion_words() -> frozenset[str]:
     """Words that carry feeling: they belong in feeling claims, not in topic names."""
-    from journeybot.synthesis.polarity import opinion_words
+    from journeybot.synthesis.polarity_lexicon import opinion_words
 
     return opinion_words()
 

@@ -16,7 +16,8 @@ from journeybot.synthesis.cues import NEGATORS
 from journeybot.synthesis.extractive.headlines import Headline
 from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.themes import Theme, cited_members
-from journeybot.synthesis.polarity import LABEL_THRESHOLD, word_valence
+from journeybot.synthesis.polarity import LABEL_THRESHOLD
+from journeybot.synthesis.polarity_lexicon import word_valence
 from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.rows import EMOTION_WORDS, Reading, Row, denies_problem
 
