@@ -202,10 +202,10 @@ def serve_bot(fake: FakeSlack, options: Options) -> BenchBot:
         slack_file_hosts=["127.0.0.1"],
         workers=options.workers,
     )
-    client = WebClient(token=BOT_TOKEN, base_url=fake.api_url)
     if options.server == "granian":
         served = Served(settings)
         return BenchBot(served, WorkerProcess(settings).start(), None)
+    client = WebClient(token=BOT_TOKEN, base_url=fake.api_url)
     worker, jobs = None, None
     if options.in_process:
         app = build_app(settings, client=client, workspace=Workspace.open(settings))
