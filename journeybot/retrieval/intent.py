@@ -37,9 +37,12 @@ _PRAISE = re.compile(
     r"value[sd]?|appreciat\w*|happy|pleased|benefits?|positive|useful|helpful)\b"
 )
 _WISH = re.compile(
-    r"\b(?:wish\w*|want\w*|needs?|would like|improv\w*|suggest\w*|missing|hop(?:e|ing)|"
-    r"change|ideal|requests?|should|expect\w*)\b"
+    r"\b(?:wish\w*|want\w*|needs?|would (?:\w+ ){0,2}like|'d like|improv\w*|suggest\w*|"
+    r"missing|hop(?:e|ing)|change|ideal|requests?|should|expect\w*)\b"
 )
+#: "What would they change?", "what could X do better?": an improvement is asked for, so
+#: the problems that call for one answer it as well as stated wishes (praise does not).
+_IMPROVE = re.compile(r"\b(?:improv\w*|change|fix\w*|differently|(?:do|work|be|make \w+) better)\b")
 _BEHAVIOUR = re.compile(
     r"^\s*(?:how (?:do|did|does|are|were|would)\b|what do (?:they|people|participants) do\b)"
     r"|\b(?:workflow|routine|process|habits?|steps?)\b"
@@ -95,7 +98,7 @@ def without_cues(question: str) -> str:
     The relevance floor judges whether a study talks about the topic, so it reads this.
     """
     lower = question.lower().replace("\u2019", "'")
-    for cue in (_PROBLEM, _PRAISE, _WISH, _FEELING, _REASON):
+    for cue in (_PROBLEM, _IMPROVE, _PRAISE, _WISH, _FEELING, _REASON):
         lower = cue.sub(" ", lower)
     return lower
 
@@ -136,13 +139,13 @@ def _matches(word: str, words: set[str]) -> bool:
 def _statement_intent(lower: str) -> Intent:
     statements: set[str] = set()
     polarity = 0
-    if _PROBLEM.search(lower):
+    if _PROBLEM.search(lower) or _IMPROVE.search(lower):
         statements.add("problem")
         polarity = -1
     elif _PRAISE.search(lower) and not _WISH.search(lower):
         statements.add("praise")
         polarity = 1
-    if _WISH.search(lower):
+    if _WISH.search(lower) or _IMPROVE.search(lower):
         statements.add("wish")
     if _BEHAVIOUR.search(lower) and not _FEELING.search(lower):
         statements.add("behaviour")

@@ -1,4 +1,5 @@
-"""Intents read from questions and matched against readings: reasons and stages."""
+"""Intents read from questions and matched against readings: reasons, stages and
+improvements."""
 
 from __future__ import annotations
 
@@ -27,6 +28,37 @@ def test_a_hit_that_gives_a_reason_outranks_one_that_does_not(
     reason = make_segment("I stayed, because moving every customer would take weeks.")
     ranked = apply_intent([_hit(plain, 1.0), _hit(reason, 0.9)], read_intent("Why do they stay?"))
     assert [hit.segment.id for hit in ranked] == [reason.id, plain.id]
+
+
+def test_improvement_questions_want_problems_and_wishes_not_praise() -> None:
+    for question in (
+        "What would people like Fernbill to do better?",
+        "What would they change about the app?",
+        "How could the export be improved?",
+        "What should we fix first?",
+    ):
+        intent = read_intent(question)
+        assert intent.statements >= {"problem", "wish"}, question
+        assert intent.polarity == -1, question
+    liked = read_intent("What would they like to keep?")
+    assert "wish" in liked.statements and "praise" not in liked.statements
+    assert read_intent("What do people like about the reminders?").polarity == 1
+
+
+def test_an_improvement_question_ranks_a_complaint_above_praise(
+    make_segment: SegmentFactory,
+) -> None:
+    praise = make_segment("It is so much better than my spreadsheet.").model_copy(
+        update={"polarity": 0.6, "statement": "praise"}
+    )
+    complaint = make_segment(
+        "The export leaves out the VAT column, so I fix it by hand."
+    ).model_copy(update={"polarity": -0.4, "statement": "problem"})
+    ranked = apply_intent(
+        [_hit(praise, 1.0), _hit(complaint, 0.9)],
+        read_intent("What could the export do better?"),
+    )
+    assert [hit.segment.id for hit in ranked] == [complaint.id, praise.id]
 
 
 def test_stage_cues_name_the_study_stage_by_its_own_words() -> None:
