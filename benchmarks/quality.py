@@ -1,4 +1,4 @@
-"""Draft quality against answer keys: three planted studies (two tuned on, reported each
+"""Draft quality against answer keys: four planted studies (three tuned on, reported each
 and pooled, one held out; see quality_planted.py) and the PDPilot researchers' coded
 segments.
 
@@ -16,7 +16,8 @@ extractive engine, and measures:
 
 A quote overlaps a coded passage of the same participant when they share a run of
 ``SHINGLE`` words (case and punctuation ignored). Nothing here was tuned on this corpus:
-the engine was tuned on the planted corpora in tests/synthesis/planted and planted_home.
+the engine was tuned on the planted corpora in tests/synthesis/planted, planted_home and
+planted_gym.
 
 It also reads the feeling of 2,832 real survey answers whose question says which way
 they lean (``quality_survey.py``).
@@ -37,7 +38,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quality_planted import HELD_OUT, TUNED, TUNED_HOME, PlantedStudy, combined, evaluate
+from quality_planted import (
+    HELD_OUT,
+    TUNED,
+    TUNED_GYM,
+    TUNED_HOME,
+    PlantedStudy,
+    combined,
+    evaluate,
+)
 from quality_survey import survey_polarity
 
 from journeybot.core.models import (
@@ -298,18 +307,22 @@ def main() -> dict[str, Any]:
     embedder = MiniLMEmbedder()
     tuned = evaluate(PlantedStudy.load(TUNED), embedder)
     tuned_home = evaluate(PlantedStudy.load(TUNED_HOME), embedder)
+    tuned_gym = evaluate(PlantedStudy.load(TUNED_GYM), embedder)
     result: dict[str, Any] = {
         "benchmark": "quality",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": "extractive",
         "split": (
-            "tuned: the Ledgerly planted study (tests/synthesis/planted) and the Hearthwise "
-            "planted study (tests/synthesis/planted_home); held out: the Pedalo planted "
-            "study (tests/synthesis/holdout), only its aggregate figures read"
+            "tuned: the Ledgerly, Hearthwise and Stridewell planted studies "
+            "(tests/synthesis/planted, planted_home, planted_gym); held out: the Pedalo "
+            "planted study (tests/synthesis/holdout), only its aggregate figures read"
         ),
         "tuned": tuned,
         "tuned_hearthwise": tuned_home,
-        "tuned_combined": combined({"ledgerly": tuned, "hearthwise": tuned_home}),
+        "tuned_stridewell": tuned_gym,
+        "tuned_combined": combined(
+            {"ledgerly": tuned, "hearthwise": tuned_home, "stridewell": tuned_gym}
+        ),
         "held_out": evaluate(PlantedStudy.load(HELD_OUT), embedder),
         "pdpilot": pdpilot_report(embedder),
         "survey_polarity": survey_polarity(),

@@ -1,13 +1,19 @@
 """Draft quality on a planted study: every planted quote has a gold stage, polarity, pain
 theme and persona, so stage, feeling, theme and persona errors can be counted.
 
-Three planted studies, split by a rule fixed before any tuning:
+Four planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
 - tuned: "Hearthwise" (tests/synthesis/planted_home), home-insurance claims: nine
   interviews in five file layouts and a diary (CSV), written when Ledgerly's polarity was
   saturated, its gold labels fixed before the engine read it. Also read one by one.
+- tuned: "Stridewell" (tests/synthesis/planted_gym), a gym chain's members: nine
+  interviews in the same layouts and a diary, written (with its gold labels) when the
+  other two were saturated, to find what they no longer could. Read once before any
+  tuning, as an unseen study would be: polarity 0.525, stage 0.677, pain-theme recall
+  0.857, claims on two or more participants 0.78, persona ARI 0.643 (k 3 of 3). Then
+  read one by one.
 - held out: "Pedalo" (tests/synthesis/holdout), nine interviews in five file layouts
   (plain text, WebVTT with voice tags and with "Name:" cues, SRT, Word in two layouts)
   and a four-person diary (CSV). Only its aggregate figures below are ever read; no
@@ -56,6 +62,7 @@ from journeybot.synthesis.stage_assign import StageAssigner
 ROOT = Path(__file__).resolve().parent.parent
 TUNED = ROOT / "tests" / "synthesis" / "planted"
 TUNED_HOME = ROOT / "tests" / "synthesis" / "planted_home"
+TUNED_GYM = ROOT / "tests" / "synthesis" / "planted_gym"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 SHINGLE = 6

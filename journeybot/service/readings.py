@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 #: The modules whose code makes readings, in the order their source is hashed.
 READING_MODULES = (
     "cues",
+    "cues_everyday",
     "cues_implicit",
     "cues_service",
     "listener",

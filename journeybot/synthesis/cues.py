@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from journeybot.synthesis.cues_everyday import EVERYDAY_CUES
 from journeybot.synthesis.cues_implicit import IMPLICIT_CUES
 from journeybot.synthesis.cues_service import SERVICE_CUES
 from journeybot.synthesis.stopwords import word_set
@@ -19,6 +20,7 @@ def _cue(pattern: str) -> re.Pattern[str]:
 
 #: Multi-word cues, applied before single words (lower-cased, straight apostrophes).
 PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
+    *EVERYDAY_CUES,
     *SERVICE_CUES,
     (
         _cue(

@@ -263,8 +263,8 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         _cue(
             r"(?:not once|never once|not one person|not a single (?:person|call|email|e-mail|"
             r"letter|text|word|update)|(?:no ?one|nobody|no-one) ever|(?:no ?one|nobody|no-one) "
-            r"(?:called|rang|phoned|came|turned up|showed up|told|explained|bothered|"
-            r"followed up|checked))"
+            r"(?:really |actually |even )?(?:called|rang|phoned|came|turned up|showed up|told|"
+            r"explained|showed|bothered|followed up|checked))"
         ),
         -1.6,
     ),

@@ -68,6 +68,7 @@ from journeybot.synthesis.polarity_scope import (
     ironic_tag,
     is_echo,
     is_ironic_sentence,
+    is_own_question,
     verdict_positions,
     wanted_positions,
 )
@@ -126,8 +127,8 @@ class PolarityScorer:
         before: float | None = None
         for span in sentence_spans(plain):
             sentence = span.of(plain)
-            if is_echo(sentence):
-                continue  # "Frustrating? No, ...": the question's word said back
+            if is_echo(sentence) or is_own_question(sentence):
+                continue  # "Frustrating? No, ...", "Would I recommend it? Maybe."
             value, weight = _sentence_score(sentence)
             if is_ironic_sentence(_TOKEN.findall(sentence), value, before):
                 value = -value  # "...never arrived. Love that for me."

@@ -174,3 +174,16 @@ def is_echo(sentence: str) -> bool:
     """A question of one or two words ("Frustrating? No, ..."): the interviewer's word
     said back before the answer, no verdict of the speaker's."""
     return sentence.rstrip().endswith("?") and len(sentence.split()) <= 2
+
+
+#: "Would I recommend it? Possibly, if ...": a question the speaker puts to themselves
+#: before answering it. Only first person: "is that too much to ask?" is a complaint.
+_OWN_QUESTION = re.compile(
+    r"^\W*(?:(?:so|and|but|well|oh|um+|uh+|erm|like|now)\W+)*"
+    r"(?:would|do|did|am|have|should|could|will|was|were|are) (?:i|we)\b[^?]*\?\W*$"
+)
+
+
+def is_own_question(sentence: str) -> bool:
+    """A yes/no question the speaker asks: its words are the topic, the answer is next."""
+    return bool(_OWN_QUESTION.match(sentence))

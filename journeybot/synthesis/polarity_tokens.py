@@ -63,8 +63,20 @@ def negated(tokens: list[str], index: int) -> bool:
             return False
         if tokens[j] in NEGATORS:
             nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
-            return nxt not in CLAUSE_END
+            return nxt not in CLAUSE_END and not _negated_subject(tokens, j, index)
     return False
+
+
+#: Verbs that end a subject: "not being tied in *is* worth it".
+_COPULAS = frozenset({"is", "was", "are", "were", "'s"})
+
+
+def _negated_subject(tokens: list[str], negator: int, index: int) -> bool:
+    """ "Not having to ring them is a relief": the negator belongs to a gerund subject,
+    and the verdict after the verb is about that subject, not denied."""
+    return tokens[negator + 1].endswith("ing") and any(
+        t in _COPULAS for t in tokens[negator + 2 : index]
+    )
 
 
 #: Effort as the verdict on doing something ("hard to find", "harder to keep track").

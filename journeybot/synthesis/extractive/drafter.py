@@ -57,7 +57,9 @@ ENGINE = "extractive"
 #: 8: a wish or request is no praise ("it would be nice if...", "Better dashboards"), a
 #:    verdict speaks for what it governs ("I liked that...", "hard to..."), "No X" is
 #:    an absence, not a denial; emphatic absence, exasperation and prompt service cues.
-EXTRACTIVE_VERSION = "extractive@8"
+#: 9: everyday idioms (``cues_everyday``): reliance, no complaint, scarcity, not told,
+#:    handed between people, regret; a question the speaker asks themself is no verdict.
+EXTRACTIVE_VERSION = "extractive@9"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

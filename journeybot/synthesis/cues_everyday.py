@@ -1,0 +1,153 @@
+"""Everyday idioms of praise and complaint that no single word carries.
+
+Written when a third tuned study (a gym chain's members, tests/synthesis/planted_gym)
+was read before any tuning and scored barely half its quotes right: its people praised
+and complained the way people do in any service, through fixed turns of phrase whose
+words mislead a lexicon. Each cue is a *kind* of statement, not a product's vocabulary:
+
+- reliance and credit: "I'd be lost without it", "couldn't manage without them";
+- a problem over, a win, progress: "problem solved", "small victories", "which I
+  couldn't do a year ago";
+- no complaint and no hesitation: "I'm not complaining", "can't fault them",
+  "wouldn't think twice about recommending" (VADER reads the "not" as a complaint);
+- the reason for choosing: "that was the deciding factor", "what tipped it";
+- scarcity: "fully booked", "booked out", "full by the time I ...", "gone within
+  minutes" (not the prompt service "within minutes" means elsewhere);
+- not being told: "the first I knew about it was the bill"; "is that too much to ask?";
+- doubted follow-through: "she said she'd pass it on. I don't suppose she did.";
+- a sarcastic concession: "I'm sure they're lovely people, I'd just like to meet one";
+- records nobody read: "never read a word of my notes";
+- telling it all again: "told him about my back again";
+- handed from person to person: "three different trainers", "fifth adviser";
+- remembered by staff: "my trainer remembered my knee from last week";
+- regret about the past ("I wish they'd told us", "if only we had known"), but not the
+  praise of wishing one had found something sooner;
+- formulas with a lexicon word and no opinion: "good luck to her", "nice enough".
+
+Applied before ``cues_service``'s cues, in order. Valences are on VADER's -4..4 scale.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    """Whole words only, every alternative."""
+    return re.compile(r"\b(?:" + pattern + r")\b")
+
+
+_THEM = r"(?:he|she|they|anyone|anybody|someone|somebody|it|that|the \w+)"
+_MANY = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
+#: The people a service hands a customer between.
+_ROLES = (
+    r"(?:people|trainers|coaches|agents|advisers|advisors|engineers|handlers|managers|"
+    r"consultants|contacts|staff|reps|representatives|doctors|nurses|tutors|teachers)"
+)
+_ROLE = (
+    r"(?:person|trainer|coach|agent|adviser|advisor|engineer|handler|manager|consultant|"
+    r"contact|rep|representative|doctor|nurse|tutor|teacher)"
+)
+
+EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
+    # No opinion of the speaker's: a formula with a lexicon word in it.
+    (_cue(r"good luck to (?:him|her|them|you|us)|(?:nice|pleasant|decent) enough"), 0.0),
+    (
+        _cue(
+            r"(?:i'd|i would|we'd|we would|i'll|i will) be lost without|"
+            r"(?:couldn't|could not|can't|cannot) (?:do|manage|cope|live|function) without"
+        ),
+        1.8,
+    ),
+    # Progress: "I can walk to the shops, which I couldn't a year ago".
+    (
+        _cue(
+            r"(?:which|that|what) (?:i|we) (?:couldn't|could not|can't|wasn't able to)"
+            r"(?: do)?(?: (?:a|one|\w+) (?:year|years|month|months|week|weeks) ago| before)"
+        ),
+        1.4,
+    ),
+    (_cue(r"problem solved|(?:small|little) victor(?:y|ies)"), 1.5),
+    (
+        _cue(
+            r"(?:i'm|i am|we're|we are) not complaining|"
+            r"(?:can't|cannot|couldn't|could not) (?:really )?(?:complain|fault)"
+        ),
+        1.4,
+    ),
+    (
+        _cue(
+            r"(?:wouldn't|would not|didn't|did not|don't|do not) (?:even )?"
+            r"(?:think twice|hesitate)|without (?:a second thought|hesitation)"
+        ),
+        1.6,
+    ),
+    (_cue(r"(?:the )?deciding factor|tipped (?:it|the balance)|(?:the|a) clincher"), 1.4),
+    (
+        _cue(
+            r"fully booked|booked (?:up|out)|sold out|"
+            r"(?:full|gone|taken) (?:up )?by the time|"
+            r"(?:goes|go|went|gone|going) within (?:about |like |a few |\w+ ){0,2}"
+            r"(?:seconds|minutes)|"
+            r"no (?:slots|spaces|places|appointments|availability) (?:left|available|free)"
+        ),
+        -1.5,
+    ),
+    (_cue(r"(?:is|was|is it|was it) (?:that |it |this )?too much to ask"), -1.5),
+    (_cue(r"the first (?:i|we) (?:knew|heard|found out) (?:about|of)"), -1.6),
+    (
+        _cue(
+            r"(?:don't|do not) (?:suppose|imagine|expect) " + _THEM + r" (?:ever )?"
+            r"(?:did|has|have|will|was|were|does)|i doubt " + _THEM + r" (?:ever )?"
+            r"(?:did|will|has|have|does)"
+        ),
+        -1.4,
+    ),
+    (
+        re.compile(
+            r"\b(?:i'm|i am) sure (?:\w+ ){0,4}?(?:are|is|they're|it's|he's|she's) "
+            r"(?:\w+ )?(?:lovely|nice|great|wonderful|brilliant|fine)\b(?=[^.!?]*\bjust\b)"
+        ),
+        -1.5,
+    ),
+    (
+        _cue(
+            r"(?:never|hadn't|had not|didn't|did not) (?:even |once |actually |clearly |"
+            r"bothered to )?(?:read|looked at|opened|checked) (?:a word of |a line of )?"
+            r"(?:my|our|the|his|her) (?:notes|file|records?|history|emails?|letters?|forms?)"
+        ),
+        -1.5,
+    ),
+    # Handed from person to person: "had three different trainers", "four advisers in
+    # eleven months", "fifth trainer" (not "done by three different managers").
+    (
+        _cue(
+            r"(?:had|spoke to|spoken to|talked to|dealt with|been through|seen|passed "
+            r"(?:between|around|to)|handed (?:between|to|over to)) (?:\w+ )?"
+            + _MANY
+            + r" different "
+            + _ROLES
+            + r"|"
+            + _MANY
+            + r" "
+            + _ROLES
+            + r" in (?:\w+ )?(?:days|weeks|months|years)|"
+            r"(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:different )?" + _ROLE
+        ),
+        -1.3,
+    ),
+    # Remembered by someone: "my trainer remembered my knee"; not "I remembered my card".
+    (re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi'd )\bremembered (?:my|me|our|us)\b"), 1.4),
+    (
+        _cue(r"(?:told|explained|repeated|described|went through) (?:\w+ ){0,7}?again"),
+        -1.2,
+    ),
+    (
+        re.compile(
+            r"\b(?:wish|wished|if only) (?:\w+ ){0,8}?(?:had|'d) (?:\w+ )?"
+            r"(?:\w+ed|been|known|told|said|gone|done|kept|taken|given|written|thought)\b"
+            r"(?![^.!?]*\b(?:sooner|earlier|years ago|before now)\b)"
+        ),
+        -1.5,
+    ),
+)

@@ -1,0 +1,95 @@
+"""Polarity of everyday idioms of praise and complaint (``cues_everyday``).
+
+Sentences are written for these tests about services of every kind (a dentist, a
+library, a bus company, a bank), not copied from a planted study, each with a near twin
+that must read otherwise or stay neutral, so every rule is checked on both sides.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from journeybot.synthesis.polarity import PolarityScorer
+
+SCORER = PolarityScorer()
+
+
+def label(text: str, context: str = "") -> str:
+    return PolarityScorer.label(SCORER.score(text, context))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reliance, credit and progress.
+        ("Honestly I'd be lost without the reminder texts.", "positive"),
+        ("I got lost on the way to the branch.", "negative"),
+        ("We couldn't manage without the late opening on Thursdays.", "positive"),
+        ("I can climb the stairs now, which I couldn't do a year ago.", "positive"),
+        ("Problem solved, as far as I'm concerned.", "positive"),
+        ("Small victories, but I'll take them.", "positive"),
+        # No complaint, no hesitation: the "not" is no complaint.
+        ("Well, I'm not complaining, it does the job.", "positive"),
+        ("I couldn't fault the nurse at all.", "positive"),
+        ("I wouldn't think twice about recommending the library app.", "positive"),
+        ("I wouldn't recommend the library app.", "negative"),
+        ("The late opening was the deciding factor for us.", "positive"),
+    ],
+)
+def test_praise_idioms(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Scarcity is a complaint; speed of service is praise.
+        ("The evening appointments are fully booked weeks ahead.", "negative"),
+        ("The Saturday slots go within about five minutes of opening.", "negative"),
+        ("The repair was done within about five minutes.", "positive"),
+        ("By the time I finish work the seats are full by the time I get there.", "negative"),
+        # Not told, doubted follow-through, records nobody read.
+        ("The first I knew about the fee was my bank statement.", "negative"),
+        ("She said she'd pass it on to the manager. I don't suppose she did.", "negative"),
+        ("She said she'd pass it on to the manager.", "neutral"),
+        ("The locum had never read a word of my notes.", "negative"),
+        # Handed from person to person, telling it all again.
+        ("I've spoken to three different advisers about the same letter.", "negative"),
+        ("The forms were done by three different managers in three different ways.", "neutral"),
+        ("Fourth adviser this month.", "negative"),
+        ("I told the new dentist about my jaw again.", "negative"),
+        # A sarcastic concession: the praise is the set-up for "just".
+        ("I'm sure the claims team are lovely, I'd just like to speak to one of them.", "negative"),
+        # Regret about the past; wishing one had found it sooner is praise, not regret.
+        ("I wish they had mentioned the deposit when I booked.", "negative"),
+        ("I wish I'd found them years ago.", "neutral"),
+    ],
+)
+def test_complaint_idioms(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Formulas with a lexicon word and no verdict of the speaker's.
+        ("Then the driver retired, good luck to him, and the route changed.", "neutral"),
+        ("A new driver, nice enough man.", "neutral"),
+        # A question the speaker asks themself: the answer carries the opinion.
+        ("Would I recommend it to my neighbours?", "neutral"),
+        ("Would I recommend it to my neighbours? Absolutely, it's brilliant.", "positive"),
+        ("Is that too much to ask, a phone number that works?", "negative"),
+        # A denied gerund subject: the verdict after the verb is about it, not denied.
+        ("It costs a bit more, but not being tied to a contract is worth it.", "positive"),
+        ("Not having to queue is a relief.", "positive"),
+        ("The queue is not worth it.", "negative"),
+    ],
+)
+def test_formulas_questions_and_gerund_subjects(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+def test_remembered_by_staff_is_praise_remembered_by_me_is_not() -> None:
+    assert label("The pharmacist remembered my allergy from last time.") == "positive"
+    assert label("I remembered my library card this time.") == "neutral"
+    assert label("Nobody remembered my allergy.") != "positive"
