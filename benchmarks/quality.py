@@ -1,4 +1,4 @@
-"""Draft quality against answer keys: four planted studies (three tuned on, reported each
+"""Draft quality against answer keys: five planted studies (four tuned on, reported each
 and pooled, one held out; see quality_planted.py) and the PDPilot researchers' coded
 segments.
 
@@ -16,8 +16,8 @@ extractive engine, and measures:
 
 A quote overlaps a coded passage of the same participant when they share a run of
 ``SHINGLE`` words (case and punctuation ignored). Nothing here was tuned on this corpus:
-the engine was tuned on the planted corpora in tests/synthesis/planted, planted_home and
-planted_gym.
+the engine was tuned on the planted corpora in tests/synthesis/planted, planted_home,
+planted_gym and planted_vet.
 
 It also reads the feeling of 2,832 real survey answers whose question says which way
 they lean (``quality_survey.py``).
@@ -43,6 +43,7 @@ from quality_planted import (
     TUNED,
     TUNED_GYM,
     TUNED_HOME,
+    TUNED_VET,
     PlantedStudy,
     combined,
     evaluate,
@@ -308,20 +309,28 @@ def main() -> dict[str, Any]:
     tuned = evaluate(PlantedStudy.load(TUNED), embedder)
     tuned_home = evaluate(PlantedStudy.load(TUNED_HOME), embedder)
     tuned_gym = evaluate(PlantedStudy.load(TUNED_GYM), embedder)
+    tuned_vet = evaluate(PlantedStudy.load(TUNED_VET), embedder)
     result: dict[str, Any] = {
         "benchmark": "quality",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": "extractive",
         "split": (
-            "tuned: the Ledgerly, Hearthwise and Stridewell planted studies "
-            "(tests/synthesis/planted, planted_home, planted_gym); held out: the Pedalo "
-            "planted study (tests/synthesis/holdout), only its aggregate figures read"
+            "tuned: the Ledgerly, Hearthwise, Stridewell and Pawprint planted studies "
+            "(tests/synthesis/planted, planted_home, planted_gym, planted_vet); held out: "
+            "the Pedalo planted study (tests/synthesis/holdout), only its aggregate "
+            "figures read"
         ),
         "tuned": tuned,
         "tuned_hearthwise": tuned_home,
         "tuned_stridewell": tuned_gym,
+        "tuned_pawprint": tuned_vet,
         "tuned_combined": combined(
-            {"ledgerly": tuned, "hearthwise": tuned_home, "stridewell": tuned_gym}
+            {
+                "ledgerly": tuned,
+                "hearthwise": tuned_home,
+                "stridewell": tuned_gym,
+                "pawprint": tuned_vet,
+            }
         ),
         "held_out": evaluate(PlantedStudy.load(HELD_OUT), embedder),
         "pdpilot": pdpilot_report(embedder),

@@ -1,7 +1,7 @@
 """Draft quality on a planted study: every planted quote has a gold stage, polarity, pain
 theme and persona, so stage, feeling, theme and persona errors can be counted.
 
-Four planted studies, split by a rule fixed before any tuning:
+Five planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
@@ -14,6 +14,12 @@ Four planted studies, split by a rule fixed before any tuning:
   tuning, as an unseen study would be: polarity 0.525, stage 0.677, pain-theme recall
   0.857, claims on two or more participants 0.78, persona ARI 0.643 (k 3 of 3). Then
   read one by one.
+- tuned: "Pawprint" (tests/synthesis/planted_vet), a chain of vets with a pet-health
+  plan: nine owners in the same layouts and a diary, written in plain everyday speech
+  (Stridewell leans on irony and idiom). Read once before any tuning, with the engine
+  as it stood after Stridewell's cues: polarity 0.561, stage 0.602, pain-theme recall
+  0.857, claims on two or more participants 0.761, persona ARI 0.407 (k 3 of 3); the
+  engine before Stridewell read its polarity the same, 0.561.
 - held out: "Pedalo" (tests/synthesis/holdout), nine interviews in five file layouts
   (plain text, WebVTT with voice tags and with "Name:" cues, SRT, Word in two layouts)
   and a four-person diary (CSV). Only its aggregate figures below are ever read; no
@@ -63,6 +69,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TUNED = ROOT / "tests" / "synthesis" / "planted"
 TUNED_HOME = ROOT / "tests" / "synthesis" / "planted_home"
 TUNED_GYM = ROOT / "tests" / "synthesis" / "planted_gym"
+TUNED_VET = ROOT / "tests" / "synthesis" / "planted_vet"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 SHINGLE = 6

@@ -103,12 +103,40 @@ def without_cues(question: str) -> str:
     return lower
 
 
+#: What a question asks people to have done at each default stage: "why did they
+#: choose ...?" is about consideration, "what would make them leave?" about renewal.
+#: Used only when the study's stage list has that id and no stage cue names one.
+_STAGE_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("awareness", re.compile(r"\b(?:hear[ds]? (?:about|of)|find out about|discover\w*)\b")),
+    (
+        "consideration",
+        re.compile(r"\b(?:choose|chose|chosen|choosing|pick(?:ed)?|compar\w*|alternatives)\b"),
+    ),
+    ("purchase", re.compile(r"\b(?:sign(?:ed|ing)? up|buy\w*|bought|subscrib\w*)\b")),
+    ("onboarding", re.compile(r"\b(?:set(?:ting)? (?:it |them )?up|get(?:ting)? started)\b")),
+    (
+        "renewal",
+        re.compile(
+            r"\b(?:leave|leaving|left|cancel\w*|switch\w*|renew\w*|stay(?:ing)?|"
+            r"recommend\w*)\b"
+        ),
+    ),
+)
+
+
 def _stage_asked(lower: str, stages: Sequence[Stage]) -> str | None:
-    """The stage whose words the words after a stage cue ("during ...") match best."""
+    """The stage whose words the words after a stage cue ("during ...") match best, or
+    else the default stage a question's verb asks about."""
     cue = _STAGE_CUE.search(lower)
-    if cue is None or not stages:
-        return None
-    asked = [w for w in _WORDS.findall(cue.group(1)) if len(w) > 2 and w not in _STAGE_STOP]
+    named = _stage_named(cue.group(1), stages) if cue is not None else None
+    if named is not None:
+        return named
+    ids = {stage.id for stage in stages}
+    return next((i for i, verb in _STAGE_VERBS if i in ids and verb.search(lower)), None)
+
+
+def _stage_named(words: str, stages: Sequence[Stage]) -> str | None:
+    asked = [w for w in _WORDS.findall(words) if len(w) > 2 and w not in _STAGE_STOP]
     best, best_score = None, 0.0
     for stage in stages:
         name = _stage_words(f"{stage.id} {stage.name}")

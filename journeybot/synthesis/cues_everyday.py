@@ -22,7 +22,19 @@ words mislead a lexicon. Each cue is a *kind* of statement, not a product's voca
 - remembered by staff: "my trainer remembered my knee from last week";
 - regret about the past ("I wish they'd told us", "if only we had known"), but not the
   praise of wishing one had found something sooner;
-- formulas with a lexicon word and no opinion: "good luck to her", "nice enough".
+- formulas with a lexicon word and no opinion: "good luck to her", "nice enough", "to
+  be on the safe side".
+
+A fourth tuned study in plain everyday speech (a chain of vets, planted_vet) added:
+
+- advocacy: "I've told two friends to go there", "I'd say go to them";
+- being looked after unasked: "without me explaining", "she'd read right through his
+  notes", "I didn't know I needed it", "didn't charge a penny extra";
+- done at once: "in and out", "all done in one visit"; a saving ("save about 80");
+- caught out, "no record of", "it only lets you", "a lot of money", "it all adds up",
+  "that's hard, because ...";
+- repeated failure and delay: "third time this year", "a month before anyone rang",
+  "ringing both places for three weeks"; a price rise by an amount.
 
 Applied before ``cues_service``'s cues, in order. Valences are on VADER's -4..4 scale.
 """
@@ -51,7 +63,39 @@ _ROLE = (
 
 EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # No opinion of the speaker's: a formula with a lexicon word in it.
-    (_cue(r"good luck to (?:him|her|them|you|us)|(?:nice|pleasant|decent) enough"), 0.0),
+    (
+        _cue(
+            r"good luck to (?:him|her|them|you|us)|(?:nice|pleasant|decent) enough|"
+            r"(?:to be|just to be|to stay) on the safe side"
+        ),
+        0.0,
+    ),
+    # Advocacy: "I've told two friends to go there", "I'd say go to them".
+    (
+        _cue(
+            r"(?:told|tell|telling|sent|send|sending) (?:\w+ ){1,5}?to (?:go|join|sign up|"
+            r"switch|move) (?:there|to them|over|with them)|(?:i'd|i would) (?:say|tell "
+            r"(?:them|anyone|people)) (?:to )?go (?:to|with)"
+        ),
+        1.5,
+    ),
+    # Looked after without asking: "without me explaining", "read right through his
+    # notes", "I didn't know I needed it", "she didn't charge a penny extra".
+    (
+        _cue(
+            r"without (?:me|us) (?:having to |needing to )?(?:explain|ask|chase|ring|"
+            r"remind|prompt)\w*|(?:read|gone|went|looked) (?:right |all )?through "
+            r"(?:my|his|her|their|our) (?:\w+ )?(?:notes|file|history|records)|"
+            r"didn't know (?:i|we) needed|(?:didn't|did not|never|wouldn't) charge "
+            r"(?:me|us|anything|a penny)"
+        ),
+        1.5,
+    ),
+    # Done at once: "in and out in ten minutes", "all done in one visit".
+    (
+        _cue(r"in and out(?! of)|in (?:one|a single) (?:visit|go|trip|call|appointment|sitting)"),
+        1.2,
+    ),
     (
         _cue(
             r"(?:i'd|i would|we'd|we would|i'll|i will) be lost without|"
@@ -82,7 +126,52 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         ),
         1.6,
     ),
-    (_cue(r"(?:the )?deciding factor|tipped (?:it|the balance)|(?:the|a) clincher"), 1.4),
+    (
+        _cue(
+            r"(?:the )?deciding factor|tipped (?:it|the balance)|(?:the|a) clincher|"
+            r"(?:that|which|this) decided it|(?:would |'d |could )?save (?:me |us )?"
+            r"(?:about |around |over )?£?\d+"
+        ),
+        1.4,
+    ),
+    # Caught out, no record, only lets you, a lot of money, it all adds up.
+    (
+        _cue(
+            r"caught (?:me|us|them|him|her) (?:out|off guard|short)|(?:had|have|has) no "
+            r"record of|only (?:lets|allows|let|allowed) (?:you|me|us)|(?:costs?|becomes|is|"
+            r"it's|was) (?:a lot|an awful lot|a fortune) of money|it (?:all )?adds up"
+        ),
+        -1.4,
+    ),
+    # "That's hard, because ...": a predicate verdict ("work hard" is VADER's -0.4).
+    (
+        re.compile(
+            r"\b(?:that's|it's|that is|it is|that was|it was) (?:really |quite |very |so |"
+            r"pretty )?hard(?=[,.!?;]|$| because| when| with| for)"
+        ),
+        -1.5,
+    ),
+    # Repeated failure and delay: "third time this year", "it was nearly a month before
+    # anyone rang", "ringing both places for three weeks".
+    (
+        _cue(
+            r"(?:the |for the )?(?:second|third|fourth|fifth|umpteenth) time (?:this|that|in)|"
+            r"(?:nearly |almost |over |more than )?(?:a|one|two|three|four|five|six|\d+) "
+            r"(?:days?|weeks?|months?) before (?:anyone|anybody|someone|they|we|i) "
+            r"(?:\w+ ){0,3}?(?:rang|called|replied|got back|heard|answered|came|told)|"
+            r"(?:ringing|calling|phoning|chasing|emailing) (?:\w+ ){0,3}?for (?:about |nearly |"
+            r"over )?(?:two|three|four|five|six|several|\d+) (?:days|weeks|months)"
+        ),
+        -1.5,
+    ),
+    # A price rise by an amount: "it went up two pounds a month".
+    (
+        _cue(
+            r"(?:went|gone|goes|going) up (?:by )?(?:another |about |nearly )?(?:£?\d+|a|one|"
+            r"two|three|four|five|ten|twenty) (?:pounds?|quid|percent|per cent|%|dollars?|euros?)"
+        ),
+        -1.4,
+    ),
     (
         _cue(
             r"fully booked|booked (?:up|out)|sold out|"
@@ -94,7 +183,13 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         -1.5,
     ),
     (_cue(r"(?:is|was|is it|was it) (?:that |it |this )?too much to ask"), -1.5),
-    (_cue(r"the first (?:i|we) (?:knew|heard|found out) (?:about|of)"), -1.6),
+    (
+        _cue(
+            r"the first (?:i|we) (?:knew|heard|found out) (?:about|of)|before (?:i|we) "
+            r"(?:heard|got) (?:a word|anything|a thing) from"
+        ),
+        -1.6,
+    ),
     (
         _cue(
             r"(?:don't|do not) (?:suppose|imagine|expect) " + _THEM + r" (?:ever )?"

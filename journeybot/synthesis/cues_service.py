@@ -182,7 +182,8 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         _cue(
             r"wait\w* (?:for )?(?:about |over |nearly |almost |like |a good )?"
             + _NUMBER
-            + r" (?:minutes|mins)|(?:was|were|ran|running|turned up|arrived|came|showed up) "
+            + r" (?:minutes|mins)|(?:was|were|ran|run|runs|running|turned up|arrived|came|"
+            r"showed up) "
             r"(?:\w+ )?late"
         ),
         -1.4,

@@ -70,8 +70,21 @@ def test_stage_cues_name_the_study_stage_by_its_own_words() -> None:
     own = [Stage(id="first-invoice", name="First invoice", description="Sending one.")]
     assert read_intent("What broke during the first invoice?", own).stage == "first-invoice"
     # No stage cue, or no stage list: no stage.
-    assert read_intent("What do they think of renewal prices?", DEFAULT_STAGES).stage is None
+    assert read_intent("What do they think of the prices?", DEFAULT_STAGES).stage is None
     assert read_intent("What went wrong during sign-up?").stage is None
+
+
+def test_a_question_verb_names_a_default_stage_the_study_has() -> None:
+    asked = {
+        "Why did people choose Fernbill?": "consideration",
+        "What would make people leave?": "renewal",
+        "Why do they stay instead of switching?": "renewal",
+        "What happened when they signed up?": "purchase",
+    }
+    for question, stage in asked.items():
+        assert read_intent(question, DEFAULT_STAGES).stage == stage, question
+    own = [Stage(id="first-invoice", name="First invoice", description="Sending one.")]
+    assert read_intent("Why did people choose it?", own).stage is None  # no such stage
 
 
 def test_a_hit_read_at_the_asked_stage_outranks_one_elsewhere(

@@ -89,6 +89,41 @@ def test_formulas_questions_and_gerund_subjects(text: str, expected: str) -> Non
     assert label(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Advocacy and being looked after unasked.
+        ("I've told my sister and two neighbours to go there.", "positive"),
+        ("I've already told them twice about the leak.", "negative"),
+        ("The optician sorted my prescription without me having to chase it.", "positive"),
+        ("The new doctor had read right through my notes before I sat down.", "positive"),
+        ("They didn't charge us anything for the second fitting.", "positive"),
+        # Done at once, a saving.
+        ("We were in and out in ten minutes.", "positive"),
+        ("He's been in and out of hospital since March.", "neutral"),
+        ("Both kids got their jabs in one visit.", "positive"),
+        ("She showed me I'd save about 60 a year on the annual plan.", "positive"),
+        # Caught out, no record, limits, costs adding up.
+        ("The cancellation fee caught us out.", "negative"),
+        ("When we got to the desk they had no record of the booking.", "negative"),
+        ("The website only lets you pick one delivery address.", "negative"),
+        ("For two children it becomes a lot of money.", "negative"),
+        ("It's only a pound here and there, but it all adds up.", "negative"),
+        ("With three kids at home that's hard, because nobody sleeps.", "negative"),
+        # Repeated failure, delay, a price rise by an amount.
+        ("Parcel not there again, third time this month.", "negative"),
+        ("It was two weeks before anyone from the council called back.", "negative"),
+        ("I was emailing the depot for three weeks about the bins.", "negative"),
+        ("The plan went up four pounds in January.", "negative"),
+        ("The river went up a metre overnight.", "neutral"),
+        # A formula of caution is no praise.
+        ("They booked a scan just to be on the safe side.", "neutral"),
+    ],
+)
+def test_everyday_service_talk(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
 def test_remembered_by_staff_is_praise_remembered_by_me_is_not() -> None:
     assert label("The pharmacist remembered my allergy from last time.") == "positive"
     assert label("I remembered my library card this time.") == "neutral"

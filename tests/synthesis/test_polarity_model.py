@@ -1,8 +1,9 @@
 """The sentence polarity classifier: its shipped file, its version, and what it adds.
 
-The cross-study test fits the classifier on one tuned study (and the anchor sentences)
-with the training script's own code and reads the other study with it: it must never
-make the pipeline worse on a study it has not seen.
+The cross-study test leaves each tuned study out in turn, fits the classifier on the
+others (and the anchor sentences) with the training script's own code and reads the one
+left out with it: on studies it has not seen it must help on the whole and cost none of
+them more than a quote or two.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 
 from journeybot.core.errors import ModelFileError
+from journeybot.core.models import Segment
 from journeybot.retrieval.embeddings import (
     EMBEDDING_DIM,
     MODEL_NAME,
@@ -32,6 +34,8 @@ from journeybot.synthesis.extractive.polarity_model import (
     model_version,
     shipped_classifier,
 )
+from journeybot.synthesis.polarity import PolarityScorer
+from journeybot.synthesis.rows import Reading, read_segments
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -116,15 +120,60 @@ def train_polarity() -> Any:
     return module
 
 
-def test_across_studies_the_classifier_never_costs_accuracy(
+def test_on_studies_it_has_not_seen_the_classifier_helps(
     train_polarity: Any, minilm: MiniLMEmbedder
 ) -> None:
-    """Fitted on one tuned study, read the other: never worse than rules and anchors."""
-    ledgerly = train_polarity.Study(train_polarity.TUNED, minilm)
-    hearthwise = train_polarity.Study(train_polarity.TUNED_HOME, minilm)
-    for train, test in ((ledgerly, hearthwise), (hearthwise, ledgerly)):
-        report = train_polarity.cross_study(train, test, minilm)
-        assert report["rules_anchors_and_classifier"] >= report["rules_and_anchors"]
-        assert report["rules_and_anchors"] >= report["rules_only"]
+    """Each tuned study left out in turn: better on average, no study much worse."""
+    folders = (
+        train_polarity.TUNED,
+        train_polarity.TUNED_HOME,
+        train_polarity.TUNED_GYM,
+        train_polarity.TUNED_VET,
+    )
+    studies = [train_polarity.Study(folder, minilm) for folder in folders]
+    reports = [
+        train_polarity.cross_study([s for s in studies if s is not out], out, minilm)
+        for out in studies
+    ]
+    with_classifier = [r["rules_anchors_and_classifier"] for r in reports]
+    without = [r["rules_and_anchors"] for r in reports]
+    assert sum(with_classifier) > sum(without) + 0.05
+    assert all(w >= wo - 0.02 for w, wo in zip(with_classifier, without, strict=True))
+    for report in reports:
         # Alone it is weak (topic more than tone): better than a coin, far from the rules.
-        assert 0.34 < report["classifier_alone_3_class"] < report["rules_only"]
+        assert 0.34 < report["classifier_alone_3_class"] < report["rules_and_anchors"]
+
+
+def _reading(text: str) -> Reading:
+    segment = Segment(
+        id="s:0",
+        study="model",
+        source_id="s",
+        file_name="s.txt",
+        participant="P1",
+        text=text,
+        start=0,
+        end=len(text),
+        location="line 1",
+        turn=0,
+        position=0.5,
+    )
+    return read_segments([segment], PolarityScorer())[0]
+
+
+def test_sentences_that_back_no_row_are_read_through_their_segment(
+    minilm: MiniLMEmbedder,
+) -> None:
+    """No sentence is embedded for the classifier alone: a row-less sentence takes the
+    sign its segment's vector gives, and only when a segment vector is at hand."""
+    always_negative = SentenceClassifier(
+        "t@1", MODEL_NAME, np.zeros((3, EMBEDDING_DIM)), np.array([5.0, 0.0, 0.0])
+    )
+    reading = _reading("We got the letter on a Tuesday and put it in the drawer.")
+    assert not reading.rows and reading.polarity == 0.0
+    segment_vectors = minilm.embed(["We got the letter on a Tuesday and put it in the drawer."])
+    anchors = AnchorPolarity(minilm, always_negative)
+    assert anchors.refine([reading])[0].polarity == 0.0
+    assert anchors.refine([reading], segment_vectors)[0].polarity == -ANCHORED_POLARITY
+    short = _reading("On a Tuesday.")
+    assert anchors.refine([short], segment_vectors)[0].polarity == 0.0  # too short to read

@@ -58,7 +58,9 @@ ENGINE = "extractive"
 #:    verdict speaks for what it governs ("I liked that...", "hard to..."), "No X" is
 #:    an absence, not a denial; emphatic absence, exasperation and prompt service cues.
 #: 9: everyday idioms (``cues_everyday``): reliance, no complaint, scarcity, not told,
-#:    handed between people, regret; a question the speaker asks themself is no verdict.
+#:    handed between people, regret, advocacy, delay; a question the speaker asks
+#:    themself is no verdict; the classifier also reads sentences that back no row,
+#:    through their segment's vector.
 EXTRACTIVE_VERSION = "extractive@9"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
@@ -193,7 +195,7 @@ class ExtractiveDrafter:
         readings = read_segments(evidence.segments, self.scorer)
         embedder = self._cached(evidence.embedder)
         anchors = AnchorPolarity(embedder, classifier_for(embedder))
-        readings = anchors.refine(readings)
+        readings = anchors.refine(readings, evidence.vectors)
         with self._lock:
             self._readings[key] = readings
             while len(self._readings) > READINGS_KEPT:

@@ -132,8 +132,20 @@ class AnchorPolarity:
         out[(positive - neutral >= MARGIN) & (positive > negative)] = ANCHORED_POLARITY
         return out
 
-    def refine(self, readings: Sequence[Reading]) -> list[Reading]:
-        """``readings`` with rule-neutral, row-bearing sentences given an anchored sign."""
+    def refine(
+        self,
+        readings: Sequence[Reading],
+        segment_vectors: npt.NDArray[np.float32] | None = None,
+    ) -> list[Reading]:
+        """``readings`` with rule-neutral sentences given a mild sign.
+
+        Row-bearing sentences (and those with problem words) are embedded and asked of
+        the anchors, then of the classifier. Other sentences of ``MIN_WORDS`` or more
+        are asked of the classifier alone, through their segment's vector
+        (``segment_vectors``, one row per segment, already made at ingest): embedding
+        every sentence of a dozen interviews would cost more than drafting is allowed,
+        and across studies the segment's vector served the classifier as well as the
+        sentence's own (``benchmarks/results/polarity_model.json``)."""
         out = list(readings)
         todo = [
             i
@@ -142,13 +154,29 @@ class AnchorPolarity:
             and word_count(r.text) >= MIN_WORDS
             and (r.rows or problem_count(r.text.lower()))
         ]
-        if not todo:
-            return out
-        signs = self.polarity(self.embedder.embed([out[i].text for i in todo]))
-        for i, sign in zip(todo, signs, strict=True):
-            if sign:
-                out[i] = replace(out[i], polarity=float(sign), rows=classify(out[i].text, sign))
+        if todo:
+            signs = self.polarity(self.embedder.embed([out[i].text for i in todo]))
+            for i, sign in zip(todo, signs, strict=True):
+                if sign:
+                    out[i] = _signed(out[i], float(sign))
+        if self.classifier is not None and segment_vectors is not None:
+            asked = set(todo)
+            rest = [
+                i
+                for i, r in enumerate(out)
+                if i not in asked and r.polarity == 0.0 and word_count(r.text) >= MIN_WORDS
+            ]
+            if rest:
+                vectors = np.asarray(segment_vectors)[[out[i].index for i in rest]]
+                signs = ANCHORED_POLARITY * self.classifier.signs(vectors)
+                for i, sign in zip(rest, signs, strict=True):
+                    if sign:
+                        out[i] = _signed(out[i], float(sign))
         return out
+
+
+def _signed(reading: Reading, sign: float) -> Reading:
+    return replace(reading, polarity=sign, rows=classify(reading.text, sign))
 
 
 def _top_mean(similarities: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
