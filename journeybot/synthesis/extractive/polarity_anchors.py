@@ -145,7 +145,9 @@ class AnchorPolarity:
         (``segment_vectors``, one row per segment, already made at ingest): embedding
         every sentence of a dozen interviews would cost more than drafting is allowed,
         and across studies the segment's vector served the classifier as well as the
-        sentence's own (``benchmarks/results/polarity_model.json``)."""
+        sentence's own (``benchmarks/results/polarity_model.json``). Their sign changes
+        their feeling (and the emotion curve) but not their rows: so weak a reading
+        makes no sentence a quote."""
         out = list(readings)
         todo = [
             i
@@ -170,8 +172,8 @@ class AnchorPolarity:
                 vectors = np.asarray(segment_vectors)[[out[i].index for i in rest]]
                 signs = ANCHORED_POLARITY * self.classifier.signs(vectors)
                 for i, sign in zip(rest, signs, strict=True):
-                    if sign:
-                        out[i] = _signed(out[i], float(sign))
+                    if sign:  # the feeling only: weak evidence makes no sentence quotable
+                        out[i] = replace(out[i], polarity=float(sign))
         return out
 
 
