@@ -1,5 +1,5 @@
-"""Draft quality against answer keys: five planted studies (four tuned on, reported each
-and pooled, one held out; see quality_planted.py) and the PDPilot researchers' coded
+"""Draft quality against answer keys: seven planted studies (five tuned on, reported each
+and pooled, two held out; see quality_planted.py) and the PDPilot researchers' coded
 segments.
 
 The seven PDPilot interviews (tests/corpus/pdpilot, BSD-3) come with the researchers'
@@ -17,7 +17,7 @@ extractive engine, and measures:
 A quote overlaps a coded passage of the same participant when they share a run of
 ``SHINGLE`` words (case and punctuation ignored). Nothing here was tuned on this corpus:
 the engine was tuned on the planted corpora in tests/synthesis/planted, planted_home,
-planted_gym and planted_vet.
+planted_gym, planted_vet and planted_meals.
 
 It also reads the feeling of 2,832 real survey answers whose question says which way
 they lean (``quality_survey.py``).
@@ -40,10 +40,8 @@ from typing import Any
 
 from quality_planted import (
     HELD_OUT,
-    TUNED,
-    TUNED_GYM,
-    TUNED_HOME,
-    TUNED_VET,
+    HELD_OUT_LETTINGS,
+    TUNED_STUDIES,
     PlantedStudy,
     combined,
     evaluate,
@@ -304,35 +302,37 @@ def pdpilot_report(embedder: MiniLMEmbedder) -> dict[str, Any]:
     }
 
 
+#: Result keys of the tuned studies (the first kept its old name, "tuned").
+TUNED_KEYS = {
+    "ledgerly": "tuned",
+    "hearthwise": "tuned_hearthwise",
+    "stridewell": "tuned_stridewell",
+    "pawprint": "tuned_pawprint",
+    "forkful": "tuned_forkful",
+}
+
+
 def main() -> dict[str, Any]:
     embedder = MiniLMEmbedder()
-    tuned = evaluate(PlantedStudy.load(TUNED), embedder)
-    tuned_home = evaluate(PlantedStudy.load(TUNED_HOME), embedder)
-    tuned_gym = evaluate(PlantedStudy.load(TUNED_GYM), embedder)
-    tuned_vet = evaluate(PlantedStudy.load(TUNED_VET), embedder)
+    tuned = {
+        name: evaluate(PlantedStudy.load(folder), embedder)
+        for name, folder in TUNED_STUDIES.items()
+    }
     result: dict[str, Any] = {
         "benchmark": "quality",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": "extractive",
         "split": (
-            "tuned: the Ledgerly, Hearthwise, Stridewell and Pawprint planted studies "
-            "(tests/synthesis/planted, planted_home, planted_gym, planted_vet); held out: "
-            "the Pedalo planted study (tests/synthesis/holdout), only its aggregate "
-            "figures read"
+            "tuned: the Ledgerly, Hearthwise, Stridewell, Pawprint and Forkful planted "
+            "studies (tests/synthesis/planted, planted_home, planted_gym, planted_vet, "
+            "planted_meals); held out: the Pedalo planted study (tests/synthesis/holdout) "
+            "and the Nestwise planted study (tests/synthesis/planted_lettings), only their "
+            "aggregate figures read"
         ),
-        "tuned": tuned,
-        "tuned_hearthwise": tuned_home,
-        "tuned_stridewell": tuned_gym,
-        "tuned_pawprint": tuned_vet,
-        "tuned_combined": combined(
-            {
-                "ledgerly": tuned,
-                "hearthwise": tuned_home,
-                "stridewell": tuned_gym,
-                "pawprint": tuned_vet,
-            }
-        ),
+        **{TUNED_KEYS[name]: report for name, report in tuned.items()},
+        "tuned_combined": combined(tuned),
         "held_out": evaluate(PlantedStudy.load(HELD_OUT), embedder),
+        "held_out_nestwise": evaluate(PlantedStudy.load(HELD_OUT_LETTINGS), embedder),
         "pdpilot": pdpilot_report(embedder),
         "survey_polarity": survey_polarity(),
     }

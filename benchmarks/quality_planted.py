@@ -1,7 +1,7 @@
 """Draft quality on a planted study: every planted quote has a gold stage, polarity, pain
 theme and persona, so stage, feeling, theme and persona errors can be counted.
 
-Five planted studies, split by a rule fixed before any tuning:
+Seven planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
@@ -20,6 +20,14 @@ Five planted studies, split by a rule fixed before any tuning:
   as it stood after Stridewell's cues: polarity 0.561, stage 0.602, pain-theme recall
   0.857, claims on two or more participants 0.761, persona ARI 0.407 (k 3 of 3); the
   engine before Stridewell read its polarity the same, 0.561.
+- tuned: "Forkful" (tests/synthesis/planted_meals), a meal-kit subscription, plain
+  speech, written with Nestwise below. Read once before any tuning, with the engine as
+  it stood after Pawprint: polarity 0.646 (0.525 with the engine before Stridewell),
+  stage 0.606, pain-theme recall 0.571, claims on two or more participants 0.677,
+  persona ARI 0.25 (k 4 of 3).
+- held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
+  plain speech, nine interviews in the same layouts and a diary. Written by the same
+  hand as Forkful and never read: only its aggregate figures.
 - held out: "Pedalo" (tests/synthesis/holdout), nine interviews in five file layouts
   (plain text, WebVTT with voice tags and with "Name:" cues, SRT, Word in two layouts)
   and a four-person diary (CSV). Only its aggregate figures below are ever read; no
@@ -70,7 +78,17 @@ TUNED = ROOT / "tests" / "synthesis" / "planted"
 TUNED_HOME = ROOT / "tests" / "synthesis" / "planted_home"
 TUNED_GYM = ROOT / "tests" / "synthesis" / "planted_gym"
 TUNED_VET = ROOT / "tests" / "synthesis" / "planted_vet"
+TUNED_MEALS = ROOT / "tests" / "synthesis" / "planted_meals"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
+HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
+#: Every tuned study, by name.
+TUNED_STUDIES: dict[str, Path] = {
+    "ledgerly": TUNED,
+    "hearthwise": TUNED_HOME,
+    "stridewell": TUNED_GYM,
+    "pawprint": TUNED_VET,
+    "forkful": TUNED_MEALS,
+}
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 SHINGLE = 6
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -2,8 +2,8 @@
 honestly how well it carries over to a study it has not seen.
 
 Training data: the anchor sentences of ``polarity_anchors`` (written apart from any test
-study) and the planted quotes of the four TUNED studies (Ledgerly, Hearthwise,
-Stridewell, Pawprint) with their gold polarity, each as the sentence the engine reads for
+study) and the planted quotes of the five TUNED studies (Ledgerly, Hearthwise,
+Stridewell, Pawprint, Forkful) with their gold polarity, each as the sentence the engine reads for
 it. The held-out study is never read here.
 
 Generalisation is estimated across studies before the file is written, leaving one
@@ -11,9 +11,9 @@ study out at a time: fit on the other three (plus the anchors), read the one lef
 with the full pipeline as drafting runs it (cue rules, then anchors, then the classifier
 where both were silent, on the sentence's own vector or, for sentences that back no
 row, its segment's) and compare with the pipeline without the classifier; the
-classifier's own 3-class accuracy is reported too. The cue rules were tuned on all four,
+classifier's own 3-class accuracy is reported too. The cue rules were tuned on all five,
 so the figures without the classifier are in-sample: the gain is the number to read.
-Then it is fitted on all four and the anchors and written as plain numbers.
+Then it is fitted on all five and the anchors and written as plain numbers.
 
 Run from the repository root: ``python benchmarks/train_polarity.py``; the report goes to
 ``benchmarks/results/polarity_model.json`` and is printed.
@@ -30,10 +30,7 @@ from typing import Any
 
 import numpy as np
 from quality_planted import (
-    TUNED,
-    TUNED_GYM,
-    TUNED_HOME,
-    TUNED_VET,
+    TUNED_STUDIES,
     PlantedStudy,
     _reading_of,
     _segment_of,
@@ -125,7 +122,7 @@ def cross_study(train: list[Study], test: Study, embedder: Embedder) -> dict[str
 
 def main() -> dict[str, Any]:
     embedder = MiniLMEmbedder()
-    studies = [Study(folder, embedder) for folder in (TUNED, TUNED_HOME, TUNED_GYM, TUNED_VET)]
+    studies = [Study(folder, embedder) for folder in TUNED_STUDIES.values()]
     cross = [
         cross_study([s for s in studies if s is not left_out], left_out, embedder)
         for left_out in studies
@@ -133,7 +130,7 @@ def main() -> dict[str, Any]:
     report: dict[str, Any] = {
         "benchmark": "polarity classifier, leaving one tuned study out",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "note": "the cue rules were tuned on all four studies, so 'rules_only' and "
+        "note": "the cue rules were tuned on all five studies, so 'rules_only' and "
         "'rules_and_anchors' are in-sample; the classifier's gain is not",
         "cross_study": cross,
         "mean_without_classifier": _mean(c["rules_and_anchors"] for c in cross),
@@ -149,7 +146,7 @@ def main() -> dict[str, Any]:
                 "embedder": classifier.embedder,
                 "classes": list(CLASSES),
                 "trained_on": "anchor sentences and the planted quotes of tests/synthesis/"
-                "planted, planted_home, planted_gym and planted_vet "
+                "planted, planted_home, planted_gym, planted_vet and planted_meals "
                 "(benchmarks/train_polarity.py)",
                 "examples": counts,
                 "C": C,

@@ -36,6 +36,11 @@ A fourth tuned study in plain everyday speech (a chain of vets, planted_vet) add
 - repeated failure and delay: "third time this year", "a month before anyone rang",
   "ringing both places for three weeks"; a price rise by an amount.
 
+A fifth (a meal-kit subscription, planted_meals) added: put right ("refunded the whole
+meal", "a tenner on top for the trouble", "it hasn't happened since"), sharing a
+referral code, speed ("before I'd even finished"), "you can't go wrong", a change made
+with "no note", and a sarcastic "so, cheers for that".
+
 Applied before ``cues_service``'s cues, in order. Valences are on VADER's -4..4 scale.
 """
 
@@ -66,7 +71,8 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         _cue(
             r"good luck to (?:him|her|them|you|us)|(?:nice|pleasant|decent) enough|"
-            r"(?:to be|just to be|to stay) on the safe side"
+            r"(?:to be|just to be|to stay) on the safe side|pain ?(?:tablets|killers|relief|"
+            r"medication|meds|clinic|management)"
         ),
         0.0,
     ),
@@ -74,8 +80,9 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         _cue(
             r"(?:told|tell|telling|sent|send|sending) (?:\w+ ){1,5}?to (?:go|join|sign up|"
-            r"switch|move) (?:there|to them|over|with them)|(?:i'd|i would) (?:say|tell "
-            r"(?:them|anyone|people)) (?:to )?go (?:to|with)"
+            r"switch|move|try) (?:there|to them|over|with them|it|them)|(?:i'd|i would) "
+            r"(?:say|tell (?:them|anyone|people)) (?:to )?go (?:to|with)|(?:sent|gave|passed "
+            r"on|shared|given) (?:my|our|the) (?:referral )?(?:code|link|voucher) to"
         ),
         1.5,
     ),
@@ -87,9 +94,22 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
             r"remind|prompt)\w*|(?:read|gone|went|looked) (?:right |all )?through "
             r"(?:my|his|her|their|our) (?:\w+ )?(?:notes|file|history|records)|"
             r"didn't know (?:i|we) needed|(?:didn't|did not|never|wouldn't) charge "
-            r"(?:me|us|anything|a penny)"
+            r"(?:me|us|anything|a penny)|(?:before|by the time) (?:i|we)(?:'d| had)? even "
+            r"(?:finished|got|put|hung up|sat down|left)|(?:couldn't|can't|cannot) (?:possibly "
+            r")?(?:get|go) (?:it |far )?wrong"
         ),
         1.5,
+    ),
+    # Put right: "they refunded the whole meal", "a tenner on top for the trouble", "it
+    # hasn't happened since", "it's saved our weeknights".
+    (
+        _cue(
+            r"(?:refunded|reimbursed) (?:it|me|us|the whole|in full|everything|the lot)|"
+            r"(?:on top|extra) for the (?:trouble|inconvenience)|put (?:\w+ ){0,3}?back on "
+            r"(?:my|our|the) (?:account|card)|(?:hasn't|has not|never) happened (?:again|since)|"
+            r"(?:it's|it has|that's|that has|has) saved (?:my|our|me|us)"
+        ),
+        1.4,
     ),
     # Done at once: "in and out in ten minutes", "all done in one visit".
     (
@@ -129,6 +149,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         _cue(
             r"(?:the )?deciding factor|tipped (?:it|the balance)|(?:the|a) clincher|"
+            r"(?<!not )being able to|"
             r"(?:that|which|this) decided it|(?:would |'d |could )?save (?:me |us )?"
             r"(?:about |around |over )?£?\d+"
         ),
@@ -140,6 +161,16 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
             r"caught (?:me|us|them|him|her) (?:out|off guard|short)|(?:had|have|has) no "
             r"record of|only (?:lets|allows|let|allowed) (?:you|me|us)|(?:costs?|becomes|is|"
             r"it's|was) (?:a lot|an awful lot|a fortune) of money|it (?:all )?adds up"
+        ),
+        -1.4,
+    ),
+    # Changed without a word: "swapped for ordinary pasta, no note", "cancelled without
+    # warning"; thanks after "so" for what was just complained of is sarcasm.
+    (
+        _cue(
+            r"(?:, |^)no (?:note|warning|explanation|apology|notice|message|word)(?=[.!]|$)|"
+            r"without (?:a |any )?(?:note|warning|explanation|apology|notice|word)|"
+            r"so,? (?:cheers|thanks|thank you)(?: very much)? for that"
         ),
         -1.4,
     ),
@@ -167,8 +198,8 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # A price rise by an amount: "it went up two pounds a month".
     (
         _cue(
-            r"(?:went|gone|goes|going) up (?:by )?(?:another |about |nearly )?(?:£?\d+|a|one|"
-            r"two|three|four|five|ten|twenty) (?:pounds?|quid|percent|per cent|%|dollars?|euros?)"
+            r"(?:went|gone|goes|going|shot) up (?:by |to )?(?:another |about |nearly )?"
+            r"(?:£?\d+|[a-z]+(?:-[a-z]+)?) (?:pounds?|quid|percent|per cent|%|dollars?|euros?)"
         ),
         -1.4,
     ),

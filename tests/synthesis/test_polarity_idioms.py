@@ -116,8 +116,21 @@ def test_formulas_questions_and_gerund_subjects(text: str, expected: str) -> Non
         ("I was emailing the depot for three weeks about the bins.", "negative"),
         ("The plan went up four pounds in January.", "negative"),
         ("The river went up a metre overnight.", "neutral"),
-        # A formula of caution is no praise.
+        # A formula of caution is no praise; a medicine is no complaint.
         ("They booked a scan just to be on the safe side.", "neutral"),
+        ("I collect his pain tablets from the counter on Fridays.", "neutral"),
+        ("Mostly it was being able to see the timetable offline.", "positive"),
+        ("Not being able to see the timetable offline is a pain.", "negative"),
+        # Put right, shared, quick, foolproof.
+        ("They refunded the whole order and it hasn't happened since.", "positive"),
+        ("They added a fiver on top for the trouble.", "positive"),
+        ("I've sent my referral code to three friends from work.", "positive"),
+        ("The money was back before I'd even hung up.", "positive"),
+        ("The instructions are so clear you can't go wrong.", "positive"),
+        # Changed without a word, thanks that are sarcasm.
+        ("The morning slot was moved to the afternoon, no warning.", "negative"),
+        ("They gave me a voucher for two pounds, so, cheers for that.", "negative"),
+        ("She fixed it straight away, thanks for that.", "positive"),
     ],
 )
 def test_everyday_service_talk(text: str, expected: str) -> None:

@@ -124,12 +124,7 @@ def test_on_studies_it_has_not_seen_the_classifier_helps(
     train_polarity: Any, minilm: MiniLMEmbedder
 ) -> None:
     """Each tuned study left out in turn: better on average, no study much worse."""
-    folders = (
-        train_polarity.TUNED,
-        train_polarity.TUNED_HOME,
-        train_polarity.TUNED_GYM,
-        train_polarity.TUNED_VET,
-    )
+    folders = train_polarity.TUNED_STUDIES.values()
     studies = [train_polarity.Study(folder, minilm) for folder in folders]
     reports = [
         train_polarity.cross_study([s for s in studies if s is not out], out, minilm)
@@ -140,8 +135,10 @@ def test_on_studies_it_has_not_seen_the_classifier_helps(
     assert sum(with_classifier) > sum(without) + 0.05
     assert all(w >= wo - 0.02 for w, wo in zip(with_classifier, without, strict=True))
     for report in reports:
-        # Alone it is weak (topic more than tone): better than a coin, far from the rules.
-        assert 0.34 < report["classifier_alone_3_class"] < report["rules_and_anchors"]
+        # Alone it is weak (topic more than tone): better than a coin, worse than the
+        # pipeline it serves.
+        alone = report["classifier_alone_3_class"]
+        assert 0.34 < alone < report["rules_anchors_and_classifier"]
 
 
 def _reading(text: str) -> Reading:
