@@ -12,13 +12,15 @@ from journeybot.synthesis.base import StudyEvidence
 
 PLANTED = Path(__file__).parent / "planted"
 STUDY = "planted"
+#: The file layouts the planted studies use.
+LAYOUTS = (".txt", ".vtt", ".srt", ".docx", ".csv")
 
 
 def load_evidence(folder: Path, embedder: Embedder, study: str = STUDY) -> StudyEvidence:
     """Ingest every transcript in ``folder`` the way the service does (no redaction)."""
     segments: list[Segment] = []
     sources: list[Source] = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted(p for p in folder.iterdir() if p.suffix in LAYOUTS):
         transcript = read_transcript(path.read_bytes(), path.name)
         source_id = transcript.content_hash
         segments.extend(segment_transcript(transcript, study=study, source_id=source_id))
@@ -28,6 +30,7 @@ def load_evidence(folder: Path, embedder: Embedder, study: str = STUDY) -> Study
                 study=study,
                 file_name=path.name,
                 format=transcript.format,
+                kind=transcript.kind,
                 participants=transcript.participants,
             )
         )

@@ -140,14 +140,15 @@ class AnchorPolarity:
         """``readings`` with rule-neutral sentences given a mild sign.
 
         Row-bearing sentences (and those with problem words) are embedded and asked of
-        the anchors, then of the classifier. Other sentences of ``MIN_WORDS`` or more
-        are asked of the classifier alone, through their segment's vector
-        (``segment_vectors``, one row per segment, already made at ingest): embedding
+        the anchors; an anchor's sign may change their rows (a complaint becomes a pain
+        point). Where the anchors are silent, the classifier may give the sign, and so
+        it may for every other sentence of ``MIN_WORDS`` or more, through its segment's
+        vector (``segment_vectors``, one row per segment, made at ingest): embedding
         every sentence of a dozen interviews would cost more than drafting is allowed,
         and across studies the segment's vector served the classifier as well as the
-        sentence's own (``benchmarks/results/polarity_model.json``). Their sign changes
-        their feeling (and the emotion curve) but not their rows: so weak a reading
-        makes no sentence a quote."""
+        sentence's own (``benchmarks/results/polarity_model.json``). The classifier's
+        sign changes a sentence's feeling (and the emotion curve) but never its rows:
+        so weak a reading makes no quote and no pain point."""
         out = list(readings)
         todo = [
             i
@@ -156,24 +157,30 @@ class AnchorPolarity:
             and word_count(r.text) >= MIN_WORDS
             and (r.rows or problem_count(r.text.lower()))
         ]
-        if todo:
-            signs = self.polarity(self.embedder.embed([out[i].text for i in todo]))
-            for i, sign in zip(todo, signs, strict=True):
+        own = self.embedder.embed([out[i].text for i in todo]) if todo else None
+        if own is not None:
+            for i, sign in zip(todo, self.anchored(own), strict=True):
                 if sign:
                     out[i] = _signed(out[i], float(sign))
-        if self.classifier is not None and segment_vectors is not None:
-            asked = set(todo)
-            rest = [
-                i
-                for i, r in enumerate(out)
-                if i not in asked and r.polarity == 0.0 and word_count(r.text) >= MIN_WORDS
-            ]
-            if rest:
-                vectors = np.asarray(segment_vectors)[[out[i].index for i in rest]]
-                signs = ANCHORED_POLARITY * self.classifier.signs(vectors)
-                for i, sign in zip(rest, signs, strict=True):
-                    if sign:  # the feeling only: weak evidence makes no sentence quotable
-                        out[i] = replace(out[i], polarity=float(sign))
+        if self.classifier is None:
+            return out
+        own_of = dict(zip(todo, own, strict=True)) if own is not None else {}
+        segments = np.asarray(segment_vectors) if segment_vectors is not None else None
+        rest = [
+            i
+            for i, r in enumerate(out)
+            if r.polarity == 0.0
+            and word_count(r.text) >= MIN_WORDS
+            and (i in own_of or segments is not None)
+        ]
+        if not rest:
+            return out
+        vectors = np.stack(
+            [own_of[i] if i in own_of else segments[out[i].index] for i in rest]  # type: ignore[index]
+        )
+        for i, sign in zip(rest, ANCHORED_POLARITY * self.classifier.signs(vectors), strict=True):
+            if sign:  # the feeling only: the classifier makes no quote or pain point
+                out[i] = replace(out[i], polarity=float(sign))
         return out
 
 
