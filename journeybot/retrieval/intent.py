@@ -1,7 +1,8 @@
 """What a question asks for, matched against the readings made at ingest.
 
 "What frustrates people about X?" wants problem statements, "what do they like" wants
-praise, "what would they change" wants wishes, "how do they..." wants behaviour. The
+praise, "what would they change" or "what could it do better" wants wishes and the
+problems behind them, "how do they..." wants behaviour. The
 words of the question find the topic; the intent says which statements about it answer.
 A hit whose reading fits the intent has its fused score raised by ``INTENT_BOOST`` (and by
 half that when only its polarity fits), then the list is ranked again.
@@ -10,7 +11,9 @@ Two more intents. "Why..." wants reasons: a hit that gives one (a causal connect
 as "because" or "so that" in its words; no stored reading says "reason") is raised. A
 stage ("during sign-up", "when they first set it up", "at renewal") is matched against the
 study's own stage list (name, id and description words, a shorter word matching the start
-of a longer one: "sign" ~ "signing") and then against each hit's stored stage reading.
+of a longer one: "sign" ~ "signing") and then against each hit's stored stage reading;
+with no such cue, a question's verb may name a default stage the study has ("why did
+they choose ...?" consideration, "what would make them leave?" renewal).
 
 The cues are the ordinary ways researchers phrase such questions, not any study's words.
 """

@@ -45,3 +45,20 @@ def segment_of(evidence: StudyEvidence, participant: str, quote: str) -> Segment
         if seg.participant == participant and is_verbatim(quote, seg.text):
             return seg
     raise AssertionError(f"planted quote not found for {participant}: {quote!r}")
+
+
+def lone_segment(text: str, turn: int = 0, study: str = "lone") -> Segment:
+    """A participant turn on its own, for tests that read single sentences."""
+    return Segment(
+        id=f"s:{turn}",
+        study=study,
+        source_id="s",
+        file_name="s.txt",
+        participant="P1",
+        text=text,
+        start=0,
+        end=len(text),
+        location=f"line {turn}",
+        turn=turn,
+        position=0.5,
+    )

@@ -7,22 +7,11 @@ from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.extractive.polarity_anchors import ANCHORED_POLARITY, AnchorPolarity
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Row, read_segments
+from tests.synthesis.planted_corpus import lone_segment
 
 
 def _segment(text: str, turn: int) -> Segment:
-    return Segment(
-        id=f"s:{turn}",
-        study="anchors",
-        source_id="s",
-        file_name="s.txt",
-        participant="P1",
-        text=text,
-        start=0,
-        end=len(text),
-        location=f"line {turn}",
-        turn=turn,
-        position=0.5,
-    )
+    return lone_segment(text, turn, study="anchors")
 
 
 def test_a_complaint_without_opinion_words_reads_negative(minilm: MiniLMEmbedder) -> None:

@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 
 from journeybot.core.errors import ModelFileError
-from journeybot.core.models import Segment
 from journeybot.retrieval.embeddings import (
     EMBEDDING_DIM,
     MODEL_NAME,
@@ -36,6 +35,7 @@ from journeybot.synthesis.extractive.polarity_model import (
 )
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Reading, read_segments
+from tests.synthesis.planted_corpus import lone_segment
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -142,20 +142,7 @@ def test_on_studies_it_has_not_seen_the_classifier_helps(
 
 
 def _reading(text: str) -> Reading:
-    segment = Segment(
-        id="s:0",
-        study="model",
-        source_id="s",
-        file_name="s.txt",
-        participant="P1",
-        text=text,
-        start=0,
-        end=len(text),
-        location="line 1",
-        turn=0,
-        position=0.5,
-    )
-    return read_segments([segment], PolarityScorer())[0]
+    return read_segments([lone_segment(text, study="model")], PolarityScorer())[0]
 
 
 def test_sentences_that_back_no_row_are_read_through_their_segment(

@@ -158,30 +158,37 @@ class AnchorPolarity:
             and (r.rows or problem_count(r.text.lower()))
         ]
         own = self.embedder.embed([out[i].text for i in todo]) if todo else None
-        if own is not None:
-            for i, sign in zip(todo, self.anchored(own), strict=True):
-                if sign:
-                    out[i] = _signed(out[i], float(sign))
-        if self.classifier is None:
-            return out
+        for i, sign in zip(todo, self.anchored(own) if own is not None else [], strict=True):
+            if sign:
+                out[i] = _signed(out[i], float(sign))
         own_of = dict(zip(todo, own, strict=True)) if own is not None else {}
-        segments = np.asarray(segment_vectors) if segment_vectors is not None else None
+        self._classify(out, own_of, segment_vectors)
+        return out
+
+    def _classify(
+        self,
+        out: list[Reading],
+        own: dict[int, npt.NDArray[np.float32]],
+        segment_vectors: npt.NDArray[np.float32] | None,
+    ) -> None:
+        """The classifier's sign, in place, for sentences still neutral: on their own
+        vector where one was made (``own``), else on their segment's."""
+        if self.classifier is None:
+            return
         rest = [
             i
             for i, r in enumerate(out)
             if r.polarity == 0.0
             and word_count(r.text) >= MIN_WORDS
-            and (i in own_of or segments is not None)
+            and (i in own or segment_vectors is not None)
         ]
         if not rest:
-            return out
-        vectors = np.stack(
-            [own_of[i] if i in own_of else segments[out[i].index] for i in rest]  # type: ignore[index]
-        )
+            return
+        segments = np.asarray(segment_vectors) if segment_vectors is not None else None
+        vectors = np.stack([own[i] if i in own else segments[out[i].index] for i in rest])  # type: ignore[index]
         for i, sign in zip(rest, ANCHORED_POLARITY * self.classifier.signs(vectors), strict=True):
             if sign:  # the feeling only: the classifier makes no quote or pain point
                 out[i] = replace(out[i], polarity=float(sign))
-        return out
 
 
 def _signed(reading: Reading, sign: float) -> Reading:
