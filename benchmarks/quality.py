@@ -1,4 +1,4 @@
-"""Draft quality against answer keys: seven planted studies (five tuned on, reported each
+"""Draft quality against answer keys: nine planted studies (seven tuned on, reported each
 and pooled, two held out; see quality_planted.py) and the PDPilot researchers' coded
 segments.
 
@@ -17,7 +17,7 @@ extractive engine, and measures:
 A quote overlaps a coded passage of the same participant when they share a run of
 ``SHINGLE`` words (case and punctuation ignored). Nothing here was tuned on this corpus:
 the engine was tuned on the planted corpora in tests/synthesis/planted, planted_home,
-planted_gym, planted_vet and planted_meals.
+planted_gym, planted_vet, planted_meals, planted_broadband and planted_clubs.
 
 It also reads the feeling of 2,832 real survey answers whose question says which way
 they lean (``quality_survey.py``).
@@ -309,6 +309,8 @@ TUNED_KEYS = {
     "stridewell": "tuned_stridewell",
     "pawprint": "tuned_pawprint",
     "forkful": "tuned_forkful",
+    "linkway": "tuned_linkway",
+    "brightstep": "tuned_brightstep",
 }
 
 
@@ -323,11 +325,11 @@ def main() -> dict[str, Any]:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": "extractive",
         "split": (
-            "tuned: the Ledgerly, Hearthwise, Stridewell, Pawprint and Forkful planted "
-            "studies (tests/synthesis/planted, planted_home, planted_gym, planted_vet, "
-            "planted_meals); held out: the Pedalo planted study (tests/synthesis/holdout) "
-            "and the Nestwise planted study (tests/synthesis/planted_lettings), only their "
-            "aggregate figures read"
+            "tuned: the Ledgerly, Hearthwise, Stridewell, Pawprint, Forkful, Linkway and "
+            "Brightstep planted studies (tests/synthesis/planted, planted_home, planted_gym, "
+            "planted_vet, planted_meals, planted_broadband, planted_clubs); held out: the "
+            "Pedalo planted study (tests/synthesis/holdout) and the Nestwise planted study "
+            "(tests/synthesis/planted_lettings), only their aggregate figures read"
         ),
         **{TUNED_KEYS[name]: report for name, report in tuned.items()},
         "tuned_combined": combined(tuned),

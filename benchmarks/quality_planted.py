@@ -1,7 +1,7 @@
 """Draft quality on a planted study: every planted quote has a gold stage, polarity, pain
 theme and persona, so stage, feeling, theme and persona errors can be counted.
 
-Seven planted studies, split by a rule fixed before any tuning:
+Nine planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
@@ -25,6 +25,11 @@ Seven planted studies, split by a rule fixed before any tuning:
   it stood after Pawprint: polarity 0.646 (0.525 with the engine before Stridewell),
   stage 0.606, pain-theme recall 0.571, claims on two or more participants 0.677,
   persona ARI 0.25 (k 4 of 3).
+- tuned: "Linkway" (tests/synthesis/planted_broadband), a broadband provider, and
+  "Brightstep" (tests/synthesis/planted_clubs), after-school clubs: plain speech, read
+  once before any tuning with the engine as it stood after Forkful (polarity 0.644 and
+  0.660; with the engine before Stridewell 0.574 and 0.600), then used only to fit the
+  sentence classifier (no cue was written for them).
 - held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
   plain speech, nine interviews in the same layouts and a diary. Written by the same
   hand as Forkful and never read: only its aggregate figures.
@@ -79,6 +84,8 @@ TUNED_HOME = ROOT / "tests" / "synthesis" / "planted_home"
 TUNED_GYM = ROOT / "tests" / "synthesis" / "planted_gym"
 TUNED_VET = ROOT / "tests" / "synthesis" / "planted_vet"
 TUNED_MEALS = ROOT / "tests" / "synthesis" / "planted_meals"
+TUNED_BROADBAND = ROOT / "tests" / "synthesis" / "planted_broadband"
+TUNED_CLUBS = ROOT / "tests" / "synthesis" / "planted_clubs"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
 #: Every tuned study, by name.
@@ -88,6 +95,8 @@ TUNED_STUDIES: dict[str, Path] = {
     "stridewell": TUNED_GYM,
     "pawprint": TUNED_VET,
     "forkful": TUNED_MEALS,
+    "linkway": TUNED_BROADBAND,
+    "brightstep": TUNED_CLUBS,
 }
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 SHINGLE = 6

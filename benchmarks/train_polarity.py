@@ -2,18 +2,18 @@
 honestly how well it carries over to a study it has not seen.
 
 Training data: the anchor sentences of ``polarity_anchors`` (written apart from any test
-study) and the planted quotes of the five TUNED studies (Ledgerly, Hearthwise,
-Stridewell, Pawprint, Forkful) with their gold polarity, each as the sentence the engine reads for
+study) and the planted quotes of the tuned studies (``quality_planted.TUNED_STUDIES``)
+with their gold polarity, each as the sentence the engine reads for
 it. The held-out study is never read here.
 
 Generalisation is estimated across studies before the file is written, leaving one
-study out at a time: fit on the other three (plus the anchors), read the one left out
+study out at a time: fit on the others (plus the anchors), read the one left out
 with the full pipeline as drafting runs it (cue rules, then anchors, then the classifier
 where both were silent, on the sentence's own vector or, for sentences that back no
 row, its segment's) and compare with the pipeline without the classifier; the
-classifier's own 3-class accuracy is reported too. The cue rules were tuned on all five,
+classifier's own 3-class accuracy is reported too. The cue rules were tuned on them,
 so the figures without the classifier are in-sample: the gain is the number to read.
-Then it is fitted on all five and the anchors and written as plain numbers.
+Then it is fitted on all of them and the anchors and written as plain numbers.
 
 Run from the repository root: ``python benchmarks/train_polarity.py``; the report goes to
 ``benchmarks/results/polarity_model.json`` and is printed.
@@ -130,7 +130,7 @@ def main() -> dict[str, Any]:
     report: dict[str, Any] = {
         "benchmark": "polarity classifier, leaving one tuned study out",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "note": "the cue rules were tuned on all five studies, so 'rules_only' and "
+        "note": "the cue rules were tuned on these studies, so 'rules_only' and "
         "'rules_and_anchors' are in-sample; the classifier's gain is not",
         "cross_study": cross,
         "mean_without_classifier": _mean(c["rules_and_anchors"] for c in cross),
@@ -145,9 +145,9 @@ def main() -> dict[str, Any]:
                 "version": VERSION,
                 "embedder": classifier.embedder,
                 "classes": list(CLASSES),
-                "trained_on": "anchor sentences and the planted quotes of tests/synthesis/"
-                "planted, planted_home, planted_gym, planted_vet and planted_meals "
-                "(benchmarks/train_polarity.py)",
+                "trained_on": "anchor sentences and the planted quotes of the tuned studies: "
+                + ", ".join(f"tests/synthesis/{f.name}" for f in TUNED_STUDIES.values())
+                + " (benchmarks/train_polarity.py)",
                 "examples": counts,
                 "C": C,
                 "intercept": classifier.intercept.tolist(),

@@ -79,8 +79,8 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Advocacy: "I've told two friends to go there", "I'd say go to them".
     (
         _cue(
-            r"(?:told|tell|telling|sent|send|sending) (?:\w+ ){1,5}?to (?:go|join|sign up|"
-            r"switch|move|try) (?:there|to them|over|with them|it|them)|(?:i'd|i would) "
+            r"(?:told|tell|telling|sent|send|sending) (?:\w+ ){1,7}?to (?:go|join|sign up|"
+            r"switch|move|try|get) (?:there|to them|over|with them|it|them)|(?:i'd|i would) "
             r"(?:say|tell (?:them|anyone|people)) (?:to )?go (?:to|with)|(?:sent|gave|passed "
             r"on|shared|given) (?:my|our|the) (?:referral )?(?:code|link|voucher) to"
         ),

