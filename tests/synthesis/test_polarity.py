@@ -121,3 +121,14 @@ def test_scores_are_bounded_deterministic_and_banded(text: str, context: str) ->
     assert -1.0 <= first <= 1.0
     assert first == SCORER.score(text, context)
     assert first == 0.0 or abs(first) >= NEUTRAL_BAND
+
+
+def test_a_sentence_is_scored_once_however_often_drafting_reads_it() -> None:
+    """Personas and their maps read the same sentences again; the second read is kept."""
+    from journeybot.synthesis import polarity
+
+    text = "The invoice went to the wrong address, twice, and nobody noticed for a month."
+    first = polarity.PolarityScorer().score(text, "What went wrong?")
+    hits = polarity._score.cache_info().hits
+    assert polarity.PolarityScorer().score(text, "What went wrong?") == first
+    assert polarity._score.cache_info().hits == hits + 1
