@@ -31,8 +31,8 @@ A fourth tuned study in plain everyday speech (a chain of vets, planted_vet) add
 - being looked after unasked: "without me explaining", "she'd read right through his
   notes", "I didn't know I needed it", "didn't charge a penny extra";
 - done at once: "in and out", "all done in one visit"; a saving ("save about 80");
-- caught out, "no record of", "it only lets you", "a lot of money", "it all adds up",
-  "that's hard, because ...";
+- caught out, "no record of", "it only lets you", "a lot of money", "it all adds up"
+  ("that's hard, because ..." is read with "hard to ..." in ``polarity_tokens``);
 - repeated failure and delay: "third time this year", "a month before anyone rang",
   "ringing both places for three weeks"; a price rise by an amount.
 
@@ -174,24 +174,16 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         ),
         -1.4,
     ),
-    # "That's hard, because ...": a predicate verdict ("work hard" is VADER's -0.4).
-    (
-        re.compile(
-            r"\b(?:that's|it's|that is|it is|that was|it was) (?:really |quite |very |so |"
-            r"pretty )?hard(?=[,.!?;]|$| because| when| with| for)"
-        ),
-        -1.5,
-    ),
     # Repeated failure and delay: "third time this year", "it was nearly a month before
     # anyone rang", "ringing both places for three weeks".
     (
         _cue(
             r"(?:the |for the )?(?:second|third|fourth|fifth|umpteenth) time (?:this|that|in)|"
-            r"(?:nearly |almost |over |more than )?(?:a|one|two|three|four|five|six|\d+) "
+            r"(?:nearly |almost |over |more than )?(?:a|one|" + _MANY[3:] + r" "
             r"(?:days?|weeks?|months?) before (?:anyone|anybody|someone|they|we|i) "
             r"(?:\w+ ){0,3}?(?:rang|called|replied|got back|heard|answered|came|told)|"
             r"(?:ringing|calling|phoning|chasing|emailing) (?:\w+ ){0,3}?for (?:about |nearly |"
-            r"over )?(?:two|three|four|five|six|several|\d+) (?:days|weeks|months)"
+            r"over )?" + _MANY + r" (?:days|weeks|months)"
         ),
         -1.5,
     ),

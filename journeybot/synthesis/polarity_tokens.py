@@ -79,17 +79,30 @@ def _negated_subject(tokens: list[str], negator: int, index: int) -> bool:
     )
 
 
-#: Effort as the verdict on doing something ("hard to find", "harder to keep track").
+#: Effort as the verdict on doing something ("hard to find", "harder to keep track") or
+#: on a situation ("with three kids that's hard, because ...").
 EFFORT_WORDS = frozenset({"hard", "harder", "hardest"})
 EFFORT_VALENCE = -1.5
 NOT_EFFORT = frozenset({"say", "tell", "believe", "beat", "fault", "argue", "imagine", "resist"})
+#: "that's hard", "it was really hard": "hard" as the predicate of "that" or "it".
+_SUBJECT_VERBS = frozenset({"that's", "it's"})
+_INTENSIFIERS = frozenset({"really", "quite", "very", "so", "pretty"})
+_PREDICATE_ENDS = CLAUSE_END | {"", "because", "when", "with", "for"}
 
 
 def is_effort(tokens: list[str], index: int) -> bool:
-    """ "hard to find", not "hard to say" or "hard to beat" (no complaint in those)."""
-    return (
-        tokens[index] in EFFORT_WORDS
-        and tokens[index + 1 : index + 2] == ["to"]
-        and tokens[index + 2 : index + 3] != []
-        and tokens[index + 2] not in NOT_EFFORT
+    """ "hard to find" or "that's hard", not "hard to say", "hard to beat" (no complaint
+    in those) nor "work hard" (VADER's -0.4 is for that)."""
+    if tokens[index] not in EFFORT_WORDS:
+        return False
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if after == "to":
+        return index + 2 < len(tokens) and tokens[index + 2] not in NOT_EFFORT
+    j = index - 1
+    while j >= 0 and tokens[j] in _INTENSIFIERS:
+        j -= 1
+    predicate = j >= 0 and (
+        tokens[j] in _SUBJECT_VERBS
+        or (tokens[j] in {"is", "was"} and j > 0 and tokens[j - 1] in {"that", "it"})
     )
+    return predicate and after in _PREDICATE_ENDS

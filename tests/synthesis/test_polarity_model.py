@@ -102,12 +102,18 @@ def test_the_classifier_speaks_only_where_the_anchors_are_silent(minilm: MiniLME
     always_positive = SentenceClassifier(
         "t@1", MODEL_NAME, np.zeros((3, EMBEDDING_DIM)), np.array([0.0, 0.0, 5.0])
     )
-    texts = ["I had to ring them every other day to get anywhere.", "The meeting was on a Tuesday."]
+    texts = [
+        "I spent my whole lunch break on the phone to them.",
+        "We moved the savings into the fixed account last spring.",
+    ]
+    readings = [_reading(text) for text in texts]
+    assert [r.polarity for r in readings] == [0.0, 0.0]  # the rules see no opinion
     vectors = minilm.embed(texts)
-    anchored = AnchorPolarity(minilm).polarity(vectors)
-    both = AnchorPolarity(minilm, always_positive).polarity(vectors)
-    assert anchored[0] == -ANCHORED_POLARITY and both[0] == -ANCHORED_POLARITY
-    assert anchored[1] == 0.0 and both[1] == ANCHORED_POLARITY
+    anchored = AnchorPolarity(minilm).refine(readings, vectors)
+    both = AnchorPolarity(minilm, always_positive).refine(readings, vectors)
+    assert anchored[0].polarity == -ANCHORED_POLARITY == both[0].polarity
+    assert anchored[1].polarity == 0.0 and both[1].polarity == ANCHORED_POLARITY
+    assert both[1].rows == readings[1].rows  # the classifier's sign makes no new row
 
 
 @pytest.fixture(scope="module")

@@ -112,15 +112,6 @@ class AnchorPolarity:
         bounds = np.cumsum([0, *(len(group) for group in classes)])
         self._classes = [vectors[bounds[i] : bounds[i + 1]] for i in range(3)]
 
-    def polarity(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """-ANCHORED_POLARITY, 0 or +ANCHORED_POLARITY for each row of ``vectors``: the
-        anchors' sign, else the classifier's (when there is one)."""
-        out = self.anchored(vectors)
-        if self.classifier is not None and len(vectors):
-            silent = out == 0.0
-            out[silent] = ANCHORED_POLARITY * self.classifier.signs(vectors[silent])
-        return out
-
     def anchored(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         """The anchors' sign alone for each row of ``vectors``."""
         if not len(vectors):
