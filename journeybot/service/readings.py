@@ -32,6 +32,7 @@ READING_MODULES = (
     "cues",
     "cues_everyday",
     "cues_implicit",
+    "cues_outcomes",
     "cues_service",
     "listener",
     "polarity",

@@ -10,6 +10,7 @@ import re
 
 from journeybot.synthesis.cues_everyday import EVERYDAY_CUES
 from journeybot.synthesis.cues_implicit import IMPLICIT_CUES
+from journeybot.synthesis.cues_outcomes import OUTCOME_CUES
 from journeybot.synthesis.cues_service import SERVICE_CUES
 from journeybot.synthesis.stopwords import word_set
 
@@ -21,6 +22,7 @@ def _cue(pattern: str) -> re.Pattern[str]:
 #: Multi-word cues, applied before single words (lower-cased, straight apostrophes).
 PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     *EVERYDAY_CUES,
+    *OUTCOME_CUES,
     *SERVICE_CUES,
     (
         _cue(
@@ -336,8 +338,16 @@ FEELING_FRAME: frozenset[str] = frozenset(
 NEGATORS: frozenset[str] = word_set(
     """
     ain't aren't barely can't cannot couldn't didn't doesn't don't hadn't hardly hasn't
-    haven't isn't neither never no nobody none nope nor not nothing shouldn't wasn't
-    weren't without won't wouldn't lack lacks lacking
+    haven't isn't neither never no nobody nobody's none nope nor not nothing nothing's
+    shouldn't wasn't weren't without won't wouldn't lack lacks lacking
+    """
+)
+#: Verbs that take a problem away: "it stopped crashing", "saves a battle at bedtime",
+#: "avoids the queue"; read like a negator of the opinion word they govern.
+REMOVERS: frozenset[str] = word_set(
+    """
+    stop stops stopped save saves saved spare spares spared avoid avoids avoided
+    prevent prevents prevented
     """
 )
 

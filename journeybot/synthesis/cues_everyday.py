@@ -269,3 +269,20 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         -1.5,
     ),
 )
+
+#: Everyday British words of praise and complaint that VADER's lexicon lacks, and the
+#: failures of devices and connections ("it froze", "outages") it does not know.
+EVERYDAY_LEXICON: dict[str, float] = {
+    "rubbish": -1.9,
+    "shambles": -2.0,
+    "shambolic": -2.0,
+    "knackered": -1.2,
+    "naff": -1.2,
+    "skint": -1.0,
+    "brill": 2.0,
+    "froze": -1.2,
+    "freezes": -1.2,
+    "buffering": -1.2,
+    "outages": -1.6,
+    "crashy": -1.5,
+}

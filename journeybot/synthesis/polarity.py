@@ -51,7 +51,7 @@ from journeybot.synthesis.polarity_frames import (
     is_open_question,
 )
 from journeybot.synthesis.polarity_lexicon import (
-    graded,
+    fallback_valence,
     vader_lexicon,
     word_valence,
 )
@@ -79,6 +79,7 @@ from journeybot.synthesis.polarity_tokens import (
     is_liking,
     modifier,
     negated,
+    removed_problems,
 )
 from journeybot.synthesis.sentences import sentence_spans
 
@@ -283,9 +284,11 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     factors = _scope_factors(masked, tokens)
     wanted = wanted_positions(masked, tokens, _TOKEN)
     tag = _tag_index(masked)
+    removed = removed_problems(tokens, _is_problem_word, wanted)
+    removers = set(removed.values())
     tag_value = 0.0
     for i, token in enumerate(tokens):
-        valence = lexicon.get(token) if token in lexicon else graded(token, lexicon)
+        valence = lexicon.get(token) if token in lexicon else fallback_valence(token, lexicon)
         if is_effort(tokens, i):
             valence = EFFORT_VALENCE  # "hard to find": VADER's -0.4 is for "work hard"
         if token in FEELING_WORDS and (i in feeling_at or valence is None):
@@ -294,12 +297,14 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
             valence = LIKING if is_liking(tokens, i) else None
         if token in BOOSTERS and i + 1 < len(tokens) and word_valence(tokens[i + 1]):
             continue  # "super annoying": the booster strengthens, it has no say of its own
+        if i in removers:
+            continue
         if not valence:
             continue
         valence *= modifier(tokens, i)
         if i in feeling_at:
             valence *= FEELING_BOOST
-        if negated(tokens, i):
+        if negated(tokens, i) or i in removed:
             valence *= NEGATED_NEGATIVE if valence < 0 else NEGATED_POSITIVE
         valence *= factors.get(i, 1.0)
         if valence > 0 and i in wanted:
@@ -310,6 +315,10 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
         total += valence
     # "..., which was, you know, brilliant": praise tacked on to no praise is irony.
     return total + (-abs(tag_value) if total <= 0 else tag_value), bool(feeling_at)
+
+
+def _is_problem_word(token: str) -> bool:
+    return word_valence(token) < 0
 
 
 def _scope_factors(clause: str, tokens: list[str]) -> dict[int, float]:
@@ -350,11 +359,28 @@ def _phrase_cues(clause: str) -> tuple[str, float]:
             minimised = value < 0 and before[-1:] and before[-1] in MINIMISERS
             if minimised or (not opens_clause and negated([*before, "_"], len(before))):
                 value *= NEGATED_NEGATIVE if value < 0 else NEGATED_POSITIVE
+            elif value < 0 and _denies_a_problem(match.group(0)):
+                value = -value  # "it doesn't crash": reliability, told as a failure denied
             if value < 0 and _praised(masked[match.end() :]):
                 value = 0.0  # "the workaround was fine": the problem is the topic, not the verdict
             total += value
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
     return masked, total + _hedged_verdicts(masked)
+
+
+def _denies_a_problem(cue: str) -> bool:
+    """A thing's failure cue ("it doesn't ...") whose verb is itself a problem: "it
+    doesn't crash" denies the problem. A cue that names a lack ("no warning") or the
+    speaker's inability ("you can't cancel") is the complaint itself."""
+    tokens = _TOKEN.findall(cue)
+    if len(tokens) < 3 or tokens[0] not in _THING_SUBJECTS:
+        return False  # "you can't cancel": the speaker unable to act is the complaint
+    verbal = any(t.endswith("n't") or t in ("not", "never") for t in tokens[1:-1])
+    return verbal and _is_problem_word(tokens[-1])
+
+
+#: The subjects of a thing's failure ("it doesn't ...", "the app didn't ...").
+_THING_SUBJECTS = frozenset({"it", "they", "that", "this", "the"})
 
 
 _PRAISED = re.compile(r"^\s*(?:was|is|were|are|'s|has been|worked)\s+(?:\w+\s+)?(?P<word>[a-z]+)")

@@ -7,10 +7,12 @@ interviews. Loaded on first use, never at import (it is a file read).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 
 from journeybot.synthesis.cues import DOMAIN_LEXICON, FEELING_WORDS, IGNORED_WORDS
+from journeybot.synthesis.cues_everyday import EVERYDAY_LEXICON
 from journeybot.synthesis.cues_implicit import IMPLICIT_LEXICON
 from journeybot.synthesis.cues_service import SERVICE_IGNORED, SERVICE_LEXICON
 
@@ -26,7 +28,60 @@ def vader_lexicon() -> Mapping[str, float]:
     lexicon.update(DOMAIN_LEXICON)
     lexicon.update(IMPLICIT_LEXICON)
     lexicon.update(SERVICE_LEXICON)
+    lexicon.update(EVERYDAY_LEXICON)
     return lexicon
+
+
+#: An inflected form borrows its base's valence only for a clear problem word: positive
+#: bases are too often a feature's or a thing's name ("highlighting", "importances",
+#: "fitting", "cleaning"), mild ones a plain verb ("leaving").
+BASE_PROBLEM_VALENCE = -1.0
+
+
+def fallback_valence(word: str, lexicon: Mapping[str, float]) -> float | None:
+    """The valence of a form the lexicon lacks: a graded form, a British spelling or an
+    -ing form of a word it has ("marvellous", "crashing")."""
+    found = graded(word, lexicon)
+    if found is not None:
+        return found
+    for variant in _us_spellings(word):
+        if variant in lexicon:
+            return lexicon[variant]
+    for base in _bases(word):
+        if lexicon.get(base, 0.0) <= BASE_PROBLEM_VALENCE:
+            return lexicon[base]
+    return None
+
+
+#: British spellings and their American forms; VADER was built on American text, and
+#: research participants say "marvellous", "favourite", "disorganised", "cancelled".
+_UK_TO_US = (
+    (re.compile(r"(?<=[a-z]{2})our(?=$|s$|ed$|ing$|ite$|ites$|ful$|able$|ably$|less$)"), "or"),
+    (re.compile(r"(?<=[aeiou])ll(?=ed$|ing$|ous$|ously$|er$|ers$|ation$)"), "l"),
+    (re.compile(r"(?<=[a-z]{2})is(?=e$|ed$|es$|ing$|ation$|er$|ers$)"), "iz"),
+    (re.compile(r"ys(?=e$|ed$|es$|ing$)"), "yz"),
+    (re.compile(r"(?<=[a-z]{2})tre(?=$|s$)"), "ter"),
+)
+
+
+def _us_spellings(word: str) -> list[str]:
+    out = []
+    for pattern, american in _UK_TO_US:
+        changed = pattern.sub(american, word)
+        if changed != word:
+            out.append(changed)
+    return out
+
+
+def _bases(word: str) -> list[str]:
+    """ "crashing" -> "crash", "lagging" -> "lag": the plain form of a verb's -ing (the
+    lexicon has "crashed" but not "crashing"). Plurals are left alone: "limitations"
+    and "issues" are mostly the interviewer's words read back."""
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        doubled = [stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else []
+        return [stem, stem + "e", *doubled]
+    return []
 
 
 def graded(word: str, lexicon: Mapping[str, float]) -> float | None:
@@ -46,7 +101,10 @@ def graded(word: str, lexicon: Mapping[str, float]) -> float | None:
 
 def word_valence(word: str) -> float:
     """A single word's valence on VADER's -4..4 scale (0 when it carries none)."""
-    return FEELING_WORDS.get(word) or vader_lexicon().get(word, 0.0)
+    lexicon = vader_lexicon()
+    if word in FEELING_WORDS or word in lexicon:
+        return FEELING_WORDS.get(word) or lexicon.get(word, 0.0)
+    return fallback_valence(word, lexicon) or 0.0
 
 
 def opinion_words() -> frozenset[str]:

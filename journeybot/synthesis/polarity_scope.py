@@ -54,7 +54,7 @@ _WANTED = re.compile(
     r"(?:i|we) (?:just |really |still |also |always )?(?:wish|hope)|"
     r"(?:i|we|you) (?:just |really |still |also |would |'d )?(?:want|wanted|need|needed) "
     r"(?=(?:a|an|some|more|better|something|someone|somebody|it to|them to|the ability|"
-    r"an easier|a simpler|a way)\b)|"
+    r"an easier|a simpler|a way|(?:him|her|us|the (?:\w+ ){1,2})to)\b)|"
     # A request written as a bare noun phrase: "Better dashboards!", "more examples".
     r"^[\s\W\d]*(?:better|improved|more) (?!than\b|and\b|or\b)(?=[a-z]))"
 )

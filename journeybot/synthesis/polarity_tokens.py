@@ -8,7 +8,16 @@ themself ("I was gutted", "Mortified."), and is "like" a verb of liking or a fil
 
 from __future__ import annotations
 
-from journeybot.synthesis.cues import BOOSTERS, FEELING_FRAME, FEELING_WORDS, HEDGES, NEGATORS
+from collections.abc import Callable
+
+from journeybot.synthesis.cues import (
+    BOOSTERS,
+    FEELING_FRAME,
+    FEELING_WORDS,
+    HEDGES,
+    NEGATORS,
+    REMOVERS,
+)
 from journeybot.synthesis.polarity_scope import CLAUSE_END
 
 HEDGE_FACTOR = 0.6
@@ -65,6 +74,26 @@ def negated(tokens: list[str], index: int) -> bool:
             nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
             return nxt not in CLAUSE_END and not _negated_subject(tokens, j, index)
     return False
+
+
+def removed_problems(
+    tokens: list[str], is_problem: Callable[[str], bool], wanted: set[int]
+) -> dict[int, int]:
+    """Problem words a remover takes away, each with its remover's index: "it stopped
+    crashing", "saves a battle at bedtime". The problem is read as negated and the
+    remover has no valence of its own (VADER reads "stopped" and "avoid" as complaints).
+    A wish keeps the problem: "I want it to stop crashing" still complains."""
+    out: dict[int, int] = {}
+    for i, token in enumerate(tokens):
+        if token not in REMOVERS or i in wanted:
+            continue
+        for j in range(i + 1, min(len(tokens), i + NEGATION_SCOPE + 2)):
+            if tokens[j] in CLAUSE_END:
+                break
+            if is_problem(tokens[j]):
+                out[j] = i
+                break
+    return out
 
 
 #: Verbs that end a subject: "not being tied in *is* worth it".

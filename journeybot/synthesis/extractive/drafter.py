@@ -61,7 +61,7 @@ ENGINE = "extractive"
 #:    handed between people, regret, advocacy, delay; a question the speaker asks
 #:    themself is no verdict; the classifier also reads sentences that back no row,
 #:    through their segment's vector.
-EXTRACTIVE_VERSION = "extractive@9"
+EXTRACTIVE_VERSION = "extractive@10"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

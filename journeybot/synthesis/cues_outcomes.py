@@ -1,0 +1,99 @@
+"""Praise and complaint told as an outcome: what happened, with no opinion word.
+
+Read against the quotes the cue lists still missed across the tuned studies, most were
+outcomes a listener takes as praise or complaint without any evaluative word. Each cue
+is a kind of statement that means the same in any service:
+
+- speed raced against an everyday moment: "it was done before I got to my floor",
+  "it uploads while I make a coffee";
+- staying on: "we're staying", "I'll stick with them";
+- sending others: "I'd tell anyone who can't cook to try it", "I've told the mum next
+  door to get her name down";
+- a thing or a person that did more than asked: "he even helped my youngest run a
+  cable", "she spent nearly an hour with her", "they'd sorted it themselves", "spot on";
+- value against a small treat: "less than a night out";
+- the only one that would: "which none of the others I looked at would do";
+- short-changed: "we were getting about half what we pay for".
+
+A problem now gone ("it stopped crashing", "saves a battle at bedtime") is read by the
+scorer's removers (``cues.REMOVERS``), and British spellings and failure words by the
+lexicon (``polarity_lexicon``). Applied after ``cues_everyday``; valences are on VADER's
+-4..4 scale.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    """Whole words only, every alternative."""
+    return re.compile(r"\b(?:" + pattern + r")\b")
+
+
+_WE = r"(?:i|we)"
+_HELPER = r"(?:he|she|they|the \w+)"
+#: Everyday moments a fast service beats.
+_MOMENT = (
+    r"(?:got|get|reached|finished|finish|made|make|put|hung up|sat down|left|drunk|drank|"
+    r"had|boiled)"
+)
+
+OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
+    # Speed raced against an everyday moment.
+    (
+        _cue(
+            r"(?:done|there|back|sorted|fixed|arrived|finished|through|gone|up|in|over) "
+            rf"before {_WE}(?:'d| had)? (?:even )?{_MOMENT}|while {_WE} (?:make|made|making|"
+            r"have|had|grab|grabbed|drink|drank|boil|boiled) (?:a|my|our|the) (?:coffee|cuppa|"
+            r"cup of tea|tea|brew|kettle|sandwich|toast)"
+        ),
+        1.2,
+    ),
+    # Staying on.
+    (
+        _cue(
+            r"(?:i'm|we're|i am|we are) (?:staying(?= *(?:[.,;:!?]|$| with (?:them|it|you)\b|"
+            r" put\b| on\b| because\b| for now\b))|sticking with (?:it|them)|keeping it|"
+            r"carrying on|not going anywhere)|(?:i'll|we'll|i will|we will) (?:stay|stick "
+            r"with (?:it|them)|keep (?:it|going with it)|carry on with (?:it|them))"
+        ),
+        1.2,
+    ),
+    # Sending others.
+    (
+        _cue(
+            r"(?:told|tell|telling) (?:[\w']+ ){1,7}?to (?:try (?:it|them)|give (?:it|them) a "
+            r"(?:go|try)|get (?:\w+ )?names? down|sign up|book (?:in|with)|join)"
+        ),
+        1.5,
+    ),
+    # More than asked, or just right.
+    (
+        _cue(
+            rf"{_HELPER} even (?:helped|fixed|carried|rang|called|came|stayed|showed|offered|"
+            rf"took|brought|sorted|set)|{_HELPER} spent (?:nearly |almost |over |about |a good )?"
+            r"(?:an hour|half an hour|ages|so long|a long time) (?:with|on) (?:me|us|him|her|"
+            rf"them)|{_HELPER}(?:'d| had|'ve| have)? sorted (?:it|that|everything)"
+            r"(?: out)?(?: themselves| herself| himself)|spot on"
+        ),
+        1.4,
+    ),
+    # Value against a small treat; the only one that would.
+    (
+        _cue(
+            r"(?:less|cheaper) than (?:a|one) (?:night out|takeaway|coffee|pint|round|meal out|"
+            r"cinema ticket)|(?:which|that) none of the others|none of the others "
+            r"(?:i|we) (?:looked at|tried) (?:would|did|do|had|offered)"
+        ),
+        1.2,
+    ),
+    # Short-changed.
+    (
+        _cue(
+            r"(?:half|a third|a quarter|a fraction) (?:of )?what (?:i|we|you) (?:pay|paid|"
+            r"were promised|was promised|are paying)(?: for)?"
+        ),
+        -1.5,
+    ),
+)

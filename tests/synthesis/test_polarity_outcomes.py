@@ -1,0 +1,94 @@
+"""Praise and complaint told as outcomes, problems taken away, and British spellings.
+
+Sentences are written for these tests about services of every kind, not copied from a
+planted study; each rule has a twin that must read otherwise or stay neutral.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from journeybot.synthesis.polarity import PolarityScorer
+from journeybot.synthesis.polarity_lexicon import fallback_valence, vader_lexicon
+
+SCORER = PolarityScorer()
+
+
+def label(text: str) -> str:
+    return PolarityScorer.label(SCORER.score(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Speed raced against an everyday moment.
+        ("The new passport was back before I'd even unpacked, done before I got home.", "positive"),
+        ("The bank transfer went through while I made a cup of tea.", "positive"),
+        ("I got home before the parcel did.", "neutral"),
+        # Staying on; staying somewhere is no verdict.
+        ("We're staying, the kids love the Saturday class.", "positive"),
+        ("I'm sticking with them for now.", "positive"),
+        ("We're staying with my sister over Easter.", "neutral"),
+        # Sending others.
+        ("I've told everyone at the allotment to give it a go.", "positive"),
+        ("I'd tell anyone who can't swim to try them.", "positive"),
+        ("I told the courier to leave it round the back.", "neutral"),
+        # More than asked, or just right.
+        ("The optician even showed my dad how to clean the lenses.", "positive"),
+        ("The pharmacist spent nearly half an hour with us.", "positive"),
+        ("I spent half an hour on hold.", "negative"),
+        ("The estimate was spot on.", "positive"),
+        # Value, and the only one that would.
+        ("The whole term costs less than a night out.", "positive"),
+        ("They deliver on Sundays, which none of the others would do.", "positive"),
+        # Short-changed.
+        ("We get maybe half what we pay for on a weekday evening.", "negative"),
+    ],
+)
+def test_outcomes_read_as_what_they_mean(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A problem taken away reads as relief, not as the problem.
+        ("Since the update the app stopped crashing.", "positive"),
+        ("The app stopped working after the update.", "negative"),
+        ("The lunch club saves a battle every morning.", "positive"),
+        ("The online form avoids the faff of posting it.", "positive"),
+        # A wish keeps the problem.
+        ("I just want the heating app to stop crashing.", "negative"),
+        # A thing's failure denied, against a person unable to act.
+        ("The router doesn't crash any more.", "positive"),
+        ("I found out you can't cancel over the phone.", "negative"),
+    ],
+)
+def test_problems_taken_away(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The nurse was marvellous with him.", "positive"),
+        ("The library is my favourite place on a Saturday.", "positive"),
+        ("The whole office is so disorganised.", "negative"),
+        ("The site was rubbish on my phone.", "negative"),
+        ("The video kept buffering.", "negative"),
+        ("The picture froze twice during the call.", "negative"),
+        ("The picture never froze once, which it always did before.", "positive"),
+    ],
+)
+def test_british_words_and_failures(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+def test_only_problem_words_lend_their_valence_to_an_ing_form() -> None:
+    lexicon = vader_lexicon()
+    assert "crashing" not in lexicon and fallback_valence("crashing", lexicon) == lexicon["crash"]
+    # "highlighting" and "fitting" are features and things, not praise.
+    assert fallback_valence("highlighting", lexicon) is None
+    assert fallback_valence("fitting", lexicon) is None
+    # Plurals are left alone: "limitations" is mostly the interviewer's word read back.
+    assert fallback_valence("limitations", lexicon) is None
