@@ -5,7 +5,7 @@ outcomes a listener takes as praise or complaint without any evaluative word. Ea
 is a kind of statement that means the same in any service:
 
 - speed raced against an everyday moment: "it was done before I got to my floor",
-  "it uploads while I make a coffee";
+  "they get it before they've left the hall", "it uploads while I make a coffee";
 - staying on: "we're staying", "I'll stick with them";
 - sending others: "I'd tell anyone who can't cook to try it", "I've told the mum next
   door to get her name down";
@@ -43,8 +43,9 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Speed raced against an everyday moment.
     (
         _cue(
-            r"(?:done|there|back|sorted|fixed|arrived|finished|through|gone|up|in|over) "
-            rf"before {_WE}(?:'d| had)? (?:even )?{_MOMENT}|while {_WE} (?:make|made|making|"
+            r"(?:(?:done|there|back|sorted|fixed|arrived|finished|through|gone|up|in|over)|"
+            r"(?:get|gets|got|receive|receives|received) it) before (?:i|we|they|you|he|she)"
+            rf"(?:'d|'ve| had| have)? (?:even )?{_MOMENT}|while {_WE} (?:make|made|making|"
             r"have|had|grab|grabbed|drink|drank|boil|boiled) (?:a|my|our|the) (?:coffee|cuppa|"
             r"cup of tea|tea|brew|kettle|sandwich|toast)"
         ),

@@ -24,6 +24,7 @@ def label(text: str) -> str:
         # Speed raced against an everyday moment.
         ("The new passport was back before I'd even unpacked, done before I got home.", "positive"),
         ("The bank transfer went through while I made a cup of tea.", "positive"),
+        ("I text the receipt and they get it before they've left the shop.", "positive"),
         ("I got home before the parcel did.", "neutral"),
         # Staying on; staying somewhere is no verdict.
         ("We're staying, the kids love the Saturday class.", "positive"),
