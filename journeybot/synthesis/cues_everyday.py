@@ -49,9 +49,12 @@ from __future__ import annotations
 import re
 
 
-def _cue(pattern: str) -> re.Pattern[str]:
-    """Whole words only, every alternative."""
+def whole_words(pattern: str) -> re.Pattern[str]:
+    """A cue of whole words only, in every alternative (shared by the later cue lists)."""
     return re.compile(r"\b(?:" + pattern + r")\b")
+
+
+_cue = whole_words
 
 
 _THEM = r"(?:he|she|they|anyone|anybody|someone|somebody|it|that|the \w+)"

@@ -25,11 +25,7 @@ from __future__ import annotations
 
 import re
 
-
-def _cue(pattern: str) -> re.Pattern[str]:
-    """Whole words only, every alternative."""
-    return re.compile(r"\b(?:" + pattern + r")\b")
-
+from journeybot.synthesis.cues_everyday import whole_words as _cue
 
 _WE = r"(?:i|we)"
 _HELPER = r"(?:he|she|they|the \w+)"
