@@ -36,7 +36,8 @@ CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", "\u2014", "--"})
 #: message's own words ("an email saying", "a text that said").
 _HEARSAY = re.compile(
     r"\b(?:(?:people|they|everyone|everybody|others|folks|he|she|the reviews?|the ads?|"
-    r"the website|the advert|the salesman|the sales (?:person|rep|team))"
+    r"the website|the advert|the salesman|the sales (?:person|rep|team)|"
+    r"(?:my|our|his|her|their|a|an|another|the) (?!one\b|thing\b)[a-z]+)"
     r"(?: \w+){0,2}? (?:always |all |kept |keep |would )?"
     r"(?:says?|said|tells?|told|claims?|claimed|promised|promises|reckons?|swears?|swore)|"
     r"(?:text|email|e-mail|letter|message|notice|note|sign|banner|popup|pop-up|screen)"

@@ -93,3 +93,19 @@ def test_only_problem_words_lend_their_valence_to_an_ing_form() -> None:
     assert fallback_valence("fitting", lexicon) is None
     # Plurals are left alone: "limitations" is mostly the interviewer's word read back.
     assert fallback_valence("limitations", lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Someone else's verdict is theirs, whoever they are ("she" already was).
+        ("My sister said the new gym was brilliant.", "neutral"),
+        ("A mate of mine said they were rubbish.", "neutral"),
+        ("The engineer told me it was fine.", "neutral"),
+        # The speaker's own voice after it still counts.
+        ("My sister said it was brilliant, and I was furious.", "negative"),
+        ("The thing is, it was brilliant.", "positive"),
+    ],
+)
+def test_reported_verdicts_of_named_others(text: str, expected: str) -> None:
+    assert label(text) == expected
