@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from journeybot.core.models import Segment
 from journeybot.retrieval.lexical import terms
+from journeybot.synthesis.terms import names_a_topic
 
 MAX_THEMES = 4
 #: A term shared by fewer quotes than this is no theme.
@@ -25,68 +26,6 @@ MIN_THEME_QUOTES = 2
 #: A single word (not a pair) names a theme only when this many people use it: two
 #: people sharing one word ("sign", "got") is chance more often than a topic.
 MIN_WORD_THEME_PEOPLE = 3
-#: Counting words name no topic ("three: 3 participants").
-_NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "thousand",
-        "million",
-        "first",
-        "second",
-        "third",
-        "half",
-        "couple",
-    ]
-)
-#: Nor do words that only place talk in time ("last year: 2 participants").
-_TIME_WORDS = frozenset(
-    [
-        "year",
-        "month",
-        "week",
-        "day",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "tonight",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "hour",
-        "minute",
-        "time",
-        "last",
-        "next",
-        "every",
-        "ago",
-        "weekend",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 _READING_LABELS = {
     "problem": "Problems raised",
     "wish": "Wishes and needs",
@@ -130,7 +69,7 @@ def closest_topics(segments: Sequence[Segment], question: str, limit: int = 3) -
     for segment in segments:
         counts.update(t for t in set(terms(segment.text)[0]) if not _asked(t, asked))
     ranked = sorted(
-        (t for t in counts if _names_a_topic(t)),
+        (t for t in counts if names_a_topic(t)),
         key=lambda t: (-counts[t] - (0.5 if " " in t else 0.0), t),
     )
     return [_surface(t, [s.text for s in segments]) for t in ranked[:limit] if counts[t] > 1]
@@ -169,20 +108,12 @@ def _best_term(
         for t in quotes
         if MIN_THEME_QUOTES <= quotes[t] < len(unplaced)
         and (" " in t or len(people[t]) >= MIN_WORD_THEME_PEOPLE)
-        and _names_a_topic(t)
+        and names_a_topic(t)
     ]
     if not shared:
         return None
     # Most people first; a word pair ("bank feed") names a theme better than a word.
     return max(shared, key=lambda t: (len(people[t]), " " in t, quotes[t], t))
-
-
-def _names_a_topic(term: str) -> bool:
-    """Counting and time words ("three", "last year", "every Friday") say nothing of what
-    was talked about, however many people use them."""
-    return not all(
-        word in _NUMBER_WORDS or word in _TIME_WORDS or word.isdigit() for word in term.split()
-    )
 
 
 def _theme(label: str, members: tuple[int, ...], segments: Sequence[Segment]) -> QuoteTheme:

@@ -53,6 +53,37 @@ _IRREGULAR_VERBS = word_set(
     lost made meant paid ran sat saw seen sent spent stood taught told took wrote
     """
 )
+#: Words that name no topic however many people use them: counting ("three", "twice"),
+#: placing talk in time ("last year", "every Friday", "ago"), and the vaguest nouns
+#: ("ones", "bit", "way"). Not a theme's name, an answer's theme or a persona's.
+_NOT_A_TOPIC = word_set(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve twenty thirty
+    forty fifty hundred thousand million first second third half couple once twice
+    year years month months week weeks day days today yesterday tomorrow tonight morning
+    afternoon evening night hour hours minute minutes time times last next every ago
+    weekend monday tuesday wednesday thursday friday saturday sunday
+    ones thing things stuff bit bits lot lots way ways kind sort sorts type part point
+    """
+)
+#: Plain verbs that surface as terms but name no need or habit ("add", "rang").
+_PLAIN_VERBS = word_set(
+    """
+    add ask asked check checked rang ring try tried want wanted need needed tell keep
+    give take put let say think know mean seem feel look see use used
+    """
+)
+
+
+def names_a_topic(term: str) -> bool:
+    """Whether a term could name what people talk about: not only counting, time or
+    vague words ("three", "last year", "ones"), nor a single plain verb ("rang")."""
+    words_ = term.lower().split()
+    if all(w in _NOT_A_TOPIC or w.isdigit() for w in words_) or {"twice", "ago"} & set(words_):
+        return False  # "app twice", "weeks ago": next to a noun, never part of its name
+    return not (len(words_) == 1 and (words_[0] in _PLAIN_VERBS | _IRREGULAR_VERBS))
+
+
 #: Terms with a verb-like word count for less than noun terms when naming a theme.
 VERB_PENALTY = 0.5
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from journeybot.core.models import Segment
 from journeybot.synthesis.answer_themes import closest_topics, group_quotes
+from journeybot.synthesis.terms import names_a_topic
 
 
 def _segment(participant: str, text: str, statement: str | None = None) -> Segment:
@@ -71,3 +72,10 @@ def test_time_phrases_name_no_theme_however_many_say_them():
     assert not {"last year", "every friday", "year", "friday"} & set(labels)
     assert "tariff" in labels
     assert "Last year" not in topics and "Year" not in topics
+
+
+def test_counting_time_vague_words_and_plain_verbs_name_no_topic():
+    for term in ("three", "last year", "hour", "ones", "rang", "add", "app twice", "weeks ago"):
+        assert not names_a_topic(term), term
+    for term in ("bank feed", "Friday club", "child seat", "highlighting", "finishes early"):
+        assert names_a_topic(term), term

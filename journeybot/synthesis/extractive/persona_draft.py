@@ -25,7 +25,7 @@ from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.sentences import word_count
-from journeybot.synthesis.terms import TermIndex, join_terms
+from journeybot.synthesis.terms import TermIndex, join_terms, names_a_topic
 
 CLAIMS_PER_SECTION = {Row.GOAL: 3, Row.PAIN: 4, Row.ACTION: 4}
 #: Scope of persona claims' ids: a claim is keyed by its lead quote, not its persona.
@@ -73,7 +73,7 @@ class PersonaWriter:
             for term in self._by_person.distinctive(
                 [" ".join(self._people[p]) for p in group], top=NAME_TERMS_CONSIDERED
             )
-            if not set(term.lower().split()) & self._names
+            if not set(term.lower().split()) & self._names and names_a_topic(term)
         ][:3]
         used: set[int] = set()  # a quote backs one section's claim, not three
         pains = self._section(pid, members, Row.PAIN, used)
