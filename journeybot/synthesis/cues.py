@@ -342,14 +342,6 @@ NEGATORS: frozenset[str] = word_set(
     shouldn't wasn't weren't without won't wouldn't lack lacks lacking
     """
 )
-#: Verbs that take a problem away: "it stopped crashing", "saves a battle at bedtime",
-#: "avoids the queue"; read like a negator of the opinion word they govern.
-REMOVERS: frozenset[str] = word_set(
-    """
-    stop stops stopped save saves saved spare spares spared avoid avoids avoided
-    prevent prevents prevented
-    """
-)
 
 #: Hedges soften what follows ("a bit annoying").
 HEDGES: tuple[str, ...] = (

@@ -16,7 +16,7 @@ is a kind of statement that means the same in any service:
 - short-changed: "we were getting about half what we pay for".
 
 A problem now gone ("it stopped crashing", "saves a battle at bedtime") is read by the
-scorer's removers (``cues.REMOVERS``), and British spellings and failure words by the
+scorer's removers (``polarity_tokens.REMOVERS``), and British spellings and failure words by the
 lexicon (``polarity_lexicon``). Applied after ``cues_everyday``; valences are on VADER's
 -4..4 scale.
 """

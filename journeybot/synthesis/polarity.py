@@ -74,6 +74,7 @@ from journeybot.synthesis.polarity_scope import (
 )
 from journeybot.synthesis.polarity_tokens import (
     EFFORT_VALENCE,
+    denies_a_problem,
     feeling_positions,
     is_effort,
     is_liking,
@@ -288,7 +289,7 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     removers = set(removed.values())
     tag_value = 0.0
     for i, token in enumerate(tokens):
-        valence = lexicon.get(token) if token in lexicon else fallback_valence(token, lexicon)
+        valence = lexicon.get(token) if token in lexicon else fallback_valence(token)
         if is_effort(tokens, i):
             valence = EFFORT_VALENCE  # "hard to find": VADER's -0.4 is for "work hard"
         if token in FEELING_WORDS and (i in feeling_at or valence is None):
@@ -359,28 +360,13 @@ def _phrase_cues(clause: str) -> tuple[str, float]:
             minimised = value < 0 and before[-1:] and before[-1] in MINIMISERS
             if minimised or (not opens_clause and negated([*before, "_"], len(before))):
                 value *= NEGATED_NEGATIVE if value < 0 else NEGATED_POSITIVE
-            elif value < 0 and _denies_a_problem(match.group(0)):
+            elif value < 0 and denies_a_problem(_TOKEN.findall(match.group(0)), _is_problem_word):
                 value = -value  # "it doesn't crash": reliability, told as a failure denied
             if value < 0 and _praised(masked[match.end() :]):
                 value = 0.0  # "the workaround was fine": the problem is the topic, not the verdict
             total += value
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
     return masked, total + _hedged_verdicts(masked)
-
-
-def _denies_a_problem(cue: str) -> bool:
-    """A thing's failure cue ("it doesn't ...") whose verb is itself a problem: "it
-    doesn't crash" denies the problem. A cue that names a lack ("no warning") or the
-    speaker's inability ("you can't cancel") is the complaint itself."""
-    tokens = _TOKEN.findall(cue)
-    if len(tokens) < 3 or tokens[0] not in _THING_SUBJECTS:
-        return False  # "you can't cancel": the speaker unable to act is the complaint
-    verbal = any(t.endswith("n't") or t in ("not", "never") for t in tokens[1:-1])
-    return verbal and _is_problem_word(tokens[-1])
-
-
-#: The subjects of a thing's failure ("it doesn't ...", "the app didn't ...").
-_THING_SUBJECTS = frozenset({"it", "they", "that", "this", "the"})
 
 
 _PRAISED = re.compile(r"^\s*(?:was|is|were|are|'s|has been|worked)\s+(?:\w+\s+)?(?P<word>[a-z]+)")

@@ -38,9 +38,12 @@ def vader_lexicon() -> Mapping[str, float]:
 BASE_PROBLEM_VALENCE = -1.0
 
 
-def fallback_valence(word: str, lexicon: Mapping[str, float]) -> float | None:
+@cache
+def fallback_valence(word: str) -> float | None:
     """The valence of a form the lexicon lacks: a graded form, a British spelling or an
-    -ing form of a word it has ("marvellous", "crashing")."""
+    -ing form of a word it has ("marvellous", "crashing"). Kept per word: most tokens of
+    a clause are words the lexicon lacks, and each would run the spelling patterns."""
+    lexicon = vader_lexicon()
     found = graded(word, lexicon)
     if found is not None:
         return found
@@ -104,7 +107,7 @@ def word_valence(word: str) -> float:
     lexicon = vader_lexicon()
     if word in FEELING_WORDS or word in lexicon:
         return FEELING_WORDS.get(word) or lexicon.get(word, 0.0)
-    return fallback_valence(word, lexicon) or 0.0
+    return fallback_valence(word) or 0.0
 
 
 def opinion_words() -> frozenset[str]:

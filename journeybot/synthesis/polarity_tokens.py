@@ -16,13 +16,23 @@ from journeybot.synthesis.cues import (
     FEELING_WORDS,
     HEDGES,
     NEGATORS,
-    REMOVERS,
 )
 from journeybot.synthesis.polarity_scope import CLAUSE_END
+from journeybot.synthesis.stopwords import word_set
 
 HEDGE_FACTOR = 0.6
 BOOST_FACTOR = 1.3
 NEGATION_SCOPE = 4
+#: Verbs that take a problem away: "it stopped crashing", "saves a battle at bedtime",
+#: "avoids the queue"; read like a negator of the problem word they govern.
+REMOVERS: frozenset[str] = word_set(
+    """
+    stop stops stopped save saves saved spare spares spared avoid avoids avoided
+    prevent prevents prevented
+    """
+)
+#: The subjects of a thing's failure ("it doesn't ...", "the app didn't ...").
+_THING_SUBJECTS = frozenset({"it", "they", "that", "this", "the"})
 
 
 def feeling_positions(tokens: list[str]) -> set[int]:
@@ -94,6 +104,16 @@ def removed_problems(
                 out[j] = i
                 break
     return out
+
+
+def denies_a_problem(cue_tokens: list[str], is_problem: Callable[[str], bool]) -> bool:
+    """A thing's failure cue ("it doesn't ...") whose verb is itself a problem: "it
+    doesn't crash" denies the problem. A cue that names a lack ("no warning") or the
+    speaker's inability ("you can't cancel") is the complaint itself."""
+    if len(cue_tokens) < 3 or cue_tokens[0] not in _THING_SUBJECTS:
+        return False
+    verbal = any(t.endswith("n't") or t in ("not", "never") for t in cue_tokens[1:-1])
+    return verbal and is_problem(cue_tokens[-1])
 
 
 #: Verbs that end a subject: "not being tied in *is* worth it".

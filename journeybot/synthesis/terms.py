@@ -74,6 +74,8 @@ _PLAIN_VERBS = word_set(
     """
 )
 
+_NOT_A_NAME_VERBS = _PLAIN_VERBS | _IRREGULAR_VERBS
+
 
 def names_a_topic(term: str) -> bool:
     """Whether a term could name what people talk about: not only counting, time or
@@ -81,7 +83,7 @@ def names_a_topic(term: str) -> bool:
     words_ = term.lower().split()
     if all(w in _NOT_A_TOPIC or w.isdigit() for w in words_) or {"twice", "ago"} & set(words_):
         return False  # "app twice", "weeks ago": next to a noun, never part of its name
-    return not (len(words_) == 1 and (words_[0] in _PLAIN_VERBS | _IRREGULAR_VERBS))
+    return not (len(words_) == 1 and words_[0] in _NOT_A_NAME_VERBS)
 
 
 #: Terms with a verb-like word count for less than noun terms when naming a theme.

@@ -87,12 +87,12 @@ def test_british_words_and_failures(text: str, expected: str) -> None:
 
 def test_only_problem_words_lend_their_valence_to_an_ing_form() -> None:
     lexicon = vader_lexicon()
-    assert "crashing" not in lexicon and fallback_valence("crashing", lexicon) == lexicon["crash"]
+    assert "crashing" not in lexicon and fallback_valence("crashing") == lexicon["crash"]
     # "highlighting" and "fitting" are features and things, not praise.
-    assert fallback_valence("highlighting", lexicon) is None
-    assert fallback_valence("fitting", lexicon) is None
+    assert fallback_valence("highlighting") is None
+    assert fallback_valence("fitting") is None
     # Plurals are left alone: "limitations" is mostly the interviewer's word read back.
-    assert fallback_valence("limitations", lexicon) is None
+    assert fallback_valence("limitations") is None
 
 
 @pytest.mark.parametrize(
