@@ -54,9 +54,6 @@ def whole_words(pattern: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + pattern + r")\b")
 
 
-_cue = whole_words
-
-
 _THEM = r"(?:he|she|they|anyone|anybody|someone|somebody|it|that|the \w+)"
 _MANY = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
 #: The people a service hands a customer between.
@@ -72,7 +69,7 @@ _ROLE = (
 EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # No opinion of the speaker's: a formula with a lexicon word in it.
     (
-        _cue(
+        whole_words(
             r"good luck to (?:him|her|them|you|us)|(?:nice|pleasant|decent) enough|"
             r"(?:to be|just to be|to stay) on the safe side|pain ?(?:tablets|killers|relief|"
             r"medication|meds|clinic|management)"
@@ -81,7 +78,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Advocacy: "I've told two friends to go there", "I'd say go to them".
     (
-        _cue(
+        whole_words(
             r"(?:told|tell|telling|sent|send|sending) (?:\w+ ){1,7}?to (?:go|join|sign up|"
             r"switch|move|try|get) (?:there|to them|over|with them|it|them)|(?:i'd|i would) "
             r"(?:say|tell (?:them|anyone|people)) (?:to )?go (?:to|with)|(?:sent|gave|passed "
@@ -92,7 +89,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Looked after without asking: "without me explaining", "read right through his
     # notes", "I didn't know I needed it", "she didn't charge a penny extra".
     (
-        _cue(
+        whole_words(
             r"without (?:me|us) (?:having to |needing to )?(?:explain|ask|chase|ring|"
             r"remind|prompt)\w*|(?:read|gone|went|looked) (?:right |all )?through "
             r"(?:my|his|her|their|our) (?:\w+ )?(?:notes|file|history|records)|"
@@ -106,7 +103,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Put right: "they refunded the whole meal", "a tenner on top for the trouble", "it
     # hasn't happened since", "it's saved our weeknights".
     (
-        _cue(
+        whole_words(
             r"(?:refunded|reimbursed) (?:it|me|us|the whole|in full|everything|the lot)|"
             r"(?:on top|extra) for the (?:trouble|inconvenience)|put (?:\w+ ){0,3}?back on "
             r"(?:my|our|the) (?:account|card)|(?:hasn't|has not|never) happened (?:again|since)|"
@@ -116,11 +113,13 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Done at once: "in and out in ten minutes", "all done in one visit".
     (
-        _cue(r"in and out(?! of)|in (?:one|a single) (?:visit|go|trip|call|appointment|sitting)"),
+        whole_words(
+            r"in and out(?! of)|in (?:one|a single) (?:visit|go|trip|call|appointment|sitting)"
+        ),
         1.2,
     ),
     (
-        _cue(
+        whole_words(
             r"(?:i'd|i would|we'd|we would|i'll|i will) be lost without|"
             r"(?:couldn't|could not|can't|cannot) (?:do|manage|cope|live|function) without"
         ),
@@ -128,29 +127,29 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Progress: "I can walk to the shops, which I couldn't a year ago".
     (
-        _cue(
+        whole_words(
             r"(?:which|that|what) (?:i|we) (?:couldn't|could not|can't|wasn't able to)"
             r"(?: do)?(?: (?:a|one|\w+) (?:year|years|month|months|week|weeks) ago| before)"
         ),
         1.4,
     ),
-    (_cue(r"problem solved|(?:small|little) victor(?:y|ies)"), 1.5),
+    (whole_words(r"problem solved|(?:small|little) victor(?:y|ies)"), 1.5),
     (
-        _cue(
+        whole_words(
             r"(?:i'm|i am|we're|we are) not complaining|"
             r"(?:can't|cannot|couldn't|could not) (?:really )?(?:complain|fault)"
         ),
         1.4,
     ),
     (
-        _cue(
+        whole_words(
             r"(?:wouldn't|would not|didn't|did not|don't|do not) (?:even )?"
             r"(?:think twice|hesitate)|without (?:a second thought|hesitation)"
         ),
         1.6,
     ),
     (
-        _cue(
+        whole_words(
             r"(?:the )?deciding factor|tipped (?:it|the balance)|(?:the|a) clincher|"
             r"(?<!not )being able to|"
             r"(?:that|which|this) decided it|(?:would |'d |could )?save (?:me |us )?"
@@ -160,7 +159,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Caught out, no record, only lets you, a lot of money, it all adds up.
     (
-        _cue(
+        whole_words(
             r"caught (?:me|us|them|him|her) (?:out|off guard|short)|(?:had|have|has) no "
             r"record of|only (?:lets|allows|let|allowed) (?:you|me|us)|(?:costs?|becomes|is|"
             r"it's|was) (?:a lot|an awful lot|a fortune) of money|it (?:all )?adds up"
@@ -170,7 +169,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Changed without a word: "swapped for ordinary pasta, no note", "cancelled without
     # warning"; thanks after "so" for what was just complained of is sarcasm.
     (
-        _cue(
+        whole_words(
             r"(?:, |^)no (?:note|warning|explanation|apology|notice|message|word)(?=[.!]|$)|"
             r"without (?:a |any )?(?:note|warning|explanation|apology|notice|word)|"
             r"so,? (?:cheers|thanks|thank you)(?: very much)? for that"
@@ -180,7 +179,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Repeated failure and delay: "third time this year", "it was nearly a month before
     # anyone rang", "ringing both places for three weeks".
     (
-        _cue(
+        whole_words(
             r"(?:the |for the )?(?:second|third|fourth|fifth|umpteenth) time (?:this|that|in)|"
             r"(?:nearly |almost |over |more than )?(?:a|one|" + _MANY[3:] + r" "
             r"(?:days?|weeks?|months?) before (?:anyone|anybody|someone|they|we|i) "
@@ -192,14 +191,14 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # A price rise by an amount: "it went up two pounds a month".
     (
-        _cue(
+        whole_words(
             r"(?:went|gone|goes|going|shot) up (?:by |to )?(?:another |about |nearly )?"
             r"(?:£?\d+|[a-z]+(?:-[a-z]+)?) (?:pounds?|quid|percent|per cent|%|dollars?|euros?)"
         ),
         -1.4,
     ),
     (
-        _cue(
+        whole_words(
             r"fully booked|booked (?:up|out)|sold out|"
             r"(?:full|gone|taken) (?:up )?by the time|"
             r"(?:goes|go|went|gone|going) within (?:about |like |a few |\w+ ){0,2}"
@@ -208,16 +207,16 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         ),
         -1.5,
     ),
-    (_cue(r"(?:is|was|is it|was it) (?:that |it |this )?too much to ask"), -1.5),
+    (whole_words(r"(?:is|was|is it|was it) (?:that |it |this )?too much to ask"), -1.5),
     (
-        _cue(
+        whole_words(
             r"the first (?:i|we) (?:knew|heard|found out) (?:about|of)|before (?:i|we) "
             r"(?:heard|got) (?:a word|anything|a thing) from"
         ),
         -1.6,
     ),
     (
-        _cue(
+        whole_words(
             r"(?:don't|do not) (?:suppose|imagine|expect) " + _THEM + r" (?:ever )?"
             r"(?:did|has|have|will|was|were|does)|i doubt " + _THEM + r" (?:ever )?"
             r"(?:did|will|has|have|does)"
@@ -232,7 +231,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         -1.5,
     ),
     (
-        _cue(
+        whole_words(
             r"(?:never|hadn't|had not|didn't|did not) (?:even |once |actually |clearly |"
             r"bothered to )?(?:read|looked at|opened|checked) (?:a word of |a line of )?"
             r"(?:my|our|the|his|her) (?:notes|file|records?|history|emails?|letters?|forms?)"
@@ -242,7 +241,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Handed from person to person: "had three different trainers", "four advisers in
     # eleven months", "fifth trainer" (not "done by three different managers").
     (
-        _cue(
+        whole_words(
             r"(?:had|spoke to|spoken to|talked to|dealt with|been through|seen|passed "
             r"(?:between|around|to)|handed (?:between|to|over to)) (?:\w+ )?"
             + _MANY
@@ -260,7 +259,7 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Remembered by someone: "my trainer remembered my knee"; not "I remembered my card".
     (re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi'd )\bremembered (?:my|me|our|us)\b"), 1.4),
     (
-        _cue(r"(?:told|explained|repeated|described|went through) (?:\w+ ){0,7}?again"),
+        whole_words(r"(?:told|explained|repeated|described|went through) (?:\w+ ){0,7}?again"),
         -1.2,
     ),
     (

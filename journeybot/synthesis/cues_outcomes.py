@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from journeybot.synthesis.cues_everyday import whole_words as _cue
+from journeybot.synthesis.cues_everyday import whole_words
 
 _WE = r"(?:i|we)"
 _HELPER = r"(?:he|she|they|the \w+)"
@@ -38,7 +38,7 @@ _MOMENT = (
 OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Speed raced against an everyday moment.
     (
-        _cue(
+        whole_words(
             r"(?:(?:done|there|back|sorted|fixed|arrived|finished|through|gone|up|in|over)|"
             r"(?:get|gets|got|receive|receives|received) it) before (?:i|we|they|you|he|she)"
             rf"(?:'d|'ve| had| have)? (?:even )?{_MOMENT}|while {_WE} (?:make|made|making|"
@@ -49,7 +49,7 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Staying on.
     (
-        _cue(
+        whole_words(
             r"(?:i'm|we're|i am|we are) (?:staying(?= *(?:[.,;:!?]|$| with (?:them|it|you)\b|"
             r" put\b| on\b| because\b| for now\b))|sticking with (?:it|them)|keeping it|"
             r"carrying on|not going anywhere)|(?:i'll|we'll|i will|we will) (?:stay|stick "
@@ -59,7 +59,7 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Sending others.
     (
-        _cue(
+        whole_words(
             r"(?:told|tell|telling) (?:[\w']+ ){1,7}?to (?:try (?:it|them)|give (?:it|them) a "
             r"(?:go|try)|get (?:\w+ )?names? down|sign up|book (?:in|with)|join)"
         ),
@@ -67,7 +67,7 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # More than asked, or just right.
     (
-        _cue(
+        whole_words(
             rf"{_HELPER} even (?:helped|fixed|carried|rang|called|came|stayed|showed|offered|"
             rf"took|brought|sorted|set)|{_HELPER} spent (?:nearly |almost |over |about |a good )?"
             r"(?:an hour|half an hour|ages|so long|a long time) (?:with|on) (?:me|us|him|her|"
@@ -78,7 +78,7 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Value against a small treat; the only one that would.
     (
-        _cue(
+        whole_words(
             r"(?:less|cheaper) than (?:a|one) (?:night out|takeaway|coffee|pint|round|meal out|"
             r"cinema ticket)|(?:which|that) none of the others|none of the others "
             r"(?:i|we) (?:looked at|tried) (?:would|did|do|had|offered)"
@@ -87,7 +87,7 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Short-changed.
     (
-        _cue(
+        whole_words(
             r"(?:half|a third|a quarter|a fraction) (?:of )?what (?:i|we|you) (?:pay|paid|"
             r"were promised|was promised|are paying)(?: for)?"
         ),
