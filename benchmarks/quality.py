@@ -311,6 +311,10 @@ TUNED_KEYS = {
     "forkful": "tuned_forkful",
     "linkway": "tuned_linkway",
     "brightstep": "tuned_brightstep",
+    "pillbox": "tuned_pillbox",
+    "wheelshare": "tuned_wheelshare",
+    "parlo": "tuned_parlo",
+    "farely": "tuned_farely",
 }
 
 
@@ -325,9 +329,11 @@ def main() -> dict[str, Any]:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": "extractive",
         "split": (
-            "tuned: the Ledgerly, Hearthwise, Stridewell, Pawprint, Forkful, Linkway and "
-            "Brightstep planted studies (tests/synthesis/planted, planted_home, planted_gym, "
-            "planted_vet, planted_meals, planted_broadband, planted_clubs); held out: the "
+            "tuned: the Ledgerly, Hearthwise, Stridewell, Pawprint, Forkful, Linkway, "
+            "Brightstep, Pillbox, Wheelshare, Parlo and Farely planted studies "
+            "(tests/synthesis/planted, planted_home, planted_gym, planted_vet, planted_meals, "
+            "planted_broadband, planted_clubs, planted_pharmacy, planted_carclub, "
+            "planted_language, planted_rail); held out: the "
             "Pedalo planted study (tests/synthesis/holdout) and the Nestwise planted study "
             "(tests/synthesis/planted_lettings), only their aggregate figures read"
         ),

@@ -1,7 +1,7 @@
 """Draft quality on a planted study: every planted quote has a gold stage, polarity, pain
 theme and persona, so stage, feeling, theme and persona errors can be counted.
 
-Nine planted studies, split by a rule fixed before any tuning:
+Thirteen planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
@@ -30,6 +30,16 @@ Nine planted studies, split by a rule fixed before any tuning:
   once before any tuning with the engine as it stood after Forkful (polarity 0.644 and
   0.660; with the engine before Stridewell 0.574 and 0.600), then used only to fit the
   sentence classifier (no cue was written for them).
+- tuned: "Pillbox" (tests/synthesis/planted_pharmacy), an online pharmacy, "Wheelshare"
+  (planted_carclub), a city car club, "Parlo" (planted_language), a language-learning app,
+  and "Farely" (planted_rail), a rail-ticket app: written from one brief (the stage
+  conventions of the studies above, plain everyday speech, leading questions turned down,
+  hearsay, sarcasm) by writers who read none of the engine's scoring code, their gold
+  labels fixed before the engine read them. Read once before any change was made for them
+  (polarity 0.545, 0.594, 0.63, 0.594; stage 0.687, 0.792, 0.75, 0.743), then used to fit
+  the sentence and stage classifiers. Two mechanisms were fixed from what they showed (a
+  reply that says the question's word back and denies it, "Hassle, nah, ..."; a problem
+  verb used as a noun, "before my stop"); no cue phrase was written from them.
 - held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
   plain speech, nine interviews in the same layouts and a diary. Written by the same
   hand as Forkful and never read: only its aggregate figures.
@@ -86,6 +96,10 @@ TUNED_VET = ROOT / "tests" / "synthesis" / "planted_vet"
 TUNED_MEALS = ROOT / "tests" / "synthesis" / "planted_meals"
 TUNED_BROADBAND = ROOT / "tests" / "synthesis" / "planted_broadband"
 TUNED_CLUBS = ROOT / "tests" / "synthesis" / "planted_clubs"
+TUNED_PHARMACY = ROOT / "tests" / "synthesis" / "planted_pharmacy"
+TUNED_CARCLUB = ROOT / "tests" / "synthesis" / "planted_carclub"
+TUNED_LANGUAGE = ROOT / "tests" / "synthesis" / "planted_language"
+TUNED_RAIL = ROOT / "tests" / "synthesis" / "planted_rail"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
 #: Every tuned study, by name.
@@ -97,6 +111,10 @@ TUNED_STUDIES: dict[str, Path] = {
     "forkful": TUNED_MEALS,
     "linkway": TUNED_BROADBAND,
     "brightstep": TUNED_CLUBS,
+    "pillbox": TUNED_PHARMACY,
+    "wheelshare": TUNED_CARCLUB,
+    "parlo": TUNED_LANGUAGE,
+    "farely": TUNED_RAIL,
 }
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 SHINGLE = 6

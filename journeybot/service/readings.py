@@ -3,8 +3,9 @@
 ``ask`` matches a question's intent against these, and drafting may read them instead of
 re-deriving them. They come from the synthesis scoring code (``polarity.py``,
 ``rows.py``, ``stage_assign.py``); retrieval never imports synthesis, so the service layer
-hands the store this reader. ``READINGS_VERSION`` is a hash of that scoring code: when it
-changes, a study's segments are read again (their metadata only; vectors stay).
+hands the store this reader. ``READINGS_VERSION`` is a hash of that scoring code and of the
+stage classifier's weights: when either changes, a study's segments are read again (their
+metadata only; vectors stay).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import importlib
 import importlib.util
 import inspect
 from collections.abc import Callable, Sequence
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -43,8 +45,11 @@ READING_MODULES = (
     "rows",
     "stage_assign",
     "stage_cues",
+    "stage_model",
     "statement",
 )
+#: Data files the readings depend on (``journeybot/data``), hashed with the code.
+READING_DATA = ("stage_model.json",)
 
 
 @functools.cache
@@ -57,6 +62,8 @@ def readings_version() -> str:
     digest = hashlib.sha256()
     for name in READING_MODULES:
         digest.update(_source_text(f"journeybot.synthesis.{name}").encode("utf-8"))
+    for file_name in READING_DATA:
+        digest.update((resources.files("journeybot") / "data" / file_name).read_bytes())
     return digest.hexdigest()[:12]
 
 

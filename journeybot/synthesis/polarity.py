@@ -71,6 +71,7 @@ from journeybot.synthesis.polarity_scope import (
     is_own_question,
     verdict_positions,
     wanted_positions,
+    without_echoed_word,
 )
 from journeybot.synthesis.polarity_tokens import (
     EFFORT_VALENCE,
@@ -78,6 +79,7 @@ from journeybot.synthesis.polarity_tokens import (
     feeling_positions,
     is_effort,
     is_liking,
+    is_noun_use,
     modifier,
     negated,
     removed_problems,
@@ -195,7 +197,7 @@ def _short_reply(answer: str, context: str) -> float | None:
     participant said something evaluative, their words are scored as usual. "No, not
     really, it pulled my policy in from the link" to "was it confusing?": the denial is
     the answer, however long the reason."""
-    body = answer.strip()
+    body = without_echoed_word(answer.strip(), _asked(context)) if context else answer.strip()
     tokens = [t for t in _TOKEN.findall(body) if t not in CLAUSE_END]
     denial = DENIAL_PREFIX.match(body)
     if not tokens or (len(tokens) > SHORT_REPLY_WORDS and not denial) or not context.strip():
@@ -298,7 +300,7 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
             valence = LIKING if is_liking(tokens, i) else None
         if token in BOOSTERS and i + 1 < len(tokens) and word_valence(tokens[i + 1]):
             continue  # "super annoying": the booster strengthens, it has no say of its own
-        if i in removers:
+        if i in removers or is_noun_use(tokens, i):
             continue
         if not valence:
             continue

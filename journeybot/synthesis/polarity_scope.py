@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 
-from journeybot.synthesis.polarity_frames import DOUBT_ENDS, doubt_starts
+from journeybot.synthesis.polarity_frames import DENIAL_PREFIX, DOUBT_ENDS, doubt_starts
+from journeybot.synthesis.terms import content_words, stem
 
 HEARSAY_FACTOR = 0.1  # "people always say it's brilliant": their words, not the speaker's
 ALTERNATIVE_FACTOR = 0.0  # "rather than hiding it": what did not happen
@@ -169,6 +170,34 @@ def is_ironic_sentence(tokens: list[str], value: float, before: float | None) ->
         and len(words) <= IRONIC_SENTENCE_TOKENS
         and not _SINCERE & set(words)
     )
+
+
+#: "Hassle, nah, ...", "A hassle? No, ...", "Stressful? God, no": a reply that opens by
+#: saying the question's word back (up to two words and an article) before a comma or
+#: question mark.
+_ECHO_LEAD = re.compile(
+    r"^\W*(?P<lead>(?:(?:a|an|the|really|that)\s+)?[a-z'-]+(?:\s+[a-z'-]+)?)\s*[?,]+\s*"
+)
+_INTERJECTION = re.compile(r"^(?:god|gosh|oh|well|honestly|blimey|crikey)\b[\s,!]*")
+
+
+def without_echoed_word(reply: str, question: str) -> str:
+    """``reply`` from its denial on, when it opens by saying the question's word back and
+    then denying it ("Hassle, nah, the code came straight through"); else ``reply``.
+
+    The echoed word is the interviewer's, turned down: it must not be read as the
+    participant's feeling, and the denial after it is the answer."""
+    match = _ECHO_LEAD.match(reply)
+    if not match or not question:
+        return reply
+    lead = [stem(w) for w in content_words(match.group("lead"))]
+    asked = {stem(w) for w in content_words(question)}
+    rest = reply[match.end() :]
+    interjection = _INTERJECTION.match(rest)
+    rest = rest[interjection.end() :] if interjection else rest
+    if lead and set(lead) <= asked and DENIAL_PREFIX.match(rest):
+        return rest
+    return reply
 
 
 def is_echo(sentence: str) -> bool:

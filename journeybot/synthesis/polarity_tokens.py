@@ -155,3 +155,39 @@ def is_effort(tokens: list[str], index: int) -> bool:
         or (tokens[j] in {"is", "was"} and j > 0 and tokens[j - 1] in {"that", "it"})
     )
     return predicate and after in _PREDICATE_ENDS
+
+
+#: Problem verbs that are also everyday nouns: "before my stop", "the next stop", "a
+#: block of flats". VADER's value is for the verb ("make it stop", "they block you").
+NOUN_SENSE = frozenset({"stop", "stops", "block", "blocks"})
+_NOUN_LEADS = frozenset(
+    {
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "each",
+        "every",
+        "next",
+        "last",
+        "first",
+        "bus",
+        "tram",
+        "train",
+        "one",
+        "two",
+        "three",
+    }
+)
+
+
+def is_noun_use(tokens: list[str], index: int) -> bool:
+    """A verb-sense problem word used as a noun: a determiner or a place word before it."""
+    return tokens[index] in NOUN_SENSE and index > 0 and tokens[index - 1] in _NOUN_LEADS

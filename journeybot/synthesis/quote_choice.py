@@ -47,9 +47,38 @@ _REJECTION = (
     # "Not confusing, no, it was just annoying"
     r"^(?:\w+,? )?not (?:so much |really |exactly )?(?P<d>[a-z]+),? (?:no,? )?"
     r"(?:more|just|it was|i was|rather|but)\b",
+    # "Hassle, nah, ...", "A hassle? No, ...": the question's word said back, then denied
+    r"^(?:a |an )?(?P<e>[a-z'-]+)[?,]+ (?:(?:god|oh|gosh),? )?(?:no|nah|nope)\b",
 )
 _REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
-_NOT_FEELINGS = frozenset({"it", "that", "this", "so", "really", "the", "a", "much", "quite"})
+_NOT_FEELINGS = frozenset(
+    {
+        "it",
+        "that",
+        "this",
+        "so",
+        "really",
+        "the",
+        "a",
+        "much",
+        "quite",
+        "yeah",
+        "yes",
+        "well",
+        "oh",
+        "um",
+        "erm",
+        "honestly",
+        "god",
+        "okay",
+        "ok",
+        "right",
+        "hmm",
+        "and",
+        "but",
+        "i",
+    }
+)
 
 
 def rejected_words(text: str) -> set[str]:

@@ -10,6 +10,8 @@ score combines
   classifying, never evidence,
 - cue phrases in the segment and in the question, and
 - a prior from how far into the conversation it was said,
+- for the default stage list, a classifier fitted on planted studies over the segment,
+  its question and its position (``stage_model``),
 
 and then a penalised path (Viterbi) over each source's segments picks the stage sequence:
 moving on one stage is cheap, skipping ahead costs more, going back costs most, so a
@@ -31,6 +33,7 @@ from journeybot.core.models import Segment, SourceKind, Stage
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.sentences import sentence_spans, word_count
 from journeybot.synthesis.stage_cues import StageProfile, cue_hits, stage_profiles
+from journeybot.synthesis.stage_model import classifier_for, familiarity
 
 Matrix = npt.NDArray[np.float64]
 
@@ -59,6 +62,8 @@ class StageWeights:
     skip: float = 0.7
     step_back: float = 1.5
     back_extra: float = 0.3
+    #: Of 0.5-3, 2 did best leaving one tuned study out (``benchmarks/train_stage.py``).
+    learned: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class StageAssigner:
         self.profiles: list[StageProfile] = stage_profiles(self.stages)
         self._prototypes: Matrix | None = None
         self._owner: npt.NDArray[np.int64] | None = None
+        self.classifier = classifier_for(self.stages, embedder) if self.weights.learned else None
 
     def assign(
         self, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
@@ -111,15 +117,29 @@ class StageAssigner:
     def emissions(self, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]) -> Matrix:
         """Per segment and stage, the log-score of the segment being about that stage."""
         w = self.weights
-        seg_scores = self._similarity_scores(np.asarray(vectors, dtype=np.float32))
+        vectors = np.asarray(vectors, dtype=np.float32)
+        seg_scores = self._similarity_scores(vectors)
         informative = np.array([min(1.0, word_count(s.text) / INFORMATIVE_WORDS) for s in segments])
         total = w.segment * informative[:, None] * seg_scores
         contexts = [_context_of(seg) for seg in segments]
-        total += w.context * self._context_scores(contexts)
+        distinct, row_of = self._embed_contexts(contexts)
+        total += w.context * self._context_scores(distinct, row_of)
         total += w.cue_segment * self._cue_matrix([s.text.lower() for s in segments])
         total += w.cue_context * self._cue_matrix([c.lower() for c in contexts])
-        total += w.position * self._position_prior(_positions(segments))
+        positions = _positions(segments)
+        total += w.position * self._position_prior(positions)
+        if self.classifier is not None and w.learned:
+            questions = _question_matrix(vectors, distinct, row_of)
+            learned = self.classifier.log_probabilities(vectors, questions, positions)
+            total += w.learned * familiarity(learned) * learned
         return total
+
+    def classifier_inputs(
+        self, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float64]]:
+        """The question vectors and positions the stage classifier reads (for fitting it)."""
+        distinct, row_of = self._embed_contexts([_context_of(seg) for seg in segments])
+        return _question_matrix(np.asarray(vectors), distinct, row_of), _positions(segments)
 
     def _decode(self, scores: Matrix) -> tuple[npt.NDArray[np.int64], Matrix]:
         transitions = self._transitions()
@@ -167,17 +187,27 @@ class StageAssigner:
             scaled = per_stage / self.weights.temperature
         return scaled - logsumexp(scaled, axis=1, keepdims=True)
 
-    def _context_scores(self, contexts: list[str]) -> Matrix:
-        out = np.zeros((len(contexts), len(self.stages)))
+    def _embed_contexts(
+        self, contexts: list[str]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        """The distinct questions' vectors, and each segment's row among them (-1: none);
+        a question asked before several replies is embedded once."""
         distinct = sorted({c for c in contexts if c})
+        row = {text: i for i, text in enumerate(distinct)}
+        row_of = np.array([row.get(c, -1) if c else -1 for c in contexts], dtype=np.int64)
         if not distinct:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32), row_of
+        return np.asarray(self.embedder.embed(distinct), dtype=np.float32), row_of
+
+    def _context_scores(
+        self, distinct: npt.NDArray[np.float32], row_of: npt.NDArray[np.int64]
+    ) -> Matrix:
+        """Stage scores of each segment's question (zero where there is none)."""
+        out = np.zeros((len(row_of), len(self.stages)))
+        if not len(distinct):
             return out
-        vectors = self.embedder.embed(distinct)
-        scores = self._similarity_scores(vectors)
-        row_of = {text: i for i, text in enumerate(distinct)}
-        for i, context in enumerate(contexts):
-            if context:
-                out[i] = scores[row_of[context]]
+        scores = self._similarity_scores(distinct)
+        out[row_of >= 0] = scores[row_of[row_of >= 0]]
         return out
 
     def _cue_matrix(self, texts: list[str]) -> Matrix:
@@ -209,6 +239,18 @@ def _context_of(segment: Segment) -> str:
     asked = [s for s in sentences if s.rstrip().endswith("?")]
     question = (asked or sentences or [context])[-1]
     return question[-CONTEXT_TAIL_CHARS:]
+
+
+def _question_matrix(
+    vectors: npt.NDArray[np.float32],
+    distinct: npt.NDArray[np.float32],
+    row_of: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float32]:
+    """Each segment's question vector, zeros where it answers none (a diary without a
+    prompt, a monologue)."""
+    out = np.zeros_like(vectors, dtype=np.float32)
+    out[row_of >= 0] = distinct[row_of[row_of >= 0]]
+    return out
 
 
 def _sequences(segments: Sequence[Segment]) -> list[list[int]]:

@@ -10,14 +10,18 @@ import sys
 from pathlib import Path
 
 import journeybot.synthesis
-from journeybot.service.readings import READING_MODULES, readings_version
+from journeybot.service.readings import READING_DATA, READING_MODULES, readings_version
 
 
-def test_version_hashes_the_scoring_code_as_inspect_reads_it() -> None:
+def test_version_hashes_the_scoring_code_as_inspect_reads_it_and_the_stage_weights() -> None:
     digest = hashlib.sha256()
     for name in READING_MODULES:
         module = importlib.import_module(f"journeybot.synthesis.{name}")
         digest.update(inspect.getsource(module).encode("utf-8"))
+    data = Path(journeybot.synthesis.__file__).parent.parent / "data"
+    for file_name in READING_DATA:
+        digest.update((data / file_name).read_bytes())
+    assert READING_DATA == ("stage_model.json",)
     assert readings_version() == digest.hexdigest()[:12]
 
 

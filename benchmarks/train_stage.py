@@ -1,0 +1,176 @@
+"""Fit the stage classifier (journeybot/data/stage_model.json) and say honestly how well
+it carries over to a study it has not seen.
+
+Training data: every planted quote of the tuned studies (``quality_planted.TUNED_STUDIES``)
+with its gold stage, as the segment the quote sits in: the segment's vector, the vector of
+the interviewer's question (or diary prompt) before it and how far into the conversation
+it was said. The held-out studies are never read here.
+
+Generalisation is estimated across studies before the file is written, leaving one study
+out at a time: fit on the others, place the one left out with the full assigner (its
+prototypes, cues, context, position and the path over the conversation) with and without
+the classifier's log-probabilities added at each weight of ``WEIGHTS``, for each
+regularisation of ``CS``, and compare stage accuracy on its planted quotes. The setting
+with the best mean is reported; ``StageWeights.learned`` and ``C`` below hold it. Then
+the classifier is fitted on all of them and written as plain numbers.
+
+Run from the repository root: ``python benchmarks/train_stage.py``; the report goes to
+``benchmarks/results/stage_model.json`` and is printed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from quality import load_evidence as load_pdpilot
+from quality_planted import TUNED_STUDIES, PlantedStudy, _segment_of
+from sklearn.linear_model import LogisticRegression
+
+from journeybot.core.models import DEFAULT_STAGES
+from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
+from journeybot.synthesis.stage_assign import StageAssigner, StageWeights, _sequences
+from journeybot.synthesis.stage_model import StageClassifier, familiarity, sureness
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "journeybot" / "data" / "stage_model.json"
+REPORT = ROOT / "benchmarks" / "results" / "stage_model.json"
+VERSION = "stage-lr@1"
+STAGE_IDS = tuple(stage.id for stage in DEFAULT_STAGES)
+#: Inverse regularisation and the weight of the log-probabilities, chosen by the mean
+#: accuracy on the study left out (the grids below).
+C = 1.0
+CS = (0.3, 1.0, 3.0)
+WEIGHTS = (0.5, 1.0, 2.0, 3.0)
+DIGITS = 6
+
+
+class Study:
+    """A tuned study's segments, the classifier's inputs and each planted quote's gold."""
+
+    def __init__(self, folder: Path, embedder: Embedder) -> None:
+        planted = PlantedStudy.load(folder)
+        self.name = planted.name
+        evidence = planted.evidence(embedder)
+        self.segments = evidence.segments
+        self.assigner = StageAssigner(DEFAULT_STAGES, embedder, StageWeights(learned=0.0))
+        self.base = self.assigner.emissions(self.segments, evidence.vectors)
+        questions, positions = self.assigner.classifier_inputs(self.segments, evidence.vectors)
+        self.vectors, self.questions, self.positions = evidence.vectors, questions, positions
+        self.gold: list[tuple[int, int]] = []  # (segment index, stage index)
+        for q in planted.key["quotes"]:
+            index = _segment_of(evidence, q["participant"], q["quote"])
+            if index is not None:
+                self.gold.append((index, STAGE_IDS.index(q["stage"])))
+
+    def features(self) -> npt.NDArray[np.float64]:
+        return np.hstack([self.vectors, self.questions, self.positions[:, None]])
+
+    def examples(self) -> tuple[npt.NDArray[np.float64], list[int]]:
+        rows = [i for i, _ in self.gold]
+        return self.features()[rows], [stage for _, stage in self.gold]
+
+    def log_probabilities(self, classifier: StageClassifier) -> npt.NDArray[np.float64]:
+        return classifier.log_probabilities(self.vectors, self.questions, self.positions)
+
+    def accuracy(self, classifier: StageClassifier | None, weight: float) -> float:
+        scores = self.base.copy()
+        if classifier is not None:
+            learned = self.log_probabilities(classifier)
+            scores += weight * familiarity(learned) * learned
+        path = np.zeros(len(self.segments), dtype=np.int64)
+        for order in _sequences(self.segments):
+            path[order] = self.assigner._decode(scores[order])[0]
+        return round(float(np.mean([path[i] == stage for i, stage in self.gold])), 3)
+
+
+def fit(studies: list[Study], c: float, embedder: Embedder) -> StageClassifier:
+    parts = [s.examples() for s in studies]
+    features = np.vstack([f for f, _ in parts])
+    labels = [label for _, labels in parts for label in labels]
+    model = LogisticRegression(C=c, max_iter=5000).fit(features, labels)
+    coef = np.zeros((len(STAGE_IDS), features.shape[1]))
+    intercept = np.full(len(STAGE_IDS), -20.0)  # a stage no quote had stays unlikely
+    coef[model.classes_] = model.coef_
+    intercept[model.classes_] = model.intercept_
+    return StageClassifier(
+        VERSION, embedder.name, STAGE_IDS, np.round(coef, DIGITS), np.round(intercept, DIGITS)
+    )
+
+
+def cross_study(studies: list[Study], embedder: Embedder) -> dict[str, Any]:
+    """Accuracy on each study left out, without the classifier and at every setting."""
+    rows: list[dict[str, Any]] = []
+    for left_out in studies:
+        row: dict[str, Any] = {"tested_on": left_out.name, "without": left_out.accuracy(None, 0)}
+        for c in CS:
+            classifier = fit([s for s in studies if s is not left_out], c, embedder)
+            for weight in WEIGHTS:
+                row[f"C={c} weight={weight}"] = left_out.accuracy(classifier, weight)
+            if c == C:
+                row["sureness"] = round(sureness(left_out.log_probabilities(classifier)), 3)
+        rows.append(row)
+    means = {
+        key: _mean([row[key] for row in rows])
+        for key in rows[0]
+        if key not in ("tested_on", "sureness")
+    }
+    return {"per_study": rows, "means": means}
+
+
+def main() -> dict[str, Any]:
+    embedder = MiniLMEmbedder()
+    studies = [Study(folder, embedder) for folder in TUNED_STUDIES.values()]
+    cross = cross_study(studies, embedder)
+    best = max((k for k in cross["means"] if k != "without"), key=lambda k: cross["means"][k])
+    chosen = f"C={C} weight={StageWeights().learned}"
+    classifier = fit(studies, C, embedder)
+    MODEL.write_text(json.dumps(_model_json(classifier, studies)) + "\n", encoding="utf-8")
+    pdpilot = load_pdpilot(embedder)
+    questions, positions = StageAssigner(
+        DEFAULT_STAGES, embedder, StageWeights(learned=0.0)
+    ).classifier_inputs(pdpilot.segments, pdpilot.vectors)
+    pdpilot_sureness = sureness(classifier.log_probabilities(pdpilot.vectors, questions, positions))
+    report: dict[str, Any] = {
+        "benchmark": "stage classifier, leaving one tuned study out",
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cross_study": cross["per_study"],
+        "mean_without_classifier": cross["means"]["without"],
+        "mean_by_setting": {k: v for k, v in cross["means"].items() if k != "without"},
+        "best_setting": best,
+        "shipped_setting": chosen,
+        "mean_with_shipped_setting": cross["means"][chosen],
+        "final_model": {"version": VERSION, "examples": sum(len(s.gold) for s in studies)},
+        "pdpilot_sureness_with_final_model": round(pdpilot_sureness, 3),
+    }
+    REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def _model_json(classifier: StageClassifier, studies: list[Study]) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "embedder": classifier.embedder,
+        "stages": list(classifier.stages),
+        "features": "segment vector, question vector (zeros if none), position 0-1",
+        "trained_on": "the planted quotes of the tuned studies: "
+        + ", ".join(f"tests/synthesis/{f.name}" for f in TUNED_STUDIES.values())
+        + " (benchmarks/train_stage.py)",
+        "examples": sum(len(s.gold) for s in studies),
+        "C": C,
+        "intercept": classifier.intercept.tolist(),
+        "coef": classifier.coef.tolist(),
+    }
+
+
+def _mean(values: list[float]) -> float:
+    return round(sum(values) / len(values), 3)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(json.dumps(main(), indent=2) + "\n")
