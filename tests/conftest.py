@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +15,17 @@ from journeybot.retrieval.embeddings import HashingEmbedder, MiniLMEmbedder
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT / "tests" / "corpus"
 PDPILOT = CORPUS / "pdpilot"
+BENCHMARKS = REPO_ROOT / "benchmarks"
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A script of ``benchmarks/`` imported as a module (its siblings importable while it
+    loads), for tests that check what a benchmark or a fitting script reports."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
 
 
 @pytest.fixture

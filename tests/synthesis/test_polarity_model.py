@@ -9,8 +9,6 @@ them more than a quote or two.
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,9 +33,8 @@ from journeybot.synthesis.extractive.polarity_model import (
 )
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Reading, read_segments
+from tests.conftest import benchmark_module
 from tests.synthesis.planted_corpus import lone_segment
-
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
 def test_the_shipped_file_loads_as_plain_numbers_for_our_embedder() -> None:
@@ -118,12 +115,7 @@ def test_the_classifier_speaks_only_where_the_anchors_are_silent(minilm: MiniLME
 
 @pytest.fixture(scope="module")
 def train_polarity() -> Any:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import train_polarity as module
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return module
+    return benchmark_module("train_polarity")
 
 
 def test_on_studies_it_has_not_seen_the_classifier_helps(

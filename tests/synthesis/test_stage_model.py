@@ -3,8 +3,6 @@ keeps out of stage lists it does not know and of studies unlike its training."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,18 +18,12 @@ from journeybot.synthesis.stage_model import (
     familiarity,
     shipped_classifier,
 )
-
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from tests.conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
 def train_stage() -> Any:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import train_stage as module
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return module
+    return benchmark_module("train_stage")
 
 
 def test_a_study_left_out_of_the_fitting_is_placed_better(
@@ -71,12 +63,7 @@ def test_familiarity_follows_how_sure_it_is() -> None:
 def test_a_study_unlike_its_training_is_placed_as_without_it(minilm: MiniLMEmbedder) -> None:
     """PDPilot's usability sessions are no purchase journey: the classifier is unsure of
     them as a whole, so it changes no stage (it would push nearly all of it into usage)."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from quality import load_evidence
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    evidence = load_evidence(minilm)
+    evidence = benchmark_module("quality").load_evidence(minilm)
     with_it = StageAssigner(DEFAULT_STAGES, minilm).assign(evidence.segments, evidence.vectors)
     without = StageAssigner(DEFAULT_STAGES, minilm, StageWeights(learned=0.0)).assign(
         evidence.segments, evidence.vectors
