@@ -19,8 +19,7 @@ def test_a_pain_point_is_worded_by_the_clause_that_names_the_problem() -> None:
     worded = headline(QUOTE, ["invoices"], Row.PAIN)
     assert worded.clause.startswith("it can't split one payment across two invoices")
     assert worded.clause.rstrip("\u2026") in QUOTE
-    assert worded.topic == []  # the clause already says "invoices"
-    assert worded.with_topic().startswith("It can't split")
+    assert worded.label().startswith("It can't split")
 
 
 def test_fillers_and_fragments_never_open_a_headline() -> None:
@@ -41,13 +40,12 @@ def test_asides_are_not_headlines() -> None:
     assert "quote me" not in headline(quote, ["flat charge"], Row.PAIN).clause
 
 
-def test_the_topic_names_only_terms_the_quotes_say() -> None:
-    quote = "Took ages to find, it's hidden under the new invoice button as a drop-down."
-    worded = headline(quote, ["settings page", "invoice button"], Row.PAIN)
-    assert worded.topic == []  # "settings page" came from elsewhere; the button is said
-    terse = headline("It took ages.", ["invoice button"], Row.PAIN, [quote])
-    assert terse.topic == ["invoice button"]
-    assert terse.with_topic() == "It took ages (invoice button)"
+def test_a_word_the_speaker_turned_down_is_never_the_headline() -> None:
+    """However feeling-laden the echoed word looks, the clause after the denial wins."""
+    quote = "Worrying, no, not really, he had a few days spare."
+    worded = headline(quote, ["thyroid"], Row.FEELING)
+    assert worded.clause == "he had a few days spare"
+    assert "(" not in worded.label()
 
 
 def test_talk_about_the_interview_is_no_evidence() -> None:

@@ -113,7 +113,7 @@ def _worded(text: Wording, citations: list[Citation], theme: Theme, row: Row | N
     if not citations:
         return ""  # no claim will be made
     quotes = [c.quote for c in citations]
-    return text(headline(quotes[0], list(theme.terms), row, quotes))
+    return text(headline(quotes[0], list(theme.terms), row))
 
 
 def theme_label(theme: Theme, fallback: str = "this") -> str:

@@ -13,18 +13,20 @@ Theme terms the clause does not mention are added in brackets as the topic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeybot.synthesis.polarity import research_polarity
 from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.rows import ROW_CUES, Row
 from journeybot.synthesis.sentences import sentence_spans, word_count, words
-from journeybot.synthesis.terms import join_terms, stem
+from journeybot.synthesis.terms import stem
 
 #: A headline clause is at most this many words; longer ones are cut at a word.
 MAX_HEADLINE_WORDS = 16
 MIN_HEADLINE_WORDS = 4
+#: A clause that says a word the speaker turned down ("Worrying, no, ...") is never the
+#: headline while another clause will do, however feeling-laden the word makes it look.
+REJECTED_PENALTY = 10.0
 
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;:,\u2026])[\"'\u201d\u2019)]*\s+|\s+[-\u2013\u2014]+\s+")
 _LEADING_FILLER = re.compile(
@@ -54,15 +56,9 @@ _TRAILING = re.compile(r"[\s,;:\-\u2013\u2014.\u2026]+$")
 
 @dataclass(frozen=True)
 class Headline:
-    """A verbatim clause of a quote, and the theme terms it does not already say."""
+    """A verbatim clause of a quote: the wording of a claim."""
 
     clause: str
-    topic: list[str]
-
-    def with_topic(self) -> str:
-        """The clause, capitalised, then any topic it does not say, in brackets."""
-        extra = f" ({join_terms(self.topic)})" if self.topic else ""
-        return f"{_capitalised(self.clause)}{extra}"
 
     def label(self) -> str:
         """A theme's label: the clause with spoken fillers ("uh", "you know") taken out
@@ -75,30 +71,20 @@ class Headline:
         return f"\u201c{self.clause}\u201d"
 
 
-def headline(
-    quote: str, terms: list[str], row: Row | None, evidence: Sequence[str] = ()
-) -> Headline:
-    """The clause of ``quote`` that best states a claim of ``row`` about ``terms``.
-
-    Topic terms are kept only if some quote in ``evidence`` (default: ``quote``) says
-    them, so the bracket never names what only the surrounding talk was about.
-    """
+def headline(quote: str, terms: list[str], row: Row | None) -> Headline:
+    """The clause of ``quote`` that best states a claim of ``row`` about ``terms``."""
     candidates = _candidates(quote) or [(quote.strip(), False)]
     term_stems = [{stem(w) for w in words(term)} for term in terms]
     rejected = rejected_words(quote)
     scored = [
-        (_score(text, whole, term_stems, row) - 3.0 * says_rejected(text, rejected), -i, text)
+        (
+            _score(text, whole, term_stems, row) - REJECTED_PENALTY * says_rejected(text, rejected),
+            -i,
+            text,
+        )
         for i, (text, whole) in enumerate(candidates)
     ]
-    best = max(scored)[2]
-    said = {stem(w) for w in words(best)}
-    quoted = {stem(w) for text in (evidence or [quote]) for w in words(text)}
-    topic = [
-        t
-        for t, stems in zip(terms, term_stems, strict=True)
-        if stems and not stems <= said and stems <= quoted
-    ]
-    return Headline(clause=_shorten(best), topic=topic[:2])
+    return Headline(clause=_shorten(max(scored)[2]))
 
 
 def _candidates(quote: str) -> list[tuple[str, bool]]:

@@ -237,7 +237,7 @@ def shared_first(themes: list[Theme]) -> list[Theme]:
 def _feeling_text(polarity: float, words: str, headline: Headline) -> str:
     mood = "Positive" if polarity > 0 else "Negative"
     said = f" ({words})" if words else ""
-    return f"{mood} feeling{said}: {headline.with_topic()}"
+    return f"{mood} feeling{said}: {headline.label()}"
 
 
 def opportunity_text(headline: Headline) -> str:
