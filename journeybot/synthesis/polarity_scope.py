@@ -160,12 +160,17 @@ def ironic_tag(clause: str) -> re.Match[str] | None:
     return IRONIC_TAG.search(clause)
 
 
+#: How negative the sentence before must read for bare praise after it to be irony: a
+#: complaint, not a trace ("She said sorry twice. I appreciated that." is thanks).
+IRONY_AFTER_COMPLAINT = 0.15
+
+
 def is_ironic_sentence(tokens: list[str], value: float, before: float | None) -> bool:
     """A few words of bare praise right after a complaint: "Love that for me."."""
     words = [t for t in tokens if t not in CLAUSE_END]
     return (
         before is not None
-        and before < 0
+        and before <= -IRONY_AFTER_COMPLAINT
         and value > 0
         and len(words) <= IRONIC_SENTENCE_TOKENS
         and not _SINCERE & set(words)

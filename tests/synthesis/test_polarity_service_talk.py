@@ -26,6 +26,8 @@ def label(text: str, context: str = "") -> str:
         ("It was set up in ten minutes, which was, honestly, brilliant.", "positive"),
         ("The parcel never arrived. Love that for me.", "negative"),
         ("The parcel came a day early. Love that.", "positive"),
+        # Thanks after a trace of a negative word is no irony: an apology is not a complaint.
+        ("She said sorry twice. I appreciated that.", "positive"),
         # A message's own words are not the speaker's verdict.
         ("I got an email saying my claim was important to them.", "neutral"),
         ("That said, the app is slow.", "negative"),
