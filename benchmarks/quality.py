@@ -1,5 +1,5 @@
 """Draft quality against answer keys: nine planted studies (seven tuned on, reported each
-and pooled, two held out; see quality_planted.py) and the PDPilot researchers' coded
+and pooled, two held out; see planted_studies.py) and the PDPilot researchers' coded
 segments.
 
 The seven PDPilot interviews (tests/corpus/pdpilot, BSD-3) come with the researchers'
@@ -38,14 +38,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quality_planted import (
-    HELD_OUT,
-    HELD_OUT_LETTINGS,
-    TUNED_STUDIES,
-    PlantedStudy,
-    combined,
-    evaluate,
-)
+from planted_studies import HELD_OUT, HELD_OUT_LETTINGS, TUNED_STUDIES, PlantedStudy
+from quality_planted import combined, evaluate
 from quality_survey import survey_polarity
 
 from journeybot.core.models import (

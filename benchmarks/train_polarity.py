@@ -2,7 +2,7 @@
 honestly how well it carries over to a study it has not seen.
 
 Training data: the anchor sentences of ``polarity_anchors`` (written apart from any test
-study) and the planted quotes of the tuned studies (``quality_planted.TUNED_STUDIES``)
+study) and the planted quotes of the tuned studies (``planted_studies.TUNED_STUDIES``)
 with their gold polarity, each as the sentence the engine reads for
 it. The held-out study is never read here.
 
@@ -29,12 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from quality_planted import (
-    TUNED_STUDIES,
-    PlantedStudy,
-    _reading_of,
-    _segment_of,
-)
+from planted_studies import TUNED_STUDIES, PlantedStudy, reading_of, segment_of
 from sklearn.linear_model import LogisticRegression
 
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
@@ -65,8 +60,8 @@ class Study:
         self.segment_vectors = evidence.vectors
         self.quotes: list[tuple[int, str]] = []  # (position in readings, gold label)
         for q in planted.key["quotes"]:
-            index = _segment_of(evidence, q["participant"], q["quote"])
-            reading = _reading_of(self.readings, index, q["quote"]) if index is not None else None
+            index = segment_of(evidence, q["participant"], q["quote"])
+            reading = reading_of(self.readings, index, q["quote"]) if index is not None else None
             if reading is not None:
                 self.quotes.append((self.readings.index(reading), q["polarity"]))
 

@@ -1,7 +1,7 @@
 """Fit the stage classifier (journeybot/data/stage_model.json) and say honestly how well
 it carries over to a study it has not seen.
 
-Training data: every planted quote of the tuned studies (``quality_planted.TUNED_STUDIES``)
+Training data: every planted quote of the tuned studies (``planted_studies.TUNED_STUDIES``)
 with its gold stage, as the segment the quote sits in: the segment's vector, the vector of
 the interviewer's question (or diary prompt) before it and how far into the conversation
 it was said. The held-out studies are never read here.
@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from planted_studies import TUNED_STUDIES, PlantedStudy, segment_of
 from quality import load_evidence as load_pdpilot
-from quality_planted import TUNED_STUDIES, PlantedStudy, _segment_of
 from sklearn.linear_model import LogisticRegression
 
 from journeybot.core.models import DEFAULT_STAGES
@@ -67,7 +67,7 @@ class Study:
         self.vectors, self.questions, self.positions = evidence.vectors, questions, positions
         self.gold: list[tuple[int, int]] = []  # (segment index, stage index)
         for q in planted.key["quotes"]:
-            index = _segment_of(evidence, q["participant"], q["quote"])
+            index = segment_of(evidence, q["participant"], q["quote"])
             if index is not None:
                 self.gold.append((index, STAGE_IDS.index(q["stage"])))
 

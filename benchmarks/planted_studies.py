@@ -1,0 +1,158 @@
+"""The planted studies: where each lives, how it was split, and reading one in.
+
+Thirteen planted studies, split by a rule fixed before any tuning:
+
+- tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
+  cue lists and weights were tuned against it, and failures on it may be read one by one.
+- tuned: "Hearthwise" (tests/synthesis/planted_home), home-insurance claims: nine
+  interviews in five file layouts and a diary (CSV), written when Ledgerly's polarity was
+  saturated, its gold labels fixed before the engine read it. Also read one by one.
+- tuned: "Stridewell" (tests/synthesis/planted_gym), a gym chain's members: nine
+  interviews in the same layouts and a diary, written (with its gold labels) when the
+  other two were saturated, to find what they no longer could. Read once before any
+  tuning, as an unseen study would be: polarity 0.525, stage 0.677, pain-theme recall
+  0.857, claims on two or more participants 0.78, persona ARI 0.643 (k 3 of 3). Then
+  read one by one.
+- tuned: "Pawprint" (tests/synthesis/planted_vet), a chain of vets with a pet-health
+  plan: nine owners in the same layouts and a diary, written in plain everyday speech
+  (Stridewell leans on irony and idiom). Read once before any tuning, with the engine
+  as it stood after Stridewell's cues: polarity 0.561, stage 0.602, pain-theme recall
+  0.857, claims on two or more participants 0.761, persona ARI 0.407 (k 3 of 3); the
+  engine before Stridewell read its polarity the same, 0.561.
+- tuned: "Forkful" (tests/synthesis/planted_meals), a meal-kit subscription, plain
+  speech, written with Nestwise below. Read once before any tuning, with the engine as
+  it stood after Pawprint: polarity 0.646 (0.525 with the engine before Stridewell),
+  stage 0.606, pain-theme recall 0.571, claims on two or more participants 0.677,
+  persona ARI 0.25 (k 4 of 3).
+- tuned: "Linkway" (tests/synthesis/planted_broadband), a broadband provider, and
+  "Brightstep" (tests/synthesis/planted_clubs), after-school clubs: plain speech, read
+  once before any tuning with the engine as it stood after Forkful (polarity 0.644 and
+  0.660; with the engine before Stridewell 0.574 and 0.600), then used only to fit the
+  sentence classifier (no cue was written for them).
+- tuned: "Pillbox" (tests/synthesis/planted_pharmacy), an online pharmacy, "Wheelshare"
+  (planted_carclub), a city car club, "Parlo" (planted_language), a language-learning app,
+  and "Farely" (planted_rail), a rail-ticket app: written from one brief (the stage
+  conventions of the studies above, plain everyday speech, leading questions turned down,
+  hearsay, sarcasm) by writers who read none of the engine's scoring code, their gold
+  labels fixed before the engine read them. Read once before any change was made for them
+  (polarity 0.545, 0.594, 0.63, 0.594; stage 0.687, 0.792, 0.75, 0.743), then used to fit
+  the sentence and stage classifiers. Two mechanisms were fixed from what they showed (a
+  reply that says the question's word back and denies it, "Hassle, nah, ..."; a problem
+  verb used as a noun, "before my stop"); no cue phrase was written from them.
+- held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
+  plain speech, nine interviews in the same layouts and a diary. Written by the same
+  hand as Forkful and never read: only its aggregate figures.
+- held out: "Pedalo" (tests/synthesis/holdout), nine interviews in five file layouts
+  (plain text, WebVTT with voice tags and with "Name:" cues, SRT, Word in two layouts)
+  and a four-person diary (CSV). Only its aggregate figures below are ever read; no
+  engine change is made because of a single held-out quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from journeybot.core.models import Segment, Source
+from journeybot.core.text import is_verbatim
+from journeybot.ingestion import read_transcript, segment_transcript
+from journeybot.retrieval.embeddings import Embedder
+from journeybot.synthesis.base import StudyEvidence
+from journeybot.synthesis.rows import Reading
+
+ROOT = Path(__file__).resolve().parent.parent
+TUNED = ROOT / "tests" / "synthesis" / "planted"
+TUNED_HOME = ROOT / "tests" / "synthesis" / "planted_home"
+TUNED_GYM = ROOT / "tests" / "synthesis" / "planted_gym"
+TUNED_VET = ROOT / "tests" / "synthesis" / "planted_vet"
+TUNED_MEALS = ROOT / "tests" / "synthesis" / "planted_meals"
+TUNED_BROADBAND = ROOT / "tests" / "synthesis" / "planted_broadband"
+TUNED_CLUBS = ROOT / "tests" / "synthesis" / "planted_clubs"
+TUNED_PHARMACY = ROOT / "tests" / "synthesis" / "planted_pharmacy"
+TUNED_CARCLUB = ROOT / "tests" / "synthesis" / "planted_carclub"
+TUNED_LANGUAGE = ROOT / "tests" / "synthesis" / "planted_language"
+TUNED_RAIL = ROOT / "tests" / "synthesis" / "planted_rail"
+HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
+HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
+#: Every tuned study, by name.
+TUNED_STUDIES: dict[str, Path] = {
+    "ledgerly": TUNED,
+    "hearthwise": TUNED_HOME,
+    "stridewell": TUNED_GYM,
+    "pawprint": TUNED_VET,
+    "forkful": TUNED_MEALS,
+    "linkway": TUNED_BROADBAND,
+    "brightstep": TUNED_CLUBS,
+    "pillbox": TUNED_PHARMACY,
+    "wheelshare": TUNED_CARCLUB,
+    "parlo": TUNED_LANGUAGE,
+    "farely": TUNED_RAIL,
+}
+SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@dataclass
+class PlantedStudy:
+    """A planted study's files and its answer key."""
+
+    name: str
+    files: list[Path]
+    key: dict[str, Any]
+    sources: dict[str, Any] = field(default_factory=dict)  # file name -> Transcript
+
+    @classmethod
+    def load(cls, folder: Path) -> PlantedStudy:
+        key = yaml.safe_load((folder / "answer_key.yaml").read_text("utf-8"))
+        files_dir = next(d for d in (folder / "sources", folder / "interviews") if d.is_dir())
+        files = sorted(p for p in files_dir.iterdir() if p.suffix.lower() in SUPPORTED)
+        return cls(folder.name, files, key)
+
+    def evidence(self, embedder: Embedder) -> StudyEvidence:
+        """Every file read and segmented with the ingestion API (no redaction)."""
+        segments: list[Segment] = []
+        sources: list[Source] = []
+        for path in self.files:
+            transcript = read_transcript(path.read_bytes(), path.name)
+            self.sources[path.name] = transcript
+            source_id = transcript.content_hash
+            segments.extend(segment_transcript(transcript, study=self.name, source_id=source_id))
+            sources.append(
+                Source(
+                    id=source_id,
+                    study=self.name,
+                    file_name=path.name,
+                    format=transcript.format,
+                    kind=transcript.kind,
+                )
+            )
+        vectors = embedder.embed([s.text for s in segments])
+        return StudyEvidence(self.name, segments, vectors, embedder, sources)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of ``text``, apostrophes kept ("don't")."""
+    return _WORD.findall(text.replace("\u2019", "'").lower())
+
+
+def segment_of(evidence: StudyEvidence, participant: str, quote: str) -> int | None:
+    """The index of the segment holding a planted quote, verbatim, in its speaker's turn."""
+    for i, seg in enumerate(evidence.segments):
+        if seg.participant == participant and is_verbatim(quote, seg.text):
+            return i
+    return None
+
+
+def reading_of(readings: list[Reading], index: int, quote: str) -> Reading | None:
+    """The engine's reading of a planted quote: the sentence of its segment sharing most words."""
+    mine = set(words(quote))
+    best = max(
+        (r for r in readings if r.index == index),
+        key=lambda r: len(mine & set(words(r.text))) / (len(set(words(r.text))) or 1),
+        default=None,
+    )
+    return best
