@@ -183,7 +183,9 @@ def is_ironic_sentence(tokens: list[str], value: float, before: float | None) ->
 _ECHO_LEAD = re.compile(
     r"^\W*(?P<lead>(?:(?:a|an|the|really|that)\s+)?[a-z'-]+(?:\s+[a-z'-]+)?)\s*[?,]+\s*"
 )
-_INTERJECTION = re.compile(r"^(?:god|gosh|oh|well|honestly|blimey|crikey)\b[\s,!]*")
+#: Words that may stand between the echoed word and its denial ("Stressful? God, no").
+INTERJECTIONS = ("god", "gosh", "oh", "well", "honestly", "blimey", "crikey")
+_INTERJECTION = re.compile(rf"^(?:{'|'.join(INTERJECTIONS)})\b[\s,!]*")
 
 
 def without_echoed_word(reply: str, question: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from journeybot.synthesis.polarity_scope import INTERJECTIONS
 from journeybot.synthesis.terms import content_words, stem
 
 #: Greetings, sign-offs and arranging the call: never evidence.
@@ -48,7 +49,7 @@ _REJECTION = (
     r"^(?:\w+,? )?not (?:so much |really |exactly )?(?P<d>[a-z]+),? (?:no,? )?"
     r"(?:more|just|it was|i was|rather|but)\b",
     # "Hassle, nah, ...", "A hassle? No, ...": the question's word said back, then denied
-    r"^(?:a |an )?(?P<e>[a-z'-]+)[?,]+ (?:(?:god|oh|gosh),? )?(?:no|nah|nope)\b",
+    rf"^(?:a |an )?(?P<e>[a-z'-]+)[?,]+ (?:(?:{'|'.join(INTERJECTIONS)}),? )?(?:no|nah|nope)\b",
 )
 _REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
 _NOT_FEELINGS = frozenset(

@@ -17,12 +17,12 @@ context and position alone. It learned from service journeys, so it also keeps q
 proportion, on a study whose talk it is unsure of as a whole (``familiarity``): PDPilot's
 usability sessions would otherwise all be pushed into usage. It ships as plain numbers
 (``journeybot/data/stage_model.json``) read with numpy alone, and its bytes are part of
-the readings' version, so stored readings are made again when the file changes.
+the readings' version (``service/readings.READING_DATA``), so stored readings are made
+again when the file changes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -131,9 +131,3 @@ def model_bytes() -> bytes:
 def shipped_classifier() -> StageClassifier:
     """The classifier shipped with the package, read once."""
     return StageClassifier.from_dict(json.loads(model_bytes()))
-
-
-@cache
-def model_digest() -> str:
-    """A short hash of the shipped file's bytes: any edit re-reads stored segments."""
-    return hashlib.sha256(model_bytes()).hexdigest()[:8]
