@@ -1,6 +1,6 @@
 """The planted studies: where each lives, how it was split, and reading one in.
 
-Thirteen planted studies, split by a rule fixed before any tuning:
+Twenty-one planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
@@ -39,6 +39,24 @@ Thirteen planted studies, split by a rule fixed before any tuning:
   the sentence and stage classifiers. Two mechanisms were fixed from what they showed (a
   reply that says the question's word back and denies it, "Hassle, nah, ..."; a problem
   verb used as a noun, "before my stop"); no cue phrase was written from them.
+- tuned: "Coinwell" (tests/synthesis/planted_bank), an app-only bank, "Brightsmile"
+  (planted_dental), private dentists with a monthly plan, "Parcelpoint" (planted_parcel),
+  a parcel courier with lockers, and "Roomly" (planted_cottage), holiday cottages:
+  written from the same brief by writers who read none of the engine's scoring code, and
+  read once with the engine as it stood after the four above (polarity 0.615, 0.587,
+  0.571, 0.59; stage 0.846, 0.923, 0.867, 0.857; pain-theme recall 1.0, 0.857, 0.857,
+  0.857; claims on two or more participants 0.909, 0.935, 0.763, 0.841; persona ARI
+  1.0, 1.0, 1.0, 0.583 with k 3, 3, 3, 4 of 3), then used to fit the classifiers.
+- tuned: "Tonemobile" (tests/synthesis/planted_mobile), a SIM-only mobile network,
+  "Reelbox" (planted_streaming), a streaming service, "MyCouncil" (planted_council), a
+  council's online account, and "Oakhaus" (planted_furniture), furniture delivered and
+  assembled: the same brief, with turned-down leading questions in the key from the
+  start. Read once with the engine as it stood after the four above, and again with its
+  classifiers refitted on the fifteen studies before them (polarity 0.554 -> 0.535, 0.612
+  -> 0.621, 0.624 -> 0.624, 0.559 -> 0.598; stage 0.881 -> 0.891, 0.951 -> 0.922, 0.911
+  -> 0.941, 0.863 -> 0.863; pain-theme recall 0.571, 0.714, 0.714, 0.714 both times;
+  persona ARI 1.0 with k 3 in all four; a turned-down interviewer word shown in 3, 1, 0,
+  0 claims), then used to fit the classifiers.
 - held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
   plain speech, nine interviews in the same layouts and a diary. Written by the same
   hand as Forkful and never read: only its aggregate figures.
@@ -76,6 +94,14 @@ TUNED_PHARMACY = ROOT / "tests" / "synthesis" / "planted_pharmacy"
 TUNED_CARCLUB = ROOT / "tests" / "synthesis" / "planted_carclub"
 TUNED_LANGUAGE = ROOT / "tests" / "synthesis" / "planted_language"
 TUNED_RAIL = ROOT / "tests" / "synthesis" / "planted_rail"
+TUNED_BANK = ROOT / "tests" / "synthesis" / "planted_bank"
+TUNED_DENTAL = ROOT / "tests" / "synthesis" / "planted_dental"
+TUNED_PARCEL = ROOT / "tests" / "synthesis" / "planted_parcel"
+TUNED_COTTAGE = ROOT / "tests" / "synthesis" / "planted_cottage"
+TUNED_MOBILE = ROOT / "tests" / "synthesis" / "planted_mobile"
+TUNED_STREAMING = ROOT / "tests" / "synthesis" / "planted_streaming"
+TUNED_COUNCIL = ROOT / "tests" / "synthesis" / "planted_council"
+TUNED_FURNITURE = ROOT / "tests" / "synthesis" / "planted_furniture"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
 #: Every tuned study, by name.
@@ -91,6 +117,14 @@ TUNED_STUDIES: dict[str, Path] = {
     "wheelshare": TUNED_CARCLUB,
     "parlo": TUNED_LANGUAGE,
     "farely": TUNED_RAIL,
+    "coinwell": TUNED_BANK,
+    "brightsmile": TUNED_DENTAL,
+    "parcelpoint": TUNED_PARCEL,
+    "roomly": TUNED_COTTAGE,
+    "tonemobile": TUNED_MOBILE,
+    "reelbox": TUNED_STREAMING,
+    "mycouncil": TUNED_COUNCIL,
+    "oakhaus": TUNED_FURNITURE,
 }
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

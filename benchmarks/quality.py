@@ -309,6 +309,14 @@ TUNED_KEYS = {
     "wheelshare": "tuned_wheelshare",
     "parlo": "tuned_parlo",
     "farely": "tuned_farely",
+    "coinwell": "tuned_coinwell",
+    "brightsmile": "tuned_brightsmile",
+    "parcelpoint": "tuned_parcelpoint",
+    "roomly": "tuned_roomly",
+    "tonemobile": "tuned_tonemobile",
+    "reelbox": "tuned_reelbox",
+    "mycouncil": "tuned_mycouncil",
+    "oakhaus": "tuned_oakhaus",
 }
 
 
@@ -324,10 +332,13 @@ def main() -> dict[str, Any]:
         "engine": "extractive",
         "split": (
             "tuned: the Ledgerly, Hearthwise, Stridewell, Pawprint, Forkful, Linkway, "
-            "Brightstep, Pillbox, Wheelshare, Parlo and Farely planted studies "
+            "Brightstep, Pillbox, Wheelshare, Parlo, Farely, Coinwell, Brightsmile, "
+            "Parcelpoint, Roomly, Tonemobile, Reelbox, MyCouncil and Oakhaus planted studies "
             "(tests/synthesis/planted, planted_home, planted_gym, planted_vet, planted_meals, "
             "planted_broadband, planted_clubs, planted_pharmacy, planted_carclub, "
-            "planted_language, planted_rail); held out: the "
+            "planted_language, planted_rail, planted_bank, planted_dental, planted_parcel, "
+            "planted_cottage, planted_mobile, planted_streaming, planted_council, "
+            "planted_furniture); held out: the "
             "Pedalo planted study (tests/synthesis/holdout) and the Nestwise planted study "
             "(tests/synthesis/planted_lettings), only their aggregate figures read"
         ),
