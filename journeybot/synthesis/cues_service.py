@@ -259,10 +259,15 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         1.4,
     ),
     # Emphatic absence of someone who should have acted: "not once did anyone call",
-    # "nobody ever came", "not a single email".
+    # "nobody ever came", "not a single email". "Never once" only before such an act (or
+    # alone): "she's never once gone over", "it never once broke" deny a problem instead.
     (
         _cue(
-            r"(?:not once|never once|not one person|not a single (?:person|call|email|e-mail|"
+            r"(?:not once|never once)(?: did)?(?: \w+){0,2}? (?:call|called|rang|ring|phoned|"
+            r"replied|reply|answered|came|come|turned up|showed up|told|explained|got back|"
+            r"followed up|checked|apologi[sz]ed|bothered|responded|emailed|wrote|offered|"
+            r"said sorry|asked)\b|(?:not once|never once)(?=[\s.!?]*$)|"
+            r"(?:not one person|not a single (?:person|call|email|e-mail|"
             r"letter|text|word|update)|(?:no ?one|nobody|no-one) ever|(?:no ?one|nobody|no-one) "
             r"(?:really |actually |even )?(?:called|rang|phoned|came|turned up|showed up|told|"
             r"explained|showed|bothered|followed up|checked))"

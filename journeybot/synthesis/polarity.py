@@ -65,7 +65,7 @@ from journeybot.synthesis.polarity_scope import (
     alternative_positions,
     doubt_positions,
     hearsay_positions,
-    ironic_tag,
+    ironic_positions,
     is_echo,
     is_ironic_sentence,
     is_own_question,
@@ -126,6 +126,18 @@ class PolarityScorer:
         return _score(text, context)
 
     @staticmethod
+    def own_words(text: str, context: str) -> str:
+        """``text`` without a leading echo of the question's word that it then denies.
+
+        "Annoying, nah, it came on the Thursday" to "was it annoying?": the word is the
+        interviewer's, so what the sentence is evidence of (its rows) goes by the rest."""
+        lower = text.lower()
+        if not context or len(lower) != len(text):
+            return text
+        rest = without_echoed_word(lower, _asked(context))
+        return text[len(text) - len(rest) :] if rest != lower else text
+
+    @staticmethod
     def label(score: float) -> PolarityLabel:
         if score <= -LABEL_THRESHOLD:
             return "negative"
@@ -146,6 +158,8 @@ def _score(text: str, context: str) -> float:
     reply = _short_reply(plain, context)
     if reply is not None:
         return _snap(reply)
+    if context:  # the question's word said back and denied is not the speaker's verdict
+        plain = without_echoed_word(plain, _asked(context))
     values: list[tuple[float, float]] = []
     before: float | None = None
     for span in sentence_spans(plain):
@@ -286,7 +300,7 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
     feeling_at = feeling_positions(tokens)
     factors = _scope_factors(masked, tokens)
     wanted = wanted_positions(masked, tokens, _TOKEN)
-    tag = _tag_index(masked)
+    tag, neutral_is_irony = ironic_positions(masked, _TOKEN, vader_lexicon())
     removed = removed_problems(tokens, _is_problem_word, wanted)
     removers = set(removed.values())
     tag_value = 0.0
@@ -312,12 +326,13 @@ def _clause_raw(clause: str) -> tuple[float, bool]:
         valence *= factors.get(i, 1.0)
         if valence > 0 and i in wanted:
             valence *= WANTED_FACTOR  # wished-for praise; a wished-away problem stays
-        if i == tag:
-            tag_value = valence
+        if i in tag:
+            tag_value += valence
             continue
         total += valence
     # "..., which was, you know, brilliant": praise tacked on to no praise is irony.
-    return total + (-abs(tag_value) if total <= 0 else tag_value), bool(feeling_at)
+    ironic = total < 0 or (total == 0 and neutral_is_irony)
+    return total + (-abs(tag_value) if ironic else tag_value), bool(feeling_at)
 
 
 def _is_problem_word(token: str) -> bool:
@@ -336,12 +351,6 @@ def _scope_factors(clause: str, tokens: list[str]) -> dict[int, float]:
         for i in finder(clause, tokens, _TOKEN):
             factors[i] = factors.get(i, 1.0) * factor
     return factors
-
-
-def _tag_index(clause: str) -> int | None:
-    """The token index of an ironic tag's word ("which, great, thanks"), if any."""
-    tag = ironic_tag(clause)
-    return None if tag is None else len(_TOKEN.findall(clause[: tag.start("word")]))
 
 
 def _phrase_cues(clause: str) -> tuple[str, float]:

@@ -25,6 +25,7 @@ token indexes in the clause's tokens as ``polarity.py`` splits them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from journeybot.synthesis.polarity_frames import DENIAL_PREFIX, DOUBT_ENDS, doubt_starts
 from journeybot.synthesis.terms import content_words, stem
@@ -83,8 +84,15 @@ _WANTED_ENDS = frozenset({"but", "because", "cause", "which", "though", "althoug
 #: know, brilliant". The pause (a comma, a filler) is what spoken irony leaves in text.
 IRONIC_TAG = re.compile(
     r"\bwhich(?: (?:was|is|has been))?,(?: (?:you know|like|yeah|oh|um|erm|honestly|just),)*"
-    r" (?P<word>[a-z]+)(?:,? (?:thanks|thank you|cheers))?[.!]*\s*$"
+    r" (?P<word>[a-z]+(?:,? [a-z]+){0,2})[.!]*\s*$"
 )
+#: A word of praise alone, set off before the rest: "Brilliant, another email, ...". It is
+#: irony when the rest complains, or says "another" of what happened ("again" is no
+#: sign: "Great, it works again").
+IRONIC_OPENER = re.compile(r"^\W*(?:oh,? )?(?P<word>[a-z]+)[,!]+\s+(?=\S+(?:\s+\S+){2})")
+#: How strong the opening praise must be (VADER scale): "yes", "okay", "thanks" are not.
+IRONIC_OPENER_VALENCE = 2.0
+REPEATED = re.compile(r"\b(?:another|yet (?:more|again))\b")
 #: A sentence this short (tokens) that only praises can be a comment on the last one.
 IRONIC_SENTENCE_TOKENS = 4
 #: Contrast words that make a short praise sincere ("Love the design though.").
@@ -155,9 +163,22 @@ def verdict_positions(clause: str, tokens: list[str], token: re.Pattern[str]) ->
     return scope
 
 
-def ironic_tag(clause: str) -> re.Match[str] | None:
-    """A "which, great, thanks" tag closing ``clause`` (lower-cased), or ``None``."""
-    return IRONIC_TAG.search(clause)
+def ironic_positions(
+    clause: str, token: re.Pattern[str], lexicon: Mapping[str, float]
+) -> tuple[set[int], bool]:
+    """Token indexes of praise in ``clause`` (lower-cased) that may be irony, and whether
+    neutral talk around it is enough to make it so: a closing tag ("which, cheers, very
+    helpful") after anything but praise; an opening word ("Brilliant, another email")
+    before a complaint or a repeat."""
+    tag = IRONIC_TAG.search(clause)
+    if tag is not None:
+        start = _token_count(clause[: tag.start("word")], token)
+        return set(range(start, start + len(token.findall(tag.group("word"))))), True
+    opener = IRONIC_OPENER.match(clause)
+    if opener is None or lexicon.get(opener.group("word"), 0.0) < IRONIC_OPENER_VALENCE:
+        return set(), False
+    index = _token_count(clause[: opener.start("word")], token)
+    return {index}, bool(REPEATED.search(clause[opener.end() :]))
 
 
 #: How negative the sentence before must read for bare praise after it to be irony: a

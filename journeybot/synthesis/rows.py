@@ -138,8 +138,10 @@ def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[R
             context = (segment.prompt or segment.context) if position == 0 else ""
             polarity = scorer.score(text, context)
             # Rows go by the participant's own words: a bare "no" to "was that
-            # useful?" feeds the emotion score but is no pain point to quote.
-            own = polarity if not context else scorer.score(text)
+            # useful?" feeds the emotion score but is no pain point to quote, and
+            # the question's word said back and denied is not theirs.
+            mine = scorer.own_words(text, context)
+            own = polarity if not context else scorer.score(mine)
             echo = echoes_question(text, context)
             readings.append(
                 Reading(
@@ -149,7 +151,7 @@ def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[R
                     span=span,
                     text=text,
                     polarity=polarity,
-                    rows=frozenset() if echo else classify(text, own),
+                    rows=frozenset() if echo else classify(mine, own),
                     segment_text=segment.text,
                 )
             )

@@ -92,7 +92,7 @@ def test_a_long_clause_is_cut_where_the_speaker_paused() -> None:
         "And I panicked a bit, and I copied the code into the shop settings, and it worked, "
         "and I didn't save it anywhere else, because why would I."
     )
-    worded = headline(quote, ["shop"], Row.PAIN)
+    worded = headline(quote, ["shop"], Row.FEELING)
     assert worded.clause.endswith("it worked\u2026")
     assert (
         worded.label()
@@ -113,3 +113,21 @@ def test_words_joined_by_dashes_are_cut_safely() -> None:
     quote = "-".join(["word"] * 12) + " " + " ".join(["and then it broke"] * 6) + "."
     worded = headline(quote, [], Row.PAIN)
     assert worded.clause.removesuffix("\u2026") in quote
+
+
+def test_a_sentence_is_judged_by_what_is_left_of_it_once_cut() -> None:
+    """The complaint sits past the cut of a long sentence: the headline is the clause that
+    says it, not the cut sentence that no longer does."""
+    quote = (
+        "I knew the money would come back to me in the end, I was just annoyed that "
+        "I had to chase it three times."
+    )
+    worded = headline(quote, [], Row.PAIN)
+    assert worded.clause == "I was just annoyed that I had to chase it three times"
+
+
+def test_a_word_said_back_and_denied_never_opens_the_headline() -> None:
+    quote = "Annoying, nah, it came through the letterbox on the Thursday and I'd forgotten it."
+    worded = headline(quote, [], Row.FEELING)
+    assert worded.clause == "it came through the letterbox on the Thursday and I'd forgotten it"
+    assert "Annoying" not in worded.label()

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from journeybot.core.models import Segment
+from journeybot.synthesis.extractive.claims import ClaimMaker
+from journeybot.synthesis.extractive.themes import Theme
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.quote_choice import rejected_words
+from journeybot.synthesis.rows import Row, read_segments
+from journeybot.synthesis.verify import CitationVerifier
+from tests.synthesis.planted_corpus import lone_segment
 
 SCORER = PolarityScorer()
 
@@ -66,3 +72,66 @@ def test_the_denied_word_is_one_the_speaker_turned_down() -> None:
 )
 def test_a_problem_verb_used_as_a_noun_is_no_problem(text: str, label: str) -> None:
     assert SCORER.label(SCORER.score(text)) == label
+
+
+def test_a_denied_echo_is_no_pain_point_even_with_a_story_after_it() -> None:
+    """The question's word, said back and denied, is not the speaker's: the sentence's
+    rows go by what follows the denial."""
+    segment = _with(
+        lone_segment(
+            "Annoying, nah, it came through the letterbox on the Thursday and I'd half "
+            "forgotten I'd even ordered it."
+        ),
+        prompt="Was it annoying, waiting for the SIM to turn up?",
+    )
+    (reading,) = read_segments([segment], SCORER)
+    assert Row.PAIN not in reading.rows
+
+
+def test_a_denied_echo_with_a_verdict_of_its_own_reads_as_that_verdict() -> None:
+    reply = "Confusing, no, it says three hundred minutes, I use maybe two hundred, it's simple."
+    question = "Was it confusing, working out the international minutes?"
+    assert SCORER.label(SCORER.score(reply, question)) == "positive"
+    assert SCORER.label(SCORER.score(reply)) == "negative"  # without the question, unknown
+
+
+def test_a_quote_that_turns_a_word_down_backs_no_claim_worded_with_it() -> None:
+    """ "Annoyed, nah, gutted more like" is a complaint, but not one of being annoyed:
+    under a claim that says "annoyed" it is left out, and its speaker not counted."""
+    segments = [
+        _with(
+            lone_segment("I was just annoyed that I had to chase the refund three times.", turn=1),
+            participant="P1",
+        ),
+        _with(
+            lone_segment(
+                "Annoyed, nah, gutted more like, because the price went up again.", turn=2
+            ),
+            participant="P2",
+        ),
+        _with(
+            lone_segment("I was annoyed they never rang back about the refund.", turn=3),
+            participant="P3",
+        ),
+    ]
+    readings = read_segments(segments, SCORER)
+    maker = ClaimMaker("lone", CitationVerifier(segments), readings)
+    theme = Theme(
+        members=(0, 1, 2),
+        lead=(0, 1, 2),
+        participants=("P1", "P2", "P3"),
+        terms=(),
+        polarity=-0.5,
+        strength=1.0,
+    )
+    claim = maker.from_theme(
+        theme, scope="stage:support", kind="pain_points", text=lambda h: h.label(), row=Row.PAIN
+    )
+    assert claim is not None and "annoyed" in claim.text
+    assert [c.participant for c in claim.citations] == ["P1", "P3"]
+    assert claim.participants == 2
+    assert [c.participant for c in maker.cited] == ["P1", "P3"]
+
+
+def _with(segment: Segment, **fields: str) -> Segment:
+    return segment.model_copy(update=fields)

@@ -121,22 +121,30 @@ def train_polarity() -> Any:
 def test_on_studies_it_has_not_seen_the_classifier_helps(
     train_polarity: Any, minilm: MiniLMEmbedder
 ) -> None:
-    """Each tuned study left out in turn: better on average, no study much worse."""
-    folders = train_polarity.TUNED_STUDIES.values()
-    studies = [train_polarity.Study(folder, minilm) for folder in folders]
+    """The four newest tuned studies (no cue was written from them) left out in turn, the
+    classifier fitted on them and eight older ones: better on average, no study worse.
+
+    A fixed dozen of the tuned studies, so the test's cost does not grow with the set;
+    ``benchmarks/train_polarity.py`` reads all of them."""
+    chosen = [*list(train_polarity.TUNED_STUDIES)[:8], *NEWEST]
+    studies = [train_polarity.Study(train_polarity.TUNED_STUDIES[n], minilm) for n in chosen]
     reports = [
         train_polarity.cross_study([s for s in studies if s is not out], out, minilm)
-        for out in studies
+        for out in studies[8:]
     ]
     with_classifier = [r["rules_anchors_and_classifier"] for r in reports]
     without = [r["rules_and_anchors"] for r in reports]
-    assert sum(with_classifier) > sum(without) + 0.05
-    assert all(w >= wo - 0.02 for w, wo in zip(with_classifier, without, strict=True))
+    assert sum(with_classifier) > sum(without) + 0.1
+    assert all(w >= wo for w, wo in zip(with_classifier, without, strict=True))
     # Alone it is weak (topic more than tone): better than a coin everywhere, and on
-    # average no better than the pipeline it serves (on one study the rules read worse).
+    # average no better than the pipeline it serves.
     alone = [r["classifier_alone_3_class"] for r in reports]
     assert all(a > 0.34 for a in alone)
     assert sum(alone) < sum(with_classifier)
+
+
+#: The newest tuned studies: the cue rules read them out of sample.
+NEWEST = ("tonemobile", "reelbox", "mycouncil", "oakhaus")
 
 
 def _reading(text: str) -> Reading:

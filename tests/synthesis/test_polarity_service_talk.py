@@ -141,3 +141,44 @@ def test_the_stronger_opinion_leads_a_span_of_sentences() -> None:
     assert label("Delivery was slow. But the driver was lovely and it was all there.") == (
         "positive"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They never once rang me back.", "negative"),
+        ("Not once did anyone call to say it was delayed.", "negative"),
+        ("Not once.", "negative"),
+        # "never once" before a problem denies the problem: no complaint
+        ("In five months she's never once gone over.", "not negative"),
+        ("The boiler has never once broken down since they fitted it.", "not negative"),
+    ],
+)
+def test_never_once_is_a_complaint_only_about_someone_who_should_have_acted(
+    text: str, expected: str
+) -> None:
+    read = label(text)
+    assert read == expected if expected != "not negative" else read != "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # praise set off at the start, before a complaint or "another": irony
+        ("Lovely, another price rise this year.", "negative"),
+        ("Oh great, it crashed again.", "negative"),
+        ("Brilliant, another email, that's four now and none of them says which kid.", "negative"),
+        # a closing tag of a few words after a complaint: irony
+        (
+            "The bot kept sending me the page about how to cancel, which, cheers, very helpful.",
+            "negative",
+        ),
+        # sincere: the rest praises or just reports, or the opener is no strong praise
+        ("Great, the app works again and I got my money back.", "positive"),
+        ("Brilliant, they sorted it the same day.", "positive"),
+        ("Perfect, it was all there when I got home.", "positive"),
+        ("Yes, the app crashed twice.", "negative"),
+    ],
+)
+def test_praise_set_off_around_a_complaint_is_irony(text: str, expected: str) -> None:
+    assert label(text) == expected

@@ -29,9 +29,11 @@ def train_stage() -> Any:
 def test_a_study_left_out_of_the_fitting_is_placed_better(
     train_stage: Any, minilm: MiniLMEmbedder
 ) -> None:
-    """Fitted on every other tuned study, the classifier raises the stage accuracy of the
-    one left out, and by a margin (Pawprint: 0.61 without it)."""
-    studies = [train_stage.Study(folder, minilm) for folder in train_stage.TUNED_STUDIES.values()]
+    """Fitted on ten other tuned studies, the classifier raises the stage accuracy of the
+    one left out, and by a margin (Pawprint: 0.61 without it). A fixed eleven, so the
+    test's cost does not grow with the set; ``benchmarks/train_stage.py`` reads them all."""
+    folders = list(train_stage.TUNED_STUDIES.values())[:11]
+    studies = [train_stage.Study(folder, minilm) for folder in folders]
     left_out = next(s for s in studies if s.name == "planted_vet")
     others = [s for s in studies if s is not left_out]
     classifier = train_stage.fit(others, train_stage.C, minilm)

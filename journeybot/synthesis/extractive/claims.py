@@ -13,6 +13,7 @@ from typing import Any
 from journeybot.core.models import Citation, Claim, Feeling, claim_id
 from journeybot.synthesis.extractive.headlines import Headline, headline
 from journeybot.synthesis.extractive.themes import MAX_QUOTES_PER_CLAIM, Theme
+from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.terms import join_terms
 from journeybot.synthesis.verify import CitationVerifier
@@ -55,7 +56,8 @@ class ClaimMaker:
         """A claim citing the theme's lead quotes, or ``None`` if none survived."""
         citations = self.citations(theme.lead)
         wording = _worded(text, citations, theme, row)
-        fields = self._fields(citations, scope, kind, wording, len(theme.participants), variant)
+        citations, people = self._agreeing(citations, wording, theme)
+        fields = self._fields(citations, scope, kind, wording, people, variant)
         return Claim(**fields) if fields else None
 
     def feeling_from_theme(
@@ -63,10 +65,27 @@ class ClaimMaker:
     ) -> Feeling | None:
         citations = self.citations(theme.lead)
         wording = _worded(text, citations, theme, Row.FEELING)
-        fields = self._fields(
-            citations, scope, "feelings", wording, len(theme.participants), variant
-        )
+        citations, people = self._agreeing(citations, wording, theme)
+        fields = self._fields(citations, scope, "feelings", wording, people, variant)
         return Feeling(**fields, polarity=polarity) if fields else None
+
+    def _agreeing(
+        self, citations: list[Citation], wording: str, theme: Theme
+    ) -> tuple[list[Citation], int]:
+        """The citations (and the theme's head count) without quotes that turn down a word
+        the claim is worded with: "Annoyed, nah, gutted more like" backs no claim that
+        says "annoyed", and its speaker is not counted behind it."""
+        kept = [
+            c
+            for i, c in enumerate(citations)
+            if i == 0 or not says_rejected(wording, rejected_words(c.quote))
+        ]
+        if len(kept) == len(citations):
+            return citations, len(theme.participants)
+        self.cited[len(self.cited) - len(citations) :] = kept  # the last ones added
+        speakers = {c.participant for c in kept}
+        gone = {c.participant for c in citations if c not in kept} - speakers
+        return kept, len(set(theme.participants) - gone)
 
     def make(
         self,

@@ -61,7 +61,11 @@ ENGINE = "extractive"
 #:    handed between people, regret, advocacy, delay; a question the speaker asks
 #:    themself is no verdict; the classifier also reads sentences that back no row,
 #:    through their segment's vector.
-EXTRACTIVE_VERSION = "extractive@10"
+#: 10: a learned stage opinion; a denied echo of the question's word reads as the denial.
+#: 11: a denied echo makes no rows and opens no headline; a quote that turns a word down
+#:     backs no claim worded with it; headlines scored as shown after cutting; "never
+#:     once" and praise around a complaint (irony) read by what they are about.
+EXTRACTIVE_VERSION = "extractive@11"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

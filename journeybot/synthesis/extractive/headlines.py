@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from journeybot.synthesis.polarity import research_polarity
+from journeybot.synthesis.polarity_scope import INTERJECTIONS
 from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.rows import ROW_CUES, Row
 from journeybot.synthesis.sentences import sentence_spans, word_count, words
@@ -50,6 +51,13 @@ _FILLER = re.compile(
 )
 #: A restart: "I would, I would like" -> "I would like".
 _RESTART = re.compile(r"\b(\w+(?:'\w+)?(?: \w+(?:'\w+)?){0,3}),? \1\b", re.IGNORECASE)
+#: "Annoying, nah, it came on the Thursday": a word said back and denied opens the
+#: clause; the words after the denial are the participant's.
+_ECHO_DENIAL = re.compile(
+    rf"^(?:a |an )?[a-z'-]+[?,]+\s*(?:(?:{'|'.join(INTERJECTIONS)}),?\s*)?(?:no|nah|nope)\b"
+    r"[\s,.!]*(?:not really\b[\s,.!]*)?",
+    re.IGNORECASE,
+)
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whereas|whereby|that's why)\b")
 _TRAILING = re.compile(r"[\s,;:\-\u2013\u2014.\u2026]+$")
 
@@ -73,7 +81,8 @@ class Headline:
 
 def headline(quote: str, terms: list[str], row: Row | None) -> Headline:
     """The clause of ``quote`` that best states a claim of ``row`` about ``terms``."""
-    candidates = _candidates(quote) or [(quote.strip(), False)]
+    # Scored as shown: a long sentence cut to length may lose the words that made it fit.
+    candidates = [(_shorten(t), w) for t, w in _candidates(quote) or [(quote.strip(), False)]]
     term_stems = [{stem(w) for w in words(term)} for term in terms]
     rejected = rejected_words(quote)
     scored = [
@@ -84,7 +93,7 @@ def headline(quote: str, terms: list[str], row: Row | None) -> Headline:
         )
         for i, (text, whole) in enumerate(candidates)
     ]
-    return Headline(clause=_shorten(max(scored)[2]))
+    return Headline(clause=max(scored)[2])
 
 
 def _candidates(quote: str) -> list[tuple[str, bool]]:
@@ -114,7 +123,8 @@ def _candidates(quote: str) -> list[tuple[str, bool]]:
 
 
 def _clean(text: str) -> str:
-    text = _LEADING_FILLER.sub("", text.strip())
+    text = _ECHO_DENIAL.sub("", text.strip())
+    text = _LEADING_FILLER.sub("", text)
     return _TRAILING.sub("", text)
 
 
