@@ -81,10 +81,13 @@ VERDICT_OBJECT_FACTOR = 0.3
 #: Words that end a wish: what follows is said of what is, not of what is wanted.
 _WANTED_ENDS = frozenset({"but", "because", "cause", "which", "though", "although", "so"})
 #: A tag of praise after "which" and a pause: "which, great, thanks", "which was, you
-#: know, brilliant". The pause (a comma, a filler) is what spoken irony leaves in text.
+#: know, brilliant", "which, cheers, very helpful": up to three words, none of them a
+#: verb or subject ("which, honestly, was great" is a sincere verdict, not a tag). The
+#: pause (a comma, a filler) is what spoken irony leaves in text.
+_TAG_WORD = r"(?!(?:was|is|were|has|had|it|that|this|i|we|they|he|she|you|to|the|an?)\b)[a-z]+"
 IRONIC_TAG = re.compile(
     r"\bwhich(?: (?:was|is|has been))?,(?: (?:you know|like|yeah|oh|um|erm|honestly|just),)*"
-    r" (?P<word>[a-z]+(?:,? [a-z]+){0,2})[.!]*\s*$"
+    rf" (?P<word>{_TAG_WORD}(?:,? {_TAG_WORD}){{0,2}})[.!]*\s*$"
 )
 #: A word of praise alone, set off before the rest: "Brilliant, another email, ...". It is
 #: irony when the rest complains, or says "another" of what happened ("again" is no

@@ -177,6 +177,7 @@ def test_never_once_is_a_complaint_only_about_someone_who_should_have_acted(
         ("Great, the app works again and I got my money back.", "positive"),
         ("Brilliant, they sorted it the same day.", "positive"),
         ("Perfect, it was all there when I got home.", "positive"),
+        ("We moved to the annual plan, which, honestly, was great.", "positive"),
         ("Yes, the app crashed twice.", "negative"),
     ],
 )
