@@ -155,11 +155,11 @@ SCORES_KEPT = 65536
 def _score(text: str, context: str) -> float:
     """The scorer itself; a pure function of its text and context, so its answers keep."""
     plain = _plain(text)
+    if context:  # the question's word said back and denied is not the speaker's verdict
+        plain = without_echoed_word(plain, _asked(context))
     reply = _short_reply(plain, context)
     if reply is not None:
         return _snap(reply)
-    if context:  # the question's word said back and denied is not the speaker's verdict
-        plain = without_echoed_word(plain, _asked(context))
     values: list[tuple[float, float]] = []
     before: float | None = None
     for span in sentence_spans(plain):
@@ -210,8 +210,9 @@ def _short_reply(answer: str, context: str) -> float | None:
     Only replies with no opinion of their own borrow the question's polarity; when the
     participant said something evaluative, their words are scored as usual. "No, not
     really, it pulled my policy in from the link" to "was it confusing?": the denial is
-    the answer, however long the reason."""
-    body = without_echoed_word(answer.strip(), _asked(context)) if context else answer.strip()
+    the answer, however long the reason. ``answer`` comes without a denied echo of the
+    question's word ("Hassle, nah, ..." arrives as "nah, ...")."""
+    body = answer.strip()
     tokens = [t for t in _TOKEN.findall(body) if t not in CLAUSE_END]
     denial = DENIAL_PREFIX.match(body)
     if not tokens or (len(tokens) > SHORT_REPLY_WORDS and not denial) or not context.strip():

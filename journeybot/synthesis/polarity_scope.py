@@ -212,6 +212,16 @@ INTERJECTIONS = ("god", "gosh", "oh", "well", "honestly", "blimey", "crikey")
 _INTERJECTION = re.compile(rf"^(?:{'|'.join(INTERJECTIONS)})\b[\s,!]*")
 
 
+def denied_echo(group: str) -> str:
+    """A pattern: a word said back (captured as ``group``), then denied - "Hassle, nah",
+    "A hassle? No", "Stressful? God, no" - for the readers that need only its shape."""
+    interjections = "|".join(INTERJECTIONS)
+    return (
+        rf"^\W*(?:a |an )?(?P<{group}>[a-z'-]+)[?,]+\s*"
+        rf"(?:(?:{interjections}),?\s*)?(?:no|nah|nope)\b"
+    )
+
+
 def without_echoed_word(reply: str, question: str) -> str:
     """``reply`` from its denial on, when it opens by saying the question's word back and
     then denying it ("Hassle, nah, the code came straight through"); else ``reply``.

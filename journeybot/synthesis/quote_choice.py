@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from journeybot.synthesis.polarity_scope import INTERJECTIONS
+from journeybot.synthesis.polarity_scope import denied_echo
 from journeybot.synthesis.terms import content_words, stem
 
 #: Greetings, sign-offs and arranging the call: never evidence.
@@ -49,7 +49,7 @@ _REJECTION = (
     r"^(?:\w+,? )?not (?:so much |really |exactly )?(?P<d>[a-z]+),? (?:no,? )?"
     r"(?:more|just|it was|i was|rather|but)\b",
     # "Hassle, nah, ...", "A hassle? No, ...": the question's word said back, then denied
-    rf"^(?:a |an )?(?P<e>[a-z'-]+)[?,]+ (?:(?:{'|'.join(INTERJECTIONS)}),? )?(?:no|nah|nope)\b",
+    denied_echo("e"),
 )
 _REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
 _NOT_FEELINGS = frozenset(

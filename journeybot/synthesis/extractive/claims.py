@@ -32,6 +32,11 @@ class ClaimMaker:
         self, members: Sequence[int], limit: int = MAX_QUOTES_PER_CLAIM
     ) -> list[Citation]:
         """Verified citations of readings, in the order given, at most ``limit``."""
+        out = self._verified(members, limit)
+        self.cited.extend(out)
+        return out
+
+    def _verified(self, members: Sequence[int], limit: int) -> list[Citation]:
         out: list[Citation] = []
         for member in members:
             reading = self.readings[member]
@@ -40,7 +45,6 @@ class ClaimMaker:
                 out.append(citation)
             if len(out) == limit:
                 break
-        self.cited.extend(out)
         return out
 
     def from_theme(
@@ -54,38 +58,33 @@ class ClaimMaker:
         variant: str = "",
     ) -> Claim | None:
         """A claim citing the theme's lead quotes, or ``None`` if none survived."""
-        citations = self.citations(theme.lead)
-        wording = _worded(text, citations, theme, row)
-        citations, people = self._agreeing(citations, wording, theme)
+        citations, wording, people = self._worded_theme(theme, text, row)
         fields = self._fields(citations, scope, kind, wording, people, variant)
         return Claim(**fields) if fields else None
 
     def feeling_from_theme(
         self, theme: Theme, *, scope: str, text: Wording, polarity: float, variant: str = ""
     ) -> Feeling | None:
-        citations = self.citations(theme.lead)
-        wording = _worded(text, citations, theme, Row.FEELING)
-        citations, people = self._agreeing(citations, wording, theme)
+        citations, wording, people = self._worded_theme(theme, text, Row.FEELING)
         fields = self._fields(citations, scope, "feelings", wording, people, variant)
         return Feeling(**fields, polarity=polarity) if fields else None
 
-    def _agreeing(
-        self, citations: list[Citation], wording: str, theme: Theme
-    ) -> tuple[list[Citation], int]:
-        """The citations (and the theme's head count) without quotes that turn down a word
-        the claim is worded with: "Annoyed, nah, gutted more like" backs no claim that
-        says "annoyed", and its speaker is not counted behind it."""
+    def _worded_theme(
+        self, theme: Theme, text: Wording, row: Row | None
+    ) -> tuple[list[Citation], str, int]:
+        """The theme's citations, its wording and its head count, without quotes that
+        turn down a word the claim is worded with: "Annoyed, nah, gutted more like" backs
+        no claim that says "annoyed", and its speaker is not counted behind it."""
+        found = self._verified(theme.lead, MAX_QUOTES_PER_CLAIM)
+        wording = _worded(text, found, theme, row)
         kept = [
             c
-            for i, c in enumerate(citations)
+            for i, c in enumerate(found)
             if i == 0 or not says_rejected(wording, rejected_words(c.quote))
         ]
-        if len(kept) == len(citations):
-            return citations, len(theme.participants)
-        self.cited[len(self.cited) - len(citations) :] = kept  # the last ones added
-        speakers = {c.participant for c in kept}
-        gone = {c.participant for c in citations if c not in kept} - speakers
-        return kept, len(set(theme.participants) - gone)
+        self.cited.extend(kept)
+        gone = {c.participant for c in found} - {c.participant for c in kept}
+        return kept, wording, len(set(theme.participants) - gone)
 
     def make(
         self,

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from journeybot.synthesis.polarity import research_polarity
-from journeybot.synthesis.polarity_scope import INTERJECTIONS
+from journeybot.synthesis.polarity_scope import denied_echo
 from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.rows import ROW_CUES, Row
 from journeybot.synthesis.sentences import sentence_spans, word_count, words
@@ -53,11 +53,7 @@ _FILLER = re.compile(
 _RESTART = re.compile(r"\b(\w+(?:'\w+)?(?: \w+(?:'\w+)?){0,3}),? \1\b", re.IGNORECASE)
 #: "Annoying, nah, it came on the Thursday": a word said back and denied opens the
 #: clause; the words after the denial are the participant's.
-_ECHO_DENIAL = re.compile(
-    rf"^(?:a |an )?[a-z'-]+[?,]+\s*(?:(?:{'|'.join(INTERJECTIONS)}),?\s*)?(?:no|nah|nope)\b"
-    r"[\s,.!]*(?:not really\b[\s,.!]*)?",
-    re.IGNORECASE,
-)
+_ECHO_DENIAL = re.compile(denied_echo("echo") + r"[\s,.!]*(?:not really\b[\s,.!]*)?", re.IGNORECASE)
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whereas|whereby|that's why)\b")
 _TRAILING = re.compile(r"[\s,;:\-\u2013\u2014.\u2026]+$")
 
