@@ -23,12 +23,19 @@ from journeybot.retrieval.embeddings import (
 )
 from journeybot.synthesis.extractive import polarity_model
 from journeybot.synthesis.extractive.drafter import EXTRACTIVE_VERSION, ExtractiveDrafter
-from journeybot.synthesis.extractive.polarity_anchors import ANCHORED_POLARITY, AnchorPolarity
+from journeybot.synthesis.extractive.polarity_anchors import (
+    ANCHORED_POLARITY,
+    AnchorPolarity,
+    verdict,
+)
 from journeybot.synthesis.extractive.polarity_model import (
     CLASSES,
     SentenceClassifier,
+    VectorClassifier,
+    WordClassifier,
     classifier_for,
     model_version,
+    sentence_features,
     shipped_classifier,
 )
 from journeybot.synthesis.polarity import PolarityScorer
@@ -39,10 +46,11 @@ from tests.synthesis.planted_corpus import lone_segment
 
 def test_the_shipped_file_loads_as_plain_numbers_for_our_embedder() -> None:
     classifier = shipped_classifier()
-    assert classifier.coef.shape == (len(CLASSES), EMBEDDING_DIM)
-    assert classifier.intercept.shape == (len(CLASSES),)
-    assert classifier.embedder == MODEL_NAME
-    assert np.isfinite(classifier.coef).all()
+    words, vectors = classifier.words, classifier.vectors
+    assert vectors is not None and vectors.embedder == MODEL_NAME
+    assert vectors.coef.shape == (len(CLASSES), EMBEDDING_DIM)
+    assert words.coef.shape == (len(CLASSES), len(words.features)) == (3, len(words.idf))
+    assert np.isfinite(words.coef).all() and np.isfinite(vectors.coef).all()
     raw = json.loads(polarity_model._model_bytes())
     assert raw["classes"] == list(CLASSES)
     assert model_version().startswith(raw["version"] + "+")
@@ -54,7 +62,7 @@ def test_the_classifier_version_is_part_of_the_drafters_version(
     before = ExtractiveDrafter().version
     assert before.startswith(EXTRACTIVE_VERSION + "+") and model_version() in before
     edited = json.loads(polarity_model._model_bytes())
-    edited["intercept"][0] += 0.5
+    edited["words"]["intercept"][0] += 0.5
     monkeypatch.setattr(polarity_model, "_model_bytes", lambda: json.dumps(edited).encode())
     polarity_model.model_version.cache_clear()
     try:
@@ -64,53 +72,102 @@ def test_the_classifier_version_is_part_of_the_drafters_version(
 
 
 @pytest.mark.parametrize(
-    ("change", "value"),
-    [("classes", ["positive", "neutral", "negative"]), ("coef", [[0.0] * 4] * 2)],
+    ("part", "change", "value"),
+    [
+        (None, "classes", ["positive", "neutral", "negative"]),
+        ("vectors", "coef", [[0.0] * 4] * 2),
+        ("words", "idf", [1.0]),
+        ("words", "features", ["same", "same"]),
+    ],
 )
-def test_a_file_of_another_shape_is_refused(change: str, value: Any) -> None:
+def test_a_file_of_another_shape_is_refused(part: str | None, change: str, value: Any) -> None:
     data = json.loads(polarity_model._model_bytes())
-    data[change] = value
+    (data[part] if part else data)[change] = value
     with pytest.raises(ModelFileError):
         SentenceClassifier.from_dict(data)
 
 
 def test_vectors_of_another_model_are_refused() -> None:
     with pytest.raises(ModelFileError, match="384"):
-        shipped_classifier().probabilities(np.zeros((1, 256), dtype=np.float32))
+        shipped_classifier().probabilities(["a sentence"], [np.zeros(256, dtype=np.float32)])
 
 
-def test_only_the_model_it_was_fitted_on_gets_the_classifier(minilm: MiniLMEmbedder) -> None:
+def test_only_the_model_it_was_fitted_on_gets_the_vector_part(minilm: MiniLMEmbedder) -> None:
     assert classifier_for(minilm) is shipped_classifier()
-    assert classifier_for(HashingEmbedder()) is None
-    assert classifier_for(HashingEmbedder(EMBEDDING_DIM)) is None  # same size, other model
+    for other in (HashingEmbedder(), HashingEmbedder(EMBEDDING_DIM)):  # other size; other model
+        words_only = classifier_for(other)
+        assert words_only.vectors is None and words_only.words is shipped_classifier().words
 
 
-def test_probabilities_are_a_softmax_and_signs_need_confidence() -> None:
-    coef = np.zeros((3, 2))
-    coef[0, 0], coef[2, 1] = 4.0, 4.0  # axis 0 reads negative, axis 1 positive
-    classifier = SentenceClassifier("t@1", "toy", coef, np.zeros(3))
-    vectors = np.array([[1, 0], [0, 1], [0, 0], [0.1, 0.0]], dtype=np.float32)
-    probs = classifier.probabilities(vectors)
-    assert np.allclose(probs.sum(axis=1), 1.0)
-    assert classifier.signs(vectors).tolist() == [-1.0, 1.0, 0.0, 0.0]
+def test_negation_is_marked_to_the_end_of_the_clause() -> None:
+    features = sentence_features("It didn't work, but the refund came. Not once!")
+    assert "not_work" in features and "work" not in features
+    assert "refund" in features and "not_refund" not in features  # "but" ends the scope
+    assert "didn't not_work" in features and "not_work but" not in features
+    assert "not_once" in features
+    assert all("|" not in f for f in features)  # no pair spans a comma or a full stop
 
 
-def test_the_classifier_speaks_only_where_the_anchors_are_silent(minilm: MiniLMEmbedder) -> None:
-    always_positive = SentenceClassifier(
-        "t@1", MODEL_NAME, np.zeros((3, EMBEDDING_DIM)), np.array([0.0, 0.0, 5.0])
+def test_word_probabilities_follow_the_words_and_blend_with_vectors() -> None:
+    words = WordClassifier(
+        {"late": 0, "kind": 1},
+        np.ones(2),
+        np.array([[4.0, 0.0], [0.0, 0.0], [0.0, 4.0]]),  # "late" reads negative, "kind" positive
+        np.zeros(3),
     )
+    vectors = VectorClassifier("toy", np.array([[0.0], [0.0], [8.0]]), np.zeros(3))
+    classifier = SentenceClassifier("t@1", words, vectors)
+    texts = ["It came late.", "She was kind.", "Nothing known here."]
+    alone = classifier.probabilities(texts)
+    assert np.allclose(alone.sum(axis=1), 1.0)
+    assert alone.argmax(axis=1).tolist()[:2] == [0, 2] and np.allclose(alone[2], 1 / 3)
+    blended = classifier.probabilities(texts, [np.ones(1, np.float32), None, None])
+    assert blended[0][2] > alone[0][2]  # the vector pulled the first towards positive
+    assert np.allclose(blended[1:], alone[1:])  # no vector: the words alone
+
+
+@pytest.mark.parametrize(
+    ("polarity", "probabilities", "label"),
+    [
+        (0.0, [0.5, 0.2, 0.3], "negative"),  # neutral so far: the likeliest polar class
+        (0.0, [0.4, 0.3, 0.3], "neutral"),  # ... only when SIGN sure
+        (0.3, [0.65, 0.2, 0.15], "negative"),  # a weak reading overruled when OVERRULE sure
+        (0.3, [0.55, 0.2, 0.25], "positive"),  # ... not when less sure
+        (0.3, [0.1, 0.7, 0.2], "neutral"),
+        (0.6, [0.9, 0.05, 0.05], "positive"),  # a FIRM reading is never overruled
+    ],
+)
+def test_the_classifier_verdict(polarity: float, probabilities: list[float], label: str) -> None:
+    assert verdict(polarity, np.array(probabilities)) == label
+
+
+def test_the_classifier_changes_feelings_never_rows(minilm: MiniLMEmbedder) -> None:
+    always_positive = _constant(2)
     texts = [
         "I spent my whole lunch break on the phone to them.",
         "We moved the savings into the fixed account last spring.",
     ]
     readings = [_reading(text) for text in texts]
     assert [r.polarity for r in readings] == [0.0, 0.0]  # the rules see no opinion
-    vectors = minilm.embed(texts)
-    anchored = AnchorPolarity(minilm).refine(readings, vectors)
-    both = AnchorPolarity(minilm, always_positive).refine(readings, vectors)
-    assert anchored[0].polarity == -ANCHORED_POLARITY == both[0].polarity
+    anchored = AnchorPolarity(minilm).refine(readings)
+    both = AnchorPolarity(minilm, always_positive).refine(readings)
+    assert anchored[0].polarity == -ANCHORED_POLARITY  # the anchors read a complaint ...
+    assert both[0].polarity == ANCHORED_POLARITY  # ... a sure classifier overrules it
     assert anchored[1].polarity == 0.0 and both[1].polarity == ANCHORED_POLARITY
     assert both[1].rows == readings[1].rows  # the classifier's sign makes no new row
+
+
+def test_a_stated_opinion_is_never_overruled(minilm: MiniLMEmbedder) -> None:
+    reading = _reading("It was a brilliant day and the staff were wonderful.")
+    assert reading.polarity >= 0.5
+    assert AnchorPolarity(minilm, _constant(0)).refine([reading])[0] == reading
+
+
+def _constant(best: int) -> SentenceClassifier:
+    """A classifier sure of one class whatever it reads (its intercept alone)."""
+    intercept = np.zeros(3)
+    intercept[best] = 5.0
+    return SentenceClassifier("t@1", WordClassifier({}, np.zeros(0), np.zeros((3, 0)), intercept))
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +178,9 @@ def train_polarity() -> Any:
 def test_on_studies_it_has_not_seen_the_classifier_helps(
     train_polarity: Any, minilm: MiniLMEmbedder
 ) -> None:
-    """The four newest tuned studies (no cue was written from them) left out in turn, the
-    classifier fitted on them and eight older ones: better on average, no study worse.
+    """The four newest tuned studies (no cue was written from them before their first
+    read) left out in turn, the classifier fitted on the others and eight older ones:
+    better on average, no study worse.
 
     A fixed dozen of the tuned studies, so the test's cost does not grow with the set;
     ``benchmarks/train_polarity.py`` reads all of them."""
@@ -134,13 +192,12 @@ def test_on_studies_it_has_not_seen_the_classifier_helps(
     ]
     with_classifier = [r["rules_anchors_and_classifier"] for r in reports]
     without = [r["rules_and_anchors"] for r in reports]
-    assert sum(with_classifier) > sum(without) + 0.1
+    assert sum(with_classifier) > sum(without) + 0.2
     assert all(w >= wo for w, wo in zip(with_classifier, without, strict=True))
-    # Alone it is weak (topic more than tone): better than a coin everywhere, and on
-    # average no better than the pipeline it serves.
+    # Alone, on a study it has not seen, it reads well over half of the quotes right (3
+    # classes; the rules and anchors alone read about 0.55 of these).
     alone = [r["classifier_alone_3_class"] for r in reports]
-    assert all(a > 0.34 for a in alone)
-    assert sum(alone) < sum(with_classifier)
+    assert sum(alone) / len(alone) > 0.6
 
 
 #: The newest tuned studies: the cue rules read them out of sample.
@@ -154,16 +211,30 @@ def _reading(text: str) -> Reading:
 def test_sentences_that_back_no_row_are_read_through_their_segment(
     minilm: MiniLMEmbedder,
 ) -> None:
-    """No sentence is embedded for the classifier alone: a row-less sentence takes the
-    sign its segment's vector gives, and only when a segment vector is at hand."""
-    always_negative = SentenceClassifier(
-        "t@1", MODEL_NAME, np.zeros((3, EMBEDDING_DIM)), np.array([5.0, 0.0, 0.0])
-    )
-    reading = _reading("We got the letter on a Tuesday and put it in the drawer.")
+    """No sentence is embedded for the classifier alone: a row-less sentence's words are
+    blended with its segment's vector when one is at hand."""
+    words = WordClassifier({}, np.zeros(0), np.zeros((3, 0)), np.zeros(3))  # no opinion
+    vectors = VectorClassifier(MODEL_NAME, np.zeros((3, EMBEDDING_DIM)), np.array([9.0, 0, 0]))
+    negative_vectors = SentenceClassifier("t@1", words, vectors)
+    text = "We got the letter on a Tuesday and put it in the drawer."
+    reading = _reading(text)
     assert not reading.rows and reading.polarity == 0.0
-    segment_vectors = minilm.embed(["We got the letter on a Tuesday and put it in the drawer."])
-    anchors = AnchorPolarity(minilm, always_negative)
-    assert anchors.refine([reading])[0].polarity == 0.0
+    anchors = AnchorPolarity(CountingEmbedder(minilm), negative_vectors)
+    assert anchors.refine([reading])[0].polarity == 0.0  # words alone: a third each
+    segment_vectors = minilm.embed([text])
     assert anchors.refine([reading], segment_vectors)[0].polarity == -ANCHORED_POLARITY
+    assert anchors.embedder.texts == 0  # type: ignore[attr-defined]
     short = _reading("On a Tuesday.")
     assert anchors.refine([short], segment_vectors)[0].polarity == 0.0  # too short to read
+
+
+class CountingEmbedder:
+    """Counts the texts embedded after the anchors were."""
+
+    def __init__(self, inner: MiniLMEmbedder) -> None:
+        self.inner, self.name, self.dimension = inner, inner.name, inner.dimension
+        self.texts = -1
+
+    def embed(self, texts: Any) -> Any:
+        self.texts = 0 if self.texts < 0 else self.texts + len(texts)
+        return self.inner.embed(texts)

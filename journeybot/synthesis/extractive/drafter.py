@@ -65,7 +65,9 @@ ENGINE = "extractive"
 #: 11: a denied echo makes no rows and opens no headline; a quote that turns a word down
 #:     backs no claim worded with it; headlines scored as shown after cutting; "never
 #:     once" and praise around a complaint (irony) read by what they are about.
-EXTRACTIVE_VERSION = "extractive@11"
+#: 12: the sentence classifier reads words as well as the vector, for every sentence, and
+#:     overrules a weak reading of a rule or anchor when it is sure (``polarity_model``).
+EXTRACTIVE_VERSION = "extractive@12"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
@@ -182,8 +184,9 @@ class ExtractiveDrafter:
         """Sentences read once per evidence set: personas and map share the work.
 
         Cue rules read each sentence; those they find neutral get a second opinion from
-        the nearest anchor sentences (``polarity_anchors``) and a third from the sentence
-        classifier (``polarity_model``)."""
+        the nearest anchor sentences (``polarity_anchors``), and every sentence a third
+        from the sentence classifier (``polarity_model``), which overrules a weak reading
+        only when sure."""
         from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
         from journeybot.synthesis.extractive.polarity_model import classifier_for
         from journeybot.synthesis.rows import read_segments

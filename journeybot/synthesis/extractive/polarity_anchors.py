@@ -10,8 +10,9 @@ software): when it sits clearly nearer the complaints or the praise than the neu
 reports, it gets a mild polarity of that sign. Rules still win wherever they found an
 opinion: anchors only fill their silence. Only sentences that could back a claim (or use
 problem words) are looked at: they are embedded for themes anyway, so this costs little.
-Where the anchors are silent too, an optional sentence classifier (``polarity_model``)
-on the same vectors may give the mild sign instead.
+Then an optional sentence classifier (``polarity_model``) reads every sentence: it gives
+the mild sign where rules and anchors were silent, and overrules a weak reading of
+theirs only when it is sure.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from journeybot.retrieval.embeddings import Embedder
-from journeybot.synthesis.extractive.polarity_model import SentenceClassifier
+from journeybot.synthesis.extractive.polarity_model import CLASSES, SentenceClassifier
+from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Reading, classify, problem_count
 from journeybot.synthesis.sentences import word_count
 
@@ -99,6 +101,14 @@ TOP_MATCHES = 3
 #: The polarity an anchor match gives: enough to label, weaker than a stated opinion.
 ANCHORED_POLARITY = 0.3
 MIN_WORDS = 5
+#: The classifier's reading, measured leaving one tuned study out and on real survey
+#: answers (``polarity_model``): a polar class gives a neutral sentence its sign when it is
+#: the likeliest and at least ``SIGN`` probable; it overrules a weaker reading of a rule
+#: or an anchor when ``OVERRULE`` probable; a rule's reading of ``FIRM`` or more (a
+#: stated opinion: "it is very difficult to install") is never overruled.
+SIGN = 0.45
+OVERRULE = 0.6
+FIRM = 0.5
 
 
 class AnchorPolarity:
@@ -130,16 +140,13 @@ class AnchorPolarity:
     ) -> list[Reading]:
         """``readings`` with rule-neutral sentences given a mild sign.
 
-        Row-bearing sentences (and those with problem words) are embedded and asked of
-        the anchors; an anchor's sign may change their rows (a complaint becomes a pain
-        point). Where the anchors are silent, the classifier may give the sign, and so
-        it may for every other sentence of ``MIN_WORDS`` or more, through its segment's
-        vector (``segment_vectors``, one row per segment, made at ingest): embedding
-        every sentence of a dozen interviews would cost more than drafting is allowed,
-        and across studies the segment's vector served the classifier as well as the
-        sentence's own (``benchmarks/results/polarity_model.json``). The classifier's
-        sign changes a sentence's feeling (and the emotion curve) but never its rows:
-        so weak a reading makes no quote and no pain point."""
+        Row-bearing sentences (and those with problem words) the rules read as neutral
+        are embedded (themes embed them anyway) and asked of the anchors; an anchor's
+        sign may change their rows (a complaint becomes a pain point). Then the
+        classifier reads every sentence of ``MIN_WORDS`` or more: with its own vector
+        where one was made, else its segment's (``segment_vectors``, one row per
+        segment, made at ingest), since embedding every sentence of a dozen interviews
+        would cost more than drafting is allowed."""
         out = list(readings)
         todo = [
             i
@@ -148,12 +155,13 @@ class AnchorPolarity:
             and word_count(r.text) >= MIN_WORDS
             and (r.rows or problem_count(r.text.lower()))
         ]
-        own = self.embedder.embed([out[i].text for i in todo]) if todo else None
-        for i, sign in zip(todo, self.anchored(own) if own is not None else [], strict=True):
-            if sign:
-                out[i] = _signed(out[i], float(sign))
-        own_of = dict(zip(todo, own, strict=True)) if own is not None else {}
-        self._classify(out, own_of, segment_vectors)
+        own = dict(zip(todo, self.embedder.embed([out[i].text for i in todo]), strict=True))
+        if todo:
+            signs = self.anchored(np.stack([own[i] for i in todo]))
+            for i, sign in zip(todo, signs, strict=True):
+                if sign:
+                    out[i] = _signed(out[i], float(sign))
+        self._classify(out, own, segment_vectors)
         return out
 
     def _classify(
@@ -162,24 +170,34 @@ class AnchorPolarity:
         own: dict[int, npt.NDArray[np.float32]],
         segment_vectors: npt.NDArray[np.float32] | None,
     ) -> None:
-        """The classifier's sign, in place, for sentences still neutral: on their own
-        vector where one was made (``own``), else on their segment's."""
+        """The classifier's reading, in place (``SIGN``, ``OVERRULE``, ``FIRM``). It
+        changes a sentence's feeling (and the emotion curve) but never its rows: its
+        reading alone makes no quote and no pain point."""
         if self.classifier is None:
             return
-        rest = [
-            i
-            for i, r in enumerate(out)
-            if r.polarity == 0.0
-            and word_count(r.text) >= MIN_WORDS
-            and (i in own or segment_vectors is not None)
+        rest = [i for i, r in enumerate(out) if word_count(r.text) >= MIN_WORDS]
+        vectors = [
+            own.get(i, segment_vectors[out[i].index] if segment_vectors is not None else None)
+            for i in rest
         ]
-        if not rest:
-            return
-        segments = np.asarray(segment_vectors) if segment_vectors is not None else None
-        vectors = np.stack([own[i] if i in own else segments[out[i].index] for i in rest])  # type: ignore[index]
-        for i, sign in zip(rest, ANCHORED_POLARITY * self.classifier.signs(vectors), strict=True):
-            if sign:  # the feeling only: the classifier makes no quote or pain point
-                out[i] = replace(out[i], polarity=float(sign))
+        probabilities = self.classifier.probabilities([out[i].text for i in rest], vectors)
+        for i, probs in zip(rest, probabilities, strict=True):
+            label = verdict(out[i].polarity, probs)
+            if label != PolarityScorer.label(out[i].polarity):
+                sign = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]
+                out[i] = replace(out[i], polarity=sign * ANCHORED_POLARITY)
+
+
+def verdict(polarity: float, probs: npt.NDArray[np.float64]) -> str:
+    """The label a sentence ends with, given its reading so far and the classifier's."""
+    label = PolarityScorer.label(polarity)
+    best = CLASSES[int(probs.argmax())]
+    sure = float(probs.max())
+    if best == label or abs(polarity) >= FIRM:
+        return label
+    if label == "neutral":
+        return best if sure >= SIGN else label
+    return best if sure >= OVERRULE else label
 
 
 def _signed(reading: Reading, sign: float) -> Reading:
