@@ -92,8 +92,9 @@ def anchor_sentences() -> list[tuple[str, str]]:
     ]
 
 
-def fit(pairs: list[tuple[str, str]], embedder: Embedder) -> SentenceClassifier:
-    """Both parts, on the same sentences: words (tf-idf) and the sentence's vector."""
+def weights(pairs: list[tuple[str, str]], embedder: Embedder) -> dict[str, Any]:
+    """Both parts fitted on the same sentences, as the plain numbers they ship as: words
+    (tf-idf) and the sentence's vector."""
     texts = [text for text, _ in pairs]
     labels = [CLASSES.index(gold) for _, gold in pairs]
     vectoriser = TfidfVectorizer(
@@ -101,23 +102,25 @@ def fit(pairs: list[tuple[str, str]], embedder: Embedder) -> SentenceClassifier:
     )
     words = _regression().fit(vectoriser.fit_transform(texts), labels)
     vectors = _regression().fit(embedder.embed(texts), labels)
-    return SentenceClassifier.from_dict(
-        {
-            "version": VERSION,
-            "classes": list(CLASSES),
-            "words": {
-                "features": vectoriser.get_feature_names_out().tolist(),
-                "idf": _rounded(vectoriser.idf_),
-                "coef": _rounded(words.coef_),
-                "intercept": _rounded(words.intercept_),
-            },
-            "vectors": {
-                "embedder": getattr(embedder, "name", "unknown"),
-                "coef": _rounded(vectors.coef_),
-                "intercept": _rounded(vectors.intercept_),
-            },
-        }
-    )
+    return {
+        "version": VERSION,
+        "classes": list(CLASSES),
+        "words": {
+            "features": vectoriser.get_feature_names_out().tolist(),
+            "idf": _rounded(vectoriser.idf_),
+            "coef": _rounded(words.coef_),
+            "intercept": _rounded(words.intercept_),
+        },
+        "vectors": {
+            "embedder": getattr(embedder, "name", "unknown"),
+            "coef": _rounded(vectors.coef_),
+            "intercept": _rounded(vectors.intercept_),
+        },
+    }
+
+
+def fit(pairs: list[tuple[str, str]], embedder: Embedder) -> SentenceClassifier:
+    return SentenceClassifier.from_dict(weights(pairs, embedder))
 
 
 def _regression() -> LogisticRegression:
@@ -126,25 +129,6 @@ def _regression() -> LogisticRegression:
 
 def _rounded(values: Any) -> Any:
     return np.round(values, DIGITS).tolist()
-
-
-def as_file(classifier: SentenceClassifier) -> dict[str, Any]:
-    """The classifier as the plain numbers it ships as."""
-    words, vectors = classifier.words, classifier.vectors
-    assert vectors is not None
-    return {
-        "words": {
-            "features": list(words.features),
-            "idf": words.idf.tolist(),
-            "coef": words.coef.tolist(),
-            "intercept": words.intercept.tolist(),
-        },
-        "vectors": {
-            "embedder": vectors.embedder,
-            "coef": vectors.coef.tolist(),
-            "intercept": vectors.intercept.tolist(),
-        },
-    }
 
 
 def cross_study(train: list[Study], test: Study, embedder: Embedder) -> dict[str, Any]:
@@ -225,20 +209,19 @@ def main() -> dict[str, Any]:
         "mean_classifier_alone": _mean(c["classifier_alone_3_class"] for c in cross),
     }
     training = [*(p for s in studies for p in s.sentences()), *anchor_sentences()]
-    classifier = fit(training, embedder)
+    numbers = weights(training, embedder)
+    classifier = SentenceClassifier.from_dict(numbers)
     counts = {c: sum(gold == c for _, gold in training) for c in CLASSES}
     MODEL.write_text(
         json.dumps(
             {
-                "version": VERSION,
-                "classes": list(CLASSES),
+                **numbers,
                 "trained_on": "anchor sentences and the planted quotes of the tuned studies: "
                 + ", ".join(f"tests/synthesis/{f.name}" for f in TUNED_STUDIES.values())
                 + " (benchmarks/train_polarity.py)",
                 "examples": counts,
                 "C": C,
                 "min_sentences": MIN_SENTENCES,
-                **as_file(classifier),
             }
         )
         + "\n",
