@@ -38,6 +38,7 @@ from journeybot.synthesis.cues_service import (
     MINIMISERS,
     NOT_VERDICTS,
 )
+from journeybot.synthesis.emotions import without_address
 from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
     BORROWED_POLARITY,
@@ -189,7 +190,8 @@ def research_polarity(text: str, context: str = "") -> float:
 
 
 def _plain(text: str) -> str:
-    return (
+    """Lower-cased with plain quote marks, and no word of address ("thanks, love")."""
+    return without_address(
         text.replace("\u2019", "'")
         .replace("\u2018", "'")
         .replace("\u201c", '"')

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from journeybot.synthesis.cues import FEELING_WORDS
 from journeybot.synthesis.polarity_scope import denied_echo
 from journeybot.synthesis.terms import content_words, stem
 
@@ -50,7 +51,15 @@ _REJECTION = (
     r"(?:more|just|it was|i was|rather|but)\b",
     # "Hassle, nah, ...", "A hassle? No, ...": the question's word said back, then denied
     denied_echo("e"),
+    # "Disappointed's too polite", "angry is a bit strong"
+    r"\b(?P<f>[a-z]+)(?:'s| is| was)? (?:a bit |far |way |much |maybe )?(?:too )?"
+    r"(?:polite|mild|strong|soft|kind|gentle|weak)(?: a word)?\b",
+    # "I don't know about stressful, it's funny now"
+    r"\b(?:don't|do not|dunno) (?:know|about) (?:about )?(?P<g>[a-z]+)(?=[,.?!])",
 )
+#: Groups whose word is turned down only when it names a feeling ("I don't know about
+#: pricing." turns nothing down).
+_FEELING_ONLY_GROUPS = frozenset({"f", "g"})
 _REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
 _NOT_FEELINGS = frozenset(
     {
@@ -87,10 +96,16 @@ def rejected_words(text: str) -> set[str]:
     lower = text.lower().replace("\u2019", "'")
     found: set[str] = set()
     for match in _REJECTED.finditer(lower):
-        word = next(g for g in match.groups() if g)
+        group, word = next((n, w) for n, w in match.groupdict().items() if w)
+        if group in _FEELING_ONLY_GROUPS and not _names_a_feeling(word):
+            continue
         if word not in _NOT_FEELINGS:
             found.add(word)
     return found
+
+
+def _names_a_feeling(word: str) -> bool:
+    return bool(_FEELING_HINT.fullmatch(word)) or word in FEELING_WORDS
 
 
 def says_rejected(clause: str, rejected: set[str]) -> bool:

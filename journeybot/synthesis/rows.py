@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from journeybot.core.models import Segment
 from journeybot.synthesis.cues import FEELING_WORDS, NEGATIVE_PHRASE_CUE
+from journeybot.synthesis.emotions import only_felt, without_address
 from journeybot.synthesis.listener import asks_the_listener
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
 from journeybot.synthesis.quote_choice import echoes_question, is_logistics
@@ -100,8 +102,12 @@ _PROBLEM = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def problem_count(lower: str) -> int:
-    """How many problem words and phrases a lower-cased sentence uses."""
+    """How many problem words and phrases a lower-cased sentence uses.
+
+    Kept per text: rows, pain tests and anchors ask about the same sentence several
+    times, and the negative phrase cues are one long alternation."""
     return len(_PROBLEM.findall(lower)) + len(NEGATIVE_PHRASE_CUE.findall(lower))
 
 
@@ -180,7 +186,7 @@ def _quote_spans(text: str) -> list[Span]:
 
 def classify(text: str, polarity: float) -> frozenset[Row]:
     """The rows a sentence could support, from its wording and polarity."""
-    lower = text.lower().replace("\u2019", "'")
+    lower = without_address(text.lower().replace("\u2019", "'"))
     if _META.search(lower) or asks_the_listener(lower) or is_logistics(lower):
         return frozenset()
     rows: set[Row] = set()
@@ -188,7 +194,7 @@ def classify(text: str, polarity: float) -> frozenset[Row]:
         rows.add(Row.ACTION)
     if _THOUGHT.search(lower):
         rows.add(Row.THOUGHT)
-    if EMOTION_WORDS.search(lower) and abs(polarity) >= LABEL_THRESHOLD:
+    if EMOTION_WORDS.search(only_felt(lower)) and abs(polarity) >= LABEL_THRESHOLD:
         rows.add(Row.FEELING)
     if _is_pain(lower, polarity):
         rows.add(Row.PAIN)

@@ -208,6 +208,10 @@ class StageProfile:
     stage: Stage
     cues: tuple[re.Pattern[str], ...]
     examples: tuple[str, ...]
+    #: For each cue, a piece of text every match of it contains (None if there is none):
+    #: a substring test is far cheaper than a regex search, and most texts carry none
+    #: of a stage's cues.
+    needles: tuple[str | None, ...] = ()
 
 
 def stage_profiles(stages: Sequence[Stage]) -> list[StageProfile]:
@@ -225,7 +229,8 @@ def _profile(stage: Stage) -> StageProfile:
         patterns = _derived_cues(stage)
         examples = (described, *phrases[:6])
     compiled = tuple(re.compile(r"\b" + p + r"\b") for p in patterns)
-    return StageProfile(stage=stage, cues=compiled, examples=examples)
+    needles = tuple(required_text(p) for p in patterns)
+    return StageProfile(stage=stage, cues=compiled, examples=examples, needles=needles)
 
 
 def _default_key(stage: Stage) -> str | None:
@@ -247,4 +252,56 @@ def _derived_cues(stage: Stage) -> tuple[str, ...]:
 
 def cue_hits(profile: StageProfile, text: str) -> int:
     """How many of the stage's cues occur in ``text`` (lower-cased)."""
-    return sum(1 for pattern in profile.cues if pattern.search(text))
+    needles = profile.needles or (None,) * len(profile.cues)
+    return sum(
+        1
+        for pattern, needle in zip(profile.cues, needles, strict=True)
+        if (needle is None or needle in text) and pattern.search(text)
+    )
+
+
+#: Characters that end a run of literal text in a cue pattern.
+_SPECIAL = frozenset(".^$*+?{}[]()|\\")
+_OPTIONAL = frozenset("?*{")
+
+
+def required_text(pattern: str) -> str | None:
+    """The longest plain text every match of ``pattern`` must contain, if any.
+
+    Reads only the pattern's top level: text inside a group, after a class or before an
+    optional quantifier is not required, and a top-level ``|`` means nothing is. Two
+    characters or fewer are not worth testing for.
+    """
+    runs: list[str] = []
+    run: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        char, i = pattern[i], i + 1
+        if char == "\\" and i < len(pattern):
+            escaped, i = pattern[i], i + 1
+            literal = None if escaped.isalnum() else escaped
+        elif char == "[":
+            i = _class_end(pattern, i)
+            literal = None
+        else:
+            depth += (char == "(") - (char == ")")
+            if depth == 0 and char == "|":
+                return None
+            literal = None if char in _SPECIAL else char
+        if literal is not None and depth == 0 and pattern[i : i + 1] not in _OPTIONAL:
+            run.append(literal)
+            continue
+        runs.append("".join(run))
+        run = []
+    runs.append("".join(run))
+    best = max(runs, key=len)
+    return best if len(best) > 2 else None
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index just after the ``]`` closing a character class opened before ``start``."""
+    i = start + (pattern[start : start + 1] == "]")
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from journeybot.synthesis.sentences import words
 from journeybot.synthesis.stopwords import ENGLISH_STOP_WORDS, word_set
@@ -105,8 +105,13 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if len(w) > 2 and "'" not in w and w not in STOPWORDS]
 
 
-def _terms(text: str) -> list[tuple[str, str]]:
-    """(stem key, surface form) of content unigrams and adjacent content bigrams."""
+@lru_cache(maxsize=16384)
+def _terms(text: str) -> tuple[tuple[str, str], ...]:
+    """(stem key, surface form) of content unigrams and adjacent content bigrams.
+
+    Kept per text: a draft asks for the same sentence's terms many times (for every
+    theme, persona and section it may name), about ten times each on a real study.
+    """
     tokens = words(text)
     out: list[tuple[str, str]] = []
     for i, token in enumerate(tokens):
@@ -116,7 +121,7 @@ def _terms(text: str) -> list[tuple[str, str]]:
         if i + 1 < len(tokens) and _is_content(tokens[i + 1]):
             nxt = tokens[i + 1]
             out.append((f"{stem(token)} {stem(nxt)}", f"{token} {nxt}"))
-    return out
+    return tuple(out)
 
 
 def _is_content(token: str) -> bool:

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from journeybot.core.models import JourneyMap, PersonaSet
+from journeybot.synthesis.extractive.feelings import words_agree
 from journeybot.synthesis.extractive.headlines import headline, without_fillers
-from journeybot.synthesis.extractive.journey import StageDrafter
 from journeybot.synthesis.quote_choice import (
     echoes_question,
     is_logistics,
@@ -28,6 +28,11 @@ from journeybot.synthesis.rows import Row, classify, denies_problem
         ("I wouldn't say frustrated, more puzzled.", {"frustrated"}),
         ("It was not the right plan for me.", set()),
         ("That's not it, the button is broken.", set()),
+        ("Disappointed's too polite, I was gutted.", {"disappointed"}),
+        ("Angry is a bit strong, more fed up.", {"angry"}),
+        ("I don't know about stressful, it's funny now.", {"stressful"}),
+        ("I don't know about pricing.", set()),
+        ("The signal is strong here.", set()),
     ],
 )
 def test_a_word_the_participant_turns_down_is_found(text: str, rejected: set[str]) -> None:
@@ -142,9 +147,10 @@ def test_a_denied_problem_is_no_pain_point(text: str) -> None:
 
 def test_a_feeling_word_against_the_sentence_sign_is_no_feeling_of_that_sign() -> None:
     text = "The import went through fine, which I was a bit nervous about."
-    assert not StageDrafter._words_agree(text, 0.4)
-    assert StageDrafter._words_agree(text, -0.4)
-    assert StageDrafter._words_agree("The figures are just facts.", 0.4)  # no feeling word
+    assert not words_agree(text, 0.4)
+    assert words_agree(text, -0.4)
+    assert not words_agree("The figures are just facts.", 0.4)  # no feeling word
+    assert not words_agree("Anxious isn't really it, I knew not to take them.", -0.4)
 
 
 def test_roster_attributes_are_summarised_per_persona() -> None:

@@ -67,7 +67,10 @@ ENGINE = "extractive"
 #:     once" and praise around a complaint (irony) read by what they are about.
 #: 12: the sentence classifier reads words as well as the vector, for every sentence, and
 #:     overrules a weak reading of a rule or anchor when it is sure (``polarity_model``).
-EXTRACTIVE_VERSION = "extractive@12"
+#: 13: the feelings row groups by topic, then feeling family, then sign, and counts only
+#:     the speaker's own feeling words (no word of address, wish or someone else's);
+#:     a stage whose single voices go is drafted again without them.
+EXTRACTIVE_VERSION = "extractive@13"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

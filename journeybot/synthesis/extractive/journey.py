@@ -12,14 +12,17 @@ import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
 from journeybot.synthesis.actions import how_might_we
-from journeybot.synthesis.cues import NEGATORS
+from journeybot.synthesis.extractive.feelings import (
+    emotion_words,
+    feeling_text,
+    feeling_themes,
+    words_agree,
+)
 from journeybot.synthesis.extractive.headlines import Headline
 from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
-from journeybot.synthesis.polarity_lexicon import word_valence
-from journeybot.synthesis.quote_choice import rejected_words, says_rejected
-from journeybot.synthesis.rows import EMOTION_WORDS, Reading, Row, denies_problem
+from journeybot.synthesis.rows import Reading, Row, denies_problem
 
 #: How many claims each row of a stage shows at most.
 ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}
@@ -49,6 +52,19 @@ class StageDrafter:
 
     def stage(self, stage: Stage) -> StageInsight:
         members = self.by_stage.get(stage.id, [])
+        insight = self._rows(stage, members, singles=True)
+        claims = insight.claims()
+        if any(c.participants >= 2 for c in claims) and any(c.participants < 2 for c in claims):
+            # The single voices will go; drafted again without them, their quotes stay
+            # free for a row where someone else said the same (a complaint that was also
+            # a feeling two people shared).
+            insight = self._rows(stage, members, singles=False)
+        _single_voices_only_if_nothing_broader(insight)
+        insight.emotion, insight.emotion_participants = self._emotion(members)
+        insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
+        return insight
+
+    def _rows(self, stage: Stage, members: list[int], *, singles: bool) -> StageInsight:
         insight = StageInsight(
             id=stage.id,
             name=stage.name,
@@ -58,24 +74,24 @@ class StageDrafter:
         # Rows draw on one pool: a quote cited as a pain is not cited again as a
         # feeling or an action of the same stage (opportunities cite their pains).
         used: set[int] = set()
-        pains = self._themes(members, Row.PAIN, used)[: ROW_LIMITS[Row.PAIN]]
+        pains = self._themes(members, Row.PAIN, used, singles)[: ROW_LIMITS[Row.PAIN]]
         insight.pain_points = self._from_themes(stage, pains, Row.PAIN, used)
         insight.opportunities = self._opportunities(stage, pains)
-        insight.feelings = self._feelings(stage, members, used)
-        insight.thoughts = self._claims(stage, members, Row.THOUGHT, used)
-        insight.actions = self._claims(stage, members, Row.ACTION, used)
-        _single_voices_only_if_nothing_broader(insight)
-        insight.emotion, insight.emotion_participants = self._emotion(members)
-        insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
+        insight.feelings = self._feelings(stage, members, used, singles)
+        insight.thoughts = self._claims(stage, members, Row.THOUGHT, used, singles)
+        insight.actions = self._claims(stage, members, Row.ACTION, used, singles)
         return insight
 
-    def _themes(self, members: list[int], row: Row, used: set[int]) -> list[Theme]:
+    def _themes(self, members: list[int], row: Row, used: set[int], singles: bool) -> list[Theme]:
         readings = self.reading.readings
         rows = [m for m in members if can_back(readings[m], row) and m not in used]
-        return shared_first(self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE))
+        found = self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE)
+        return shared_first(found, singles=singles)
 
-    def _claims(self, stage: Stage, members: list[int], row: Row, used: set[int]) -> list[Claim]:
-        themes = self._themes(members, row, used)[: ROW_LIMITS[row]]
+    def _claims(
+        self, stage: Stage, members: list[int], row: Row, used: set[int], singles: bool
+    ) -> list[Claim]:
+        themes = self._themes(members, row, used, singles)[: ROW_LIMITS[row]]
         return self._from_themes(stage, themes, row, used)
 
     def _from_themes(
@@ -97,34 +113,29 @@ class StageDrafter:
                 used.update(cited_members(theme))
         return claims
 
-    def _feelings(self, stage: Stage, members: list[int], used: set[int]) -> list[Feeling]:
-        """Feeling themes, clustered separately by sign so each has one polarity."""
+    def _feelings(
+        self, stage: Stage, members: list[int], used: set[int], singles: bool
+    ) -> list[Feeling]:
+        """Feeling claims, each of one sign, in the participants' own words (``feelings``)."""
         readings = self.reading.readings
         feeling = [
             m
             for m in members
             if Row.FEELING in readings[m].rows
             and m not in used
-            and self._words_agree(readings[m].text, readings[m].polarity)
+            and words_agree(readings[m].text, readings[m].polarity)
         ]
-        finder = self.reading.finder
-        themes = [
-            *finder.themes(
-                [m for m in feeling if readings[m].polarity > 0], distance=ROW_THEME_DISTANCE
-            ),
-            *finder.themes(
-                [m for m in feeling if readings[m].polarity < 0], distance=ROW_THEME_DISTANCE
-            ),
-        ]
-        themes = shared_first(themes)
+        found = feeling_themes(self.reading.finder, readings, feeling, ROW_THEME_DISTANCE)
         out: list[Feeling] = []
-        for theme in themes[: ROW_LIMITS[Row.FEELING]]:
+        ranked = shared_first([f.theme for f in found], singles=singles)
+        for theme in ranked[: ROW_LIMITS[Row.FEELING]]:
+            group = next(f for f in found if f.theme is theme)
             polarity = round(max(-1.0, min(1.0, theme.polarity)), 3)
-            words = self._emotion_words(theme, polarity)
+            words = emotion_words(readings, group, polarity)
             claim = self.reading.maker.feeling_from_theme(
                 theme,
                 scope=stage.id,
-                text=functools.partial(_feeling_text, polarity, words),
+                text=functools.partial(feeling_text, polarity, words, group.mixed),
                 polarity=polarity,
                 variant=self.variant,
             )
@@ -132,24 +143,6 @@ class StageDrafter:
                 out.append(claim)
                 used.update(cited_members(theme))
         return out
-
-    @staticmethod
-    def _words_agree(text: str, polarity: float) -> bool:
-        """False when every feeling word a sentence uses points against its polarity
-        ("which I was a bit nervous about" is no positive feeling, whatever came before)."""
-        signs = [sign for _, sign in _feeling_words(text)]
-        return not signs or any(sign * polarity > 0 for sign in signs)
-
-    def _emotion_words(self, theme: Theme, polarity: float) -> str:
-        """The feeling words participants used: "not thrilled" when denied, and none
-        that point the other way ("relieved, but..." in a negative feeling)."""
-        found: Counter[str] = Counter()
-        for member in theme.members:
-            for said, sign in _feeling_words(self.reading.readings[member].text):
-                if sign * polarity > 0:
-                    found[said] += 1
-        named = [w for w, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
-        return " and ".join(named)
 
     def _opportunities(self, stage: Stage, pains: list[Theme]) -> list[Claim]:
         """How-might-we questions from the strongest pain themes, citing their quotes."""
@@ -195,23 +188,6 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
     insight.opportunities = [c for c in insight.opportunities if c.participants >= 2]
 
 
-def _feeling_words(text: str) -> list[tuple[str, float]]:
-    """(word as said, its sign) for each feeling word: "not thrilled" when denied, and
-    never a word the speaker turned down ("stressful's not the word")."""
-    lower = text.lower().replace("\u2019", "'")
-    turned_down = rejected_words(lower)
-    out: list[tuple[str, float]] = []
-    for match in EMOTION_WORDS.finditer(lower):
-        word = match.group(0)
-        if says_rejected(word, turned_down):
-            continue  # the interviewer's word the participant turned down
-        denied = bool(set(lower[: match.start()].split()[-3:]) & NEGATORS)
-        sign = -word_valence(word) if denied else word_valence(word)
-        if sign:
-            out.append((f"not {word}" if denied else word, sign))
-    return out
-
-
 def can_back(reading: Reading, row: Row) -> bool:
     """Whether a sentence may back a claim of ``row``: its own wording says so, or, for a
     pain point, it is quotable talk that reads clearly negative (a complaint told as a
@@ -226,18 +202,13 @@ def can_back(reading: Reading, row: Row) -> bool:
     )
 
 
-def shared_first(themes: list[Theme]) -> list[Theme]:
+def shared_first(themes: list[Theme], *, singles: bool = True) -> list[Theme]:
     """Themes more than one participant backs, most widely shared and strongest first; a
-    single voice only when nothing broader was found (the claim is then marked thin)."""
+    single voice only when nothing broader was found (the claim is then marked thin) and
+    ``singles`` allows one."""
     themes = sorted(themes, key=lambda t: (-len(t.participants), -t.strength, t.members))
     shared = [t for t in themes if len(t.participants) >= 2]
-    return shared or themes[:SINGLE_VOICES]
-
-
-def _feeling_text(polarity: float, words: str, headline: Headline) -> str:
-    mood = "Positive" if polarity > 0 else "Negative"
-    said = f" ({words})" if words else ""
-    return f"{mood} feeling{said}: {headline.label()}"
+    return shared or (themes[:SINGLE_VOICES] if singles else [])
 
 
 def opportunity_text(headline: Headline) -> str:

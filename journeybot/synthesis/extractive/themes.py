@@ -70,6 +70,10 @@ class ThemeFinder:
         themes.sort(key=lambda t: (-len(t.participants), -t.strength, t.members))
         return themes
 
+    def theme_of(self, members: Sequence[int]) -> Theme:
+        """One theme of exactly ``members``, grouped by the caller (not clustered)."""
+        return self._theme(sorted(set(members)))
+
     def similarity(self, members: Sequence[int]) -> npt.NDArray[np.float64]:
         idx = list(members)
         dense = self._dense[idx] if self._dense is not None else np.zeros((len(idx), 1))

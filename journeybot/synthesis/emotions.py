@@ -1,0 +1,92 @@
+"""Feeling words as a researcher groups them, and words of address that are no feeling.
+
+A map's feelings row says how people felt at a stage. Grouped by what they talked about,
+feelings rarely meet: one person was cross about the export, another fuming about the
+chat, and each is a single voice. Grouped by the feeling itself (anger, worry,
+embarrassment, relief...), the row can say that several people were angry there, and
+the quotes show about what.
+
+"Thanks, love." and "Mate, honestly..." use a feeling word to address someone; said so,
+the word carries no feeling and must neither make a sentence a feeling nor lift its
+polarity. "Don't worry", "I'd love to" and "I lost two orders" use one for something
+else again: they make no sentence a feeling either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeybot.synthesis.stopwords import word_set
+
+#: Each feeling word's family; a word missing here is a family of its own.
+_FAMILIES: dict[str, str] = {
+    "angry": """cross angry annoyed irritated frustrated furious livid fuming frustrating
+        annoying hate hated""",
+    "worried": """worried anxious nervous stressed scared panicked panicky flustered uneasy
+        overwhelmed stressful scary dread dreaded panic worry worrying shock shocked""",
+    "embarrassed": "embarrassed mortified ashamed embarrassing",
+    "let down": "upset disappointed gutted",
+    "confused": "confused lost",
+    "doubtful": "sceptical skeptical",
+    "had a bad time": "nightmare painful awful horrible",
+    "relieved": "relieved reassured relief comfortable confident",
+    "pleased": """happy pleased glad delighted excited chuffed thrilled grateful impressed
+        love loved brilliant fun enjoy enjoyed""",
+}
+FAMILY_OF: dict[str, str] = {
+    word: family for family, words in _FAMILIES.items() for word in word_set(words)
+}
+
+#: Words people call each other by. Only after a comma or a sentence's end, or opening
+#: one, and followed by punctuation or the end: "You're welcome, love." but not "I love
+#: it" or "my dear old mum".
+_ADDRESS = re.compile(
+    r"(?:^|(?<=[,.!?;]))(\s*(?:my\s+)?(?:love|dear|darling|sweetheart|sweetie|petal|pet|"
+    r"hun|hon|babe|duck|chuck|mate|pal))(?=\s*(?:[,.!?;]|$))"
+)
+
+
+#: A feeling word used for something else: reassuring the listener ("don't worry"), a
+#: wish ("I'd love to", "love to see it"), or "lost" unless it is how someone felt or
+#: was ("I felt lost", "a bit lost"), not what they lost ("I lost two orders").
+_NOT_FELT = re.compile(
+    r"\b(?:don't|do not|never|not to) (?:worry|panic|stress)\b"
+    r"|\b(?:'d|would|should) (?:really |absolutely )?love\b|\blove to\b"
+    r"|(?<!felt )(?<!feel )(?<!was )(?<!were )(?<!i'm )(?<!bit )(?<!completely )"
+    r"(?<!totally )(?<!so )(?<!really )\blost\b"
+)
+
+
+#: How a feeling word reads in a list of feelings ("Negative feelings: worried and a
+#: nightmare"), where the word alone would not.
+_AS_LISTED = {
+    "nightmare": "a nightmare",
+    "love": "loved it",
+    "loved": "loved it",
+    "enjoy": "enjoyed it",
+    "enjoyed": "enjoyed it",
+    "hate": "hated it",
+    "hated": "hated it",
+}
+
+
+def as_listed(word: str) -> str:
+    """A feeling word as said ("not thrilled" stays so), worded to stand in a list."""
+    return _AS_LISTED.get(word, word)
+
+
+def family_of(word: str) -> str:
+    """The family of a feeling word as said ("not happy" is in "pleased", denied)."""
+    bare = word.removeprefix("not ")
+    return FAMILY_OF.get(bare, bare)
+
+
+def without_address(lower: str) -> str:
+    """``lower`` with words of address blanked, same length (spans stay valid)."""
+    return _ADDRESS.sub(lambda m: " " * len(m.group(1)), lower)
+
+
+def only_felt(lower: str) -> str:
+    """``lower`` with every feeling word blanked that is not a feeling here: words of
+    address, reassurance, wishes, "lost" as a verb. Same length."""
+    return _NOT_FELT.sub(lambda m: " " * len(m.group(0)), without_address(lower))

@@ -1,0 +1,125 @@
+"""The feelings row: the speaker's own feeling words, each claim of one sign, and feelings
+shared by several people shown as one claim even when they were about different things."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeybot.core.models import Stage
+from journeybot.retrieval.embeddings import MiniLMEmbedder
+from journeybot.synthesis.emotions import family_of, only_felt, without_address
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.extractive.feelings import feeling_words
+from journeybot.synthesis.polarity import PolarityScorer
+from journeybot.synthesis.rows import Row, classify
+from tests.synthesis.planted_corpus import load_evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I was more annoyed by that than anything.", ["annoyed"]),
+        ("Embarrassing. She was asking where her money was.", ["embarrassing"]),
+        ("That was painful, honestly.", ["painful"]),
+        ("It made me so angry.", ["angry"]),
+        ("My partner was furious but I was relieved.", ["relieved"]),
+        ("The farmer was not impressed, put it that way.", []),
+        ("Customers love that they get a receipt.", []),
+        ("You're welcome, love, come in out of the rain.", []),
+        ("I'm in the van, parked up, don't worry.", []),
+        ("Said he'd love to see that.", []),
+        ("I lost maybe three hundred pounds that week.", []),
+        ("I felt a bit lost with all the menus.", ["lost"]),
+        ("Stressful's not the word, I was cross.", ["cross"]),
+        ("I was more worried than cross, I think.", ["worried"]),
+        ("But I was more cross than anything.", ["cross"]),
+    ],
+)
+def test_only_the_speakers_own_feelings_count(text: str, words: list[str]) -> None:
+    assert [word for word, _ in feeling_words(text)] == words
+
+
+def test_a_word_of_address_is_no_feeling_and_no_praise() -> None:
+    scorer = PolarityScorer()
+    assert scorer.score("You're welcome, love.") == scorer.score("You're welcome.")
+    assert Row.FEELING not in classify("That's all right, love.", 0.64)
+    assert scorer.score("I love it, honestly.") > 0
+    assert without_address("thanks, love. i love it") == "thanks,     . i love it"
+    assert "worry" not in only_felt("don't worry, it's fine")
+
+
+def test_feeling_words_fall_into_families() -> None:
+    assert family_of("cross") == family_of("fuming") == "angry"
+    assert family_of("panicked") == family_of("nervous") == "worried"
+    assert family_of("not happy") == "pleased"
+    assert family_of("bewildered") == "bewildered"
+
+
+#: Six people at one stage, each with a feeling about a different thing: two angry, two
+#: worried, one embarrassed, one let down; a seventh only calls the interviewer "love".
+#: Grouped by topic alone these are six single voices.
+HELP_DESK = {
+    "01_ana.txt": (
+        "Ana",
+        "I was cross about the export for the rest of the evening, to be honest.",
+    ),
+    "02_ben.txt": (
+        "Ben",
+        "Honestly I was fuming about the chat, I told my husband all about it.",
+    ),
+    "03_cai.txt": (
+        "Cai",
+        "I was really worried about my card details the whole weekend.",
+    ),
+    "04_dee.txt": (
+        "Dee",
+        "I panicked a bit when I saw the new invoice screen after the update.",
+    ),
+    "05_eve.txt": ("Eve", "That's all right, love. The kettle's just boiled, sit down."),
+    "06_fay.txt": (
+        "Fay",
+        "I was so embarrassed when my client rang to ask about her receipt.",
+    ),
+    "07_gus.txt": (
+        "Gus",
+        "I was disappointed, to be honest, with the refund letter they sent me.",
+    ),
+}
+HELP = Stage(id="help", name="Getting help", description="Asking the company for help")
+
+
+@pytest.fixture(scope="module")
+def help_desk_map(tmp_path_factory: pytest.TempPathFactory, minilm: MiniLMEmbedder) -> object:
+    folder: Path = tmp_path_factory.mktemp("help_desk")
+    for name, (person, answer) in HELP_DESK.items():
+        (folder / name).write_text(
+            f"Interviewer: How did getting help go?\n\n{person}: {answer}\n", "utf-8"
+        )
+    evidence = load_evidence(folder, minilm, study="help-desk")
+    return ExtractiveDrafter().draft_map(evidence, [HELP])
+
+
+def test_people_feeling_alike_about_different_things_make_one_claim(
+    help_desk_map: object,
+) -> None:
+    stage = help_desk_map.stages[0]  # type: ignore[attr-defined]
+    people = [{c.participant for c in f.citations} for f in stage.feelings]
+    assert {"Ana", "Ben"} in people, stage.feelings  # cross, fuming: angry
+    assert {"Cai", "Dee"} in people  # worried, panicked
+    assert {"Fay", "Gus"} in people  # the rest of one sign, still two people
+    assert all(f.polarity < 0 and f.participants == 2 for f in stage.feelings)
+    assert all(f.text.startswith("Negative feeling") for f in stage.feelings)
+    mixed = next(
+        f for f in stage.feelings if {c.participant for c in f.citations} == {"Fay", "Gus"}
+    )
+    assert mixed.text == "Negative feelings: disappointed and embarrassed"
+
+
+def test_a_word_of_address_never_shows_as_a_feeling(help_desk_map: object) -> None:
+    stage = help_desk_map.stages[0]  # type: ignore[attr-defined]
+    cited = [c for f in stage.feelings for c in f.citations]
+    assert cited
+    assert all(c.participant != "Eve" for c in cited)
+    assert all("love" not in f.text.lower() for f in stage.feelings)
