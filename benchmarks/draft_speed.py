@@ -31,8 +31,8 @@ from typing import Any
 from journeybot.core.models import DEFAULT_STAGES, Segment, Source
 from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import MiniLMEmbedder
-from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis import polarity, terms
+from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.rows import problem_count
 
