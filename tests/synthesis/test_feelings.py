@@ -34,6 +34,7 @@ from tests.synthesis.planted_corpus import load_evidence
         ("I felt a bit lost with all the menus.", ["lost"]),
         ("Stressful's not the word, I was cross.", ["cross"]),
         ("I was more worried than cross, I think.", ["worried"]),
+        ("But I was worried for a day that I'd upset a good customer.", ["worried"]),
         ("But I was more cross than anything.", ["cross"]),
     ],
 )
