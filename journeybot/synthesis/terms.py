@@ -204,12 +204,18 @@ def _pick(
 ) -> list[str]:
     chosen: list[str] = []
     for _, key in scored:
-        if any(set(key.split()) & set(other.split()) for other in chosen):
+        if any(_roots(key) & _roots(other) for other in chosen):
             continue
         chosen.append(key)
         if len(chosen) == top:
             break
     return [_surface(surfaces[key]) for key in chosen]
+
+
+def _roots(key: str) -> set[str]:
+    """A key's stems with a final "e" dropped: ``stem`` leaves "boxe" of "boxes" (too
+    short to lose "es") beside "box", and a name saying "box and boxes" says one thing."""
+    return {word.removesuffix("e") for word in key.split()}
 
 
 def _surface(forms: Counter[str]) -> str:

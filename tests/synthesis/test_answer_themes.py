@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeybot.core.models import Segment
 from journeybot.synthesis.answer_themes import closest_topics, group_quotes
-from journeybot.synthesis.terms import names_a_topic
+from journeybot.synthesis.terms import TermIndex, names_a_topic
 
 
 def _segment(participant: str, text: str, statement: str | None = None) -> Segment:
@@ -79,3 +79,16 @@ def test_counting_time_vague_words_and_plain_verbs_name_no_topic():
         assert not names_a_topic(term), term
     for term in ("bank feed", "Friday club", "child seat", "highlighting", "finishes early"):
         assert names_a_topic(term), term
+
+
+def test_a_name_does_not_say_one_word_twice_in_two_forms() -> None:
+    index = TermIndex(["I ordered a sofa and a bed", "The van came late", "we moved flat"])
+    texts = [
+        "the box was crushed and two boxes went missing, the tape split",
+        "boxes everywhere and the box lid torn, tape all over",
+        "the box and the tape, nothing else",
+    ]
+    terms = index.distinctive(texts, top=3)
+    assert terms[0] in {"box", "boxes"}
+    assert not {"box", "boxes"} <= set(terms)
+    assert "tape" in terms
