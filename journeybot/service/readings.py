@@ -36,17 +36,23 @@ READING_MODULES = (
     "cues_implicit",
     "cues_outcomes",
     "cues_service",
+    "emotions",
     "listener",
     "polarity",
+    "polarity_clauses",
     "polarity_frames",
     "polarity_lexicon",
     "polarity_scope",
     "polarity_tokens",
+    "quote_choice",
     "rows",
     "stage_assign",
     "stage_cues",
     "stage_model",
+    "sentences",
     "statement",
+    "stopwords",
+    "terms",
 )
 #: Data files the readings depend on (``journeybot/data``), hashed with the code.
 READING_DATA = ("stage_model.json",)

@@ -211,7 +211,7 @@ class StageProfile:
     #: For each cue, a piece of text every match of it contains (None if there is none):
     #: a substring test is far cheaper than a regex search, and most texts carry none
     #: of a stage's cues.
-    needles: tuple[str | None, ...] = ()
+    needles: tuple[str | None, ...]
 
 
 def stage_profiles(stages: Sequence[Stage]) -> list[StageProfile]:
@@ -252,10 +252,9 @@ def _derived_cues(stage: Stage) -> tuple[str, ...]:
 
 def cue_hits(profile: StageProfile, text: str) -> int:
     """How many of the stage's cues occur in ``text`` (lower-cased)."""
-    needles = profile.needles or (None,) * len(profile.cues)
     return sum(
         1
-        for pattern, needle in zip(profile.cues, needles, strict=True)
+        for pattern, needle in zip(profile.cues, profile.needles, strict=True)
         if (needle is None or needle in text) and pattern.search(text)
     )
 

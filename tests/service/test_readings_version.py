@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import inspect
@@ -43,3 +44,18 @@ def test_every_polarity_and_cue_module_is_part_of_the_version() -> None:
     folder = Path(journeybot.synthesis.__file__).parent
     scoring = {p.stem for p in folder.glob("*.py") if p.stem.startswith(("polarity", "cues"))}
     assert scoring and scoring <= set(READING_MODULES)
+
+
+def test_the_version_covers_every_module_the_reading_code_imports() -> None:
+    """A module the scoring code imports (``emotions``, ``terms``...) changes readings too;
+    one left out of the list would let old readings stand after it changed."""
+    folder = Path(journeybot.synthesis.__file__).parent
+    imported: set[str] = set()
+    for name in READING_MODULES:
+        tree = ast.parse((folder / f"{name}.py").read_text("utf-8"))
+        for node in ast.walk(tree):  # lazy imports inside functions count too
+            if isinstance(node, ast.ImportFrom) and node.module:
+                parts = node.module.split(".")
+                if parts[:2] == ["journeybot", "synthesis"] and len(parts) == 3:
+                    imported.add(parts[2])
+    assert imported - set(READING_MODULES) == set()
