@@ -62,6 +62,9 @@ def console() -> Console:
     return Console(emoji=False)
 
 
+#: Quotes a claim shows on the terminal; the rest are counted and named, never hidden.
+QUOTES_SHOWN = 2
+
 _STATUS_STYLE = {
     IngestStatus.INGESTED: "green",
     IngestStatus.DUPLICATE: "yellow",
@@ -192,6 +195,21 @@ def answer(console: Console, result: Answer) -> None:
             console.print(_quote(index + 1, citation))
 
 
+def _more_quotes(rest: Sequence[Citation]) -> list[Text]:
+    """A line saying whose quotes the terminal left out: a claim "[3 participants]"
+    showing two quotes must not look as if the third person were missing."""
+    if not rest:
+        return []
+    people = short_list(list(dict.fromkeys(c.participant for c in rest)))
+    count = f"{len(rest)} more quote{'s' if len(rest) != 1 else ''}"
+    return [
+        Text(
+            f"    + {count}, from {printable(people)} (--json and the Word export show all)",
+            "dim italic",
+        )
+    ]
+
+
 def _quote(number: int, citation: Citation) -> Text:
     text = Text(f"[{number}] ", style="dim")
     text.append(f"“{printable(citation.quote)}”")
@@ -211,7 +229,7 @@ def coverage(cov: Coverage) -> Text:
     )
 
 
-def _claims(title: str, claims: Iterable[Claim]) -> Group | None:
+def claims_block(title: str, claims: Iterable[Claim]) -> Group | None:
     rows: list[Text] = []
     for claim in claims:
         line = Text("• ")
@@ -226,9 +244,10 @@ def _claims(title: str, claims: Iterable[Claim]) -> Group | None:
         if claim.status.value != "unreviewed":
             line.append(f"  {claim.status.value}", "cyan")
         rows.append(line)
-        for citation in claim.citations[:2]:
+        for citation in claim.citations[:QUOTES_SHOWN]:
             quoted = f"“{citation.quote}” — {citation.participant}"
             rows.append(Text(f"    {printable(quoted)}", "dim"))
+        rows.extend(_more_quotes(claim.citations[QUOTES_SHOWN:]))
     if not rows:
         return None
     return Group(Text(title, style="bold underline"), *rows)
@@ -244,7 +263,7 @@ def personas(console: Console, result: PersonaSet) -> None:
             ("Behaviours", persona.behaviours),
             ("Dissent", persona.dissent),
         ):
-            group = _claims(title, claims)
+            group = claims_block(title, claims)
             if group is not None:
                 parts.append(group)
         subtitle = f"{safe(persona.id)} · {safe_list(persona.participants)}"
@@ -271,7 +290,7 @@ def journey_map(console: Console, result: JourneyMap) -> None:
             ("Pain points", stage.pain_points),
             ("Opportunities", stage.opportunities),
         ):
-            group = _claims(title, claims)
+            group = claims_block(title, claims)
             if group is not None:
                 parts.append(group)
         parts.extend(render_actions.stage_extras(stage))

@@ -22,8 +22,10 @@ from journeybot.core.models import (
     Stage,
 )
 from journeybot.core.text import is_verbatim, match_form
+from journeybot.synthesis.actions import how_might_we
 from journeybot.synthesis.base import Drafter, StudyEvidence
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.extractive.requests import request_in
 from journeybot.synthesis.polarity import PolarityScorer
 from tests.synthesis.planted_corpus import PLANTED
 
@@ -114,12 +116,23 @@ def test_feelings_carry_the_polarity_of_their_quotes(planted_map: JourneyMap) ->
 
 
 def test_opportunities_come_from_pain_points(planted_map: JourneyMap) -> None:
+    """Every quote an opportunity cites backs a pain point of its stage, except a
+    participant's request that words it, cited first."""
     for stage in planted_map.stages:
         pain_quotes = {(c.segment_id, c.quote) for p in stage.pain_points for c in p.citations}
         for opportunity in stage.opportunities:
             assert opportunity.text.startswith("How might we")
             assert opportunity.text.endswith("?")
-            assert {(c.segment_id, c.quote) for c in opportunity.citations} <= pain_quotes
+            cited = [(c.segment_id, c.quote) for c in opportunity.citations]
+            if not opportunity.text.startswith("How might we address"):
+                request = request_in(cited[0][1])
+                assert request is not None
+                assert opportunity.text in (
+                    request.question,
+                    how_might_we("meet the request", request.said),
+                )
+                cited = cited[1:]
+            assert set(cited) <= pain_quotes
 
 
 def test_emotion_curve_dips_where_the_planted_pain_is(planted_map: JourneyMap) -> None:

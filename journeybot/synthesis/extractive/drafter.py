@@ -70,7 +70,7 @@ ENGINE = "extractive"
 #: 13: the feelings row groups by topic, then feeling family, then sign, and counts only
 #:     the speaker's own feeling words (no word of address, wish or someone else's);
 #:     a stage whose single voices go is drafted again without them.
-EXTRACTIVE_VERSION = "extractive@13"
+EXTRACTIVE_VERSION = "extractive@14"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

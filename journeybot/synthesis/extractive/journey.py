@@ -20,6 +20,7 @@ from journeybot.synthesis.extractive.feelings import (
 )
 from journeybot.synthesis.extractive.headlines import Headline
 from journeybot.synthesis.extractive.reading import EvidenceReading
+from journeybot.synthesis.extractive.requests import Request, request_in
 from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import Reading, Row, denies_problem
@@ -32,6 +33,9 @@ OPPORTUNITIES_PER_STAGE = 2
 ROW_THEME_DISTANCE = 0.75
 #: Single-participant claims a row shows when it has nothing broader.
 SINGLE_VOICES = 1
+#: How close (mean similarity to a pain theme's quotes) a participant's request must be
+#: to word that theme's opportunity.
+REQUEST_MATCH = 0.33
 
 
 class StageDrafter:
@@ -49,6 +53,12 @@ class StageDrafter:
         for i, r in enumerate(reading.readings):
             self.by_stage[stage_of_segment[r.index]].append(i)
         self.segments_at = Counter(stage_of_segment)
+        self.stage_of_reading = {
+            i: stage_of_segment[r.index] for i, r in enumerate(reading.readings)
+        }
+        self._requests: list[tuple[int, Request]] | None = None
+        #: Questions an earlier stage's opportunities already ask: asked once a map.
+        self._asked_before: set[str] = set()
 
     def stage(self, stage: Stage) -> StageInsight:
         members = self.by_stage.get(stage.id, [])
@@ -60,6 +70,7 @@ class StageDrafter:
             # a feeling two people shared).
             insight = self._rows(stage, members, singles=False)
         _single_voices_only_if_nothing_broader(insight)
+        self._asked_before.update(o.text for o in insight.opportunities)
         insight.emotion, insight.emotion_participants = self._emotion(members)
         insight.has_evidence = bool(insight.claims()) or insight.emotion_participants > 0
         return insight
@@ -145,21 +156,70 @@ class StageDrafter:
         return out
 
     def _opportunities(self, stage: Stage, pains: list[Theme]) -> list[Claim]:
-        """How-might-we questions from the strongest pain themes, citing their quotes."""
+        """How-might-we questions on the strongest pain themes: worded from what a
+        participant asked for where someone asked for something close to the pain
+        (``requests``), else naming the problem; they cite the request and the pains."""
         ranked = sorted(pains, key=lambda t: (-len(t.participants) * t.strength, t.members))
         out: list[Claim] = []
+        taken: set[int] = set()
         for theme in ranked[:OPPORTUNITIES_PER_STAGE]:
-            claim = self.reading.maker.from_theme(
-                theme,
-                scope=stage.id,
-                kind="opportunities",
-                text=opportunity_text,
-                row=Row.PAIN,
-                variant=self.variant,
-            )
+            asked = self._request_for(theme, stage, taken)
+            if asked is not None:
+                taken.add(asked[0])
+                claim = self._asked(stage, theme, *asked)
+            else:
+                claim = self.reading.maker.from_theme(
+                    theme,
+                    scope=stage.id,
+                    kind="opportunities",
+                    text=opportunity_text,
+                    row=Row.PAIN,
+                    variant=self.variant,
+                )
             if claim is not None:
                 out.append(claim)
         return out
+
+    def _request_for(
+        self, theme: Theme, stage: Stage, taken: set[int]
+    ) -> tuple[int, Request] | None:
+        """The request closest in meaning to ``theme``, if close enough; one said at the
+        same stage or by someone behind the pain is preferred."""
+        best: tuple[float, int, Request] | None = None
+        for member, request in self._all_requests():
+            if member in taken or request.question in self._asked_before:
+                continue
+            others = [m for m in theme.members if m != member] or [member]
+            sims = self.reading.finder.similarity([member, *others])[0, 1:]
+            closeness = float(np.mean(sims))
+            if closeness < REQUEST_MATCH:
+                continue
+            reading = self.reading.readings[member]
+            score = closeness + 0.05 * (self.stage_of_reading[member] == stage.id)
+            score += 0.05 * (reading.participant in theme.participants)
+            score += 0.1 * (member in theme.members)
+            if best is None or (score, -member) > (best[0], -best[1]):
+                best = (score, member, request)
+        return None if best is None else (best[1], best[2])
+
+    def _all_requests(self) -> list[tuple[int, Request]]:
+        if self._requests is None:
+            found = ((i, request_in(r.text)) for i, r in enumerate(self.reading.readings))
+            self._requests = [(i, request) for i, request in found if request is not None]
+        return self._requests
+
+    def _asked(self, stage: Stage, theme: Theme, member: int, request: Request) -> Claim | None:
+        """An opportunity in the team's words from a request, citing it and the pain."""
+        citations = self.reading.maker.citations([member, *(m for m in theme.lead if m != member)])
+        requester = self.reading.readings[member].participant
+        return self.reading.maker.make(
+            citations,
+            scope=stage.id,
+            kind="opportunities",
+            text=request.question or how_might_we("meet the request", request.said),
+            participants=len({*theme.participants, requester}),
+            variant=self.variant,
+        )
 
     def _emotion(self, members: list[int]) -> tuple[float, int]:
         """Mean over participants of each one's mean non-neutral polarity."""

@@ -1,0 +1,212 @@
+"""Opportunities worded from what participants asked for: the request found, turned from
+the speaker's point of view to the team's, and tied to the pain it would answer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journeybot.core.models import JourneyMap, Stage
+from journeybot.retrieval.embeddings import MiniLMEmbedder
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.extractive.requests import request_in
+from tests.synthesis.planted_corpus import load_evidence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "Tell me the same day when a direct debit fails, by text, not a buried email.",
+            "How might we tell people the same day when a direct debit fails, by text, not a "
+            "buried email?",
+        ),
+        (
+            "And the failed payments, tell me straight away. That's two things.",
+            "How might we tell people straight away about the failed payments?",
+        ),
+        (
+            "Oh, the dog fee, put it at the start. That's all.",
+            "How might we put the dog fee at the start?",
+        ),
+        (
+            "Me, I'm not going anywhere, to be honest, I just wish the drivers would read "
+            "the notes.",
+            "How might we get the drivers to read the notes?",
+        ),
+        (
+            "Just that they should tell you when your dentist changes. That's all I'd say.",
+            "How might we tell people when their dentist changes?",
+        ),
+        (
+            "It would be nice to book the crèche in the same go as the class, rather than "
+            "two separate bookings, but honestly it's not a big deal.",
+            "How might we let people book the crèche in the same go as the class, rather "
+            "than two separate bookings?",
+        ),
+        (
+            "If they could just keep a file on you that the next trainer actually reads, "
+            "that would be half the battle.",
+            "How might we keep a file on people that the next trainer actually reads?",
+        ),
+        (
+            "I'd like to pay for it by direct debit, I don't like my card being stored.",
+            "How might we let people pay for it by direct debit?",
+        ),
+        (
+            "I'm not against the computer, I just want a person who'll listen to what's "
+            "actually wrong.",
+            "How might we give people a person who'll listen to what's actually wrong?",
+        ),
+        (
+            "Just tell them to keep the phone number on the front of the letter.",
+            "How might we keep the phone number on the front of the letter?",
+        ),
+        (
+            "I just wish the app would catch up with the fact that some of us have more than "
+            "one cat.",
+            "How might we get the app to catch up with the fact that some of them have more "
+            "than one cat?",
+        ),
+        ("Just put the PINs on first, I told them.", "How might we put the PINs on first?"),
+    ],
+)
+def test_a_request_becomes_the_teams_question(sentence: str, question: str) -> None:
+    found = request_in(sentence)
+    assert found is not None
+    assert found.question == question
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Put the card in anyway, slightly annoyed.",  # a story with its "I" dropped
+        "Connected the bank feed, which took about a minute.",
+        "The older one, Clive, put the settee exactly where I wanted it.",
+        "The engineer came on the Tuesday, put the box in, and left.",
+        "I needed a filling as well.",
+        "A seller never sent my jacket, so I wanted the money back.",
+        "I wish they'd told us about the fee.",  # regret, not a request
+        "Yeah, all good, just give me a sec, our broadband's playing up.",
+        "If I want a particular film I have to spell it out letter by letter.",
+        "I tried ringing to see if someone could chase it.",
+        "I don't want them ringing me at work.",
+        "Now I need to go and find a clean uniform.",
+        "We only want a car for weekends away.",
+        "Put me off, no, I still did it.",
+    ],
+)
+def test_what_happened_is_no_request(sentence: str) -> None:
+    assert request_in(sentence) is None
+
+
+_WORDS = st.sampled_from(
+    [
+        "I",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "they",
+        "tell",
+        "just",
+        "wish",
+        "would",
+        "like",
+        "want",
+        "should",
+        "could",
+        "it",
+        "the",
+        "a",
+        "bill",
+        "send",
+        "give",
+        "let",
+        "put",
+        "nice",
+        "to",
+        "if",
+        "only,",
+        ".",
+        "?",
+        "people",
+        "drivers",
+        "app",
+        "when",
+    ]
+)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=18).map(" ".join))
+def test_a_question_speaks_for_the_team_never_as_the_speaker(sentence: str) -> None:
+    found = request_in(sentence)
+    if found is None or not found.question:
+        return
+    assert found.question.startswith("How might we ")
+    assert found.question.endswith("?") and not found.question.endswith("??")
+    body = found.question.removeprefix("How might we ")
+    assert not re.search(r"\b(?:I|me|my|us|our|you|your)\b", body, re.IGNORECASE)
+
+
+#: Four people at one stage: three complain that failed payments come to light late,
+#: and one of them asks for the fix; a fourth, unrelated, drops the "I" of a story.
+FAILED_PAYMENTS = {
+    "01_ana.txt": (
+        "Ana",
+        "Nobody told me the direct debit had failed until the customer rang me a week "
+        "later. Tell me the same day when a direct debit fails, by text.",
+    ),
+    "02_ben.txt": (
+        "Ben",
+        "I only found out the direct debit had failed at the end of the month, when the "
+        "money wasn't there.",
+    ),
+    "03_cai.txt": (
+        "Cai",
+        "The failed direct debit never showed up anywhere, so I didn't know for weeks "
+        "that she hadn't paid.",
+    ),
+    "04_dee.txt": (
+        "Dee",
+        "Put the card in anyway, slightly annoyed. The card form kept losing my postcode.",
+    ),
+}
+PAID = Stage(id="paid", name="Getting paid", description="Collecting customers' payments")
+
+
+@pytest.fixture(scope="module")
+def failed_payments_map(
+    tmp_path_factory: pytest.TempPathFactory, minilm: MiniLMEmbedder
+) -> JourneyMap:
+    folder: Path = tmp_path_factory.mktemp("failed_payments")
+    for name, (person, answer) in FAILED_PAYMENTS.items():
+        (folder / name).write_text(
+            f"Interviewer: How does getting paid go?\n\n{person}: {answer}\n", "utf-8"
+        )
+    evidence = load_evidence(folder, minilm, study="failed-payments")
+    return ExtractiveDrafter().draft_map(evidence, [PAID])
+
+
+def test_the_opportunity_is_worded_from_the_request_and_cites_the_pain(
+    failed_payments_map: JourneyMap,
+) -> None:
+    stage = failed_payments_map.stages[0]
+    asked = [o for o in stage.opportunities if not o.text.startswith("How might we address")]
+    assert [o.text for o in asked] == [
+        "How might we tell people the same day when a direct debit fails, by text?"
+    ], stage.opportunities
+    opportunity = asked[0]
+    assert opportunity.citations[0].quote.startswith("Tell me the same day")
+    assert opportunity.citations[0].participant == "Ana"
+    people = {c.participant for c in opportunity.citations}
+    assert {"Ana", "Ben", "Cai"} <= people
+    assert opportunity.participants == len(people) >= 3
+    assert all("Put the card" not in o.text for o in stage.opportunities)
