@@ -53,24 +53,39 @@ _IRREGULAR_VERBS = word_set(
     lost made meant paid ran sat saw seen sent spent stood taught told took wrote
     """
 )
-#: Words that name no topic however many people use them: counting ("three", "twice"),
-#: placing talk in time ("last year", "every Friday", "ago"), and the vaguest nouns
-#: ("ones", "bit", "way"). Not a theme's name, an answer's theme or a persona's.
+#: Words that name no topic however many people use them: counting ("twice"), placing
+#: talk in time ("last year", "every Friday", "ago"), and the vaguest nouns and adverbs
+#: ("ones", "bit", "answer", "away"). Not a theme's name, an answer's theme or a
+#: persona's.
 _NOT_A_TOPIC = word_set(
     """
-    zero one two three four five six seven eight nine ten eleven twelve twenty thirty
-    forty fifty hundred thousand million first second third half couple once twice
+    first second third half couple once twice
     year years month months week weeks day days today yesterday tomorrow tonight morning
     afternoon evening night hour hours minute minutes time times last next every ago
     weekend monday tuesday wednesday thursday friday saturday sunday
     ones thing things stuff bit bits lot lots way ways kind sort sorts type part point
+    word words answer answers reason reasons option options question questions idea
+    ideas case example fact side end place front top round whole nearly early away
     """
 )
+#: Counting and sums of money: a term holding one names a figure, not a need ("seven
+#: pounds", "sixteen ninety", "three kids").
+_AMOUNTS = word_set(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+    seventy eighty ninety hundred thousand million grand pound pounds quid pence penny
+    fiver tenner euro euros dollar dollars
+    """
+)
+#: Nouns ending in "-ly", which the adverb test below would otherwise refuse.
+_LY_NOUNS = word_set("family supply assembly reply ally belly jelly rally bully fly july italy")
 #: Plain verbs that surface as terms but name no need or habit ("add", "rang").
 _PLAIN_VERBS = word_set(
     """
     add ask asked check checked rang ring try tried want wanted need needed tell keep
-    give take put let say think know mean seem feel look see use used
+    give take put let say think know mean seem feel look see use used send collect
+    knock read gone go goes set hold turn bring pick open click press call called wait
     """
 )
 
@@ -78,12 +93,19 @@ _NOT_A_NAME_VERBS = _PLAIN_VERBS | _IRREGULAR_VERBS
 
 
 def names_a_topic(term: str) -> bool:
-    """Whether a term could name what people talk about: not only counting, time or
-    vague words ("three", "last year", "ones"), nor a single plain verb ("rang")."""
+    """Whether a term could name what people talk about: not only time or vague words
+    ("last year", "ones"), no figure ("seven pounds") or adverb ("finishes early"), nor
+    a single plain verb ("rang")."""
     words_ = term.lower().split()
-    if all(w in _NOT_A_TOPIC or w.isdigit() for w in words_) or {"twice", "ago"} & set(words_):
+    if all(w in _NOT_A_TOPIC for w in words_) or {"twice", "ago"} & set(words_):
         return False  # "app twice", "weeks ago": next to a noun, never part of its name
+    if any(w in _AMOUNTS or w.isdigit() or _adverb(w) for w in words_):
+        return False  # "seven pounds", "finishes early", "cost nearly"
     return not (len(words_) == 1 and words_[0] in _NOT_A_NAME_VERBS)
+
+
+def _adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
 
 
 #: Terms with a verb-like word count for less than noun terms when naming a theme.

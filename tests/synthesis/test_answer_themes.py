@@ -77,7 +77,19 @@ def test_time_phrases_name_no_theme_however_many_say_them():
 def test_counting_time_vague_words_and_plain_verbs_name_no_topic():
     for term in ("three", "last year", "hour", "ones", "rang", "add", "app twice", "weeks ago"):
         assert not names_a_topic(term), term
-    for term in ("bank feed", "Friday club", "child seat", "highlighting", "finishes early"):
+    for term in ("bank feed", "Friday club", "child seat", "highlighting", "family room"):
+        assert names_a_topic(term), term
+
+
+def test_a_figure_an_adverb_or_a_vague_noun_names_no_topic():
+    """Persona names read "thousand pounds and abroad", "bed and gone", "park and word"."""
+    for term in ("seven pounds", "thousand pound", "sixteen ninety", "three kids", "20 quid"):
+        assert not names_a_topic(term), term
+    for term in ("finishes early", "cost nearly", "follow separately", "away", "answer"):
+        assert not names_a_topic(term), term
+    for term in ("gone", "send", "collect", "knock"):
+        assert not names_a_topic(term), term
+    for term in ("abroad", "business", "mattress", "season ticket", "supply teacher"):
         assert names_a_topic(term), term
 
 

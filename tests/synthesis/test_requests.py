@@ -207,6 +207,7 @@ def test_the_opportunity_is_worded_from_the_request_and_cites_the_pain(
     assert opportunity.citations[0].quote.startswith("Tell me the same day")
     assert opportunity.citations[0].participant == "Ana"
     people = {c.participant for c in opportunity.citations}
+    assert len(people) == len(opportunity.citations)  # one quote a person
     assert {"Ana", "Ben", "Cai"} <= people
     assert opportunity.participants == len(people) >= 3
     assert all("Put the card" not in o.text for o in stage.opportunities)

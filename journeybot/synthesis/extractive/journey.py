@@ -210,8 +210,11 @@ class StageDrafter:
 
     def _asked(self, stage: Stage, theme: Theme, member: int, request: Request) -> Claim | None:
         """An opportunity in the team's words from a request, citing it and the pain."""
-        citations = self.reading.maker.citations([member, *(m for m in theme.lead if m != member)])
-        requester = self.reading.readings[member].participant
+        readings = self.reading.readings
+        requester = readings[member].participant
+        # One quote a person: the request speaks for its speaker's pain as well.
+        others = [m for m in theme.lead if readings[m].participant != requester]
+        citations = self.reading.maker.citations([member, *others])
         return self.reading.maker.make(
             citations,
             scope=stage.id,
