@@ -9,7 +9,8 @@ the quotes show about what.
 "Thanks, love." and "Mate, honestly..." use a feeling word to address someone; said so,
 the word carries no feeling and must neither make a sentence a feeling nor lift its
 polarity. "Don't worry", "I'd love to" and "I lost two orders" use one for something
-else again: they make no sentence a feeling either.
+else again: they make no sentence a feeling either. Nor does a person named with a
+feeling word: "Joy came on the Tuesday", "Rob said it was fine", "booked with Precious".
 """
 
 from __future__ import annotations
@@ -46,6 +47,21 @@ _ADDRESS = re.compile(
 )
 
 
+#: First names that are also words of feeling or judgement ("Joy", "Rob", "Precious").
+_NAME_WORDS = (
+    r"Precious|Joy|Grace|Rob|Hope|Faith|Patience|Mercy|Felicity|Bliss|Charity|Harmony|"
+    r"Liberty|Destiny|Gift|Blessing|Sunny|Honey|Frank|Will|Constance|Prudence|"
+    r"Chance|Justice|Merry|Glory|Heaven|Angel|Rich|Champion|Goodwin|Bonnie"
+)
+#: Such a name, capitalised inside a sentence, or opening one before what a person does
+#: ("Precious was dusting", "Rob said"): a name there, never the word.
+_NAMED = re.compile(
+    rf"(?<=[a-z,;:] )(?:{_NAME_WORDS})\b(?!['’]s (?:fine|ok|okay|great|good|bad))"
+    rf"|(?:^|(?<=[.!?] ))(?:{_NAME_WORDS})(?=(?:['’]s)? (?:was|is|were|said|says|came|"
+    r"comes|rang|rings|did|does|had|has|told|tells|asked|sent|got|went|goes|took|left|put|"
+    r"made|knew|knows|and|from|at|who|would|will|could|can|never|always|just|booked|"
+    r"sorted|cleaned|called|phoned|emailed|texted|helped|came|turned)\b)"
+)
 #: A feeling word used for something else: reassuring the listener ("don't worry"), a
 #: verb done to someone else ("I'd upset a good customer"), a wish ("I'd love to", "love
 #: to see it"), or "lost" unless it is how someone felt or was ("I felt lost", "a bit
@@ -82,6 +98,12 @@ def family_of(word: str) -> str:
     """The family of a feeling word as said ("not happy" is in "pleased", denied)."""
     bare = word.removeprefix("not ")
     return FAMILY_OF.get(bare, bare)
+
+
+def without_names(text: str) -> str:
+    """``text`` (as written, not lower-cased) with people named by a feeling word
+    blanked, same length."""
+    return _NAMED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def without_address(lower: str) -> str:

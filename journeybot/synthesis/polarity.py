@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from journeybot.synthesis.cues import HEDGES
-from journeybot.synthesis.emotions import without_address
+from journeybot.synthesis.emotions import without_address, without_names
 from journeybot.synthesis.polarity_clauses import TOKEN, sentence_score
 from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
@@ -136,9 +136,11 @@ def research_polarity(text: str, context: str = "") -> float:
 
 
 def _plain(text: str) -> str:
-    """Lower-cased with plain quote marks, and no word of address ("thanks, love")."""
+    """Lower-cased with plain quote marks, and no word of address ("thanks, love") or
+    person named by a feeling word ("Rob said")."""
     return without_address(
-        text.replace("\u2019", "'")
+        without_names(text)
+        .replace("\u2019", "'")
         .replace("\u2018", "'")
         .replace("\u201c", '"')
         .replace("\u201d", '"')

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from journeybot.core.models import Segment
 from journeybot.synthesis.cues import FEELING_WORDS, NEGATIVE_PHRASE_CUE
-from journeybot.synthesis.emotions import only_felt, without_address
+from journeybot.synthesis.emotions import only_felt, without_address, without_names
 from journeybot.synthesis.listener import asks_the_listener
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
 from journeybot.synthesis.quote_choice import echoes_question, is_logistics
@@ -186,7 +186,7 @@ def _quote_spans(text: str) -> list[Span]:
 
 def classify(text: str, polarity: float) -> frozenset[Row]:
     """The rows a sentence could support, from its wording and polarity."""
-    lower = without_address(text.lower().replace("\u2019", "'"))
+    lower = without_address(without_names(text).lower().replace("\u2019", "'"))
     if _META.search(lower) or asks_the_listener(lower) or is_logistics(lower):
         return frozenset()
     rows: set[Row] = set()

@@ -9,7 +9,7 @@ import pytest
 
 from journeybot.core.models import Stage
 from journeybot.retrieval.embeddings import MiniLMEmbedder
-from journeybot.synthesis.emotions import family_of, only_felt, without_address
+from journeybot.synthesis.emotions import family_of, only_felt, without_address, without_names
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.extractive.feelings import feeling_words
 from journeybot.synthesis.polarity import PolarityScorer
@@ -49,6 +49,36 @@ def test_a_word_of_address_is_no_feeling_and_no_praise() -> None:
     assert scorer.score("I love it, honestly.") > 0
     assert without_address("thanks, love. i love it") == "thanks,     . i love it"
     assert "worry" not in only_felt("don't worry, it's fine")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Reminder on app, bloods due. Booked Weds 8.40 with Precious.", True),
+        ("Precious was dusting the cabinet and the fruit bowl went.", True),
+        ("Rob said it was fine.", True),
+        ("Will came at nine.", True),
+        ("I hope it works, Grace.", True),
+        ("I felt real joy when it came.", False),
+        ("Joy! It worked.", False),
+        ("Will it work?", False),
+        ("Hope so.", False),
+    ],
+)
+def test_a_person_named_by_a_feeling_word_is_no_feeling(text: str, named: bool) -> None:
+    blanked = without_names(text)
+    assert len(blanked) == len(text)
+    assert (blanked != text) is named
+    scorer = PolarityScorer()
+    if named:
+        assert scorer.score(text) == scorer.score(blanked)
+
+
+def test_a_name_carries_no_polarity() -> None:
+    scorer = PolarityScorer()
+    assert scorer.score("Booked Weds 8.40 with Precious.") == 0.0
+    assert scorer.score("Rob rang me back on the Tuesday.") >= 0.0
+    assert Row.FEELING not in classify("Joy came on the Tuesday.", 0.0)
 
 
 def test_feeling_words_fall_into_families() -> None:
