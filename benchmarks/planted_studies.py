@@ -1,6 +1,6 @@
 """The planted studies: where each lives, how it was split, and reading one in.
 
-Twenty-one planted studies, split by a rule fixed before any tuning:
+Twenty-five planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
@@ -57,6 +57,15 @@ Twenty-one planted studies, split by a rule fixed before any tuning:
   -> 0.941, 0.863 -> 0.863; pain-theme recall 0.571, 0.714, 0.714, 0.714 both times;
   persona ARI 1.0 with k 3 in all four; a turned-down interviewer word shown in 3, 1, 0,
   0 claims), then used to fit the classifiers.
+- tuned: "Tidyhome" (tests/synthesis/planted_cleaning), home cleaners booked by app,
+  "Skyhop" (planted_airline), a budget airline, "Roadready" (planted_driving), driving
+  lessons, and "MyPractice" (planted_surgery), a GP surgery's online services: written
+  from a written brief (kept in docs/planted_brief.md) by writers who read none of the
+  engine's code, each checked only for verbatim quotes. Read once with the engine as it
+  stood before them (polarity 0.626, 0.736, 0.667, 0.694; stage 0.822, 0.726, 0.778,
+  0.796; pain-theme recall 0.571, 1.0, 0.714, 0.714; claims on two or more participants
+  0.978, 0.912, 0.865, 0.833; persona k and ARI 2 / 0.5, 3 / 0.643, 4 / 0.25, 3 / 0.214),
+  then used to fit the classifiers.
 - held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
   plain speech, nine interviews in the same layouts and a diary. Written by the same
   hand as Forkful and never read: only its aggregate figures.
@@ -102,6 +111,10 @@ TUNED_MOBILE = ROOT / "tests" / "synthesis" / "planted_mobile"
 TUNED_STREAMING = ROOT / "tests" / "synthesis" / "planted_streaming"
 TUNED_COUNCIL = ROOT / "tests" / "synthesis" / "planted_council"
 TUNED_FURNITURE = ROOT / "tests" / "synthesis" / "planted_furniture"
+TUNED_CLEANING = ROOT / "tests" / "synthesis" / "planted_cleaning"
+TUNED_AIRLINE = ROOT / "tests" / "synthesis" / "planted_airline"
+TUNED_DRIVING = ROOT / "tests" / "synthesis" / "planted_driving"
+TUNED_SURGERY = ROOT / "tests" / "synthesis" / "planted_surgery"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
 #: Every tuned study, by name.
@@ -125,6 +138,10 @@ TUNED_STUDIES: dict[str, Path] = {
     "reelbox": TUNED_STREAMING,
     "mycouncil": TUNED_COUNCIL,
     "oakhaus": TUNED_FURNITURE,
+    "tidyhome": TUNED_CLEANING,
+    "skyhop": TUNED_AIRLINE,
+    "roadready": TUNED_DRIVING,
+    "mypractice": TUNED_SURGERY,
 }
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
