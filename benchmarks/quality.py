@@ -317,6 +317,10 @@ TUNED_KEYS = {
     "reelbox": "tuned_reelbox",
     "mycouncil": "tuned_mycouncil",
     "oakhaus": "tuned_oakhaus",
+    "tidyhome": "tuned_tidyhome",
+    "skyhop": "tuned_skyhop",
+    "roadready": "tuned_roadready",
+    "mypractice": "tuned_mypractice",
 }
 
 

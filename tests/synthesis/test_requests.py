@@ -73,6 +73,31 @@ from tests.synthesis.planted_corpus import load_evidence
             "than one cat?",
         ),
         ("Just put the PINs on first, I told them.", "How might we put the PINs on first?"),
+        (
+            "Erm, honestly, when the cleaner cancels, tell me the night before.",
+            "How might we tell people the night before when the cleaner cancels?",
+        ),
+        (
+            "Maybe for the block, let people pay monthly.",
+            "How might we let people pay monthly for the block?",
+        ),
+        (
+            "And show me who's actually taking learners before you tell me there are six.",
+            "How might we show people who's actually taking learners before we tell people "
+            "there are six?",
+        ),
+        (
+            "Maybe that the app should not need an update in the airport.",
+            "How might we get the app to not need an update in the airport?",
+        ),
+        (
+            "If I cancel, give me my money back without the form.",
+            "How might we give people their money back without the form if they cancel?",
+        ),
+        (
+            "And the search, it should just not show people who are full, what's the point?",
+            "How might we get it to not show people who are full?",
+        ),
     ],
 )
 def test_a_request_becomes_the_teams_question(sentence: str, question: str) -> None:
@@ -98,6 +123,9 @@ def test_a_request_becomes_the_teams_question(sentence: str, question: str) -> N
         "Now I need to go and find a clean uniform.",
         "We only want a car for weekends away.",
         "Put me off, no, I still did it.",
+        "Hold on, let me shut the door, my little sisters are going mad.",
+        "Yeah, sorry, just let me turn the engine off.",
+        'But she said, "You should always screenshot them, madam," like I was an idiot.',
     ],
 )
 def test_what_happened_is_no_request(sentence: str) -> None:

@@ -63,7 +63,7 @@ _WISH_SELF = re.compile(
 )
 #: "They should tell you...", "if only they'd...", "it would be nice to...".
 _SHOULD = re.compile(
-    r"\b(?:they|you|someone|somebody|the company|the app|the website|it)\s+"
+    r"\b(?P<who>they|you|someone|somebody|the company|the app|the website|it)\s+"
     r"(?:really\s+|just\s+|honestly\s+)*(?:should|ought to|need to|needs to)\s+"
     r"(?:really\s+|just\s+|at least\s+|also\s+)*(?P<rest>(?!have\b|be\b|too\b|know\b)\w+\s+\w.*)$",
     re.IGNORECASE,
@@ -89,7 +89,7 @@ _NICE_IF = re.compile(
 _REQUEST_END = re.compile(
     r"\s*(?:[,;\u2013\u2014-]\s*(?:but|though|although|because|cos|'cause|which|mind|"
     r"you know|to be honest|honestly|really|like|i think|i suppose|i guess|anyway|"
-    r"that's all|that's it|or something|and that|that|"
+    r"that's all|that's it|or something|and that|that|what's|what|why|how|"
     r"(?:i|we|he|she|they|it)(?:'ve|'m|'re|'s|'d)?)\b|[.?!]).*$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -123,6 +123,38 @@ _PRONOUNS = {
     "you'll": "they'll",
     "am": "are",
 }
+#: In a command the "you" is the company the team works for: "show me who's free
+#: before you tell me there are six" -> "show people ... before we tell them ...".
+_COMPANY_PRONOUNS = {
+    **_PRONOUNS,
+    "you": "we",
+    "your": "our",
+    "yours": "ours",
+    "yourself": "ourselves",
+    "you're": "we're",
+    "you've": "we've",
+    "you'd": "we'd",
+    "you'll": "we'll",
+}
+#: What a preamble may be instead of a topic: talk to the interviewer ("Hold on, let me
+#: shut the door"), a condition ("when the cleaner cancels, tell me..."), or a place in
+#: the service ("for the block, let people pay monthly").
+_INTERJECTION = re.compile(
+    r"^(?:(?:yeah|yes|no|sorry|right|okay|ok|hold on|hang on|one sec(?:ond)?|bear with me|"
+    r"oh|erm|um|uh|well|sure|anyway)[,.!]?\s*)+$",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"^(?:when|whenever|if|once|after|before|while|until|till|unless|for|with|on|in|at|"
+    r"during)\b",
+    re.IGNORECASE,
+)
+#: Words that report someone else's speech: what follows is theirs ("she said, 'You
+#: should always screenshot them'").
+_REPORTED = re.compile(
+    r"(?:\b(?:said|says|say|told \w+|asked|goes|went|like)[,:]?\s*[\"'\u201c]?\s*|[\"\u201c]\s*)$",
+    re.IGNORECASE,
+)
 #: A wish that is not a request now: refused ("I don't want"), or a condition ("if I
 #: want a film, I have to spell it out").
 _NOT_NOW = re.compile(
@@ -179,17 +211,23 @@ def _clauses(text: str) -> list[tuple[str, str | None]]:
     parts: list[tuple[str, str | None]] = [(text, "")]
     for match in re.finditer(r"[,;:\u2013\u2014]\s+", text):
         before = text[: match.start()]
-        parts.append((text[match.end() :], _topic(before) if _topic_only(before) else None))
+        topic = _topic(before)
+        usable = _topic_only(before) and not _INTERJECTION.match(before.strip())
+        parts.append((text[match.end() :], topic if usable and topic else None))
     return parts
 
 
 def _topic(before: str) -> str:
     """The thing a preamble names, without its openers: "And the failed payments"."""
-    return re.sub(rf"^{_OPENERS}", "", before.strip(), flags=re.IGNORECASE).strip(" ,")
+    plain = re.sub(rf"^{_OPENERS}", "", before.strip(), flags=re.IGNORECASE)
+    plain = re.sub(r"^(?:(?:erm|um|uh|oh|well|honestly|maybe|yeah)[,]?\s+)+", "", plain, flags=re.I)
+    return plain.strip(" ,")
 
 
 def _topic_only(before: str) -> bool:
     """Whether ``before`` is a short preamble with no one in it doing anything."""
+    if _CONDITION.match(_topic(before)):
+        return len(_WORD.findall(before)) <= 2 * _TOPIC_WORDS
     words = _WORD.findall(before)
     if len(words) > _TOPIC_WORDS:
         return False
@@ -208,11 +246,13 @@ def _turned(clause: str, topic: str | None) -> Request | None:
         bool(topic) or _PLEA.search(imperative["plea"]) or _TO_THE_SPEAKER.match(imperative["rest"])
     ):
         action = _commanded(imperative["verb"].lower(), imperative["rest"])
-        return _request(clause, _about(_trimmed(action), topic or ""), action)
+        return _request(clause, _about(_trimmed(action), topic or ""), action, _COMPANY_PRONOUNS)
     for pattern, lead in ((_SHOULD, ""), (_NICE_TO, "let people "), (_IF_THEY_COULD, "")):
         match = pattern.search(clause)
-        if match:
-            return _request(clause, lead + match["rest"], match["rest"])
+        if match and not _REPORTED.search(clause[: match.start()]):
+            who = match.groupdict().get("who") or ""
+            wanted = _get_someone(who, match["rest"]) if who else lead + match["rest"]
+            return _request(clause, wanted, match["rest"])
     someone = _WISH_SOMEONE.search(clause)
     if someone:
         return _request(clause, _get_someone(someone["who"], someone["rest"]), someone["rest"])
@@ -232,6 +272,8 @@ def _about(action: str, topic: str) -> str:
     if not topic:
         return action
     topic = topic[:1].lower() + topic[1:] if not topic[:2].isupper() else topic
+    if _CONDITION.match(topic):
+        return f"{action} {topic}"
     if re.search(r"\b(?:it|them)\b", action):
         return re.sub(r"\b(?:it|them)\b", topic, action, count=1)
     return f"{action} about {topic}"
@@ -248,7 +290,7 @@ def _commanded(verb: str, rest: str) -> str:
 def _get_someone(who: str, rest: str) -> str:
     """ "the drivers would read the notes" -> "get the drivers to read the notes"."""
     rest = re.sub(r"^(?:be able to|just|actually|at least)\s+", "", rest, flags=re.I)
-    if who.lower() in {"they", "them", "you", "someone", "somebody"}:
+    if who.lower() in {"they", "them", "you", "someone", "somebody", "the company"}:
         return rest
     return f"get {who} to {rest}"
 
@@ -264,15 +306,17 @@ def _for_people(rest: str, can: bool) -> str:
     return f"give people {rest}"
 
 
-def _request(clause: str, action: str, asked: str) -> Request | None:
+def _request(
+    clause: str, action: str, asked: str, pronouns: dict[str, str] = _PRONOUNS
+) -> Request | None:
     """The team's question for ``action``; ``None`` when what was ``asked`` (the words
     after the wish) is too short to act on ("I'd like to know")."""
     action = _trimmed(action)
     if len(_WORD.findall(_trimmed(asked))) < _MIN_WORDS:
         return None
-    turned = _WORD.sub(lambda m: _PRONOUNS.get(m.group(0).lower(), m.group(0)), action)
+    turned = _WORD.sub(lambda m: pronouns.get(m.group(0).lower(), m.group(0)), action)
     turned = re.sub(r"\bthey was\b", "they were", turned)
-    turned = re.sub(r"\bpeople (people|their)\b", r"\1", turned)
+    turned = re.sub(r"\bpeople people\b", "people", turned)
     turned = re.sub(r"\b(some|all|most|many|few|one|both) of people\b", r"\1 of them", turned)
     return Request(said=_trimmed(clause), question=f"How might we {turned}?")
 
