@@ -33,7 +33,9 @@ from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis import polarity, terms
 from journeybot.synthesis.base import StudyEvidence
+from journeybot.synthesis.emotions import without_names
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.extractive.requests import request_in
 from journeybot.synthesis.rows import problem_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +101,8 @@ def draft_once(evidence: StudyEvidence) -> dict[str, float]:
     problem_count.cache_clear()
     terms._terms.cache_clear()
     polarity._score.cache_clear()
+    request_in.cache_clear()
+    without_names.cache_clear()
     drafter = ExtractiveDrafter()
     started, cpu_started = time.perf_counter(), time.process_time()
     personas = drafter.draft_personas(evidence)

@@ -16,6 +16,7 @@ feeling word: "Joy came on the Tuesday", "Rob said it was fine", "booked with Pr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from journeybot.synthesis.stopwords import word_set
 
@@ -100,9 +101,10 @@ def family_of(word: str) -> str:
     return FAMILY_OF.get(bare, bare)
 
 
+@lru_cache(maxsize=32768)
 def without_names(text: str) -> str:
     """``text`` (as written, not lower-cased) with people named by a feeling word
-    blanked, same length."""
+    blanked, same length. Kept per text: every reading of a draft asks again."""
     return _NAMED.sub(lambda m: " " * len(m.group(0)), text)
 
 

@@ -185,18 +185,24 @@ class StageDrafter:
     ) -> tuple[int, Request] | None:
         """The request closest in meaning to ``theme``, if close enough; one said at the
         same stage or by someone behind the pain is preferred."""
+        open_requests = [
+            (member, request)
+            for member, request in self._all_requests()
+            if member not in taken and request.question not in self._asked_before
+        ]
+        if not open_requests:
+            return None
+        rows = [member for member, _ in open_requests]
+        sims = self.reading.finder.cross_similarity(rows, theme.members)
         best: tuple[float, int, Request] | None = None
-        for member, request in self._all_requests():
-            if member in taken or request.question in self._asked_before:
-                continue
-            others = [m for m in theme.members if m != member] or [member]
-            sims = self.reading.finder.similarity([member, *others])[0, 1:]
-            closeness = float(np.mean(sims))
+        for (member, request), row in zip(open_requests, sims, strict=True):
+            # Its own sentence, when the request is one of the pain's quotes, does not count.
+            others = [s for m, s in zip(theme.members, row, strict=True) if m != member]
+            closeness = float(np.mean(others)) if others else 1.0
             if closeness < REQUEST_MATCH:
                 continue
-            reading = self.reading.readings[member]
             score = closeness + 0.05 * (self.stage_of_reading[member] == stage.id)
-            score += 0.05 * (reading.participant in theme.participants)
+            score += 0.05 * (self.reading.readings[member].participant in theme.participants)
             score += 0.1 * (member in theme.members)
             if best is None or (score, -member) > (best[0], -best[1]):
                 best = (score, member, request)

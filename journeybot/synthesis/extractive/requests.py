@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from journeybot.synthesis.extractive.headlines import without_fillers
 
@@ -193,8 +194,10 @@ class Request:
     question: str
 
 
+@lru_cache(maxsize=16384)
 def request_in(sentence: str) -> Request | None:
-    """The request ``sentence`` makes, if it makes one now; ``None`` otherwise."""
+    """The request ``sentence`` makes, if it makes one now; ``None`` otherwise. Kept per
+    text: every map drafted from a study (one a persona) reads the same sentences."""
     text = " ".join(without_fillers(sentence).replace("\u2019", "'").split())
     for clause, topic in _clauses(text):
         found = _turned(clause, topic)

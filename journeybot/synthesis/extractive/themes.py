@@ -82,6 +82,19 @@ class ThemeFinder:
         sims += (1.0 - EMBEDDING_SHARE) * (lexical @ lexical.T).toarray()
         return np.clip(sims, -1.0, 1.0)
 
+    def cross_similarity(
+        self, rows: Sequence[int], columns: Sequence[int]
+    ) -> npt.NDArray[np.float64]:
+        """Similarity of each of ``rows`` to each of ``columns`` (len(rows) x len(columns)),
+        without the square matrix of either among themselves."""
+        r, c = list(rows), list(columns)
+        if self._dense is not None:
+            sims = EMBEDDING_SHARE * (self._dense[r] @ self._dense[c].T)
+        else:
+            sims = np.zeros((len(r), len(c)))
+        lexical = (self._lexical[r] @ self._lexical[c].T).toarray()
+        return np.clip(sims + (1.0 - EMBEDDING_SHARE) * lexical, -1.0, 1.0)
+
     def _cluster(self, members: list[int], distance: float) -> npt.NDArray[np.int64]:
         if len(members) == 1:
             return np.zeros(1, dtype=np.int64)
