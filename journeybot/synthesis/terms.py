@@ -62,7 +62,8 @@ _NOT_A_TOPIC = word_set(
     first second third half couple once twice
     year years month months week weeks day days today yesterday tomorrow tonight morning
     afternoon evening night hour hours minute minutes time times last next every ago
-    weekend monday tuesday wednesday thursday friday saturday sunday
+    weekend monday tuesday wednesday thursday friday saturday sunday fortnight fortnights
+    break breaks
     ones thing things stuff bit bits lot lots way ways kind sort sorts type part point
     word words answer answers reason reasons option options question questions idea
     ideas case example fact side end place front top round whole nearly early away
@@ -77,6 +78,10 @@ _AMOUNTS = word_set(
     seventy eighty ninety hundred thousand million grand pound pounds quid pence penny
     fiver tenner euro euros dollar dollars
     """
+)
+#: Modifiers that add nothing to what a term names ("actual doctor", "proper job").
+_EMPTY_MODIFIERS = word_set(
+    "actual proper usual normal main general basic extra particular certain various own real"
 )
 #: Nouns ending in "-ly", which the adverb test below would otherwise refuse.
 _LY_NOUNS = word_set("family supply assembly reply ally belly jelly rally bully fly july italy")
@@ -99,8 +104,8 @@ def names_a_topic(term: str) -> bool:
     words_ = term.lower().split()
     if all(w in _NOT_A_TOPIC for w in words_) or {"twice", "ago"} & set(words_):
         return False  # "app twice", "weeks ago": next to a noun, never part of its name
-    if any(w in _AMOUNTS or w.isdigit() or _adverb(w) for w in words_):
-        return False  # "seven pounds", "finishes early", "cost nearly"
+    if any(w in _AMOUNTS or w in _EMPTY_MODIFIERS or w.isdigit() or _adverb(w) for w in words_):
+        return False  # "seven pounds", "finishes early", "cost nearly", "actual doctor"
     return not (len(words_) == 1 and words_[0] in _NOT_A_NAME_VERBS)
 
 
