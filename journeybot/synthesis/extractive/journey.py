@@ -164,9 +164,9 @@ class StageDrafter:
         taken: set[int] = set()
         for theme in ranked[:OPPORTUNITIES_PER_STAGE]:
             asked = self._request_for(theme, stage, taken)
-            if asked is not None:
+            claim = self._asked(stage, theme, *asked) if asked is not None else None
+            if claim is not None and asked is not None:
                 taken.add(asked[0])
-                claim = self._asked(stage, theme, *asked)
             else:
                 claim = self.reading.maker.from_theme(
                     theme,
@@ -217,16 +217,18 @@ class StageDrafter:
     def _asked(self, stage: Stage, theme: Theme, member: int, request: Request) -> Claim | None:
         """An opportunity in the team's words from a request, citing it and the pain."""
         readings = self.reading.readings
-        requester = readings[member].participant
+        said = readings[member]
+        if self.reading.verifier.cite(said.segment_id, said.text) is None:
+            return None  # the request itself does not verify: word it from the pain
         # One quote a person: the request speaks for its speaker's pain as well.
-        others = [m for m in theme.lead if readings[m].participant != requester]
+        others = [m for m in theme.lead if readings[m].participant != said.participant]
         citations = self.reading.maker.citations([member, *others])
         return self.reading.maker.make(
             citations,
             scope=stage.id,
             kind="opportunities",
             text=request.question or how_might_we("meet the request", request.said),
-            participants=len({*theme.participants, requester}),
+            participants=len({*theme.participants, said.participant}),
             variant=self.variant,
         )
 
