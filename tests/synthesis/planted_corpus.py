@@ -40,6 +40,20 @@ def load_evidence(folder: Path, embedder: Embedder, study: str = STUDY) -> Study
     )
 
 
+def one_answer_study(
+    folder: Path,
+    answers: dict[str, tuple[str, str]],
+    question: str,
+    embedder: Embedder,
+    study: str,
+) -> StudyEvidence:
+    """A study of one-answer interviews: file name -> (participant, answer), each after
+    the same interviewer question, ingested like any other."""
+    for name, (person, answer) in answers.items():
+        (folder / name).write_text(f"Interviewer: {question}\n\n{person}: {answer}\n", "utf-8")
+    return load_evidence(folder, embedder, study=study)
+
+
 def segment_of(evidence: StudyEvidence, participant: str, quote: str) -> Segment:
     for seg in evidence.segments:
         if seg.participant == participant and is_verbatim(quote, seg.text):

@@ -14,7 +14,7 @@ from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.extractive.feelings import feeling_words
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Row, classify
-from tests.synthesis.planted_corpus import load_evidence
+from tests.synthesis.planted_corpus import one_answer_study
 
 
 @pytest.mark.parametrize(
@@ -124,11 +124,7 @@ HELP = Stage(id="help", name="Getting help", description="Asking the company for
 @pytest.fixture(scope="module")
 def help_desk_map(tmp_path_factory: pytest.TempPathFactory, minilm: MiniLMEmbedder) -> object:
     folder: Path = tmp_path_factory.mktemp("help_desk")
-    for name, (person, answer) in HELP_DESK.items():
-        (folder / name).write_text(
-            f"Interviewer: How did getting help go?\n\n{person}: {answer}\n", "utf-8"
-        )
-    evidence = load_evidence(folder, minilm, study="help-desk")
+    evidence = one_answer_study(folder, HELP_DESK, "How did getting help go?", minilm, "help-desk")
     return ExtractiveDrafter().draft_map(evidence, [HELP])
 
 

@@ -14,7 +14,7 @@ from journeybot.core.models import JourneyMap, Stage
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.extractive.requests import request_in
-from tests.synthesis.planted_corpus import load_evidence
+from tests.synthesis.planted_corpus import one_answer_study
 
 
 @pytest.mark.parametrize(
@@ -215,11 +215,9 @@ def failed_payments_map(
     tmp_path_factory: pytest.TempPathFactory, minilm: MiniLMEmbedder
 ) -> JourneyMap:
     folder: Path = tmp_path_factory.mktemp("failed_payments")
-    for name, (person, answer) in FAILED_PAYMENTS.items():
-        (folder / name).write_text(
-            f"Interviewer: How does getting paid go?\n\n{person}: {answer}\n", "utf-8"
-        )
-    evidence = load_evidence(folder, minilm, study="failed-payments")
+    evidence = one_answer_study(
+        folder, FAILED_PAYMENTS, "How does getting paid go?", minilm, "failed-payments"
+    )
     return ExtractiveDrafter().draft_map(evidence, [PAID])
 
 
