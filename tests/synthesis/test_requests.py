@@ -181,7 +181,8 @@ def test_a_question_speaks_for_the_team_never_as_the_speaker(sentence: str) -> N
     assert found.question.startswith("How might we ")
     assert found.question.endswith("?") and not found.question.endswith("??")
     body = found.question.removeprefix("How might we ")
-    assert not re.search(r"\b(?:I|me|my|us|our|you|your)\b", body, re.IGNORECASE)
+    # "we" and "our" are the team's ("before we tell people"); the speaker's are gone.
+    assert not re.search(r"\b(?:I|me|my|us|you|your)\b", body, re.IGNORECASE)
 
 
 #: Four people at one stage: three complain that failed payments come to light late,
@@ -237,3 +238,14 @@ def test_the_opportunity_is_worded_from_the_request_and_cites_the_pain(
     assert {"Ana", "Ben", "Cai"} <= people
     assert opportunity.participants == len(people) >= 3
     assert all("Put the card" not in o.text for o in stage.opportunities)
+
+
+def test_a_pain_point_is_worded_by_the_problem_not_the_fix_asked_for(
+    failed_payments_map: JourneyMap,
+) -> None:
+    stage = failed_payments_map.stages[0]
+    pains = [p for p in stage.pain_points if p.participants >= 2]
+    assert pains, stage.pain_points
+    for pain in pains:
+        assert request_in(pain.citations[0].quote) is None, pain
+        assert not pain.text.startswith("Tell me"), pain

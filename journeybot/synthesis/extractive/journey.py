@@ -4,6 +4,7 @@ opportunities and an emotion score, every claim citing verified quotes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -111,6 +112,8 @@ class StageDrafter:
         """Claims worded by their lead quote; the row they sit in says what kind they are."""
         claims: list[Claim] = []
         for theme in themes:
+            if row is Row.PAIN:
+                theme = self._problem_first(theme)
             claim = self.reading.maker.from_theme(
                 theme,
                 scope=stage.id,
@@ -123,6 +126,14 @@ class StageDrafter:
                 claims.append(claim)
                 used.update(cited_members(theme))
         return claims
+
+    def _problem_first(self, theme: Theme) -> Theme:
+        """The theme with its requests led by someone stating the problem: "Tell me
+        straight away" is the fix someone asked for, which words the opportunity, not
+        the pain point ("I only found out at the end of the month")."""
+        readings = self.reading.readings
+        lead = sorted(theme.lead, key=lambda m: request_in(readings[m].text) is not None)
+        return dataclasses.replace(theme, lead=tuple(lead))
 
     def _feelings(
         self, stage: Stage, members: list[int], used: set[int], singles: bool
@@ -169,7 +180,7 @@ class StageDrafter:
                 taken.add(asked[0])
             else:
                 claim = self.reading.maker.from_theme(
-                    theme,
+                    self._problem_first(theme),
                     scope=stage.id,
                     kind="opportunities",
                     text=opportunity_text,
