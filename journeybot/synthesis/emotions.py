@@ -61,7 +61,7 @@ _NAMED = re.compile(
     rf"|(?:^|(?<=[.!?] ))(?:{_NAME_WORDS})(?=(?:['’]s)? (?:was|is|were|said|says|came|"
     r"comes|rang|rings|did|does|had|has|told|tells|asked|sent|got|went|goes|took|left|put|"
     r"made|knew|knows|and|from|at|who|would|will|could|can|never|always|just|booked|"
-    r"sorted|cleaned|called|phoned|emailed|texted|helped|came|turned)\b)"
+    r"sorted|cleaned|called|phoned|emailed|texted|helped|turned)\b)"
 )
 #: A feeling word used for something else: reassuring the listener ("don't worry"), a
 #: verb done to someone else ("I'd upset a good customer"), a wish ("I'd love to", "love

@@ -119,6 +119,7 @@ def test_a_request_becomes_the_teams_question(sentence: str, question: str) -> N
         "Yeah, all good, just give me a sec, our broadband's playing up.",
         "If I want a particular film I have to spell it out letter by letter.",
         "I tried ringing to see if someone could chase it.",
+        "I rang to see if they could chase it.",
         "I don't want them ringing me at work.",
         "Now I need to go and find a clean uniform.",
         "We only want a car for weekends away.",
@@ -176,8 +177,8 @@ _WORDS = st.sampled_from(
 @given(st.lists(_WORDS, min_size=1, max_size=18).map(" ".join))
 def test_a_question_speaks_for_the_team_never_as_the_speaker(sentence: str) -> None:
     found = request_in(sentence)
-    if found is None or not found.question:
-        return
+    if found is None or "meet the request" in found.question:
+        return  # quoted as said: the speaker's own words, in quote marks
     assert found.question.startswith("How might we ")
     assert found.question.endswith("?") and not found.question.endswith("??")
     body = found.question.removeprefix("How might we ")

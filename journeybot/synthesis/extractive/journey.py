@@ -54,10 +54,7 @@ class StageDrafter:
         for i, r in enumerate(reading.readings):
             self.by_stage[stage_of_segment[r.index]].append(i)
         self.segments_at = Counter(stage_of_segment)
-        self.stage_of_reading = {
-            i: stage_of_segment[r.index] for i, r in enumerate(reading.readings)
-        }
-        self._requests: list[tuple[int, Request]] | None = None
+        self.stage_of_segment = stage_of_segment
         #: Questions an earlier stage's opportunities already ask: asked once a map.
         self._asked_before: set[str] = set()
 
@@ -172,13 +169,11 @@ class StageDrafter:
         (``requests``), else naming the problem; they cite the request and the pains."""
         ranked = sorted(pains, key=lambda t: (-len(t.participants) * t.strength, t.members))
         out: list[Claim] = []
-        taken: set[int] = set()
+        asked_here: set[str] = set()
         for theme in ranked[:OPPORTUNITIES_PER_STAGE]:
-            asked = self._request_for(theme, stage, taken)
+            asked = self._request_for(theme, stage, self._asked_before | asked_here)
             claim = self._asked(stage, theme, *asked) if asked is not None else None
-            if claim is not None and asked is not None:
-                taken.add(asked[0])
-            else:
+            if claim is None:
                 claim = self.reading.maker.from_theme(
                     self._problem_first(theme),
                     scope=stage.id,
@@ -188,21 +183,19 @@ class StageDrafter:
                     variant=self.variant,
                 )
             if claim is not None:
+                asked_here.add(claim.text)
                 out.append(claim)
         return out
 
     def _request_for(
-        self, theme: Theme, stage: Stage, taken: set[int]
+        self, theme: Theme, stage: Stage, asked: set[str]
     ) -> tuple[int, Request] | None:
-        """The request closest in meaning to ``theme``, if close enough; one said at the
-        same stage or by someone behind the pain is preferred."""
-        open_requests = [
-            (member, request)
-            for member, request in self._all_requests()
-            if member not in taken and request.question not in self._asked_before
-        ]
+        """The request closest in meaning to ``theme`` and not ``asked`` yet, if close
+        enough; one said at the same stage or by someone behind the pain is preferred."""
+        open_requests = [(m, r) for m, r in self._requests if r.question not in asked]
         if not open_requests:
             return None
+        readings = self.reading.readings
         rows = [member for member, _ in open_requests]
         sims = self.reading.finder.cross_similarity(rows, theme.members)
         best: tuple[float, int, Request] | None = None
@@ -212,18 +205,18 @@ class StageDrafter:
             closeness = float(np.mean(others)) if others else 1.0
             if closeness < REQUEST_MATCH:
                 continue
-            score = closeness + 0.05 * (self.stage_of_reading[member] == stage.id)
-            score += 0.05 * (self.reading.readings[member].participant in theme.participants)
+            score = closeness + 0.05 * (self.stage_of_segment[readings[member].index] == stage.id)
+            score += 0.05 * (readings[member].participant in theme.participants)
             score += 0.1 * (member in theme.members)
             if best is None or (score, -member) > (best[0], -best[1]):
                 best = (score, member, request)
         return None if best is None else (best[1], best[2])
 
-    def _all_requests(self) -> list[tuple[int, Request]]:
-        if self._requests is None:
-            found = ((i, request_in(r.text)) for i, r in enumerate(self.reading.readings))
-            self._requests = [(i, request) for i, request in found if request is not None]
-        return self._requests
+    @functools.cached_property
+    def _requests(self) -> list[tuple[int, Request]]:
+        """Every sentence of the evidence that asks for something, with its request."""
+        found = ((i, request_in(r.text)) for i, r in enumerate(self.reading.readings))
+        return [(i, request) for i, request in found if request is not None]
 
     def _asked(self, stage: Stage, theme: Theme, member: int, request: Request) -> Claim | None:
         """An opportunity in the team's words from a request, citing it and the pain."""
@@ -238,7 +231,7 @@ class StageDrafter:
             citations,
             scope=stage.id,
             kind="opportunities",
-            text=request.question or how_might_we("meet the request", request.said),
+            text=request.question,
             participants=len({*theme.participants, said.participant}),
             variant=self.variant,
         )

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from journeybot.synthesis.actions import how_might_we
 from journeybot.synthesis.extractive.headlines import without_fillers
 
 #: Verbs a participant tells the company to do ("Tell me...", "Just put the PINs on").
@@ -69,22 +70,21 @@ _SHOULD = re.compile(
     r"(?:really\s+|just\s+|at least\s+|also\s+)*(?P<rest>(?!have\b|be\b|too\b|know\b)\w+\s+\w.*)$",
     re.IGNORECASE,
 )
-_NICE_TO = re.compile(
-    r"\b(?:it would|it'd|would)\s+be\s+(?:really\s+|so\s+)?(?:nice|great|good|better|helpful|"
-    r"useful|lovely|handy|easier)\s+to\s+(?P<rest>\w.*)$",
-    re.IGNORECASE,
+#: "It would be nice / better / handy ...": the frame of a wish for how things could be.
+_WOULD_BE_NICE = (
+    r"\b(?:it would|it'd|would)\s+be\s+(?:really\s+|so\s+)?(?:nice|great|good|better|"
+    r"helpful|useful|lovely|handy|easier)"
 )
+_NICE_TO = re.compile(rf"{_WOULD_BE_NICE}\s+to\s+(?P<rest>\w.*)$", re.IGNORECASE)
 _IF_THEY_COULD = re.compile(
     r"(?<!see )(?<!ask )(?<!asked )(?<!know )(?<!wonder )(?<!wondered )(?<!check )"
     r"\bif (?:only )?(?:they|you|someone|somebody) (?:could|would) (?:just |only )?"
     r"(?P<rest>\w.*)$",
     re.IGNORECASE,
 )
-_NICE_IF = re.compile(
-    r"\b(?:it would|it'd|would)\s+be\s+(?:really\s+|so\s+)?(?:nice|great|good|better|helpful|"
-    r"useful|lovely|handy|easier)\s+if\b|\bif only\b|\bif (?:they|you) could (?:just )?\w",
-    re.IGNORECASE,
-)
+#: A wish whose grammar the rewrite cannot turn ("it would be nice if it kept the
+#: colours", "if only..."): quoted as said.
+_NICE_IF = re.compile(rf"{_WOULD_BE_NICE}\s+if\b|\bif only\b", re.IGNORECASE)
 #: Where the request ends: a turn to something else ("..., but honestly it's not a big
 #: deal"), a tag ("..., you know?"), or the next sentence.
 _REQUEST_END = re.compile(
@@ -188,7 +188,9 @@ _MIN_WORDS = 3
 
 @dataclass(frozen=True)
 class Request:
-    """A request found in a sentence: the clause as said, and the team's question."""
+    """A request found in a sentence: the clause as said, and the team's question (the
+    request quoted, "How might we meet the request “...”?", where its grammar cannot be
+    turned)."""
 
     said: str
     question: str
@@ -264,7 +266,8 @@ def _turned(clause: str, topic: str | None) -> Request | None:
         wished = self_wish["rest"]
         return _request(clause, _for_people(wished, bool(self_wish["can"])), wished)
     if _NICE_IF.search(clause):
-        return Request(said=_trimmed(clause), question="")
+        said = _trimmed(clause)
+        return Request(said=said, question=how_might_we("meet the request", said))
     return None
 
 
