@@ -4,7 +4,8 @@ honestly how well it carries over to a study it has not seen.
 Training data: the anchor sentences of ``polarity_anchors`` (written apart from any test
 study) and the planted quotes of the tuned studies (``planted_studies.TUNED_STUDIES``)
 with their gold polarity, each as the sentence the engine reads for
-it. The held-out study is never read here.
+it, with the interviewer's question before it (the classifier reads both). The held-out
+study is never read here.
 
 Generalisation is estimated across studies before the file is written, leaving one
 study out at a time: fit on the others (plus the anchors), read the one left out
@@ -42,7 +43,8 @@ from journeybot.synthesis.extractive.polarity_anchors import MIN_WORDS, AnchorPo
 from journeybot.synthesis.extractive.polarity_model import (
     CLASSES,
     SentenceClassifier,
-    sentence_features,
+    classifier_features,
+    question_of,
 )
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.rows import Reading, read_segments
@@ -51,7 +53,9 @@ from journeybot.synthesis.sentences import word_count
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "journeybot" / "data" / "polarity_model.json"
 REPORT = ROOT / "benchmarks" / "results" / "polarity_model.json"
-VERSION = "polarity-blend@3"
+VERSION = "polarity-blend@4"
+#: A training sentence: its text, the question before it ("" for none) and its gold label.
+Example = tuple[str, str, str]
 #: Inverse regularisation: of 1, 3 and 10, 3 did best leaving one study out (with
 #: ``polarity_anchors.OVERRULE`` 0.6 of 0.6-0.8).
 C = 3.0
@@ -69,6 +73,7 @@ class Study:
         evidence = planted.evidence(embedder)
         self.readings = read_segments(evidence.segments, PolarityScorer())
         self.segment_vectors = evidence.vectors
+        self.contexts = [question_of(segment) for segment in evidence.segments]
         self.quotes: list[tuple[int, str]] = []  # (position in readings, gold label)
         for q in planted.key["quotes"]:
             index = segment_of(evidence, q["participant"], q["quote"])
@@ -76,31 +81,38 @@ class Study:
             if reading is not None:
                 self.quotes.append((self.readings.index(reading), q["polarity"]))
 
-    def sentences(self) -> list[tuple[str, str]]:
-        return [(self.readings[i].text, gold) for i, gold in self.quotes]
+    def sentences(self) -> list[Example]:
+        return [
+            (self.readings[i].text, self.contexts[self.readings[i].index], gold)
+            for i, gold in self.quotes
+        ]
 
     def accuracy(self, read: list[Reading]) -> float:
         hits = sum(PolarityScorer.label(read[i].polarity) == gold for i, gold in self.quotes)
         return round(hits / len(self.quotes), 3)
 
 
-def anchor_sentences() -> list[tuple[str, str]]:
+def anchor_sentences() -> list[Example]:
+    """The anchors, written without a question."""
     return [
-        *((t, "negative") for t in anchors.NEGATIVE_ANCHORS),
-        *((t, "neutral") for t in anchors.NEUTRAL_ANCHORS),
-        *((t, "positive") for t in anchors.POSITIVE_ANCHORS),
+        *((t, "", "negative") for t in anchors.NEGATIVE_ANCHORS),
+        *((t, "", "neutral") for t in anchors.NEUTRAL_ANCHORS),
+        *((t, "", "positive") for t in anchors.POSITIVE_ANCHORS),
     ]
 
 
-def weights(pairs: list[tuple[str, str]], embedder: Embedder) -> dict[str, Any]:
+def _features(example: tuple[str, str]) -> list[str]:
+    return classifier_features(*example)
+
+
+def weights(examples: list[Example], embedder: Embedder) -> dict[str, Any]:
     """Both parts fitted on the same sentences, as the plain numbers they ship as: words
-    (tf-idf) and the sentence's vector."""
-    texts = [text for text, _ in pairs]
-    labels = [CLASSES.index(gold) for _, gold in pairs]
-    vectoriser = TfidfVectorizer(
-        analyzer=sentence_features, min_df=MIN_SENTENCES, sublinear_tf=True
-    )
-    words = _regression().fit(vectoriser.fit_transform(texts), labels)
+    (tf-idf, the sentence's and its question's) and the sentence's vector."""
+    texts = [text for text, _, _ in examples]
+    labels = [CLASSES.index(gold) for _, _, gold in examples]
+    vectoriser = TfidfVectorizer(analyzer=_features, min_df=MIN_SENTENCES, sublinear_tf=True)
+    asked = [(text, context) for text, context, _ in examples]
+    words = _regression().fit(vectoriser.fit_transform(asked), labels)
     vectors = _regression().fit(embedder.embed(texts), labels)
     return {
         "version": VERSION,
@@ -119,8 +131,8 @@ def weights(pairs: list[tuple[str, str]], embedder: Embedder) -> dict[str, Any]:
     }
 
 
-def fit(pairs: list[tuple[str, str]], embedder: Embedder) -> SentenceClassifier:
-    return SentenceClassifier.from_dict(weights(pairs, embedder))
+def fit(examples: list[Example], embedder: Embedder) -> SentenceClassifier:
+    return SentenceClassifier.from_dict(weights(examples, embedder))
 
 
 def _regression() -> LogisticRegression:
@@ -134,9 +146,10 @@ def _rounded(values: Any) -> Any:
 def cross_study(train: list[Study], test: Study, embedder: Embedder) -> dict[str, Any]:
     """Fit on ``train`` and the anchors; read ``test`` with and without the classifier."""
     classifier = fit([*(p for t in train for p in t.sentences()), *anchor_sentences()], embedder)
-    texts = [text for text, _ in test.sentences()]
-    alone = classifier.probabilities(texts, list(embedder.embed(texts))).argmax(axis=1)
-    golds = [gold for _, gold in test.sentences()]
+    texts = [text for text, _, _ in test.sentences()]
+    asked = [context for _, context, _ in test.sentences()]
+    alone = classifier.probabilities(texts, list(embedder.embed(texts)), asked).argmax(axis=1)
+    golds = [gold for _, _, gold in test.sentences()]
     with_classifier = AnchorPolarity(embedder, classifier)
     return {
         "trained_on": [*(t.name for t in train), "anchors"],
@@ -144,7 +157,7 @@ def cross_study(train: list[Study], test: Study, embedder: Embedder) -> dict[str
         "rules_only": test.accuracy(test.readings),
         "rules_and_anchors": test.accuracy(AnchorPolarity(embedder).refine(test.readings)),
         "rules_anchors_and_classifier": test.accuracy(
-            with_classifier.refine(test.readings, test.segment_vectors)
+            with_classifier.refine(test.readings, test.segment_vectors, test.contexts)
         ),
         "classifier_alone_3_class": round(
             float(np.mean([CLASSES[i] == g for i, g in zip(alone, golds, strict=True)])), 3
@@ -211,7 +224,7 @@ def main() -> dict[str, Any]:
     training = [*(p for s in studies for p in s.sentences()), *anchor_sentences()]
     numbers = weights(training, embedder)
     classifier = SentenceClassifier.from_dict(numbers)
-    counts = {c: sum(gold == c for _, gold in training) for c in CLASSES}
+    counts = {c: sum(gold == c for _, _, gold in training) for c in CLASSES}
     MODEL.write_text(
         json.dumps(
             {

@@ -33,7 +33,9 @@ from journeybot.synthesis.extractive.polarity_model import (
     SentenceClassifier,
     VectorClassifier,
     WordClassifier,
+    classifier_features,
     classifier_for,
+    context_features,
     model_version,
     sentence_features,
     shipped_classifier,
@@ -106,6 +108,48 @@ def test_negation_is_marked_to_the_end_of_the_clause() -> None:
     assert "didn't not_work" in features and "not_work but" not in features
     assert "not_once" in features
     assert all("|" not in f for f in features)  # no pair spans a comma or a full stop
+
+
+def test_the_question_is_read_as_features_of_its_own() -> None:
+    asked = classifier_features("Nobody came.", "Right. And what went wrong on the day?")
+    assert "nobody" in asked and "q:wrong" in asked and "q:went wrong" in asked
+    assert not any(f.startswith("q:") for f in classifier_features("Nobody came."))
+    assert context_features("   ") == []  # a diary entry: no question, nothing added
+    long_preamble = "First the weather. " + "Then more talk. " * 20 + "How did the install go?"
+    assert "q:install" in context_features(long_preamble)  # the end of a long question
+    assert "q:weather" not in context_features(long_preamble)
+
+
+def test_the_same_words_lean_with_the_question_they_answer() -> None:
+    """A reply with no opinion word ("Nobody came.") reads by what was asked."""
+    words = WordClassifier(
+        {"q:wrong": 0, "q:work": 1},
+        np.ones(2),
+        np.array([[4.0, 0.0], [0.0, 4.0], [0.0, 0.0]]),  # "wrong" asked: a complaint
+        np.zeros(3),
+    )
+    classifier = SentenceClassifier("t@1", words)
+    texts = ["Nobody came.", "Nobody came.", "Nobody came."]
+    contexts = ["What went wrong?", "Where do you work?", ""]
+    read = classifier.probabilities(texts, contexts=contexts)
+    assert [CLASSES[int(row.argmax())] for row in read[:2]] == ["negative", "neutral"]
+    assert np.allclose(read[2], 1 / 3)  # no question: nothing to lean on
+    assert np.allclose(classifier.probabilities(texts[:1]), read[2])
+
+
+def test_each_sentence_is_read_with_the_question_its_segment_answers(
+    minilm: MiniLMEmbedder,
+) -> None:
+    words = WordClassifier({"q:wrong": 0}, np.ones(1), np.array([[6.0], [0.0], [0.0]]), np.zeros(3))
+    by_question = SentenceClassifier("t@1", words)
+    text = "We got the letter on a Tuesday and put it in the drawer."
+    segments = [lone_segment(text, turn, study="model") for turn in (0, 1)]
+    readings = read_segments(segments, PolarityScorer())
+    assert [r.index for r in readings] == [0, 1] and readings[0].polarity == 0.0
+    read = AnchorPolarity(minilm, by_question).refine(
+        readings, contexts=["What went wrong with the letters?", "When did it come?"]
+    )
+    assert [r.polarity for r in read] == [-ANCHORED_POLARITY, 0.0]
 
 
 def test_word_probabilities_follow_the_words_and_blend_with_vectors() -> None:

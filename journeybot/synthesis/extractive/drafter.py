@@ -70,7 +70,7 @@ ENGINE = "extractive"
 #: 13: the feelings row groups by topic, then feeling family, then sign, and counts only
 #:     the speaker's own feeling words (no word of address, wish or someone else's);
 #:     a stage whose single voices go is drafted again without them.
-EXTRACTIVE_VERSION = "extractive@14"
+EXTRACTIVE_VERSION = "extractive@15"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
@@ -188,10 +188,10 @@ class ExtractiveDrafter:
 
         Cue rules read each sentence; those they find neutral get a second opinion from
         the nearest anchor sentences (``polarity_anchors``), and every sentence a third
-        from the sentence classifier (``polarity_model``), which overrules a weak reading
-        only when sure."""
+        from the sentence classifier (``polarity_model``, which reads the question too),
+        which overrules a weak reading only when sure."""
         from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
-        from journeybot.synthesis.extractive.polarity_model import classifier_for
+        from journeybot.synthesis.extractive.polarity_model import classifier_for, question_of
         from journeybot.synthesis.rows import read_segments
 
         key = hashlib.sha256(
@@ -205,7 +205,8 @@ class ExtractiveDrafter:
         readings = read_segments(evidence.segments, self.scorer)
         embedder = self._cached(evidence.embedder)
         anchors = AnchorPolarity(embedder, classifier_for(embedder))
-        readings = anchors.refine(readings, evidence.vectors)
+        contexts = [question_of(segment) for segment in evidence.segments]
+        readings = anchors.refine(readings, evidence.vectors, contexts)
         with self._lock:
             self._readings[key] = readings
             while len(self._readings) > READINGS_KEPT:

@@ -137,6 +137,7 @@ class AnchorPolarity:
         self,
         readings: Sequence[Reading],
         segment_vectors: npt.NDArray[np.float32] | None = None,
+        contexts: Sequence[str] | None = None,
     ) -> list[Reading]:
         """``readings`` with rule-neutral sentences given a mild sign.
 
@@ -146,7 +147,8 @@ class AnchorPolarity:
         classifier reads every sentence of ``MIN_WORDS`` or more: with its own vector
         where one was made, else its segment's (``segment_vectors``, one row per
         segment, made at ingest), since embedding every sentence of a dozen interviews
-        would cost more than drafting is allowed."""
+        would cost more than drafting is allowed; and with the question its segment
+        answers (``contexts``, one per segment, as ``polarity_model.question_of`` gives)."""
         out = list(readings)
         todo = [
             i
@@ -161,7 +163,7 @@ class AnchorPolarity:
             for i, sign in zip(todo, signs, strict=True):
                 if sign:
                     out[i] = _signed(out[i], float(sign))
-        self._classify(out, own, segment_vectors)
+        self._classify(out, own, segment_vectors, contexts)
         return out
 
     def _classify(
@@ -169,6 +171,7 @@ class AnchorPolarity:
         out: list[Reading],
         own: dict[int, npt.NDArray[np.float32]],
         segment_vectors: npt.NDArray[np.float32] | None,
+        contexts: Sequence[str] | None,
     ) -> None:
         """The classifier's reading, in place (``SIGN``, ``OVERRULE``, ``FIRM``). It
         changes a sentence's feeling (and the emotion curve) but never its rows: its
@@ -180,7 +183,8 @@ class AnchorPolarity:
             own.get(i, segment_vectors[out[i].index] if segment_vectors is not None else None)
             for i in rest
         ]
-        probabilities = self.classifier.probabilities([out[i].text for i in rest], vectors)
+        asked = [contexts[out[i].index] if contexts is not None else "" for i in rest]
+        probabilities = self.classifier.probabilities([out[i].text for i in rest], vectors, asked)
         for i, probs in zip(rest, probabilities, strict=True):
             label = verdict(out[i].polarity, probs)
             if label != PolarityScorer.label(out[i].polarity):
