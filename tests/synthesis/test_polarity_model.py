@@ -41,7 +41,7 @@ from journeybot.synthesis.extractive.polarity_model import (
     shipped_classifier,
 )
 from journeybot.synthesis.polarity import PolarityScorer
-from journeybot.synthesis.rows import Reading, read_segments
+from journeybot.synthesis.rows import Reading, Row, read_segments
 from tests.conftest import benchmark_module
 from tests.synthesis.planted_corpus import lone_segment
 
@@ -150,6 +150,8 @@ def test_each_sentence_is_read_with_the_question_its_segment_answers(
         readings, contexts=["What went wrong with the letters?", "When did it come?"]
     )
     assert [r.polarity for r in read] == [-ANCHORED_POLARITY, 0.0]
+    # Read alone, its words say nothing: the question's lean makes no pain point.
+    assert Row.PAIN not in read[0].rows
 
 
 def test_word_probabilities_follow_the_words_and_blend_with_vectors() -> None:
@@ -185,7 +187,7 @@ def test_the_classifier_verdict(polarity: float, probabilities: list[float], lab
     assert verdict(polarity, np.array(probabilities)) == label
 
 
-def test_the_classifier_changes_feelings_never_rows(minilm: MiniLMEmbedder) -> None:
+def test_the_classifiers_praise_changes_feelings_never_rows(minilm: MiniLMEmbedder) -> None:
     always_positive = _constant(2)
     texts = [
         "I spent my whole lunch break on the phone to them.",
@@ -201,16 +203,43 @@ def test_the_classifier_changes_feelings_never_rows(minilm: MiniLMEmbedder) -> N
     assert both[1].rows == readings[1].rows  # the classifier's sign makes no new row
 
 
+def test_a_complaint_the_classifier_is_very_sure_of_backs_a_pain_point(
+    minilm: MiniLMEmbedder,
+) -> None:
+    story = _reading(
+        "Someone had eaten a burger in it and left the bag, and the whole car smelled of chips."
+    )
+    assert story.polarity == 0.0 and not story.rows  # no problem word, no opinion word
+    [sure] = AnchorPolarity(minilm, _constant(0)).refine([story])
+    assert sure.polarity == -ANCHORED_POLARITY and sure.rows == {Row.PAIN}
+    [unsure] = AnchorPolarity(minilm, _constant(0, sure=0.65)).refine([story])
+    assert unsure.polarity == -ANCHORED_POLARITY and not unsure.rows  # under PAIN_SURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were no issues with the car when we picked it up on Friday.",  # a denial
+        "Sorry, can you hear me all right now, is the sound working?",  # to the listener
+    ],
+)
+def test_a_sure_complaint_is_no_pain_point_where_the_rows_refuse_one(
+    minilm: MiniLMEmbedder, text: str
+) -> None:
+    [read] = AnchorPolarity(minilm, _constant(0)).refine([_reading(text)])
+    assert Row.PAIN not in read.rows
+
+
 def test_a_stated_opinion_is_never_overruled(minilm: MiniLMEmbedder) -> None:
     reading = _reading("It was a brilliant day and the staff were wonderful.")
     assert reading.polarity >= 0.5
     assert AnchorPolarity(minilm, _constant(0)).refine([reading])[0] == reading
 
 
-def _constant(best: int) -> SentenceClassifier:
-    """A classifier sure of one class whatever it reads (its intercept alone)."""
+def _constant(best: int, sure: float = 0.99) -> SentenceClassifier:
+    """A classifier ``sure`` of one class whatever it reads (its intercept alone)."""
     intercept = np.zeros(3)
-    intercept[best] = 5.0
+    intercept[best] = np.log(2 * sure / (1 - sure))  # softmax over (x, 0, 0) gives ``sure``
     return SentenceClassifier("t@1", WordClassifier({}, np.zeros(0), np.zeros((3, 0)), intercept))
 
 

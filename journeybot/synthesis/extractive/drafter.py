@@ -70,6 +70,9 @@ ENGINE = "extractive"
 #: 13: the feelings row groups by topic, then feeling family, then sign, and counts only
 #:     the speaker's own feeling words (no word of address, wish or someone else's);
 #:     a stage whose single voices go is drafted again without them.
+#: 14: opportunities worded from what participants asked for (``requests``).
+#: 15: the sentence classifier reads the question a reply answers, and a complaint it is
+#:     very sure of may back a pain point (``polarity_anchors.PAIN_SURE``).
 EXTRACTIVE_VERSION = "extractive@15"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
