@@ -122,7 +122,7 @@ class StageAssigner:
         seg_scores = self._similarity_scores(vectors)
         informative = np.array([min(1.0, word_count(s.text) / INFORMATIVE_WORDS) for s in segments])
         total = w.segment * informative[:, None] * seg_scores
-        contexts = [_context_of(seg) for seg in segments]
+        contexts = [question_text(seg) for seg in segments]
         distinct, row_of = self._embed_contexts(contexts)
         total += w.context * self._context_scores(distinct, row_of)
         total += w.cue_segment * self._cue_matrix([s.text.lower() for s in segments])
@@ -139,7 +139,7 @@ class StageAssigner:
         self, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float64]]:
         """The question vectors and positions the stage classifier reads (for fitting it)."""
-        distinct, row_of = self._embed_contexts([_context_of(seg) for seg in segments])
+        distinct, row_of = self._embed_contexts([question_text(seg) for seg in segments])
         return _question_matrix(np.asarray(vectors), distinct, row_of), _positions(segments)
 
     def _decode(self, scores: Matrix) -> tuple[npt.NDArray[np.int64], Matrix]:
@@ -227,7 +227,7 @@ class StageAssigner:
         return -0.5 * gap * gap
 
 
-def _context_of(segment: Segment) -> str:
+def question_text(segment: Segment) -> str:
     """The diary prompt, or the interviewer's question; context only, never cited.
 
     Only the question itself is kept (the last sentence with a question mark, else the

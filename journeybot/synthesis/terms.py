@@ -239,6 +239,20 @@ def _pick(
     return [_surface(surfaces[key]) for key in chosen]
 
 
+def term_roots(term: str) -> set[str]:
+    """The roots of a shown term's words ("important features" -> {"important", "feature"}),
+    to tell whether two names say the same thing."""
+    return _roots(" ".join(stem(w) for w in content_words(term)))
+
+
+def fresh_terms(candidates: Sequence[str], taken: set[str], count: int = 2) -> list[str]:
+    """The first ``count`` candidates whose roots ``taken`` does not hold, else the first
+    ``count`` whatever they say: names "important features and data points" and
+    "important feature and scatter plots" side by side read as one persona twice."""
+    fresh = [term for term in candidates if not term_roots(term) & taken][:count]
+    return fresh or list(candidates[:count])
+
+
 def _roots(key: str) -> set[str]:
     """A key's stems with a final "e" dropped: ``stem`` leaves "boxe" of "boxes" (too
     short to lose "es") beside "box", and a name saying "box and boxes" says one thing."""

@@ -14,12 +14,17 @@ TOPICS = {
 }
 
 
-def _evidence(people: dict[str, str]) -> StudyEvidence:
+def _evidence(people: dict[str, str], *, asked: bool = False) -> StudyEvidence:
+    """Three segments a person on their topic; with ``asked``, every answer is the same
+    and only the interviewer's questions are on the person's topic."""
     embedder = HashingEmbedder()
     segments: list[Segment] = []
     for n, (person, topic) in enumerate(sorted(people.items())):
         for turn in range(3):
             text = f"{TOPICS[topic]} matters to me, turn {turn} of person {person}"
+            question = f"You mentioned {TOPICS[topic]}, how does that go, turn {turn}?"
+            if asked:
+                text, question = "Yes, that is mostly how it goes for me, most weeks.", question
             segments.append(
                 Segment(
                     id=f"{person}:{turn}",
@@ -32,6 +37,7 @@ def _evidence(people: dict[str, str]) -> StudyEvidence:
                     end=turn * 200 + len(text),
                     location=f"line {turn}",
                     turn=turn,
+                    context=question if asked else "",
                 )
             )
     vectors = embedder.embed([s.text for s in segments])
@@ -53,3 +59,14 @@ def test_fewer_than_four_participants_are_one_group() -> None:
     assert clusters.k == 1
     assert clusters.groups == (("a", "b", "c"),)
     assert "fewer than" in clusters.method
+
+
+def test_the_questions_each_person_was_asked_count_when_an_embedder_is_given() -> None:
+    people = {f"{topic}{i}": topic for topic in TOPICS for i in range(3)}
+    evidence = _evidence(people, asked=True)
+    planted = {frozenset(p for p, t in people.items() if t == topic) for topic in TOPICS}
+    unasked = cluster_participants(evidence)  # the same answers: nothing to tell apart
+    assert {frozenset(g) for g in unasked.groups} != planted
+    clusters = cluster_participants(evidence, evidence.embedder)
+    assert {frozenset(g) for g in clusters.groups} == planted
+    assert "question" in clusters.method

@@ -26,6 +26,7 @@ from journeybot.synthesis.base import Drafter, StudyEvidence
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.extractive.requests import request_in
 from journeybot.synthesis.polarity import PolarityScorer
+from journeybot.synthesis.terms import fresh_terms, term_roots
 from tests.synthesis.planted_corpus import PLANTED
 
 
@@ -66,6 +67,9 @@ def test_personas_are_named_and_backed_by_their_own_members(
 ) -> None:
     ids = [p.id for p in planted_personas.personas]
     assert len(set(ids)) == len(ids)
+    named = [term_roots(p.name.split(": ", 1)[1]) for p in planted_personas.personas]
+    for i, roots in enumerate(named):  # no two names say the same thing
+        assert all(not roots & other for other in named[i + 1 :])
     for persona in planted_personas.personas:
         assert persona.name and persona.summary and persona.themes
         members = set(persona.participants)
@@ -74,6 +78,15 @@ def test_personas_are_named_and_backed_by_their_own_members(
             assert citation.participant in members
         for claim in persona.claims():
             assert claim.citations and 1 <= claim.participants <= len(members)
+
+
+def test_a_persona_is_not_named_by_what_an_earlier_ones_name_says() -> None:
+    first = ["important features", "data points", "residual analysis"]
+    taken = term_roots(first[0]) | term_roots(first[1])
+    second = ["important feature", "scatter plots", "computations"]
+    assert fresh_terms(first, set()) == first[:2]
+    assert fresh_terms(second, taken) == ["scatter plots", "computations"]
+    assert fresh_terms(["data points"], taken) == ["data points"]  # nothing else left
 
 
 def test_dissent_quotes_both_sides(planted_personas: PersonaSet, planted: StudyEvidence) -> None:

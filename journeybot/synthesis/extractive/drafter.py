@@ -72,7 +72,8 @@ ENGINE = "extractive"
 #:     a stage whose single voices go is drafted again without them.
 #: 14: opportunities worded from what participants asked for (``requests``).
 #: 15: the sentence classifier reads the question a reply answers, and a complaint it is
-#:     very sure of may back a pain point (``polarity_anchors.PAIN_SURE``).
+#:     very sure of may back a pain point (``polarity_anchors.PAIN_SURE``); personas
+#:     lean on the questions each person was asked (``clustering.QUESTION_WEIGHT``).
 EXTRACTIVE_VERSION = "extractive@15"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
@@ -105,7 +106,7 @@ class ExtractiveDrafter:
 
         _require_segments(evidence)
         reading = EvidenceReading.of(evidence, self.read(evidence), self._cached(evidence.embedder))
-        clusters = cluster_participants(evidence)
+        clusters = cluster_participants(evidence, self._cached(evidence.embedder))
         coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model)
         if clusters.k == 1 and len(clusters.groups[0]) < MIN_PARTICIPANTS_TO_CLUSTER:
             coverage.note(

@@ -25,7 +25,13 @@ from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.sentences import word_count
-from journeybot.synthesis.terms import TermIndex, join_terms, names_a_topic
+from journeybot.synthesis.terms import (
+    TermIndex,
+    fresh_terms,
+    join_terms,
+    names_a_topic,
+    term_roots,
+)
 
 CLAIMS_PER_SECTION = {Row.GOAL: 3, Row.PAIN: 4, Row.ACTION: 4}
 #: Scope of persona claims' ids: a claim is keyed by its lead quote, not its persona.
@@ -57,6 +63,7 @@ class PersonaWriter:
         self._people = people
         self._by_person = TermIndex(" ".join(texts) for _, texts in sorted(people.items()))
         self._names = proper_names(reading.readings)
+        self._named: set[str] = set()  # roots of earlier personas' names
 
     def personas(self) -> list[Persona]:
         letters = string.ascii_uppercase
@@ -68,18 +75,19 @@ class PersonaWriter:
     def persona(self, letter: str, group: Sequence[str]) -> Persona:
         pid = f"persona-{letter.lower()}"
         members = self.reading.members(set(group))
-        themes = [
+        candidates = [
             term
             for term in self._by_person.distinctive(
                 [" ".join(self._people[p]) for p in group], top=NAME_TERMS_CONSIDERED
             )
             if not set(term.lower().split()) & self._names and names_a_topic(term)
-        ][:3]
+        ]
+        themes = candidates[:3]
         used: set[int] = set()  # a quote backs one section's claim, not three
         pains = self._section(pid, members, Row.PAIN, used)
         goals = self._section(pid, members, Row.GOAL, used)
         behaviours = self._section(pid, members, Row.ACTION, used)
-        label = join_terms(themes[:2]) or "mixed needs"
+        label = join_terms(self._name_terms(candidates)) or "mixed needs"
         return Persona(
             id=pid,
             name=f"Persona {letter}: {label}",
@@ -93,6 +101,13 @@ class PersonaWriter:
             dissent=self._dissent(pid, members),
             themes=themes,
         )
+
+    def _name_terms(self, candidates: list[str]) -> list[str]:
+        """Two terms for a persona's name that no earlier persona's name says."""
+        chosen = fresh_terms(candidates, self._named)
+        for term in chosen:
+            self._named |= term_roots(term)
+        return chosen
 
     def _section(self, pid: str, members: list[int], row: Row, used: set[int]) -> list[Claim]:
         readings = self.reading.readings
