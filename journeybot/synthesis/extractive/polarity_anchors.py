@@ -236,7 +236,7 @@ def verdict(polarity: float, probs: npt.NDArray[np.float64]) -> str:
 def _as_pain(reading: Reading) -> Reading:
     """``reading`` able to back a pain point, as a plain complaint would be, unless the
     rows' exclusions (a denial, meta-talk, logistics, a question to the listener) say no."""
-    if Row.PAIN in reading.rows or Row.PAIN not in classify(reading.text, PAIN_ALONE):
+    if Row.PAIN not in classify(reading.text, PAIN_ALONE):
         return reading
     return replace(reading, rows=reading.rows | {Row.PAIN})
 
