@@ -131,3 +131,10 @@ def test_a_word_said_back_and_denied_never_opens_the_headline() -> None:
     worded = headline(quote, [], Row.FEELING)
     assert worded.clause == "it came through the letterbox on the Thursday and I'd forgotten it"
     assert "Annoying" not in worded.label()
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_never_shown_alone() -> None:
+    quote = "And whether I could see all my clients in one place. Which I can't with Fernbill."
+    clause = headline(quote, ["fernbill"], Row.PAIN).clause
+    assert clause.startswith("whether I could see all my clients")  # not "Which I can't..."
+    assert clause in quote

@@ -116,6 +116,7 @@ def test_a_request_becomes_the_teams_question(sentence: str, question: str) -> N
         "I needed a filling as well.",
         "A seller never sent my jacket, so I wanted the money back.",
         "I wish they'd told us about the fee.",  # regret, not a request
+        "But the price had gone up, and I'd like to have been told properly.",  # ... nor this
         "Yeah, all good, just give me a sec, our broadband's playing up.",
         "If I want a particular film I have to spell it out letter by letter.",
         "I tried ringing to see if someone could chase it.",

@@ -99,9 +99,14 @@ def _candidates(quote: str) -> list[tuple[str, bool]]:
     sentence, so a headline is a fragment only when the sentence is one.
     """
     out: list[tuple[str, bool]] = []
+    previous = 0
     for span in sentence_spans(quote, max_words=10_000):
         sentence = span.of(quote)
         whole = _clean(sentence)
+        if _RELATIVE_OPENING.match(whole.lower()) and previous < span.start:
+            # "Which I can't with Fernbill." says nothing without the sentence before it
+            whole = _clean(quote[previous : span.end])
+        previous = span.start
         if whole:
             out.append((whole, True))
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)]
@@ -184,7 +189,10 @@ _PAUSE_AFTER = re.compile(r"[,;:\u2013\u2014]$")
 
 
 def _dangling(word: str) -> bool:
-    return word.lower().strip("\"'\u201c\u201d\u2018\u2019().,;:!?") in _DANGLING
+    """A word a headline cannot stop after; a bare dash too, since cutting strips it and
+    leaves the word before it last."""
+    bare = word.lower().strip("\"'\u201c\u201d\u2018\u2019().,;:!?-\u2013\u2014")
+    return not bare or bare in _DANGLING
 
 
 def without_fillers(text: str) -> str:

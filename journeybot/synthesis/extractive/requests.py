@@ -55,11 +55,13 @@ _WISH_SOMEONE = re.compile(
     r"(?P<rest>(?!have\s+(?:been|told|said|known|done|had|got|gone))\w.*)$",
     re.IGNORECASE,
 )
-#: "I want to see...", "I'd like a way to...", "I wish I could...".
+#: "I want to see...", "I'd like a way to...", "I wish I could..."; not a wish for the past
+#: ("I'd like to have been told properly": a regret, as "I wish they'd told us" is).
 _WISH_SELF = re.compile(
     r"\b(?:i|we)(?:\s+|(?='))(?:just\s+|really\s+|only\s+|do\s+|still\s+)*"
     r"(?:(?P<can>wish (?:i|we) could)|(?<=just )want|(?<=really )want|need (?=(?:a|some) way)|"
     r"'d like|would like|'d love|would love|'d prefer|would prefer)\s+"
+    r"(?!to\s+have\s+(?:been|told|said|known|done|had|got|gone|heard|seen|\w+ed)\b)"
     r"(?P<rest>(?:to|a|an|some|more|one|the)\b.*)$",
     re.IGNORECASE,
 )
