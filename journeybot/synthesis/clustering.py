@@ -28,7 +28,7 @@ from sklearn.metrics import silhouette_score
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.sentences import word_count
-from journeybot.synthesis.stage_assign import question_text
+from journeybot.synthesis.stage_assign import embed_questions, question_matrix, question_text
 
 MIN_PARTICIPANTS_TO_CLUSTER = 4
 MIN_K = 2
@@ -103,17 +103,13 @@ def _centred_questions(evidence: StudyEvidence, embedder: Embedder) -> npt.NDArr
     """Each segment's question vector less the mean over segments that answer one; zero
     where a segment answers none (a diary without a prompt, a monologue). Only what one
     person was asked and others were not is left."""
+    vectors = np.asarray(evidence.vectors)
     questions = [question_text(segment) for segment in evidence.segments]
-    distinct = sorted({q for q in questions if q})
-    out = np.zeros((len(questions), np.asarray(evidence.vectors).shape[1]))
-    if not distinct:
-        return out
-    embedded = np.asarray(embedder.embed(distinct), dtype=np.float64)
-    if embedded.shape[1] != out.shape[1]:
-        return out  # another model than the segments': nothing to add to them
-    row = {text: i for i, text in enumerate(distinct)}
-    asked = [i for i, q in enumerate(questions) if q]
-    out[asked] = embedded[[row[questions[i]] for i in asked]]
+    distinct, row_of = embed_questions(questions, embedder)
+    if not len(distinct) or distinct.shape[1] != vectors.shape[1]:
+        return np.zeros(vectors.shape)  # none asked, or another model than the segments'
+    out = question_matrix(vectors, distinct, row_of).astype(np.float64)
+    asked = row_of >= 0
     out[asked] -= out[asked].mean(axis=0)
     return out
 

@@ -123,14 +123,14 @@ class StageAssigner:
         informative = np.array([min(1.0, word_count(s.text) / INFORMATIVE_WORDS) for s in segments])
         total = w.segment * informative[:, None] * seg_scores
         contexts = [question_text(seg) for seg in segments]
-        distinct, row_of = self._embed_contexts(contexts)
+        distinct, row_of = embed_questions(contexts, self.embedder)
         total += w.context * self._context_scores(distinct, row_of)
         total += w.cue_segment * self._cue_matrix([s.text.lower() for s in segments])
         total += w.cue_context * self._cue_matrix([c.lower() for c in contexts])
         positions = _positions(segments)
         total += w.position * self._position_prior(positions)
         if self.classifier is not None and w.learned:
-            questions = _question_matrix(vectors, distinct, row_of)
+            questions = question_matrix(vectors, distinct, row_of)
             learned = self.classifier.log_probabilities(vectors, questions, positions)
             total += w.learned * familiarity(learned) * learned
         return total
@@ -139,8 +139,8 @@ class StageAssigner:
         self, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float64]]:
         """The question vectors and positions the stage classifier reads (for fitting it)."""
-        distinct, row_of = self._embed_contexts([question_text(seg) for seg in segments])
-        return _question_matrix(np.asarray(vectors), distinct, row_of), _positions(segments)
+        distinct, row_of = embed_questions([question_text(seg) for seg in segments], self.embedder)
+        return question_matrix(np.asarray(vectors), distinct, row_of), _positions(segments)
 
     def _decode(self, scores: Matrix) -> tuple[npt.NDArray[np.int64], Matrix]:
         transitions = self._transitions()
@@ -188,18 +188,6 @@ class StageAssigner:
             scaled = per_stage / self.weights.temperature
         return scaled - logsumexp(scaled, axis=1, keepdims=True)
 
-    def _embed_contexts(
-        self, contexts: list[str]
-    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
-        """The distinct questions' vectors, and each segment's row among them (-1: none);
-        a question asked before several replies is embedded once."""
-        distinct = sorted({c for c in contexts if c})
-        row = {text: i for i, text in enumerate(distinct)}
-        row_of = np.array([row.get(c, -1) if c else -1 for c in contexts], dtype=np.int64)
-        if not distinct:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32), row_of
-        return np.asarray(self.embedder.embed(distinct), dtype=np.float32), row_of
-
     def _context_scores(
         self, distinct: npt.NDArray[np.float32], row_of: npt.NDArray[np.int64]
     ) -> Matrix:
@@ -242,7 +230,20 @@ def question_text(segment: Segment) -> str:
     return question[-CONTEXT_TAIL_CHARS:]
 
 
-def _question_matrix(
+def embed_questions(
+    questions: list[str], embedder: Embedder
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """The distinct questions' vectors, and each segment's row among them (-1: none);
+    a question asked before several replies is embedded once."""
+    distinct = sorted({q for q in questions if q})
+    row = {text: i for i, text in enumerate(distinct)}
+    row_of = np.array([row.get(q, -1) if q else -1 for q in questions], dtype=np.int64)
+    if not distinct:
+        return np.zeros((0, embedder.dimension), dtype=np.float32), row_of
+    return np.asarray(embedder.embed(distinct), dtype=np.float32), row_of
+
+
+def question_matrix(
     vectors: npt.NDArray[np.float32],
     distinct: npt.NDArray[np.float32],
     row_of: npt.NDArray[np.int64],
