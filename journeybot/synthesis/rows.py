@@ -22,7 +22,8 @@ from journeybot.synthesis.emotions import only_felt, without_address, without_na
 from journeybot.synthesis.listener import asks_the_listener
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
 from journeybot.synthesis.quote_choice import echoes_question, is_logistics
-from journeybot.synthesis.sentences import Span, sentence_spans, word_count
+from journeybot.synthesis.sentences import Span, sentence_spans, word_count, words
+from journeybot.synthesis.stopwords import word_set
 
 #: Sentences shorter than this are quoted together with their neighbour.
 MIN_QUOTE_WORDS = 7
@@ -219,8 +220,31 @@ def denies_problem(text: str) -> bool:
     return bool(_DENIAL.search(text.lower().replace("\u2019", "'")))
 
 
+def only_a_feeling(lower: str) -> bool:
+    """Whether a (lower-cased) sentence says how someone felt and nothing about what:
+    "But I was more cross than anything" is a feeling to show, not a problem a team
+    could act on, so it backs no pain point."""
+    if not EMOTION_WORDS.search(lower):
+        return False
+    return all(w in _FEELING_FRAME for w in words(EMOTION_WORDS.sub(" ", lower)))
+
+
+#: The words around a feeling that say nothing of its cause: who felt it, how much, how
+#: sure they are ("I was more worried than cross, I think").
+_FEELING_FRAME = word_set(
+    """
+    a an the and but or so then just really very quite bit little more most much than
+    anything everything all at of to too as well oh yeah yes no not honestly actually
+    probably definitely think guess suppose say i i'm i'd i've me my myself we we're
+    we'd we've us our it it's that that's this was were am is are be been being felt
+    feel feeling got get getting kind sort like pretty absolutely totally completely
+    extremely rather somewhat slightly lot ever
+    """
+)
+
+
 def _is_pain(lower: str, polarity: float) -> bool:
-    if _DENIAL.search(lower):
+    if _DENIAL.search(lower) or only_a_feeling(lower):
         return False  # a problem denied is no pain point, whatever the words around it
     problems = problem_count(lower)
     if polarity <= PAIN_ALONE:

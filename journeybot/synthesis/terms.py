@@ -102,8 +102,8 @@ def names_a_topic(term: str) -> bool:
     ("last year", "ones"), no figure ("seven pounds") or adverb ("finishes early"), nor
     a single plain verb ("rang")."""
     words_ = term.lower().split()
-    if all(w in _NOT_A_TOPIC for w in words_) or {"twice", "ago"} & set(words_):
-        return False  # "app twice", "weeks ago": next to a noun, never part of its name
+    if all(w in _NOT_A_TOPIC for w in words_) or {"twice", "ago", "away"} & set(words_):
+        return False  # "app twice", "weeks ago", "straight away": never part of a name
     if any(w in _AMOUNTS or w in _EMPTY_MODIFIERS or w.isdigit() or _adverb(w) for w in words_):
         return False  # "seven pounds", "finishes early", "cost nearly", "actual doctor"
     return not (len(words_) == 1 and words_[0] in _NOT_A_NAME_VERBS)

@@ -87,6 +87,8 @@ def test_a_figure_an_adverb_or_a_vague_noun_names_no_topic():
         assert not names_a_topic(term), term
     for term in ("finishes early", "cost nearly", "follow separately", "away", "answer"):
         assert not names_a_topic(term), term
+    for term in ("straight away", "right away", "money away"):  # "away" beside any word
+        assert not names_a_topic(term), term
     for term in ("actual doctor", "proper job", "fortnight", "break"):
         assert not names_a_topic(term), term
     for term in ("gone", "send", "collect", "knock"):

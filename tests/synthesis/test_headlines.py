@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +139,22 @@ def test_a_sentence_that_leans_on_the_one_before_is_never_shown_alone() -> None:
     clause = headline(quote, ["fernbill"], Row.PAIN).clause
     assert clause.startswith("whether I could see all my clients")  # not "Which I can't..."
     assert clause in quote
+
+
+@pytest.mark.parametrize(
+    ("quote", "label"),
+    [
+        (
+            "Ah. So, the export. That's the one thing that made me properly cross.",
+            "The export. That's the one thing that made me properly cross",
+        ),
+        ("The reminders. It was a nightmare to set up.", "The reminders. It was a nightmare"),
+    ],
+)
+def test_a_sentence_pointing_at_a_short_one_before_is_shown_with_it(quote: str, label: str) -> None:
+    assert headline(quote, [], Row.PAIN).label().startswith(label)
+
+
+def test_a_pointing_sentence_after_a_whole_thought_stands_alone() -> None:
+    quote = "I sent the invoices on Friday like always. It was the export that went wrong."
+    assert headline(quote, ["export"], Row.PAIN).label() == "It was the export that went wrong"

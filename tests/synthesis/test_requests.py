@@ -13,7 +13,11 @@ from hypothesis import strategies as st
 from journeybot.core.models import JourneyMap, Stage
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.extractive.journey import problem_led
 from journeybot.synthesis.extractive.requests import request_in
+from journeybot.synthesis.extractive.themes import Theme
+from journeybot.synthesis.rows import Reading, Row
+from journeybot.synthesis.sentences import Span
 from tests.synthesis.planted_corpus import one_answer_study
 
 
@@ -251,3 +255,44 @@ def test_a_pain_point_is_worded_by_the_problem_not_the_fix_asked_for(
     for pain in pains:
         assert request_in(pain.citations[0].quote) is None, pain
         assert not pain.text.startswith("Tell me"), pain
+
+
+def test_a_personas_pain_point_is_worded_by_the_problem_too(
+    tmp_path: Path, minilm: MiniLMEmbedder
+) -> None:
+    evidence = one_answer_study(
+        tmp_path, FAILED_PAYMENTS, "How does getting paid go?", minilm, "failed-payments"
+    )
+    personas = ExtractiveDrafter().draft_personas(evidence).personas
+    pains = [p for persona in personas for p in persona.pain_points]
+    assert pains
+    for pain in pains:
+        assert request_in(pain.citations[0].quote) is None, pain
+
+
+def _pain(index: int, who: str, text: str) -> Reading:
+    return Reading(
+        index=index,
+        segment_id=f"s{index}",
+        participant=who,
+        span=Span(0, len(text)),
+        text=text,
+        polarity=-0.5,
+        rows=frozenset({Row.PAIN}),
+        segment_text=text,
+    )
+
+
+def test_a_pain_theme_made_only_of_requests_is_no_pain_point() -> None:
+    readings = [
+        _pain(0, "Ana", "Tell me the same day when a direct debit fails."),
+        _pain(1, "Ben", "I only found out the direct debit had failed at the end of the month."),
+        _pain(2, "Cai", "Just send me a text when a payment fails, please."),
+    ]
+
+    def theme(lead: tuple[int, ...]) -> Theme:
+        people = tuple(readings[m].participant for m in lead)
+        return Theme(lead, lead, people, (), -0.5, 1.0)
+
+    led = problem_led([theme((0, 1)), theme((0, 2))], readings)
+    assert [t.lead for t in led] == [(1, 0)]  # the problem leads; requests alone go

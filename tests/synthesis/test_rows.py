@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journeybot.synthesis.polarity import PolarityScorer
-from journeybot.synthesis.rows import Row, classify
+from journeybot.synthesis.rows import Row, classify, only_a_feeling
 
 SCORER = PolarityScorer()
 
@@ -20,6 +20,9 @@ CASES: list[tuple[str, set[Row], set[Row]]] = [
     ("The bank feed kept duplicating transactions, a nightmare.", {Row.PAIN}, set()),
     ("What I needed was one place to see every project.", {Row.GOAL}, {Row.PAIN}),
     ("The weather was nice that week.", set(), {Row.PAIN, Row.ACTION, Row.THOUGHT}),
+    # A feeling with nothing it is about is shown as a feeling, never as a problem.
+    ("But I was more cross than anything.", {Row.FEELING}, {Row.PAIN}),
+    ("I was more worried than cross, I think.", {Row.FEELING}, {Row.PAIN}),
 ]
 
 
@@ -33,3 +36,19 @@ def test_rows_from_wording(text: str, present: set[Row], absent: set[Row]) -> No
 def test_a_feeling_needs_a_feeling() -> None:
     neutral = "I love Mondays is what the poster in the office says."
     assert Row.FEELING not in classify(neutral, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("but i was more cross than anything.", True),
+        ("honestly i was absolutely gutted.", True),
+        ("it was a nightmare.", True),
+        ("i was furious, i had to call them three times.", False),
+        ("it was a nightmare getting through to anyone.", False),
+        ("i was so stressed about the bill.", False),
+        ("the app crashed again.", False),  # no feeling at all: not this test's business
+    ],
+)
+def test_a_feeling_about_nothing_named_is_only_a_feeling(text: str, alone: bool) -> None:
+    assert only_a_feeling(text) is alone

@@ -55,6 +55,11 @@ _RESTART = re.compile(r"\b(\w+(?:'\w+)?(?: \w+(?:'\w+)?){0,3}),? \1\b", re.IGNOR
 #: clause; the words after the denial are the participant's.
 _ECHO_DENIAL = re.compile(denied_echo("echo") + r"[\s,.!]*(?:not really\b[\s,.!]*)?", re.IGNORECASE)
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whereas|whereby|that's why)\b")
+#: "That's the one thing that made me cross" after "So, the export.": the sentence says
+#: what it was about only with the short one before it.
+_POINTING_BACK = re.compile(r"(?:that|this|it)(?:'s|\s+(?:is|was))\b")
+#: A sentence this short before a pointing one names what it points at.
+TOPIC_WORDS = 4
 _TRAILING = re.compile(r"[\s,;:\-\u2013\u2014.\u2026]+$")
 
 
@@ -103,7 +108,7 @@ def _candidates(quote: str) -> list[tuple[str, bool]]:
     for span in sentence_spans(quote, max_words=10_000):
         sentence = span.of(quote)
         whole = _clean(sentence)
-        if _RELATIVE_OPENING.match(whole.lower()) and previous < span.start:
+        if _leans_back(whole, quote[previous : span.start]):
             # "Which I can't with Fernbill." says nothing without the sentence before it
             whole = _clean(quote[previous : span.end])
         previous = span.start
@@ -121,6 +126,16 @@ def _candidates(quote: str) -> list[tuple[str, bool]]:
             if text != whole:
                 out.append((text, False))
     return [(text, whole) for text, whole in out if word_count(text) and not _ASIDE.match(text)]
+
+
+def _leans_back(sentence: str, before: str) -> bool:
+    """Whether ``sentence`` needs the one ``before`` it to say what it is about."""
+    lower = sentence.lower().replace("\u2019", "'")
+    if not before.strip():
+        return False
+    if _RELATIVE_OPENING.match(lower):
+        return True
+    return bool(_POINTING_BACK.match(lower)) and word_count(before) <= TOPIC_WORDS
 
 
 def _clean(text: str) -> str:

@@ -24,7 +24,7 @@ from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.requests import Request, request_in
 from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
-from journeybot.synthesis.rows import Reading, Row, denies_problem
+from journeybot.synthesis.rows import Reading, Row, denies_problem, only_a_feeling
 
 #: How many claims each row of a stage shows at most.
 ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}
@@ -95,6 +95,8 @@ class StageDrafter:
         readings = self.reading.readings
         rows = [m for m in members if can_back(readings[m], row) and m not in used]
         found = self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE)
+        if row is Row.PAIN:
+            found = problem_led(found, readings)
         return shared_first(found, singles=singles)
 
     def _claims(
@@ -109,8 +111,6 @@ class StageDrafter:
         """Claims worded by their lead quote; the row they sit in says what kind they are."""
         claims: list[Claim] = []
         for theme in themes:
-            if row is Row.PAIN:
-                theme = self._problem_first(theme)
             claim = self.reading.maker.from_theme(
                 theme,
                 scope=stage.id,
@@ -123,14 +123,6 @@ class StageDrafter:
                 claims.append(claim)
                 used.update(cited_members(theme))
         return claims
-
-    def _problem_first(self, theme: Theme) -> Theme:
-        """The theme with its requests led by someone stating the problem: "Tell me
-        straight away" is the fix someone asked for, which words the opportunity, not
-        the pain point ("I only found out at the end of the month")."""
-        readings = self.reading.readings
-        lead = sorted(theme.lead, key=lambda m: request_in(readings[m].text) is not None)
-        return dataclasses.replace(theme, lead=tuple(lead))
 
     def _feelings(
         self, stage: Stage, members: list[int], used: set[int], singles: bool
@@ -175,7 +167,7 @@ class StageDrafter:
             claim = self._asked(stage, theme, *asked) if asked is not None else None
             if claim is None:
                 claim = self.reading.maker.from_theme(
-                    self._problem_first(theme),
+                    theme,
                     scope=stage.id,
                     kind="opportunities",
                     text=opportunity_text,
@@ -266,7 +258,7 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
 def can_back(reading: Reading, row: Row) -> bool:
     """Whether a sentence may back a claim of ``row``: its own wording says so, or, for a
     pain point, it is quotable talk that reads clearly negative (a complaint told as a
-    story: "I emailed and heard nothing for three days")."""
+    story: "I emailed and heard nothing for three days") and says what about."""
     if row in reading.rows:
         return True
     return (
@@ -274,7 +266,21 @@ def can_back(reading: Reading, row: Row) -> bool:
         and bool(reading.rows)
         and reading.polarity <= -LABEL_THRESHOLD
         and not denies_problem(reading.text)
+        and not only_a_feeling(reading.text.lower().replace("\u2019", "'"))
     )
+
+
+def problem_led(themes: list[Theme], readings: Sequence[Reading]) -> list[Theme]:
+    """Pain themes led by someone stating the problem, and none made of requests alone:
+    "Tell me straight away" is the fix someone asked for, which words an opportunity
+    (and a persona's goal), not the pain point ("I only found out at the end of the
+    month")."""
+    out = []
+    for theme in themes:
+        lead = sorted(theme.lead, key=lambda m: request_in(readings[m].text) is not None)
+        if lead and request_in(readings[lead[0]].text) is None:
+            out.append(dataclasses.replace(theme, lead=tuple(lead)))
+    return out
 
 
 def shared_first(themes: list[Theme], *, singles: bool = True) -> list[Theme]:

@@ -19,7 +19,12 @@ from journeybot.core.text import short_list
 from journeybot.synthesis.clustering import ParticipantClusters
 from journeybot.synthesis.extractive.claims import theme_label
 from journeybot.synthesis.extractive.headlines import Headline
-from journeybot.synthesis.extractive.journey import ROW_THEME_DISTANCE, can_back, shared_first
+from journeybot.synthesis.extractive.journey import (
+    ROW_THEME_DISTANCE,
+    can_back,
+    problem_led,
+    shared_first,
+)
 from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
@@ -114,6 +119,8 @@ class PersonaWriter:
         rows = [m for m in members if can_back(readings[m], row) and m not in used]
         claims: list[Claim] = []
         found = self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE)
+        if row is Row.PAIN:
+            found = problem_led(found, readings)
         for theme in shared_first(found)[: CLAIMS_PER_SECTION[row]]:
             claim = self.reading.maker.from_theme(
                 theme,
