@@ -119,6 +119,7 @@ def pain_theme_recall(
         for claim in claims
         for c in claim.citations
     )
+    pairs, agreeing = _pairs_of_people(quotes, claims)
     return {
         "gold_pain_themes": len(themes),
         "pain_theme_recall": _share(len(recalled), len(themes)),
@@ -126,7 +127,34 @@ def pain_theme_recall(
         "missed": sorted(set(themes) - set(recalled)),
         "recalled_as_one_shared_claim": _share(len(shared), len(themes)),
         "pain_quotes_that_are_planted_praise": praise_as_pain,
+        "pain_claim_pairs": pairs,
+        "pain_claim_pairs_on_one_gold_theme": _share(agreeing, pairs),
     }
+
+
+def _pairs_of_people(quotes: list[dict[str, Any]], claims: list[Claim]) -> tuple[int, int]:
+    """Pairs of people one pain-point claim quotes, each quote a planted pain quote, and
+    how many of them the key puts in the same pain theme: whether the people a claim
+    counts say the same thing, not merely something alike."""
+    pairs = agreeing = 0
+    for claim in claims:
+        themes: dict[str, str] = {}
+        for c in claim.citations:
+            planted = next(
+                (
+                    q
+                    for q in quotes
+                    if c.participant == q["participant"] and overlaps(c.quote, q["quote"])
+                ),
+                None,
+            )
+            if planted is not None and planted.get("pain"):
+                themes.setdefault(c.participant, planted["pain"])
+        said = list(themes.values())
+        for i, theme in enumerate(said):
+            pairs += len(said) - i - 1
+            agreeing += sum(theme == other for other in said[i + 1 :])
+    return pairs, agreeing
 
 
 def shared_claims(journey: JourneyMap, personas: PersonaSet) -> dict[str, Any]:
@@ -260,6 +288,13 @@ def combined(parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
             quotes,
         ),
         "pain_theme_recall": _share(sum(len(p["recalled"]) for p in parts.values()), themes),
+        "pain_claim_pairs_on_one_gold_theme": _share(
+            sum(
+                _count(p["pain_claim_pairs_on_one_gold_theme"], p["pain_claim_pairs"])
+                for p in parts.values()
+            ),
+            sum(p["pain_claim_pairs"] for p in parts.values()),
+        ),
         "claims_share_on_two_or_more": _share(sum(h for h, _ in claims), sum(t for _, t in claims)),
         "persona_ari": {name: p["personas"]["ari"] for name, p in parts.items()},
         "share_verbatim_participant_speech": _share(verbatim, cited),

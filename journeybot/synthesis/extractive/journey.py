@@ -31,7 +31,7 @@ ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row
 OPPORTUNITIES_PER_STAGE = 2
 #: Row themes group more loosely than sentences that merely repeat each other: a theme
 #: is what several people raised, in their own words.
-ROW_THEME_DISTANCE = 0.75
+ROW_THEME_DISTANCE = 0.8
 #: Single-participant claims a row shows when it has nothing broader.
 SINGLE_VOICES = 1
 #: How close (mean similarity to a pain theme's quotes) a participant's request must be
