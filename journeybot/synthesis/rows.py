@@ -99,7 +99,7 @@ _PROBLEM = re.compile(
     r"broken|error|bugs?|slow|confus\w+|hard|difficult|workaround|manual(?:ly)?|by hand|"
     r"wait(?:ed|ing)?|chas(?:e|ing)|duplicat\w+|missing|lost|fiddly|buried|no way|"
     r"nowhere|only|keeps?|kept|again|twice|nobody|nothing|useless|tricky|forget|forgot|"
-    r"shouldn't|wasn't|isn't|fees?|price|expensive|instead|took)\b"
+    r"shouldn't|wasn't|isn't|fees?|price|expensive|instead|took|fail(?:s|ed|ing|ures?)?)\b"
 )
 
 
@@ -191,7 +191,7 @@ def classify(text: str, polarity: float) -> frozenset[Row]:
     if _META.search(lower) or asks_the_listener(lower) or is_logistics(lower):
         return frozenset()
     rows: set[Row] = set()
-    if _ACTION.search(lower) or (_HABIT.search(lower) and re.search(_FIRST_PERSON, lower)):
+    if _ACTION.search(lower) or _habit(lower):
         rows.add(Row.ACTION)
     if _THOUGHT.search(lower):
         rows.add(Row.THOUGHT)
@@ -202,6 +202,14 @@ def classify(text: str, polarity: float) -> frozenset[Row]:
     if _GOAL.search(_HEDGED_WANT.sub(" ", lower)):
         rows.add(Row.GOAL)
     return frozenset(rows)
+
+
+def _habit(lower: str) -> bool:
+    """Something the speaker does regularly ("every Friday I export..."); not a want
+    that names a period ("not another monthly thing going out")."""
+    return bool(
+        _HABIT.search(lower) and re.search(_FIRST_PERSON, lower) and not _GOAL.search(lower)
+    )
 
 
 #: "I don't really think of any that were unclear", "no problems at all": a problem denied.

@@ -20,6 +20,10 @@ CASES: list[tuple[str, set[Row], set[Row]]] = [
     ("The bank feed kept duplicating transactions, a nightmare.", {Row.PAIN}, set()),
     ("What I needed was one place to see every project.", {Row.GOAL}, {Row.PAIN}),
     ("The weather was nice that week.", set(), {Row.PAIN, Row.ACTION, Row.THOUGHT}),
+    ("When a direct debit fails, because someone's not got the money.", {Row.PAIN}, set()),
+    # A want naming a period is no habit: "monthly" here is what they did not want.
+    ("I wanted it done, not another monthly thing going out.", {Row.GOAL}, {Row.ACTION}),
+    ("Every Friday I check what has been paid.", {Row.ACTION}, {Row.GOAL}),
     # A feeling with nothing it is about is shown as a feeling, never as a problem.
     ("But I was more cross than anything.", {Row.FEELING}, {Row.PAIN}),
     ("I was more worried than cross, I think.", {Row.FEELING}, {Row.PAIN}),
