@@ -81,7 +81,7 @@ def test_an_added_interview_posts_one_change_summary(bot: BotHarness) -> None:
     ingest(bot, CHANNEL, LEAD, {esme.name: esme.read_bytes()}, id_prefix="G")
     summary = _posted(bot, "was re-drafted: what changed")
     text = str(summary["blocks"])
-    assert "New theme at Getting help (action, 2)" in text
+    assert "New theme at Getting help (action, 3)" in text
     assert "Grew from 3 to 4 participants at Installation" in text
     assert "Shrank" not in text and "Feeling at" not in text and "New moment" not in text
     summaries = [c for c in bot.fake.calls_to("chat.postMessage") if "re-drafted" in c.args["text"]]
