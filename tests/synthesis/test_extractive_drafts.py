@@ -23,6 +23,7 @@ from journeybot.core.models import (
 )
 from journeybot.core.text import is_verbatim, match_form
 from journeybot.synthesis.base import Drafter, StudyEvidence
+from journeybot.synthesis.extractive.complaints import complaint_question
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.extractive.requests import request_in
 from journeybot.synthesis.polarity import PolarityScorer
@@ -136,12 +137,21 @@ def test_opportunities_come_from_pain_points(planted_map: JourneyMap) -> None:
             assert opportunity.text.startswith("How might we")
             assert opportunity.text.endswith("?")
             cited = [(c.segment_id, c.quote) for c in opportunity.citations]
-            if not opportunity.text.startswith("How might we address"):
-                request = request_in(cited[0][1])
-                assert request is not None
-                assert opportunity.text == request.question
+            request = request_in(cited[0][1])
+            if request is not None and opportunity.text == request.question:
                 cited = cited[1:]
+            else:  # the pain point's own words: quoted, or a complaint turned
+                assert opportunity.text.startswith("How might we address") or any(
+                    complaint_question(clause) == opportunity.text
+                    for clause in _clauses_of(cited[0][1])
+                ), opportunity.text
             assert set(cited) <= pain_quotes
+
+
+def _clauses_of(quote: str) -> list[str]:
+    """Every run of the quote's words a headline could be."""
+    words = quote.split()
+    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
 
 
 def test_emotion_curve_dips_where_the_planted_pain_is(planted_map: JourneyMap) -> None:

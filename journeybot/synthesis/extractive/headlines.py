@@ -68,6 +68,8 @@ class Headline:
     """A verbatim clause of a quote: the wording of a claim."""
 
     clause: str
+    #: The clause before it was cut to length (``clause`` itself when it was not cut).
+    uncut: str = ""
 
     def label(self) -> str:
         """A theme's label: the clause with spoken fillers ("uh", "you know") taken out
@@ -83,7 +85,9 @@ class Headline:
 def headline(quote: str, terms: list[str], row: Row | None) -> Headline:
     """The clause of ``quote`` that best states a claim of ``row`` about ``terms``."""
     # Scored as shown: a long sentence cut to length may lose the words that made it fit.
-    candidates = [(_shorten(t), w) for t, w in _candidates(quote) or [(quote.strip(), False)]]
+    found = _candidates(quote) or [(quote.strip(), False)]
+    uncut_of = {_shorten(t): t for t, _ in found}
+    candidates = [(_shorten(t), w) for t, w in found]
     term_stems = [{stem(w) for w in words(term)} for term in terms]
     rejected = rejected_words(quote)
     scored = [
@@ -94,7 +98,8 @@ def headline(quote: str, terms: list[str], row: Row | None) -> Headline:
         )
         for i, (text, whole) in enumerate(candidates)
     ]
-    return Headline(clause=max(scored)[2])
+    clause = max(scored)[2]
+    return Headline(clause=clause, uncut=uncut_of.get(clause, clause))
 
 
 def _candidates(quote: str) -> list[tuple[str, bool]]:

@@ -13,6 +13,7 @@ import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
 from journeybot.synthesis.actions import how_might_we
+from journeybot.synthesis.extractive.complaints import complaint_question
 from journeybot.synthesis.extractive.feelings import (
     emotion_words,
     feeling_text,
@@ -293,10 +294,10 @@ def shared_first(themes: list[Theme], *, singles: bool = True) -> list[Theme]:
 
 
 def opportunity_text(headline: Headline) -> str:
-    """A how-might-we question on a pain theme, its problem in the participants' words.
-
-    The extractive engine cannot turn a complaint into a goal ("make paying cheaper"),
-    so the question names the problem to address, in quote marks because the words are
-    the participant's, rather than wrapping a quote in "no one has to say ... again",
-    which reads oddly for most complaints."""
-    return how_might_we("address", headline.label())
+    """A how-might-we question on a pain theme: the complaint's own words turned to the
+    team where it names what people could not do, were not told or had to do
+    (``complaints``), else the problem to address, quoted because the words are the
+    participant's (not wrapped in "no one has to say ... again", which reads oddly for
+    most complaints)."""
+    turned = complaint_question(headline.uncut or headline.clause.removesuffix("\u2026"))
+    return turned or how_might_we("address", headline.label())

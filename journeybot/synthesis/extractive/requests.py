@@ -128,7 +128,7 @@ _PRONOUNS = {
 }
 #: In a command the "you" is the company the team works for: "show me who's free
 #: before you tell me there are six" -> "show people ... before we tell them ...".
-_COMPANY_PRONOUNS = {
+COMPANY_PRONOUNS = {
     **_PRONOUNS,
     "you": "we",
     "your": "our",
@@ -253,7 +253,7 @@ def _turned(clause: str, topic: str | None) -> Request | None:
         bool(topic) or _PLEA.search(imperative["plea"]) or _TO_THE_SPEAKER.match(imperative["rest"])
     ):
         action = _commanded(imperative["verb"].lower(), imperative["rest"])
-        return _request(clause, _about(_trimmed(action), topic or ""), action, _COMPANY_PRONOUNS)
+        return _request(clause, _about(_trimmed(action), topic or ""), action, COMPANY_PRONOUNS)
     for pattern, lead in ((_SHOULD, ""), (_NICE_TO, "let people "), (_IF_THEY_COULD, "")):
         match = pattern.search(clause)
         if match and not _REPORTED.search(clause[: match.start()]):
@@ -319,14 +319,21 @@ def _request(
 ) -> Request | None:
     """The team's question for ``action``; ``None`` when what was ``asked`` (the words
     after the wish) is too short to act on ("I'd like to know")."""
-    action = _trimmed(action)
     if len(_WORD.findall(_trimmed(asked))) < _MIN_WORDS:
         return None
-    turned = _WORD.sub(lambda m: pronouns.get(m.group(0).lower(), m.group(0)), action)
+    return Request(
+        said=_trimmed(clause), question=f"How might we {for_the_team(action, pronouns)}?"
+    )
+
+
+def for_the_team(words: str, pronouns: dict[str, str] = _PRONOUNS) -> str:
+    """The speaker's ``words`` said of the people the team serves: "pay you by direct
+    debit" -> "pay us by direct debit" (the company's "you" is the team), "my wages" ->
+    "their wages"."""
+    turned = _WORD.sub(lambda m: pronouns.get(m.group(0).lower(), m.group(0)), _trimmed(words))
     turned = re.sub(r"\bthey was\b", "they were", turned)
     turned = re.sub(r"\bpeople people\b", "people", turned)
-    turned = re.sub(r"\b(some|all|most|many|few|one|both) of people\b", r"\1 of them", turned)
-    return Request(said=_trimmed(clause), question=f"How might we {turned}?")
+    return re.sub(r"\b(some|all|most|many|few|one|both) of people\b", r"\1 of them", turned)
 
 
 def _trimmed(text: str) -> str:

@@ -1,0 +1,127 @@
+"""A complaint's grammar turned into the team's question, where it says what was missing.
+
+"How might we address “I couldn't see if my wages had gone in”?" only quotes the pain
+point again. Many complaints name what people could not do, were not told or had to do
+themselves, and that is already the direction for the team: "How might we let people
+see if their wages had gone in?". As with requests (``requests``), the rewrite is
+grammar only, the participant's own words turned from the speaker's point of view to
+the people the team serves; a complaint of any other shape keeps its quoted form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeybot.synthesis.extractive.headlines import without_fillers
+from journeybot.synthesis.extractive.requests import COMPANY_PRONOUNS, for_the_team
+
+#: The speaker as the subject of a clause of their own, not of a relative clause whose
+#: object went before ("that's twelve quid I can't put on the bill": put what?).
+_WE = (
+    r"(?:^|[,;:\u2013\u2014]\s*|\b(?:and|but|so|because|cos|then|now|still|just|"
+    r"and then|but then)\s+)(?:i|we)\s+(?:just\s+|still\s+|really\s+|even\s+|simply\s+)*"
+)
+#: Verbs after "I couldn't" that tell of memory or talk, not of something the service
+#: stopped them doing ("I can't remember", "I couldn't tell you").
+_NOT_A_BARRIER = (
+    r"(?!remember\b|recall\b|think\b|say\b|tell\b|believe\b|imagine\b|wait\b|stand\b|"
+    r"understand why\b|help\b|be bothered\b|complain\b|fault\b|afford\b|stop\b|see why\b|"
+    # "Which I can't with Fernbill": what follows names no action
+    r"(?:with|in|on|at|for|from|now|anymore|either|really|though|because|yet|anyway)\b)"
+)
+#: (pattern, how the team's question opens); ``rest`` is what follows, kept as said.
+_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            _WE + r"(?:couldn't|can't|cannot|could not|can not|wasn't able to|"
+            r"weren't able to|had no way to)\s+" + _NOT_A_BARRIER + r"(?P<rest>\w.*)$",
+            re.IGNORECASE,
+        ),
+        "let people",
+    ),
+    (
+        re.compile(
+            r"\b(?:it|they|the app|the site|the website|the system)\s+(?:doesn't|didn't|"
+            r"won't|wouldn't|don't)\s+let\s+(?:me|us|you)\s+(?P<rest>\w.*)$",
+            re.IGNORECASE,
+        ),
+        "let people",
+    ),
+    (
+        re.compile(
+            r"\b(?:nobody|no one|no-one|they never|you never|nobody ever)\s+(?:had\s+)?"
+            r"(?:told|warned|explained to)\s+(?:me|us)\s+(?P<rest>(?:that|about|how|what|"
+            r"when|where|why|whether|if)\b.*)$",
+            re.IGNORECASE,
+        ),
+        "make sure people are told",
+    ),
+    (
+        re.compile(
+            _WE + r"(?:didn't (?:really |even )?know|did not know|had no idea|never knew)\s+"
+            r"(?P<rest>(?:that|about|how|what|when|where|whether|if|who)\b.*)$",
+            re.IGNORECASE,
+        ),
+        "make sure people know",
+    ),
+    (
+        re.compile(
+            _WE + r"(?:had to|have to|have got to|'ve got to|ended up having to)\s+"
+            r"(?!say\b|admit\b|laugh\b|smile\b|ask myself\b)(?P<rest>\w.*)$",
+            re.IGNORECASE,
+        ),
+        "spare people having to",
+    ),
+    (
+        re.compile(
+            r"\bthere(?:'s| is| was)\s+no\s+(?:way|option)\s+to\s+(?P<rest>\w.*)$",
+            re.IGNORECASE,
+        ),
+        "give people a way to",
+    ),
+)
+#: Where what was missing ends: a turn to something else, a reason, or a new clause
+#: with its own subject ("had to phone the helpline and I was on hold").
+_END = re.compile(
+    r"\s*(?:[,;\u2013\u2014]\s*(?:but|though|although|so|and then|because|cos|which|"
+    r"you know|honestly|i mean|like)\b|\s(?:because|cos|so that's|but)\s|[.?!]|"
+    r",?\s(?:and|then|and then)\s+(?:i|we|they|he|she|it|there|you)\b).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_MIN_WORDS = 2
+_MAX_WORDS = 18
+
+
+def complaint_question(clause: str) -> str | None:
+    """The team's how-might-we for a complaint that names what people could not do,
+    were not told or had to do; ``None`` for any other complaint."""
+    text = " ".join(without_fillers(clause).replace("\u2019", "'").split())
+    for pattern, opening in _SHAPES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        rest = _END.sub("", match["rest"]).strip(" ,;:-")
+        return f"How might we {opening} {_turned(rest)}?" if _actionable(rest) else None
+    return None
+
+
+def _actionable(rest: str) -> bool:
+    """Enough words to act on: "log in" is, "do it" (what is "it"?) and a paragraph not."""
+    words = rest.lower().split()
+    if len(words) < _MIN_WORDS + 1 and _VAGUE & set(words):
+        return False
+    return _MIN_WORDS <= len(words) <= _MAX_WORDS
+
+
+_VAGUE = frozenset({"it", "that", "this", "them", "so", "there", "one", "anything"})
+#: "pay you by direct debit": the company's "you" as an object is the team's "us".
+_YOU_AS_OBJECT = re.compile(
+    r"\b(to|for|with|from|pay|paying|paid|give|tell|ring|call|email|contact|reach|trust|"
+    r"at|by) you\b",
+    re.IGNORECASE,
+)
+
+
+def _turned(rest: str) -> str:
+    marked = _YOU_AS_OBJECT.sub("\\1 \x00", rest)
+    return for_the_team(marked, COMPANY_PRONOUNS).replace("\x00", "us")

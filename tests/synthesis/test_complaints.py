@@ -1,0 +1,146 @@
+"""Opportunities worded from what a complaint says was missing: what people could not
+do, were not told or had to do themselves."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journeybot.synthesis.extractive.complaints import complaint_question
+from journeybot.synthesis.extractive.headlines import Headline
+from journeybot.synthesis.extractive.journey import opportunity_text
+
+
+@pytest.mark.parametrize(
+    ("complaint", "question"),
+    [
+        (
+            "I couldn't see if my wages had gone in or move anything into rent",
+            "How might we let people see if their wages had gone in or move anything into rent?",
+        ),
+        (
+            "and I can't pay you by direct debit?",
+            "How might we let people pay us by direct debit?",
+        ),
+        (
+            "But nobody had told me that one key was doing two jobs",
+            "How might we make sure people are told that one key was doing two jobs?",
+        ),
+        (
+            "I didn't really know what an API key was.",
+            "How might we make sure people know what an API key was?",
+        ),
+        (
+            "I had to ring them three times, because nobody picked up",
+            "How might we spare people having to ring them three times?",
+        ),
+        (
+            "then I had to phone the helpline and I was on hold for forty minutes",
+            "How might we spare people having to phone the helpline?",
+        ),
+        (
+            "The app doesn't let you book two pets at once.",
+            "How might we let people book two pets at once?",
+        ),
+        (
+            "There was no way to change the date without ringing.",
+            "How might we give people a way to change the date without ringing?",
+        ),
+    ],
+)
+def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
+    complaint: str, question: str
+) -> None:
+    assert complaint_question(complaint) == question
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        "I can't remember what it was called.",  # memory, not a barrier
+        "I couldn't believe it.",
+        "Which I can't with Fernbill.",  # names no action
+        "I had to laugh, honestly.",
+        "The bank feed just quietly stops.",  # no missing thing named
+        "I can't do it.",  # too little to act on
+    ],
+)
+def test_other_complaints_are_not_turned(complaint: str) -> None:
+    assert complaint_question(complaint) is None
+
+
+def test_a_cut_headline_is_turned_whole() -> None:
+    """The question turns the whole clause the shown headline was cut from: the words
+    it adds are still the participant's."""
+    clause = "But nobody had told me that one key was doing two jobs and that a new one kills it"
+    cut = Headline("nobody had told me that one key was doing two jobs\u2026", uncut=clause)
+    assert opportunity_text(cut) == (
+        "How might we make sure people are told that one key was doing two jobs and that a "
+        "new one kills it?"
+    )
+    assert opportunity_text(Headline("The bank feed just quietly stops")).startswith(
+        "How might we address \u201c"
+    )
+
+
+_WORDS = st.sampled_from(
+    [
+        "i",
+        "we",
+        "you",
+        "me",
+        "my",
+        "your",
+        "us",
+        "our",
+        "they",
+        "couldn't",
+        "can't",
+        "had",
+        "to",
+        "have",
+        "to",
+        "didn't",
+        "know",
+        "nobody",
+        "told",
+        "that",
+        "no",
+        "way",
+        "to",
+        "there",
+        "was",
+        "let",
+        "doesn't",
+        "the",
+        "app",
+        "pay",
+        "see",
+        "send",
+        "it",
+        "by",
+        "direct",
+        "debit",
+        "because",
+        "but",
+        ",",
+        ".",
+        "?",
+        "book",
+        "change",
+        "when",
+    ]
+)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=18).map(" ".join))
+def test_a_turned_complaint_speaks_for_the_team_never_as_the_speaker(sentence: str) -> None:
+    question = complaint_question(sentence)
+    if question is None:
+        return
+    assert question.startswith("How might we ") and question.endswith("?")
+    body = question.removeprefix("How might we ")
+    assert not re.search(r"\b(?:I|me|my|you|your)\b", body, re.IGNORECASE), question
