@@ -42,6 +42,14 @@ from journeybot.synthesis.extractive.journey import opportunity_text
             "How might we spare people having to phone the helpline?",
         ),
         (
+            "so I had to go back out to the desk by check-in, and the queue was huge",
+            "How might we spare people having to go back out to the desk by check-in?",
+        ),
+        (
+            "The app won't let you book a camp if your child has a medical flag.",
+            "How might we let people book a camp if their child has a medical flag?",
+        ),
+        (
             "The app doesn't let you book two pets at once.",
             "How might we let people book two pets at once?",
         ),
@@ -66,6 +74,14 @@ def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
         "I had to laugh, honestly.",
         "The bank feed just quietly stops.",  # no missing thing named
         "I can't do it.",  # too little to act on
+        # barriers of the speaker's life, not of the service
+        "Then I go to bed at ten in the morning and I can't sleep anyway.",
+        "It was an extra twenty pounds a month, and I couldn't justify that for the games.",
+        "I had to hide it in yoghurt in the end.",
+        "I had to go past it sideways to get to the door.",
+        # the rest speaks of the speaker: turned, it would no longer say who
+        "I just felt a bit flat, and I didn't know if it was me or the tablets.",
+        "I had to ring the ward and say I'd be late.",
     ],
 )
 def test_other_complaints_are_not_turned(complaint: str) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from journeybot.synthesis.extractive.headlines import without_fillers
-from journeybot.synthesis.extractive.requests import COMPANY_PRONOUNS, for_the_team
+from journeybot.synthesis.extractive.requests import for_the_team
+from journeybot.synthesis.stopwords import word_set
 
 #: The speaker as the subject of a clause of their own, not of a relative clause whose
 #: object went before ("that's twelve quid I can't put on the bill": put what?).
@@ -25,6 +26,7 @@ _WE = (
 #: stopped them doing ("I can't remember", "I couldn't tell you").
 _NOT_A_BARRIER = (
     r"(?!remember\b|recall\b|think\b|say\b|tell\b|believe\b|imagine\b|wait\b|stand\b|"
+    r"see the point\b|"
     r"understand why\b|help\b|be bothered\b|complain\b|fault\b|afford\b|stop\b|see why\b|"
     # "Which I can't with Fernbill": what follows names no action
     r"(?:with|in|on|at|for|from|now|anymore|either|really|though|because|yet|anyway)\b)"
@@ -84,12 +86,38 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
 #: with its own subject ("had to phone the helpline and I was on hold").
 _END = re.compile(
     r"\s*(?:[,;\u2013\u2014]\s*(?:but|though|although|so|and then|because|cos|which|"
-    r"you know|honestly|i mean|like)\b|\s(?:because|cos|so that's|but)\s|[.?!]|"
-    r",?\s(?:and|then|and then)\s+(?:i|we|they|he|she|it|there|you)\b).*$",
+    r"you know|honestly|i mean|like|and)\b|\s(?:because|cos|so that's|but)\s|[.?!]|"
+    r"\s(?:and|then|and then)\s+(?:i|we|they|he|she|it|there|you)\b).*$",
     re.IGNORECASE | re.DOTALL,
 )
 _MIN_WORDS = 2
 _MAX_WORDS = 18
+#: What a service can let people do: find, see, change or pay for something, reach
+#: someone. "I can't sleep anyway" and "I couldn't justify that" are barriers of the
+#: speaker's life, not of the service, and turn into questions no team can act on.
+_SERVICE_VERBS = word_set(
+    """
+    access add book cancel change check choose claim connect contact download edit email
+    end find leave link lock log message move open order pause pay phone pick print read
+    rebook register renew reorder reset return ring save scan see select send sign speak
+    submit switch talk top track transfer unlock update upload use view withdraw
+    """
+)
+#: Chores a service makes people do: contact it again, wait, repeat or redo, go
+#: somewhere. "I had to hide it in yoghurt" or "I had to tell her to sit down" is no
+#: work the team put on anyone.
+_EFFORT_VERBS = _SERVICE_VERBS | word_set(
+    """
+    borrow call chase drive explain fill install queue re-enter redo repeat resend restart
+    retype scroll search sit start take type wait write
+    """
+)
+#: "go" is an errand where it heads somewhere ("go back out to the desk"), not "go past".
+_GOING = re.compile(r"go (?:back|into|in|to|and|off|round|online|through|down|up)\b")
+_FIRST_WORD_SKIPS = frozenset({"even", "just", "actually", "really", "then", "also", "still"})
+#: The speaker in the rest ("if it was me or the tablets", "how I'd pay"): turned to
+#: "people" it no longer says who.
+_SPEAKER = re.compile(r"\b(?:i|me|we|us|i'd|i'm|i've|i'll|we'd|we're|we've)\b", re.IGNORECASE)
 
 
 def complaint_question(clause: str) -> str | None:
@@ -101,8 +129,26 @@ def complaint_question(clause: str) -> str | None:
         if match is None:
             continue
         rest = _END.sub("", match["rest"]).strip(" ,;:-")
-        return f"How might we {opening} {_turned(rest)}?" if _actionable(rest) else None
+        if not (_actionable(rest) and _in_the_teams_hands(opening, rest)):
+            return None
+        return f"How might we {opening} {_turned(rest)}?"
     return None
+
+
+def _in_the_teams_hands(opening: str, rest: str) -> bool:
+    """Whether what was missing is something the service does: for "let people" a thing
+    a service lets people do, for "spare people" a chore it made, and never a rest that
+    speaks of the speaker."""
+    if _SPEAKER.search(rest):
+        return False
+    words = rest.lower().split()
+    while len(words) > 1 and words[0] in _FIRST_WORD_SKIPS:
+        words = words[1:]
+    if opening == "let people":
+        return words[0] in _SERVICE_VERBS
+    if opening == "spare people having to":
+        return words[0] in _EFFORT_VERBS or bool(_GOING.match(" ".join(words[:2])))
+    return True
 
 
 def _actionable(rest: str) -> bool:
@@ -124,4 +170,4 @@ _YOU_AS_OBJECT = re.compile(
 
 def _turned(rest: str) -> str:
     marked = _YOU_AS_OBJECT.sub("\\1 \x00", rest)
-    return for_the_team(marked, COMPANY_PRONOUNS).replace("\x00", "us")
+    return for_the_team(marked).replace("\x00", "us")

@@ -128,7 +128,7 @@ _PRONOUNS = {
 }
 #: In a command the "you" is the company the team works for: "show me who's free
 #: before you tell me there are six" -> "show people ... before we tell them ...".
-COMPANY_PRONOUNS = {
+_COMPANY_PRONOUNS = {
     **_PRONOUNS,
     "you": "we",
     "your": "our",
@@ -253,7 +253,7 @@ def _turned(clause: str, topic: str | None) -> Request | None:
         bool(topic) or _PLEA.search(imperative["plea"]) or _TO_THE_SPEAKER.match(imperative["rest"])
     ):
         action = _commanded(imperative["verb"].lower(), imperative["rest"])
-        return _request(clause, _about(_trimmed(action), topic or ""), action, COMPANY_PRONOUNS)
+        return _request(clause, _about(_trimmed(action), topic or ""), action, _COMPANY_PRONOUNS)
     for pattern, lead in ((_SHOULD, ""), (_NICE_TO, "let people "), (_IF_THEY_COULD, "")):
         match = pattern.search(clause)
         if match and not _REPORTED.search(clause[: match.start()]):
