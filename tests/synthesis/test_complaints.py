@@ -46,6 +46,20 @@ from journeybot.synthesis.extractive.journey import opportunity_text
             "How might we spare people having to go back out to the desk by check-in?",
         ),
         (
+            "And you have to go back and forth to the detailed plot to see what's going on.",
+            "How might we spare people having to go back and forth to the detailed plot to "
+            "see what's going on?",
+        ),
+        (
+            "There's no phone number, you have to go through the chat, and it took three days",
+            "How might we spare people having to go through the chat?",
+        ),
+        (
+            "You have to click through five screens to change your address.",
+            "How might we spare people having to click through five screens to change their "
+            "address?",
+        ),
+        (
             "The app won't let you book a camp if your child has a medical flag.",
             "How might we let people book a camp if their child has a medical flag?",
         ),
@@ -82,6 +96,8 @@ def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
         # the rest speaks of the speaker: turned, it would no longer say who
         "I just felt a bit flat, and I didn't know if it was me or the tablets.",
         "I had to ring the ward and say I'd be late.",
+        # what "you can't" do is said of praise as often as of a barrier
+        "The key safe's round the side and you can't see it from the road.",
     ],
 )
 def test_other_complaints_are_not_turned(complaint: str) -> None:

@@ -18,10 +18,15 @@ from journeybot.synthesis.stopwords import word_set
 
 #: The speaker as the subject of a clause of their own, not of a relative clause whose
 #: object went before ("that's twelve quid I can't put on the bill": put what?).
-_WE = (
+_CLAUSE_START = (
     r"(?:^|[,;:\u2013\u2014]\s*|\b(?:and|but|so|because|cos|then|now|still|just|"
-    r"and then|but then)\s+)(?:i|we)\s+(?:just\s+|still\s+|really\s+|even\s+|simply\s+)*"
+    r"and then|but then)\s+)"
 )
+_ADVERBS = r"\s+(?:just\s+|still\s+|really\s+|even\s+|simply\s+)*"
+_WE = _CLAUSE_START + r"(?:i|we)" + _ADVERBS
+#: A chore is told with anyone's "you" too ("you have to go through the chat"); what
+#: "you can't" do is not, being said of praise as often ("you can't fault them").
+_ANYONE = _CLAUSE_START + r"(?:i|we|you)" + _ADVERBS
 #: Verbs after "I couldn't" that tell of memory or talk, not of something the service
 #: stopped them doing ("I can't remember", "I couldn't tell you").
 _NOT_A_BARRIER = (
@@ -68,7 +73,7 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            _WE + r"(?:had to|have to|have got to|'ve got to|ended up having to)\s+"
+            _ANYONE + r"(?:had to|have to|have got to|'ve got to|ended up having to)\s+"
             r"(?!say\b|admit\b|laugh\b|smile\b|ask myself\b)(?P<rest>\w.*)$",
             re.IGNORECASE,
         ),
@@ -108,8 +113,9 @@ _SERVICE_VERBS = word_set(
 #: work the team put on anyone.
 _EFFORT_VERBS = _SERVICE_VERBS | word_set(
     """
-    borrow call chase drive explain fill install queue re-enter redo repeat resend restart
-    retype scroll search sit start take type wait write
+    borrow call chase click copy dig drive enter explain export fill hunt import install
+    navigate paste queue re-enter redo refresh reinstall repeat resend restart retype
+    scroll search sit start take tap type wait write
     """
 )
 #: "go" is an errand where it heads somewhere ("go back out to the desk"), not "go past".

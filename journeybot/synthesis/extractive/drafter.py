@@ -74,7 +74,10 @@ ENGINE = "extractive"
 #: 15: the sentence classifier reads the question a reply answers, and a complaint it is
 #:     very sure of may back a pain point (``polarity_anchors.PAIN_SURE``); personas
 #:     lean on the questions each person was asked (``clustering.QUESTION_WEIGHT``).
-EXTRACTIVE_VERSION = "extractive@15"
+#: 16: pain themes led by someone stating the problem, a feeling about nothing named is
+#:     no pain, themes weigh shared content words more (``themes.EMBEDDING_SHARE``),
+#:     and a complaint that says what was missing words its opportunity (``complaints``).
+EXTRACTIVE_VERSION = "extractive@16"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
