@@ -1,6 +1,6 @@
-"""Draft quality against answer keys: nine planted studies (seven tuned on, reported each
-and pooled, two held out; see planted_studies.py) and the PDPilot researchers' coded
-segments.
+"""Draft quality against answer keys: twenty-five planted studies (twenty-three tuned on,
+reported each and pooled, two held out; see planted_studies.py) and the PDPilot
+researchers' coded segments.
 
 The seven PDPilot interviews (tests/corpus/pdpilot, BSD-3) come with the researchers'
 thematic coding exported from MAXQDA: participant, code path ("PDPilot improvements >
@@ -16,8 +16,7 @@ extractive engine, and measures:
 
 A quote overlaps a coded passage of the same participant when they share a run of
 ``SHINGLE`` words (case and punctuation ignored). Nothing here was tuned on this corpus:
-the engine was tuned on the planted corpora in tests/synthesis/planted, planted_home,
-planted_gym, planted_vet, planted_meals, planted_broadband and planted_clubs.
+the engine was tuned on the planted studies ``planted_studies.TUNED_STUDIES`` lists.
 
 It also reads the feeling of 2,832 real survey answers whose question says which way
 they lean (``quality_survey.py``).

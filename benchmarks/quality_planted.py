@@ -4,11 +4,14 @@ and how they were split are described in ``planted_studies.py``.
 
 Measures (per study): stage accuracy and feeling polarity accuracy of every planted
 quote, as the engine reads it; pain-theme recall (a gold pain theme is recalled when a
-pain-point claim of the map or a persona cites one of its planted quotes); the share of
-claims resting on two or more participants; persona adjusted Rand index and k against the
-planted personas; the share of quotes that are verbatim participant speech (checked
-against the files read again, independently of the engine); and how often a leading
-question's word the participant turned down is shown as their feeling.
+pain-point claim of the map or a persona cites one of its planted quotes); of the pairs
+of people one pain-point claim quotes on planted pain quotes, the share who told of the
+same gold pain theme (a claim that joins different problems is wrong however many people
+it counts); the share of claims resting on two or more participants; persona adjusted
+Rand index and k against the planted personas; the share of quotes that are verbatim
+participant speech (checked against the files read again, independently of the engine);
+and how often a leading question's word the participant turned down is shown as their
+feeling.
 """
 
 from __future__ import annotations

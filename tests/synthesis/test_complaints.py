@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from journeybot.synthesis.extractive.complaints import complaint_question
 from journeybot.synthesis.extractive.headlines import Headline
 from journeybot.synthesis.extractive.journey import opportunity_text
+from journeybot.synthesis.stopwords import word_set
 
 
 @pytest.mark.parametrize(
@@ -119,52 +120,15 @@ def test_a_cut_headline_is_turned_whole() -> None:
 
 
 _WORDS = st.sampled_from(
-    [
-        "i",
-        "we",
-        "you",
-        "me",
-        "my",
-        "your",
-        "us",
-        "our",
-        "they",
-        "couldn't",
-        "can't",
-        "had",
-        "to",
-        "have",
-        "to",
-        "didn't",
-        "know",
-        "nobody",
-        "told",
-        "that",
-        "no",
-        "way",
-        "to",
-        "there",
-        "was",
-        "let",
-        "doesn't",
-        "the",
-        "app",
-        "pay",
-        "see",
-        "send",
-        "it",
-        "by",
-        "direct",
-        "debit",
-        "because",
-        "but",
-        ",",
-        ".",
-        "?",
-        "book",
-        "change",
-        "when",
-    ]
+    sorted(
+        word_set(
+            """
+            i we you me my your us our they couldn't can't had to have to didn't know
+            nobody told that no way to there was let doesn't the app pay see send it by
+            direct debit because but , . ? book change when
+            """
+        )
+    )
 )
 
 
