@@ -102,6 +102,15 @@ from tests.synthesis.planted_corpus import one_answer_study
             "And the search, it should just not show people who are full, what's the point?",
             "How might we get it to not show people who are full?",
         ),
+        # told to the company: the "you" a verb or preposition takes is the team
+        (
+            "Just let me pay you by direct debit.",
+            "How might we let people pay us by direct debit?",
+        ),
+        (
+            "Please give me a number to reach you on.",
+            "How might we give people a number to reach us on?",
+        ),
     ],
 )
 def test_a_request_becomes_the_teams_question(sentence: str, question: str) -> None:

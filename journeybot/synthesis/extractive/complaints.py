@@ -166,14 +166,9 @@ def _actionable(rest: str) -> bool:
 
 
 _VAGUE = frozenset({"it", "that", "this", "them", "so", "there", "one", "anything"})
-#: "pay you by direct debit": the company's "you" as an object is the team's "us".
-_YOU_AS_OBJECT = re.compile(
-    r"\b(to|for|with|from|pay|paying|paid|give|tell|ring|call|email|contact|reach|trust|"
-    r"at|by) you\b",
-    re.IGNORECASE,
-)
 
 
 def _turned(rest: str) -> str:
-    marked = _YOU_AS_OBJECT.sub("\\1 \x00", rest)
-    return for_the_team(marked).replace("\x00", "us")
+    """The rest from the team's side; the speaker was talking to the company ("I can't
+    pay you by direct debit": pay us), while "your child" is the person's own."""
+    return for_the_team(rest, to_the_company=True)

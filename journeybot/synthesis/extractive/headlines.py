@@ -68,7 +68,8 @@ class Headline:
     """A verbatim clause of a quote: the wording of a claim."""
 
     clause: str
-    #: The clause before it was cut to length (``clause`` itself when it was not cut).
+    #: The clause before it was cut to length; "" where not known (a headline made
+    #: by hand), and then ``clause`` is all there is.
     uncut: str = ""
 
     def label(self) -> str:

@@ -253,7 +253,8 @@ def _turned(clause: str, topic: str | None) -> Request | None:
         bool(topic) or _PLEA.search(imperative["plea"]) or _TO_THE_SPEAKER.match(imperative["rest"])
     ):
         action = _commanded(imperative["verb"].lower(), imperative["rest"])
-        return _request(clause, _about(_trimmed(action), topic or ""), action, _COMPANY_PRONOUNS)
+        wanted = _about(_trimmed(action), topic or "")
+        return _request(clause, wanted, action, _COMPANY_PRONOUNS, to_the_company=True)
     for pattern, lead in ((_SHOULD, ""), (_NICE_TO, "let people "), (_IF_THEY_COULD, "")):
         match = pattern.search(clause)
         if match and not _REPORTED.search(clause[: match.start()]):
@@ -315,22 +316,42 @@ def _for_people(rest: str, can: bool) -> str:
 
 
 def _request(
-    clause: str, action: str, asked: str, pronouns: dict[str, str] = _PRONOUNS
+    clause: str,
+    action: str,
+    asked: str,
+    pronouns: dict[str, str] = _PRONOUNS,
+    *,
+    to_the_company: bool = False,
 ) -> Request | None:
     """The team's question for ``action``; ``None`` when what was ``asked`` (the words
     after the wish) is too short to act on ("I'd like to know")."""
     if len(_WORD.findall(_trimmed(asked))) < _MIN_WORDS:
         return None
-    return Request(
-        said=_trimmed(clause), question=f"How might we {for_the_team(action, pronouns)}?"
-    )
+    turned = for_the_team(action, pronouns, to_the_company=to_the_company)
+    return Request(said=_trimmed(clause), question=f"How might we {turned}?")
 
 
-def for_the_team(words: str, pronouns: dict[str, str] = _PRONOUNS) -> str:
-    """The speaker's ``words`` said of the people the team serves: "pay you by direct
-    debit" -> "pay us by direct debit" (the company's "you" is the team), "my wages" ->
-    "their wages"."""
-    turned = _WORD.sub(lambda m: pronouns.get(m.group(0).lower(), m.group(0)), _trimmed(words))
+#: "pay you", "talk to you": a "you" a verb or preposition takes.
+_YOU_AS_OBJECT = re.compile(
+    r"\b(to|for|with|from|at|by|about|pay|paying|paid|give|ring|call|phone|email|text|"
+    r"contact|reach|trust) you\b",
+    re.IGNORECASE,
+)
+_TEAM_AS_OBJECT = "\x00"
+
+
+def for_the_team(
+    words: str, pronouns: dict[str, str] = _PRONOUNS, *, to_the_company: bool = False
+) -> str:
+    """The speaker's ``words`` said of the people the team serves: "my wages" -> "their
+    wages". ``to_the_company``: the speaker was talking to the company, so a "you" a verb
+    or preposition takes is the team ("let me pay you by direct debit" -> "let people
+    pay us by direct debit", not "pay we")."""
+    words = _trimmed(words)
+    if to_the_company:
+        words = _YOU_AS_OBJECT.sub(rf"\1 {_TEAM_AS_OBJECT}", words)
+    turned = _WORD.sub(lambda m: pronouns.get(m.group(0).lower(), m.group(0)), words)
+    turned = turned.replace(_TEAM_AS_OBJECT, "us")
     turned = re.sub(r"\bthey was\b", "they were", turned)
     turned = re.sub(r"\bpeople people\b", "people", turned)
     return re.sub(r"\b(some|all|most|many|few|one|both) of people\b", r"\1 of them", turned)
