@@ -155,8 +155,9 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # Effort repeated or wasted.
     (
         _cue(
-            r"already (?:\w+ )?(?:told|given|sent|uploaded|provided|explained|filled in|"
-            r"submitted)|re-?(?:send|sent|submit|submitted|upload|uploaded|enter|"
+            r"(?:what|which|that|things?|stuff|everything|details|ones|all) (?:i|we)(?:'d|'ve|"
+            r" had| have)? already (?:\w+ )?(?:told|given|sent|uploaded|provided|explained|"
+            r"filled in|submitted)|re-?(?:send|sent|submit|submitted|upload|uploaded|enter|"
             r"entered|type|typed)|from scratch|all over again"
         ),
         -1.3,

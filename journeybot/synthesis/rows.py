@@ -134,6 +134,10 @@ class Reading:
     polarity: float
     rows: frozenset[Row]
     segment_text: str  # the whole segment: for naming a theme when the quote is terse
+    #: It says the question's word back and turns it down: its rows were withheld.
+    echo: bool = False
+    #: How sure the sentence classifier is that this is a complaint (0 when unread).
+    complaint: float = 0.0
 
 
 def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[Reading]:
@@ -160,6 +164,7 @@ def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[R
                     polarity=polarity,
                     rows=frozenset() if echo else classify(mine, own),
                     segment_text=segment.text,
+                    echo=echo,
                 )
             )
     return readings

@@ -233,6 +233,31 @@ def _profile(stage: Stage) -> StageProfile:
     return StageProfile(stage=stage, cues=compiled, examples=examples, needles=needles)
 
 
+#: Talk that reaches the company or its help: a call, an email, a chat, a complaint, a
+#: refund, someone at the desk. The default Support stage is getting help, and the
+#: planted studies' researchers filed a failure met in use under Usage and the call
+#: about it under Support; without any of these words, in the answer or its question,
+#: a segment is not about support however much goes wrong in it.
+_CONTACT = re.compile(
+    r"\b(?:rang|ring|ringing|rings|called|call(?:ing)?|phon\w*|e-?mail(?:ed|ing)?|messag\w*|"
+    r"wrote to|writ\w* to|chat|helpline|help ?line|support|customer service\w*|complain\w*|"
+    r"got in touch|get in touch|in touch with|spoke to|speak to|talk(?:ed)? to|on hold|"
+    r"tickets?|repl(?:y|ied|ies)|got back to|get back to|asked (?:them|him|her|someone|for|"
+    r"if|whether|the)|told (?:them|him|her|the)|chas\w*|contact\w*|reception|the (?:office|"
+    r"desk|counter)|someone (?:there|at)|refund\w*|compensat\w*|escalat\w*)\b"
+)
+
+
+def is_default_support(stage: Stage) -> bool:
+    """The default list's Support stage (by id or name), whose evidence must reach out."""
+    return _default_key(stage) == "support"
+
+
+def reaches_the_company(text: str) -> bool:
+    """Whether ``text`` tells of contacting the company or its help (``_CONTACT``)."""
+    return bool(_CONTACT.search(text.lower()))
+
+
 def _default_key(stage: Stage) -> str | None:
     for key in (stage.id.lower(), stage.name.lower().strip()):
         if key in _DEFAULT_CUES:

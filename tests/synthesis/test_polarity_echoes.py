@@ -135,3 +135,17 @@ def test_a_quote_that_turns_a_word_down_backs_no_claim_worded_with_it() -> None:
 
 def _with(segment: Segment, **fields: str) -> Segment:
     return segment.model_copy(update=fields)
+
+
+def test_a_denied_echo_read_by_the_anchors_keeps_no_problem_row() -> None:
+    from journeybot.synthesis.extractive.polarity_anchors import _signed
+
+    reply = (
+        "Worried, no, not really, the gate was only five minutes away and they hadn't "
+        "even started boarding."
+    )
+    asked = "Were you worried you'd miss the flight?"
+    (reading,) = read_segments([lone_segment(reply).model_copy(update={"context": asked})], SCORER)
+    signed = _signed(reading, -0.3, asked)
+    assert Row.FEELING not in signed.rows
+    assert Row.FEELING in _signed(reading, -0.3, "").rows  # read whole, "worried" is a feeling

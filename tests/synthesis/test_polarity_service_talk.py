@@ -183,3 +183,18 @@ def test_never_once_is_a_complaint_only_about_someone_who_should_have_acted(
 )
 def test_praise_set_off_around_a_complaint_is_irony(text: str, expected: str) -> None:
     assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Giving again what was already given is wasted effort...
+        ("They asked me to resend the lease that I'd already uploaded twice.", "negative"),
+        ("Half of the form asked for things we'd already told him on the phone.", "negative"),
+        # ...but having already told or sent someone something is no repeat.
+        ("I've already told two of the mums at the gate about it.", "neutral"),
+        ("I'd already told my manager I might need till June.", "neutral"),
+    ],
+)
+def test_effort_repeated_is_what_was_given_being_asked_for_again(text: str, expected: str) -> None:
+    assert label(text) == expected

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from journeybot.core.models import JourneyMap, Stage
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
-from journeybot.synthesis.extractive.journey import problem_led
 from journeybot.synthesis.extractive.requests import request_in
+from journeybot.synthesis.extractive.row_themes import problem_led
 from journeybot.synthesis.extractive.themes import Theme
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.sentences import Span

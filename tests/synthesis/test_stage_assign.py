@@ -12,7 +12,7 @@ import yaml
 from journeybot.core.models import DEFAULT_STAGES, Segment, SourceKind, Stage
 from journeybot.retrieval.embeddings import MiniLMEmbedder
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.stage_assign import StageAssigner
+from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
 from tests.synthesis.planted_corpus import load_evidence, segment_of
 
 
@@ -161,3 +161,54 @@ def test_no_segments_no_assignments(minilm: MiniLMEmbedder) -> None:
 def test_an_empty_stage_list_is_refused(minilm: MiniLMEmbedder) -> None:
     with pytest.raises(ValueError):
         StageAssigner([], minilm)
+
+
+def test_a_failure_met_in_use_is_usage_and_the_call_about_it_support(
+    minilm: MiniLMEmbedder,
+) -> None:
+    """Support is getting help: the problem itself is filed where it was met."""
+    assigner = StageAssigner(DEFAULT_STAGES, minilm)
+    failure = (
+        "At his twelve-week check the vet heard a little heart murmur, so they referred "
+        "him to a cardiologist in Bristol to be on the safe side."
+    )
+    call = "I rang them three times about the results and every time someone would call me."
+    question = "Did anything else come out of his check-ups?"
+    segments = [
+        _segment(0, failure, context=question, position=0.8),
+        _segment(1, call, context="And then?", position=0.82),
+    ]
+    placed = assigner.assign(segments, minilm.embed([failure, call]))
+    assert [p.stage_id for p in placed] == ["usage", "support"]
+    ungated = StageAssigner(DEFAULT_STAGES, minilm, StageWeights(uncontacted=0.0))
+    placed = ungated.assign(segments, minilm.embed([failure, call]))
+    assert [p.stage_id for p in placed] == ["support", "support"]  # what the gate fixes
+
+
+def test_without_talk_of_contact_support_loses_its_score(minilm: MiniLMEmbedder) -> None:
+    text = "The update in May wiped my streak, eighty-one days, back to one."
+    seg = _segment(0, text, context="What happened?")
+    support = [s.id for s in DEFAULT_STAGES].index("support")
+    plain = StageAssigner(DEFAULT_STAGES, minilm, StageWeights(uncontacted=0.0))
+    gated = StageAssigner(DEFAULT_STAGES, minilm)
+    vectors = minilm.embed([text])
+    before = plain.emissions([seg], vectors)
+    after = gated.emissions([seg], vectors)
+    assert after[0, support] < before[0, support] - 1.0
+    others = [i for i in range(len(DEFAULT_STAGES)) if i != support]
+    assert np.allclose(after[0, others], before[0, others])
+    emailed = _segment(0, "I emailed them and nobody could tell me why.", context="What happened?")
+    vectors = minilm.embed([emailed.text])
+    assert np.allclose(gated.emissions([emailed], vectors), plain.emissions([emailed], vectors))
+
+
+def test_a_custom_stage_list_has_no_contact_gate(minilm: MiniLMEmbedder) -> None:
+    stages = [
+        Stage(id="help", name="Getting help", description="Problems and errors"),
+        Stage(id="use", name="Using it", description="Everyday use"),
+    ]
+    text = "The update in May wiped my streak, eighty-one days, back to one."
+    seg = _segment(0, text, context="What happened?")
+    vectors = minilm.embed([text])
+    plain = StageAssigner(stages, minilm, StageWeights(uncontacted=0.0)).emissions([seg], vectors)
+    assert np.allclose(StageAssigner(stages, minilm).emissions([seg], vectors), plain)

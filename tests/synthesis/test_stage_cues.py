@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeybot.core.models import DEFAULT_STAGES, Stage
-from journeybot.synthesis.stage_cues import cue_hits, required_text, stage_profiles
+from journeybot.synthesis.stage_cues import (
+    cue_hits,
+    is_default_support,
+    reaches_the_company,
+    required_text,
+    stage_profiles,
+)
 
 CUSTOM_STAGES = (
     Stage(id="returns", name="Returns", description="Sending an x-ray kit back; refunds."),
@@ -67,3 +73,23 @@ def test_most_cues_have_a_substring_to_test_first() -> None:
     needles = [n for profile in PROFILES for n in profile.needles]
     assert len(needles) == sum(len(profile.cues) for profile in PROFILES)
     assert sum(n is not None for n in needles) >= 0.9 * len(needles)
+
+
+@pytest.mark.parametrize(
+    ("text", "reaches"),
+    [
+        ("I rang them twice and was on hold for forty minutes.", True),
+        ("I went on the chat and they refunded it the same afternoon.", True),
+        ("Jas on reception told me they do Saturday appointments.", True),
+        ("The update wiped my streak and nobody could tell me why.", False),
+        ("Someone cut the lock on the shed and took both bikes.", False),
+    ],
+)
+def test_contact_with_the_company_is_recognised(text: str, reaches: bool) -> None:
+    assert reaches_the_company(text) is reaches
+
+
+def test_only_the_default_support_stage_asks_for_contact() -> None:
+    support = [s for s in DEFAULT_STAGES if is_default_support(s)]
+    assert [s.id for s in support] == ["support"]
+    assert not is_default_support(Stage(id="help", name="Help", description="Getting help"))

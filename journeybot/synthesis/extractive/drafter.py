@@ -77,7 +77,10 @@ ENGINE = "extractive"
 #: 16: pain themes led by someone stating the problem, a feeling about nothing named is
 #:     no pain, themes weigh shared content words more (``themes.EMBEDDING_SHARE``),
 #:     and a complaint that says what was missing words its opportunity (``complaints``).
-EXTRACTIVE_VERSION = "extractive@16"
+#: 17: a complaint told as what happened may stand beside a stated one in a pain theme
+#:     (``row_themes``), nothing read as praise backs a pain point, a denied echo's "no"
+#:     is no verdict, and Support needs talk of contacting the company.
+EXTRACTIVE_VERSION = "extractive@17"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

@@ -4,7 +4,6 @@ opportunities and an emotion score, every claim citing verified quotes.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -23,18 +22,17 @@ from journeybot.synthesis.extractive.feelings import (
 from journeybot.synthesis.extractive.headlines import Headline
 from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.requests import Request, request_in
+from journeybot.synthesis.extractive.row_themes import (
+    ROW_THEME_DISTANCE,
+    row_themes,
+    shared_first,
+)
 from journeybot.synthesis.extractive.themes import Theme, cited_members
-from journeybot.synthesis.polarity import LABEL_THRESHOLD
-from journeybot.synthesis.rows import Reading, Row, denies_problem, only_a_feeling
+from journeybot.synthesis.rows import Row
 
 #: How many claims each row of a stage shows at most.
 ROW_LIMITS: dict[Row, int] = {Row.ACTION: 3, Row.THOUGHT: 3, Row.FEELING: 3, Row.PAIN: 4}
 OPPORTUNITIES_PER_STAGE = 2
-#: Row themes group more loosely than sentences that merely repeat each other: a theme
-#: is what several people raised, in their own words.
-ROW_THEME_DISTANCE = 0.8
-#: Single-participant claims a row shows when it has nothing broader.
-SINGLE_VOICES = 1
 #: How close (mean similarity to a pain theme's quotes) a participant's request must be
 #: to word that theme's opportunity.
 REQUEST_MATCH = 0.33
@@ -94,10 +92,8 @@ class StageDrafter:
 
     def _themes(self, members: list[int], row: Row, used: set[int], singles: bool) -> list[Theme]:
         readings = self.reading.readings
-        rows = [m for m in members if can_back(readings[m], row) and m not in used]
-        found = self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE)
-        if row is Row.PAIN:
-            found = problem_led(found, readings)
+        candidates = [m for m in members if m not in used]
+        found = row_themes(self.reading.finder, readings, candidates, row)
         return shared_first(found, singles=singles)
 
     def _claims(
@@ -254,43 +250,6 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
     insight.feelings = [c for c in insight.feelings if c.participants >= 2]
     insight.pain_points = [c for c in insight.pain_points if c.participants >= 2]
     insight.opportunities = [c for c in insight.opportunities if c.participants >= 2]
-
-
-def can_back(reading: Reading, row: Row) -> bool:
-    """Whether a sentence may back a claim of ``row``: its own wording says so, or, for a
-    pain point, it is quotable talk that reads clearly negative (a complaint told as a
-    story: "I emailed and heard nothing for three days") and says what about."""
-    if row in reading.rows:
-        return True
-    return (
-        row is Row.PAIN
-        and bool(reading.rows)
-        and reading.polarity <= -LABEL_THRESHOLD
-        and not denies_problem(reading.text)
-        and not only_a_feeling(reading.text.lower().replace("\u2019", "'"))
-    )
-
-
-def problem_led(themes: list[Theme], readings: Sequence[Reading]) -> list[Theme]:
-    """Pain themes led by someone stating the problem, and none made of requests alone:
-    "Tell me straight away" is the fix someone asked for, which words an opportunity
-    (and a persona's goal), not the pain point ("I only found out at the end of the
-    month")."""
-    out = []
-    for theme in themes:
-        lead = sorted(theme.lead, key=lambda m: request_in(readings[m].text) is not None)
-        if lead and request_in(readings[lead[0]].text) is None:
-            out.append(dataclasses.replace(theme, lead=tuple(lead)))
-    return out
-
-
-def shared_first(themes: list[Theme], *, singles: bool = True) -> list[Theme]:
-    """Themes more than one participant backs, most widely shared and strongest first; a
-    single voice only when nothing broader was found (the claim is then marked thin) and
-    ``singles`` allows one."""
-    themes = sorted(themes, key=lambda t: (-len(t.participants), -t.strength, t.members))
-    shared = [t for t in themes if len(t.participants) >= 2]
-    return shared or (themes[:SINGLE_VOICES] if singles else [])
 
 
 def opportunity_text(headline: Headline) -> str:

@@ -19,13 +19,11 @@ from journeybot.core.text import short_list
 from journeybot.synthesis.clustering import ParticipantClusters
 from journeybot.synthesis.extractive.claims import theme_label
 from journeybot.synthesis.extractive.headlines import Headline
-from journeybot.synthesis.extractive.journey import (
-    ROW_THEME_DISTANCE,
-    can_back,
-    problem_led,
+from journeybot.synthesis.extractive.reading import EvidenceReading
+from journeybot.synthesis.extractive.row_themes import (
+    row_themes,
     shared_first,
 )
-from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.themes import Theme, cited_members
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import Reading, Row
@@ -116,11 +114,9 @@ class PersonaWriter:
 
     def _section(self, pid: str, members: list[int], row: Row, used: set[int]) -> list[Claim]:
         readings = self.reading.readings
-        rows = [m for m in members if can_back(readings[m], row) and m not in used]
+        candidates = [m for m in members if m not in used]
         claims: list[Claim] = []
-        found = self.reading.finder.themes(rows, distance=ROW_THEME_DISTANCE)
-        if row is Row.PAIN:
-            found = problem_led(found, readings)
+        found = row_themes(self.reading.finder, readings, candidates, row)
         for theme in shared_first(found)[: CLAIMS_PER_SECTION[row]]:
             claim = self.reading.maker.from_theme(
                 theme,

@@ -173,7 +173,8 @@ class AnchorPolarity:
             signs = self.anchored(np.stack([own[i] for i in todo]))
             for i, sign in zip(todo, signs, strict=True):
                 if sign:
-                    out[i] = _signed(out[i], float(sign))
+                    asked = contexts[out[i].index] if contexts is not None else ""
+                    out[i] = _signed(out[i], float(sign), asked)
         self._classify(out, own, segment_vectors, contexts)
         return out
 
@@ -198,6 +199,7 @@ class AnchorPolarity:
         probabilities = self.classifier.probabilities([out[i].text for i in rest], vectors, asked)
         complaints = []
         for i, vector, probs in zip(rest, vectors, probabilities, strict=True):
+            out[i] = replace(out[i], complaint=round(float(probs[NEGATIVE]), 4))
             label = verdict(out[i].polarity, probs)
             if label != PolarityScorer.label(out[i].polarity):
                 sign = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]
@@ -241,8 +243,12 @@ def _as_pain(reading: Reading) -> Reading:
     return replace(reading, rows=reading.rows | {Row.PAIN})
 
 
-def _signed(reading: Reading, sign: float) -> Reading:
-    return replace(reading, polarity=sign, rows=classify(reading.text, sign))
+def _signed(reading: Reading, sign: float, asked: str) -> Reading:
+    """``reading`` with the anchors' sign, its rows read again from its own words: the
+    question's word said back and turned down ("Worried, no, not really, the gate was
+    five minutes away") is no feeling or problem of the speaker's."""
+    mine = PolarityScorer.own_words(reading.text, asked) if asked else reading.text
+    return replace(reading, polarity=sign, rows=classify(mine, sign))
 
 
 def _top_mean(similarities: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:

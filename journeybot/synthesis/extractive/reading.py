@@ -10,6 +10,7 @@ import numpy.typing as npt
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.extractive.claims import ClaimMaker
+from journeybot.synthesis.extractive.row_themes import corroborates
 from journeybot.synthesis.extractive.themes import ThemeFinder
 from journeybot.synthesis.rows import Reading
 from journeybot.synthesis.terms import TermIndex
@@ -57,16 +58,17 @@ class EvidenceReading:
 def reading_vectors(
     evidence: StudyEvidence, readings: list[Reading], embedder: Embedder
 ) -> npt.NDArray[np.float32]:
-    """One vector per reading: its own sentence's embedding where it can back a claim.
+    """One vector per reading: its own sentence's embedding where it can back a claim or
+    stand beside a pain point (``row_themes.corroborates``).
 
-    Sentences that can back a claim are embedded themselves, so "can't pay by direct
+    Those sentences are embedded themselves, so "can't pay by direct
     debit" from one participant meets "let me pay by direct debit" from another even when
     the talk around them differs. The rest (never clustered into row themes) reuse their
     segment's vector: embedding every sentence of a dozen hour-long interviews would cost
     more than drafting is allowed.
     """
     out = np.asarray(evidence.vectors, dtype=np.float32)[[r.index for r in readings]]
-    quotable = [i for i, r in enumerate(readings) if r.rows]
+    quotable = [i for i, r in enumerate(readings) if r.rows or corroborates(r)]
     if quotable:
         own = embedder.embed([readings[i].text for i in quotable])
         out[quotable] = own
