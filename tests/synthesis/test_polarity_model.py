@@ -233,7 +233,8 @@ def test_a_sure_complaint_is_no_pain_point_where_the_rows_refuse_one(
 def test_a_stated_opinion_is_never_overruled(minilm: MiniLMEmbedder) -> None:
     reading = _reading("It was a brilliant day and the staff were wonderful.")
     assert reading.polarity >= 0.5
-    assert AnchorPolarity(minilm, _constant(0)).refine([reading])[0] == reading
+    refined = AnchorPolarity(minilm, _constant(0)).refine([reading])[0]
+    assert (refined.polarity, refined.rows) == (reading.polarity, reading.rows)
 
 
 def _constant(best: int, sure: float = 0.99) -> SentenceClassifier:
