@@ -134,7 +134,7 @@ class Reading:
     polarity: float
     rows: frozenset[Row]
     segment_text: str  # the whole segment: for naming a theme when the quote is terse
-    #: It says the question's word back and turns it down: its rows were withheld.
+    #: A short reply that only says the question back ("Slow, yes."): no rows of its own.
     echo: bool = False
     #: How sure the sentence classifier is that this is a complaint (0 when unread).
     complaint: float = 0.0

@@ -225,8 +225,10 @@ class StageAssigner:
         """1 at the default Support stage of segments that reach no one, else 0."""
         out = np.zeros((len(segments), len(self.stages)))
         support = [i for i, p in enumerate(self.profiles) if is_default_support(p.stage)]
+        if not support:
+            return out
         for row, (segment, context) in enumerate(zip(segments, contexts, strict=True)):
-            if support and not (reaches_the_company(segment.text) or reaches_the_company(context)):
+            if not (reaches_the_company(segment.text) or reaches_the_company(context)):
                 out[row, support] = 1.0
         return out
 

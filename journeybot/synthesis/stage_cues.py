@@ -233,19 +233,22 @@ def _profile(stage: Stage) -> StageProfile:
     return StageProfile(stage=stage, cues=compiled, examples=examples, needles=needles)
 
 
-#: Talk that reaches the company or its help: a call, an email, a chat, a complaint, a
-#: refund, someone at the desk. The default Support stage is getting help, and the
-#: planted studies' researchers filed a failure met in use under Usage and the call
-#: about it under Support; without any of these words, in the answer or its question,
-#: a segment is not about support however much goes wrong in it.
-_CONTACT = re.compile(
-    r"\b(?:rang|ring|ringing|rings|called|call(?:ing)?|phon\w*|e-?mail(?:ed|ing)?|messag\w*|"
-    r"wrote to|writ\w* to|chat|helpline|help ?line|support|customer service\w*|complain\w*|"
-    r"got in touch|get in touch|in touch with|spoke to|speak to|talk(?:ed)? to|on hold|"
-    r"tickets?|repl(?:y|ied|ies)|got back to|get back to|asked (?:them|him|her|someone|for|"
-    r"if|whether|the)|told (?:them|him|her|the)|chas\w*|contact\w*|reception|the (?:office|"
-    r"desk|counter)|someone (?:there|at)|refund\w*|compensat\w*|escalat\w*)\b"
+#: Words of reaching the company beyond the Support stage's own cues: a call, an email,
+#: a message, a complaint, a refund, someone at the desk.
+_CONTACT_WORDS = (
+    r"rang|ring|ringing|rings|called|call(?:ing)?|phon\w*|e-?mail(?:ed|ing)?|messag\w*|"
+    r"wrote to|writ\w* to|help ?line|customer service\w*|complain\w*|got in touch|"
+    r"get in touch|in touch with|spoke to|speak to|talk(?:ed)? to|repl(?:y|ied|ies)|"
+    r"got back to|get back to|asked (?:them|him|her|someone|for|if|whether|the)|"
+    r"told (?:them|him|her|the)|chas\w*|contact\w*|reception|the (?:office|desk|counter)|"
+    r"someone (?:there|at)|refund\w*|compensat\w*|escalat\w*"
 )
+#: Talk of getting help: the Support stage's cues (help pages and chat included) and the
+#: contact words. The default Support stage is getting help, and the planted studies'
+#: researchers filed a failure met in use under Usage and the call about it under
+#: Support; with none of these, in the answer or its question, a segment is not about
+#: support however much goes wrong in it.
+_CONTACT = re.compile(rf"\b(?:{'|'.join(_DEFAULT_CUES['support'])}|{_CONTACT_WORDS})\b")
 
 
 def is_default_support(stage: Stage) -> bool:
@@ -254,7 +257,7 @@ def is_default_support(stage: Stage) -> bool:
 
 
 def reaches_the_company(text: str) -> bool:
-    """Whether ``text`` tells of contacting the company or its help (``_CONTACT``)."""
+    """Whether ``text`` tells of getting help from the company (``_CONTACT``)."""
     return bool(_CONTACT.search(text.lower()))
 
 

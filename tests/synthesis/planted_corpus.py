@@ -9,6 +9,8 @@ from journeybot.core.text import is_verbatim
 from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
+from journeybot.synthesis.rows import Reading, Row
+from journeybot.synthesis.sentences import Span
 
 PLANTED = Path(__file__).parent / "planted"
 STUDY = "planted"
@@ -75,4 +77,29 @@ def lone_segment(text: str, turn: int = 0, study: str = "lone") -> Segment:
         location=f"line {turn}",
         turn=turn,
         position=0.5,
+    )
+
+
+def a_reading(
+    index: int,
+    who: str,
+    text: str,
+    *,
+    polarity: float,
+    rows: frozenset[Row] = frozenset(),
+    complaint: float = 0.0,
+    echo: bool = False,
+) -> Reading:
+    """One sentence as the engine read it: a whole segment of its own, ``index``."""
+    return Reading(
+        index=index,
+        segment_id=f"s{index}",
+        participant=who,
+        span=Span(0, len(text)),
+        text=text,
+        polarity=polarity,
+        rows=rows,
+        segment_text=text,
+        echo=echo,
+        complaint=complaint,
     )

@@ -17,8 +17,7 @@ from journeybot.synthesis.extractive.requests import request_in
 from journeybot.synthesis.extractive.row_themes import problem_led
 from journeybot.synthesis.extractive.themes import Theme
 from journeybot.synthesis.rows import Reading, Row
-from journeybot.synthesis.sentences import Span
-from tests.synthesis.planted_corpus import one_answer_study
+from tests.synthesis.planted_corpus import a_reading, one_answer_study
 
 
 @pytest.mark.parametrize(
@@ -280,16 +279,7 @@ def test_a_personas_pain_point_is_worded_by_the_problem_too(
 
 
 def _pain(index: int, who: str, text: str) -> Reading:
-    return Reading(
-        index=index,
-        segment_id=f"s{index}",
-        participant=who,
-        span=Span(0, len(text)),
-        text=text,
-        polarity=-0.5,
-        rows=frozenset({Row.PAIN}),
-        segment_text=text,
-    )
+    return a_reading(index, who, text, polarity=-0.5, rows=frozenset({Row.PAIN}))
 
 
 def test_a_pain_theme_made_only_of_requests_is_no_pain_point() -> None:

@@ -17,8 +17,8 @@ from journeybot.synthesis.extractive.row_themes import (
 from journeybot.synthesis.extractive.themes import ThemeFinder
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import Reading, Row
-from journeybot.synthesis.sentences import Span
 from journeybot.synthesis.terms import TermIndex
+from tests.synthesis.planted_corpus import a_reading
 
 
 def _reading(
@@ -28,21 +28,9 @@ def _reading(
     *,
     polarity: float = -0.3,
     rows: frozenset[Row] = frozenset(),
-    complaint: float = 0.7,
-    echo: bool = False,
 ) -> Reading:
-    return Reading(
-        index=index,
-        segment_id=f"s{index}",
-        participant=who,
-        span=Span(0, len(text)),
-        text=text,
-        polarity=polarity,
-        rows=rows,
-        segment_text=text,
-        echo=echo,
-        complaint=complaint,
-    )
+    """A complaint the classifier is fairly sure of, unless the caller says otherwise."""
+    return a_reading(index, who, text, polarity=polarity, rows=rows, complaint=0.7)
 
 
 STATED = frozenset({Row.PAIN})

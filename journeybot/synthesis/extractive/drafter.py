@@ -78,8 +78,9 @@ ENGINE = "extractive"
 #:     no pain, themes weigh shared content words more (``themes.EMBEDDING_SHARE``),
 #:     and a complaint that says what was missing words its opportunity (``complaints``).
 #: 17: a complaint told as what happened may stand beside a stated one in a pain theme
-#:     (``row_themes``), nothing read as praise backs a pain point, a denied echo's "no"
-#:     is no verdict, and Support needs talk of contacting the company.
+#:     (``row_themes``), nothing read as praise backs a pain point, the anchors' rows
+#:     come from the speaker's own words, "already told" is no complaint unless what
+#:     was given is asked for again, and Support needs talk of getting help.
 EXTRACTIVE_VERSION = "extractive@17"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4

@@ -6,12 +6,14 @@ problem word for the rules to find: the sentence classifier reads them as compla
 but too unsure to let one stand alone as a pain point (``polarity_anchors.PAIN_SURE``).
 Such a sentence may still stand beside a problem another participant stated in so many
 words, in the same theme (``corroborates``): the stated one leads and words the claim,
-and the claim counts everyone who told of it. Over the twenty-three tuned studies this
-took pain-theme recall 0.938 -> 0.963 and claims on two or more people 0.849 -> 0.859,
-with pairs of people on one planted problem unchanged (0.798 -> 0.795). A sentence read
-as praise backs no pain point whatever its words (planted praise cited as pain 48 -> 32:
-"Struggle? Not for them it wasn't, the two lads had the bed up both flights" kept a pain
-row from its wording though it reads as praise).
+and the claim counts everyone who told of it. A sentence read as praise backs no pain
+point whatever its words ("Struggle? Not for them it wasn't, the two lads had the bed up
+both flights" kept a pain row from its wording though it reads as praise). Measured
+together over the twenty-three tuned studies (before the Support stage's contact gate,
+``stage_assign``): pain-theme recall 0.938 -> 0.963, claims on two or more people 0.849
+-> 0.859, pairs of people on one planted problem 0.798 -> 0.795, planted praise cited as
+pain 48 -> 32 times; the corroboration alone, without the classifier's sureness, cited
+praise 51 times.
 """
 
 from __future__ import annotations
