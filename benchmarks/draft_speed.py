@@ -9,7 +9,7 @@ is a distinct file with its own participant (P1..P12), read and segmented with t
 ingestion API and embedded with the offline MiniLM model before timing starts
 (embedding happens at ingest in the product). Timed: ``draft_personas`` plus
 ``draft_map`` for everyone, with a fresh drafter each run (nothing cached between
-runs: the per-text memos of the sentence readers and the polarity scorer are cleared
+runs: every per-text memo of the sentence readers, ``synthesis.memo``, is cleared
 too); the per-persona maps are timed too, for information. Target: under 10 s.
 
 Run from the repository root: ``python benchmarks/draft_speed.py``; the result goes to
@@ -31,12 +31,9 @@ from typing import Any
 from journeybot.core.models import DEFAULT_STAGES, Segment, Source
 from journeybot.ingestion import read_transcript, segment_transcript
 from journeybot.retrieval.embeddings import MiniLMEmbedder
-from journeybot.synthesis import polarity, terms
+from journeybot.synthesis import memo
 from journeybot.synthesis.base import StudyEvidence
-from journeybot.synthesis.emotions import without_names
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
-from journeybot.synthesis.extractive.requests import request_in
-from journeybot.synthesis.rows import problem_count
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSCRIPTS = ROOT / "tests" / "corpus" / "pdpilot" / "transcripts"
@@ -98,11 +95,7 @@ def ingest(embedder: MiniLMEmbedder) -> tuple[StudyEvidence, dict[str, Any]]:
 def draft_once(evidence: StudyEvidence) -> dict[str, float]:
     # Per-text memos of the sentence readers live for the process; a run must not reuse
     # the run before's.
-    problem_count.cache_clear()
-    terms._terms.cache_clear()
-    polarity._score.cache_clear()
-    request_in.cache_clear()
-    without_names.cache_clear()
+    memo.forget_all()
     drafter = ExtractiveDrafter()
     started, cpu_started = time.perf_counter(), time.process_time()
     personas = drafter.draft_personas(evidence)

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.metrics import silhouette_score
 
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.base import StudyEvidence
+from journeybot.synthesis.hierarchy import cut_into, silhouette, ward_tree
 from journeybot.synthesis.sentences import word_count
 from journeybot.synthesis.stage_assign import embed_questions, question_matrix, question_text
 
@@ -129,12 +128,12 @@ def cluster_participants(
         )
     best: tuple[float, int, npt.NDArray[np.int64]] | None = None
     tried: dict[int, float] = {}
+    tree = ward_tree(profiles)
     for k in range(MIN_K, min(MAX_K, len(participants) - 1) + 1):
-        model = AgglomerativeClustering(n_clusters=k, linkage="ward")
-        labels = np.asarray(model.fit_predict(profiles), dtype=np.int64)
+        labels = cut_into(tree, k)
         if len(set(labels.tolist())) < 2:
             continue
-        score = float(silhouette_score(profiles, labels, metric="cosine"))
+        score = silhouette(profiles, labels, "cosine")
         tried[k] = round(score, 3)
         if best is None or score > best[0] + 1e-9:
             best = (score, k, labels)

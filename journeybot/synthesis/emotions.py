@@ -16,8 +16,8 @@ feeling word: "Joy came on the Tuesday", "Rob said it was fine", "booked with Pr
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from journeybot.synthesis.memo import per_text
 from journeybot.synthesis.stopwords import word_set
 
 #: Each feeling word's family; a word missing here is a family of its own.
@@ -101,7 +101,7 @@ def family_of(word: str) -> str:
     return FAMILY_OF.get(bare, bare)
 
 
-@lru_cache(maxsize=32768)
+@per_text(maxsize=32768)
 def without_names(text: str) -> str:
     """``text`` (as written, not lower-cased) with people named by a feeling word
     blanked, same length. Kept per text: every reading of a draft asks again."""

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 from journeybot.synthesis.cues import HEDGES
 from journeybot.synthesis.emotions import without_address, without_names
+from journeybot.synthesis.memo import per_text
 from journeybot.synthesis.polarity_clauses import TOKEN, sentence_score
 from journeybot.synthesis.polarity_frames import (
     ASKED_LIKING,
@@ -98,7 +99,7 @@ class PolarityScorer:
 SCORES_KEPT = 65536
 
 
-@lru_cache(maxsize=SCORES_KEPT)
+@per_text(maxsize=SCORES_KEPT)
 def _score(text: str, context: str) -> float:
     """The scorer itself; a pure function of its text and context, so its answers keep."""
     plain = _plain(text)

@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
 from journeybot.core.models import Segment
 from journeybot.synthesis.cues import FEELING_WORDS, NEGATIVE_PHRASE_CUE
 from journeybot.synthesis.emotions import only_felt, without_address, without_names
 from journeybot.synthesis.listener import asks_the_listener
+from journeybot.synthesis.memo import per_text
 from journeybot.synthesis.polarity import LABEL_THRESHOLD, PolarityScorer
 from journeybot.synthesis.quote_choice import echoes_question, is_logistics
 from journeybot.synthesis.sentences import Span, sentence_spans, word_count, words
@@ -103,7 +103,7 @@ _PROBLEM = re.compile(
 )
 
 
-@lru_cache(maxsize=16384)
+@per_text(maxsize=16384)
 def problem_count(lower: str) -> int:
     """How many problem words and phrases a lower-cased sentence uses.
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from journeybot.synthesis.memo import per_text
+
 #: Longer sentences are cut at clause breaks (commas, semicolons, dashes).
 MAX_QUOTE_WORDS = 45
 
@@ -44,6 +46,12 @@ def word_count(text: str) -> int:
 
 def sentence_spans(text: str, max_words: int = MAX_QUOTE_WORDS) -> list[Span]:
     """Sentence spans of ``text``; over-long sentences are packed into clause groups."""
+    return list(_sentence_spans(text, max_words))
+
+
+@per_text(maxsize=32768)
+def _sentence_spans(text: str, max_words: int) -> tuple[Span, ...]:
+    """Kept per text: a segment is cut into sentences by every reader that quotes it."""
     spans: list[Span] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
@@ -51,7 +59,7 @@ def sentence_spans(text: str, max_words: int = MAX_QUOTE_WORDS) -> list[Span]:
             spans.extend(_cut_long(text, begin, match.start(), max_words))
         begin = match.end()  # "3." numbering a list item is no sentence of its own
     spans.extend(_cut_long(text, begin, len(text), max_words))
-    return [span for span in spans if word_count(span.of(text)) > 0]
+    return tuple(span for span in spans if word_count(span.of(text)) > 0)
 
 
 def _is_list_marker(text: str, begin: int, end: re.Match[str]) -> bool:

@@ -112,13 +112,15 @@ def suggest_stages(segments: Sequence[Segment], embedder: Embedder) -> list[Stag
 
 
 def _best_grouping(features: np.ndarray) -> np.ndarray:
-    from sklearn.cluster import AgglomerativeClustering  # seconds to import: only here
-    from sklearn.metrics import silhouette_score
+    from journeybot.synthesis.hierarchy import cut_into, silhouette, ward_tree
 
     best: tuple[float, np.ndarray] | None = None
+    if len(features) <= MIN_STAGES:
+        return np.zeros(len(features), dtype=np.int64)
+    tree = ward_tree(features)
     for k in range(MIN_STAGES, min(MAX_STAGES, len(features) - 1) + 1):
-        labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(features)
-        score = float(silhouette_score(features, labels))
+        labels = cut_into(tree, k)
+        score = silhouette(features, labels, "euclidean")
         if best is None or score > best[0] + 1e-9:
             best = (score, labels)
     return np.zeros(len(features), dtype=np.int64) if best is None else best[1]

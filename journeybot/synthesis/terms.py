@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
+from functools import cache
 
+from journeybot.synthesis.memo import per_text
 from journeybot.synthesis.sentences import words
 from journeybot.synthesis.stopwords import ENGLISH_STOP_WORDS, word_set
 
@@ -119,8 +120,10 @@ VERB_PENALTY = 0.5
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
 
 
+@per_text(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough to count "invoices" and "invoicing" together."""
+    """A crude suffix stripper: enough to count "invoices" and "invoicing" together.
+    Kept per word: a draft stems the same few thousand words a hundred thousand times."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             base = word[: -len(suffix)]
@@ -132,7 +135,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if len(w) > 2 and "'" not in w and w not in STOPWORDS]
 
 
-@lru_cache(maxsize=16384)
+@per_text(maxsize=16384)
 def _terms(text: str) -> tuple[tuple[str, str], ...]:
     """(stem key, surface form) of content unigrams and adjacent content bigrams.
 

@@ -104,3 +104,11 @@ def test_listing_commands_read_the_catalog_without_the_use_cases_or_settings(
     names = imported_modules(demo_home, *args)
     assert "pydantic_settings" not in names
     assert "journeybot.service.workspace" not in names
+
+
+def test_drafting_imports_no_scikit_learn(demo_home: Path) -> None:
+    """Its import alone took about a second of every drafting command (``hierarchy``)."""
+    names = imported_modules(demo_home, "personas", "--study", "demo", "--json")
+    assert "journeybot.synthesis.extractive.themes" in names, "nothing was drafted"
+    assert "journeybot.synthesis.hierarchy" in names
+    assert {name.split(".")[0] for name in names} & {"sklearn", "joblib"} == set()

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from journeybot.synthesis.actions import how_might_we
 from journeybot.synthesis.extractive.headlines import without_fillers
+from journeybot.synthesis.memo import per_text
 
 #: Verbs a participant tells the company to do ("Tell me...", "Just put the PINs on").
 _SERVICE_VERBS = (
@@ -198,7 +198,7 @@ class Request:
     question: str
 
 
-@lru_cache(maxsize=16384)
+@per_text(maxsize=16384)
 def request_in(sentence: str) -> Request | None:
     """The request ``sentence`` makes, if it makes one now; ``None`` otherwise. Kept per
     text: every map drafted from a study (one a persona) reads the same sentences."""

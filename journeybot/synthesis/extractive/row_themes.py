@@ -19,11 +19,11 @@ cited praise 51 times.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Sequence
 
 from journeybot.synthesis.extractive.requests import request_in
 from journeybot.synthesis.extractive.themes import Theme, ThemeFinder
+from journeybot.synthesis.memo import per_text
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import (
     PAIN_ALONE,
@@ -95,7 +95,7 @@ def corroborates(reading: Reading) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=4096)
+@per_text(maxsize=4096)
 def _could_be_pain(text: str) -> bool:
     """Whether the rows allow a pain point in ``text`` read as a plain complaint; asked
     for every stage and persona a sentence is drafted in, so the answer is kept."""

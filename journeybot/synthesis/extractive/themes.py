@@ -9,16 +9,15 @@ debit?" meet across participants while two complaints that merely share a word d
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from journeybot.synthesis.hierarchy import average_tree, cut_below
 from journeybot.synthesis.quote_choice import specificity
 from journeybot.synthesis.rows import Reading
 from journeybot.synthesis.terms import TermIndex, content_words, stem
@@ -106,13 +105,7 @@ class ThemeFinder:
             return np.zeros(1, dtype=np.int64)
         distances = 1.0 - self.similarity(members)
         np.fill_diagonal(distances, 0.0)
-        model = AgglomerativeClustering(
-            n_clusters=None,
-            metric="precomputed",
-            linkage="average",
-            distance_threshold=distance,
-        )
-        return np.asarray(model.fit_predict(np.clip(distances, 0.0, 2.0)), dtype=np.int64)
+        return cut_below(average_tree(np.clip(distances, 0.0, 2.0)), distance)
 
     def _theme(self, group: list[int]) -> Theme:
         sims = self.similarity(group)
@@ -148,12 +141,28 @@ class ThemeFinder:
 
 
 def _lexical_matrix(texts: list[str]) -> Any:
-    """Unit-length TF-IDF rows over content-word stems (a sparse matrix)."""
-    vectorizer = TfidfVectorizer(
-        analyzer=lambda text: [stem(w) for w in content_words(text)] or ["_"],
-        sublinear_tf=True,
-    )
-    return vectorizer.fit_transform(texts or ["_"])
+    """Unit-length TF-IDF rows over content-word stems (a sparse matrix), weighted as
+    scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` weights them: 1 + log(count)
+    times the smoothed inverse document frequency, log((1 + n) / (1 + df)) + 1."""
+    from scipy.sparse import csr_matrix
+
+    documents = [Counter(stem(w) for w in content_words(text)) or Counter(["_"]) for text in texts]
+    documents = documents or [Counter(["_"])]
+    columns: dict[str, int] = {}
+    rows, cols, counts = [], [], []
+    for number, document in enumerate(documents):
+        for term, count in document.items():
+            rows.append(number)
+            cols.append(columns.setdefault(term, len(columns)))
+            counts.append(count)
+    column = np.asarray(cols, dtype=np.int64)
+    frequency = np.bincount(column, minlength=len(columns))
+    idf = np.log((1 + len(documents)) / (1 + frequency)) + 1.0
+    weights = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * idf[column]
+    row = np.asarray(rows, dtype=np.int64)
+    norms = np.sqrt(np.bincount(row, weights=weights**2, minlength=len(documents)))
+    weights /= norms[row]
+    return csr_matrix((weights, (row, column)), shape=(len(documents), len(columns)))
 
 
 def cited_members(theme: Theme) -> tuple[int, ...]:
