@@ -13,6 +13,9 @@ is a kind of statement that means the same in any service:
   cable", "she spent nearly an hour with her", "they'd sorted it themselves", "spot on";
 - value against a small treat: "less than a night out";
 - the only one that would: "which none of the others I looked at would do";
+- money handed back, done: "they refunded the difference within the hour", "it came off
+  the next bill", "there was eighteen pounds back on my card" (a refund awaited, chased,
+  refused or "before" which time passed is none of these);
 - short-changed: "we were getting about half what we pay for".
 
 A problem now gone ("it stopped crashing", "saves a battle at bedtime") is read by the
@@ -29,6 +32,13 @@ from journeybot.synthesis.cues_everyday import whole_words
 
 _WE = r"(?:i|we)"
 _HELPER = r"(?:he|she|they|the \w+)"
+#: Who hands money back: the company or someone working for it ("they", "the lady"), not
+#: said of a wait ("it was February before they paid me back").
+_PAYER = (
+    r"(?<!before )(?<!until )(?<!till )(?:they|he|she|it|the (?:lady|lad|man|woman|guy|"
+    r"girl|company|shop|bank|airline|insurer|agent|manager|owner|council|team|office|"
+    r"landlord|host|driver|pharmacy|surgery|practice))"
+)
 #: Everyday moments a fast service beats.
 _MOMENT = (
     r"(?:got|get|reached|finished|finish|made|make|put|hung up|sat down|left|drunk|drank|"
@@ -82,6 +92,21 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
             r"(?:less|cheaper) than (?:a|one) (?:night out|takeaway|coffee|pint|round|meal out|"
             r"cinema ticket)|(?:which|that) none of the others|none of the others "
             r"(?:i|we) (?:looked at|tried) (?:would|did|do|had|offered)"
+        ),
+        1.2,
+    ),
+    # Money handed back, done: a refund, a payout, a charge taken off. Said of a refund
+    # awaited, chased or refused ("to get it back", "got nothing back", "before the money
+    # went back") it matches nothing; a negation before it turns it round.
+    (
+        whole_words(
+            rf"{_PAYER} (?:'ve |have |had |then |just )?(?:refunded|reimbursed|paid (?:out|"
+            r"(?:me|us) back)|(?:gave|did give) (?:(?:me|us) )?(?:[\w'-]+ ){0,5}?back|gave "
+            r"(?:me|us) (?:a |the )?full refund)|(?:took|knocked) (?:the difference|(?:[\w-]+ )"
+            r"{1,3}(?:percent|pounds?|quid)) off|(?:came|come|coming) off (?:the|my|our) "
+            r"(?:next )?bill|(?:was|were|'s) (?:[\w-]+ ){1,4}back (?:on|in|into) (?:my|our) "
+            r"(?:card|account|bank)|got (?:the (?:full|whole) |all |every penny)(?:[\w-]+ ){0,5}?"
+            r"back"
         ),
         1.2,
     ),

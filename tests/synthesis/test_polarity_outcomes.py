@@ -44,6 +44,17 @@ def label(text: str) -> str:
         ("They deliver on Sundays, which none of the others would do.", "positive"),
         # Short-changed.
         ("We get maybe half what we pay for on a weekday evening.", "negative"),
+        # Money handed back, done; awaited, chased, refused or slow, it is no praise.
+        ("They refunded the frames the next morning.", "positive"),
+        ("The lady reimbursed the taxi fare there and then.", "positive"),
+        ("The gym knocked twenty pounds off the March invoice.", "positive"),
+        ("I rang up and the late fee came off my next bill.", "positive"),
+        ("By Friday there was sixty pounds back on my card.", "positive"),
+        ("I got the whole deposit back in a week.", "positive"),
+        ("They never refunded the booking fee.", "neutral"),
+        ("It was June before they paid me back.", "neutral"),
+        ("It took four phone calls to get the deposit back.", "neutral"),
+        ("I'm still waiting for them to pay me back.", "neutral"),
     ],
 )
 def test_outcomes_read_as_what_they_mean(text: str, expected: str) -> None:

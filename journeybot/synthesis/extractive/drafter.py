@@ -81,7 +81,9 @@ ENGINE = "extractive"
 #:     (``row_themes``), nothing read as praise backs a pain point, the anchors' rows
 #:     come from the speaker's own words, "already told" is no complaint unless what
 #:     was given is asked for again, and Support needs talk of getting help.
-EXTRACTIVE_VERSION = "extractive@17"
+#: 18: money handed back (a refund, a payout, a charge taken off) is an outcome praised
+#:     (``cues_outcomes``).
+EXTRACTIVE_VERSION = "extractive@18"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
