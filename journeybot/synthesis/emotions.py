@@ -101,11 +101,25 @@ def family_of(word: str) -> str:
     return FAMILY_OF.get(bare, bare)
 
 
+#: Two or more capitalised words inside a sentence: the name of a plan, a programme, a
+#: place or a firm ("their Return Strong programme", "the Super Saver fare", "Best
+#: Western"), whose words are no verdict. Only after a lower-case word or a comma, so a
+#: sentence's first word and "I" never start one; words in capitals (emphasis) are not
+#: capitalised words.
+_TITLED = re.compile(
+    r"(?<=[a-z0-9,;:] )[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|of|and|the|&))*[ -][A-Z][a-z]+\b"
+)
+
+
 @per_text(maxsize=32768)
 def without_names(text: str) -> str:
-    """``text`` (as written, not lower-cased) with people named by a feeling word
-    blanked, same length. Kept per text: every reading of a draft asks again."""
-    return _NAMED.sub(lambda m: " " * len(m.group(0)), text)
+    """``text`` (as written, not lower-cased) with people named by a feeling word and
+    multi-word names blanked, same length. Kept per text: every reading asks again."""
+    return _TITLED.sub(_blank, _NAMED.sub(_blank, text))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def without_address(lower: str) -> str:

@@ -136,10 +136,18 @@ def research_polarity(text: str, context: str = "") -> float:
     return default_scorer().score(text, context)
 
 
+#: Greetings and wishes for a day are manners, not verdicts ("say good morning to the
+#: baker", "happy birthday, Mum").
+_GREETING = re.compile(
+    r"\b(?:good (?:morning|afternoon|evening|night)|(?:happy|merry) (?:christmas|birthday|"
+    r"new year|easter|anniversary|holidays))\b(?! after\b)"
+)
+
+
 def _plain(text: str) -> str:
-    """Lower-cased with plain quote marks, and no word of address ("thanks, love") or
-    person named by a feeling word ("Rob said")."""
-    return without_address(
+    """Lower-cased with plain quote marks, and no word of address ("thanks, love"),
+    person named by a feeling word ("Rob said"), multi-word name or greeting."""
+    lower = without_address(
         without_names(text)
         .replace("\u2019", "'")
         .replace("\u2018", "'")
@@ -147,6 +155,7 @@ def _plain(text: str) -> str:
         .replace("\u201d", '"')
         .lower()
     )
+    return _GREETING.sub(lambda m: " " * len(m.group(0)), lower)
 
 
 def _snap(value: float) -> float:

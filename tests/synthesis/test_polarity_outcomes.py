@@ -120,3 +120,24 @@ def test_only_problem_words_lend_their_valence_to_an_ing_form() -> None:
 )
 def test_reported_verdicts_of_named_others(text: str, expected: str) -> None:
     assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The words of a multi-word name are no verdict; the same words said are.
+        ("The nurse signed me up for their Feel Better Fast course on the way out.", "neutral"),
+        ("We booked the Super Saver fare for the Tuesday.", "neutral"),
+        ("I felt better fast, honestly.", "positive"),
+        ("The fare was a super saver.", "positive"),
+        # A capitalised word opening a sentence, or in capitals, is no name.
+        ("Great service from start to finish.", "positive"),
+        ("It was GREAT, the whole week.", "positive"),
+        # Greetings are manners.
+        ("I only wanted to say good morning to the driver in Welsh.", "neutral"),
+        ("My granddaughter sent a happy birthday message through the app.", "neutral"),
+        ("The class was good night after night.", "positive"),
+    ],
+)
+def test_names_and_greetings_are_no_verdicts(text: str, expected: str) -> None:
+    assert label(text) == expected
