@@ -72,6 +72,15 @@ from journeybot.synthesis.stopwords import word_set
             "There was no way to change the date without ringing.",
             "How might we give people a way to change the date without ringing?",
         ),
+        # When it came to it is no part of the chore; repeating it is.
+        (
+            "I had to ring the surgery in the end, anyway.",
+            "How might we spare people having to ring the surgery?",
+        ),
+        (
+            "We had to re-enter the meter reading again, every time.",
+            "How might we spare people having to re-enter the meter reading again, every time?",
+        ),
     ],
 )
 def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(

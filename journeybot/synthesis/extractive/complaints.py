@@ -95,6 +95,14 @@ _END = re.compile(
     r"\s(?:and|then|and then)\s+(?:i|we|they|he|she|it|there|you)\b).*$",
     re.IGNORECASE | re.DOTALL,
 )
+#: Words of when or how it came to it, closing what was missing: the team acts on the
+#: chore, not on its timing ("had to use the chat in the end": use the chat). "Again" and
+#: "every time" stay: repeating is the chore.
+_TRAILING_ASIDE = re.compile(
+    r"(?:[\s,]+(?:in the end|in the finish|eventually|after all|anyway|at the end of the day|"
+    r"as well|too))+$",
+    re.IGNORECASE,
+)
 _MIN_WORDS = 2
 _MAX_WORDS = 18
 #: What a service can let people do: find, see, change or pay for something, reach
@@ -134,7 +142,7 @@ def complaint_question(clause: str) -> str | None:
         match = pattern.search(text)
         if match is None:
             continue
-        rest = _END.sub("", match["rest"]).strip(" ,;:-")
+        rest = _TRAILING_ASIDE.sub("", _END.sub("", match["rest"]).strip(" ,;:-"))
         if not (_actionable(rest) and _in_the_teams_hands(opening, rest)):
             return None
         return f"How might we {opening} {_turned(rest)}?"

@@ -83,7 +83,8 @@ ENGINE = "extractive"
 #:     was given is asked for again, and Support needs talk of getting help.
 #: 18: money handed back (a refund, a payout, a charge taken off) is an outcome praised
 #:     (``cues_outcomes``); the words of a multi-word name ("their Return Strong
-#:     programme") and greetings ("say good morning") are no verdict.
+#:     programme") and greetings ("say good morning") are no verdict; an opportunity
+#:     worded from a chore drops when it came to it ("in the end", ``complaints``).
 EXTRACTIVE_VERSION = "extractive@18"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
