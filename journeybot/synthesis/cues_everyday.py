@@ -137,7 +137,9 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         whole_words(
             r"(?:i'm|i am|we're|we are) not complaining|"
-            r"(?:can't|cannot|couldn't|could not) (?:really )?(?:complain|fault)"
+            r"(?:can't|cannot|couldn't|could not) (?:really )?(?:complain|fault)|"
+            r"(?:wasn't|was not|weren't|were not|i'm not|i am not|we're not) (?:going to|"
+            r"gonna) (?:grumble|complain|moan|whinge)"
         ),
         1.4,
     ),

@@ -63,7 +63,8 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
             r"(?:i'm|we're|i am|we are) (?:staying(?= *(?:[.,;:!?]|$| with (?:them|it|you)\b|"
             r" put\b| on\b| because\b| for now\b))|sticking with (?:it|them)|keeping it|"
             r"carrying on|not going anywhere)|(?:i'll|we'll|i will|we will) (?:stay|stick "
-            r"with (?:it|them)|keep (?:it|going with it)|carry on with (?:it|them))"
+            r"with (?:it|them)|keep (?:it|going with it)|carry on with (?:it|them))|"
+            r"(?:i'd|we'd|i would|we would) never (?:move|leave|switch|swap)(?! back\b)"
         ),
         1.2,
     ),

@@ -30,6 +30,8 @@ def label(text: str, context: str = "") -> str:
         ("Small victories, but I'll take them.", "positive"),
         # No complaint, no hesitation: the "not" is no complaint.
         ("Well, I'm not complaining, it does the job.", "positive"),
+        ("It came a day late, but I wasn't going to moan about a day.", "positive"),
+        ("I was going to complain, then I saw the fee.", "negative"),
         ("I couldn't fault the nurse at all.", "positive"),
         ("I wouldn't think twice about recommending the library app.", "positive"),
         ("I wouldn't recommend the library app.", "negative"),

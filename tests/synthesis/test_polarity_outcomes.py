@@ -30,6 +30,8 @@ def label(text: str) -> str:
         ("We're staying, the kids love the Saturday class.", "positive"),
         ("I'm sticking with them for now.", "positive"),
         ("We're staying with my sister over Easter.", "neutral"),
+        ("We'd never switch now, not with the kids settled at that branch.", "positive"),
+        ("I'd never switch back to paper statements.", "neutral"),
         # Sending others.
         ("I've told everyone at the allotment to give it a go.", "positive"),
         ("I'd tell anyone who can't swim to try them.", "positive"),
