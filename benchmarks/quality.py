@@ -334,16 +334,13 @@ def main() -> dict[str, Any]:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": "extractive",
         "split": (
-            "tuned: the Ledgerly, Hearthwise, Stridewell, Pawprint, Forkful, Linkway, "
-            "Brightstep, Pillbox, Wheelshare, Parlo, Farely, Coinwell, Brightsmile, "
-            "Parcelpoint, Roomly, Tonemobile, Reelbox, MyCouncil and Oakhaus planted studies "
-            "(tests/synthesis/planted, planted_home, planted_gym, planted_vet, planted_meals, "
-            "planted_broadband, planted_clubs, planted_pharmacy, planted_carclub, "
-            "planted_language, planted_rail, planted_bank, planted_dental, planted_parcel, "
-            "planted_cottage, planted_mobile, planted_streaming, planted_council, "
-            "planted_furniture); held out: the "
-            "Pedalo planted study (tests/synthesis/holdout) and the Nestwise planted study "
-            "(tests/synthesis/planted_lettings), only their aggregate figures read"
+            f"tuned: {len(TUNED_STUDIES)} planted studies ("
+            + ", ".join(
+                f"{name} in tests/synthesis/{folder.name}" for name, folder in TUNED_STUDIES.items()
+            )
+            + "); held out: the Pedalo planted study (tests/synthesis/holdout) and the "
+            "Nestwise planted study (tests/synthesis/planted_lettings), only their aggregate "
+            "figures read"
         ),
         **{TUNED_KEYS[name]: report for name, report in tuned.items()},
         "tuned_combined": combined(tuned),
