@@ -38,6 +38,7 @@ READING_MODULES = (
     "cues_service",
     "emotions",
     "listener",
+    "memo",
     "polarity",
     "polarity_clauses",
     "polarity_frames",
