@@ -115,10 +115,12 @@ _TITLED = re.compile(
 def without_names(text: str) -> str:
     """``text`` (as written, not lower-cased) with people named by a feeling word and
     multi-word names blanked, same length. Kept per text: every reading asks again."""
-    return _TITLED.sub(_blank, _NAMED.sub(_blank, text))
+    return _TITLED.sub(blanked, _NAMED.sub(blanked, text))
 
 
-def _blank(match: re.Match[str]) -> str:
+def blanked(match: re.Match[str]) -> str:
+    """Spaces as long as ``match``: what ``re.sub`` puts in place of words taken out, so
+    spans into the text stay valid."""
     return " " * len(match.group(0))
 
 
@@ -130,4 +132,4 @@ def without_address(lower: str) -> str:
 def only_felt(lower: str) -> str:
     """``lower`` with every feeling word blanked that is not a feeling here: words of
     address, reassurance, wishes, "lost" as a verb. Same length."""
-    return _NOT_FELT.sub(lambda m: " " * len(m.group(0)), without_address(lower))
+    return _NOT_FELT.sub(blanked, without_address(lower))

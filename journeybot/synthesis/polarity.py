@@ -29,7 +29,7 @@ from functools import cache
 from typing import Literal
 
 from journeybot.synthesis.cues import HEDGES
-from journeybot.synthesis.emotions import without_address, without_names
+from journeybot.synthesis.emotions import blanked, without_address, without_names
 from journeybot.synthesis.memo import per_text
 from journeybot.synthesis.polarity_clauses import TOKEN, sentence_score
 from journeybot.synthesis.polarity_frames import (
@@ -155,7 +155,7 @@ def _plain(text: str) -> str:
         .replace("\u201d", '"')
         .lower()
     )
-    return _GREETING.sub(lambda m: " " * len(m.group(0)), lower)
+    return _GREETING.sub(blanked, lower)
 
 
 def _snap(value: float) -> float:
