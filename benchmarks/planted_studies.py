@@ -1,6 +1,6 @@
 """The planted studies: where each lives, how it was split, and reading one in.
 
-Twenty-five planted studies, split by a rule fixed before any tuning:
+Twenty-nine planted studies, split by a rule fixed before any tuning:
 
 - tuned: "Ledgerly" (tests/synthesis/planted), twelve plain-text interviews. The engine's
   cue lists and weights were tuned against it, and failures on it may be read one by one.
@@ -67,6 +67,18 @@ Twenty-five planted studies, split by a rule fixed before any tuning:
   0.978, 0.912, 0.865, 0.833; persona k and ARI 2 / 0.5, 3 / 0.643, 4 / 0.25, 3 / 0.214),
   then used to fit the sentence classifier (the stage classifier refitted with them
   measured no better, leaving one study out, and was not kept).
+- tuned: "Handyhub" (tests/synthesis/planted_trades), booking local tradespeople,
+  "Clearview" (planted_optician), an online optician, "Fixright" (planted_repair), phone
+  and laptop repairs by post, and "Keystone" (planted_mortgage), an online mortgage
+  broker: written from the same brief (docs/planted_brief.md) by writers who read none
+  of the engine's code, each checked only for verbatim quotes. Read once with the engine
+  as it stood before them (polarity 0.764, 0.664, 0.689, 0.685; stage 0.83, 0.813, 0.726,
+  0.546; pain-theme recall 0.857, 0.857, 0.714, 1.0; claims on two or more participants
+  0.963, 0.92, 0.969, 0.963; persona k and ARI 2 / 0.5, 3 / 1.0, 3 / 0.357, 3 / 0.357; a
+  turned-down interviewer word shown in 0, 0, 1, 1 claims). One mechanism was fixed from
+  what they showed (a turned-down word said back with the question's words after it,
+  "Worried about losing them, no, ..."; a turned-down reply read by the classifier from
+  its denial on); no cue phrase was written from them. Then used to fit the classifiers.
 - held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
   plain speech, nine interviews in the same layouts and a diary. Written by the same
   hand as Forkful and never read: only its aggregate figures.
@@ -116,6 +128,10 @@ TUNED_CLEANING = ROOT / "tests" / "synthesis" / "planted_cleaning"
 TUNED_AIRLINE = ROOT / "tests" / "synthesis" / "planted_airline"
 TUNED_DRIVING = ROOT / "tests" / "synthesis" / "planted_driving"
 TUNED_SURGERY = ROOT / "tests" / "synthesis" / "planted_surgery"
+TUNED_TRADES = ROOT / "tests" / "synthesis" / "planted_trades"
+TUNED_OPTICIAN = ROOT / "tests" / "synthesis" / "planted_optician"
+TUNED_REPAIR = ROOT / "tests" / "synthesis" / "planted_repair"
+TUNED_MORTGAGE = ROOT / "tests" / "synthesis" / "planted_mortgage"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
 #: Every tuned study, by name.
@@ -143,6 +159,10 @@ TUNED_STUDIES: dict[str, Path] = {
     "skyhop": TUNED_AIRLINE,
     "roadready": TUNED_DRIVING,
     "mypractice": TUNED_SURGERY,
+    "handyhub": TUNED_TRADES,
+    "clearview": TUNED_OPTICIAN,
+    "fixright": TUNED_REPAIR,
+    "keystone": TUNED_MORTGAGE,
 }
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
