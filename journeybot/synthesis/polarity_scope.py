@@ -201,11 +201,11 @@ def is_ironic_sentence(tokens: list[str], value: float, before: float | None) ->
     )
 
 
-#: "Hassle, nah, ...", "A hassle? No, ...", "Stressful? God, no": a reply that opens by
-#: saying the question's word back (up to two words and an article) before a comma or
-#: question mark.
+#: "Hassle, nah, ...", "A hassle? No, ...", "Stressful? God, no", "Worried about losing
+#: them, no": a reply that opens by saying the question's words back (up to five words and
+#: an article; every content word must be the question's) before a comma or question mark.
 _ECHO_LEAD = re.compile(
-    r"^\W*(?P<lead>(?:(?:a|an|the|really|that)\s+)?[a-z'-]+(?:\s+[a-z'-]+)?)\s*[?,]+\s*"
+    r"^\W*(?P<lead>(?:(?:a|an|the|really|that)\s+)?[a-z'-]+(?:\s+[a-z'-]+){0,4})\s*[?,]+\s*"
 )
 #: Words that may stand between the echoed word and its denial ("Stressful? God, no").
 INTERJECTIONS = ("god", "gosh", "oh", "well", "honestly", "blimey", "crikey")

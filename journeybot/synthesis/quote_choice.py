@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from journeybot.synthesis.cues import FEELING_WORDS
-from journeybot.synthesis.polarity_scope import denied_echo
+from journeybot.synthesis.polarity_scope import INTERJECTIONS, denied_echo
 from journeybot.synthesis.terms import content_words, stem
 
 #: Greetings, sign-offs and arranging the call: never evidence.
@@ -51,6 +51,11 @@ _REJECTION = (
     r"(?:more|just|it was|i was|rather|but)\b",
     # "Hassle, nah, ...", "A hassle? No, ...": the question's word said back, then denied
     denied_echo("e"),
+    # "Worried about losing them, no, ...": a feeling word said back with the question's
+    # words after it, then denied (a feeling word only: "Got it back, no problem")
+    r"^\W*(?P<h>[a-z'-]+)(?:\s+[a-z'-]+){1,4}[?,]+\s*(?:(?:"
+    + "|".join(INTERJECTIONS)
+    + r"),?\s*)?(?:no|nah|nope)\b",
     # "Disappointed's too polite", "angry is a bit strong"
     r"\b(?P<f>[a-z]+)(?:'s| is| was)? (?:a bit |far |way |much |maybe )?(?:too )?"
     r"(?:polite|mild|strong|soft|kind|gentle|weak)(?: a word)?\b",
@@ -59,7 +64,7 @@ _REJECTION = (
 )
 #: Groups whose word is turned down only when it names a feeling ("I don't know about
 #: pricing." turns nothing down).
-_FEELING_ONLY_GROUPS = frozenset({"f", "g"})
+_FEELING_ONLY_GROUPS = frozenset({"f", "g", "h"})
 _REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
 _NOT_FEELINGS = frozenset(
     {

@@ -31,6 +31,11 @@ SCORER = PolarityScorer()
         ),
         ("Stressful? God, no, I'd done it all the night before.", "Was moving stressful?"),
         ("Confusing, nope, I just followed the arrows.", "Was the form confusing at all?"),
+        (
+            "Worried about losing them, no, my son had copied every photo to the cloud "
+            "the week before.",
+            "Were you worried about losing the photos?",
+        ),
     ],
 )
 def test_the_question_word_said_back_and_denied_is_no_complaint(reply: str, question: str) -> None:
@@ -59,6 +64,10 @@ def test_the_denied_word_is_one_the_speaker_turned_down() -> None:
     assert rejected_words("A hassle? No, I did it on the bus") == {"hassle"}
     assert rejected_words("Yeah, no, it was fine") == set()
     assert rejected_words("Honestly, no.") == set()
+    # the word said back with the question's words after it, then denied
+    assert rejected_words("Worried about losing them, no, it was all backed up") == {"worried"}
+    # ... a feeling's word only: nothing is turned down here
+    assert rejected_words("Got it back in two days, no problem at all") == set()
 
 
 @pytest.mark.parametrize(

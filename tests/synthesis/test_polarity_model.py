@@ -154,6 +154,39 @@ def test_each_sentence_is_read_with_the_question_its_segment_answers(
     assert Row.PAIN not in read[0].rows
 
 
+def test_a_reply_that_turns_the_question_down_is_read_from_its_denial_on(
+    minilm: MiniLMEmbedder,
+) -> None:
+    """ "Stressful, no, not really, ..." to "Was that stressful?": the classifier reads the
+    words after the denial, without the question, so the word said back (and asked) makes
+    no complaint; a feeling of the speaker's own after the denial still does."""
+    stressful = WordClassifier(
+        {"stressful": 0, "q:stressful": 1, "daft": 2},
+        np.ones(3),
+        np.array([[9.0, 9.0, 9.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]),
+        np.zeros(3),
+    )
+    texts = [
+        "Stressful, no, not really, my brother said leave it with me and it was sorted by Monday.",
+        "Stressful, no, not really, my brother said leave it with me and it was sorted by Monday.",
+        "Stressful, no, I felt daft more than anything, sat there pressing the button.",
+    ]
+    asked = ["Was that stressful?", "What happened after you sent the forms?", "Was it stressful?"]
+    segments = [
+        lone_segment(text, turn, study="model").model_copy(update={"context": asked[turn]})
+        for turn, text in enumerate(texts)
+    ]
+    readings = read_segments(segments, PolarityScorer())
+    read = AnchorPolarity(minilm, SentenceClassifier("t@1", stressful)).refine(
+        readings, contexts=asked
+    )
+    assert read[0].polarity > 0 and Row.PAIN not in read[0].rows
+    assert read[1].polarity < 0  # not a question it turns down: its word is its own
+    assert read[2].polarity < 0
+    # a reply that turned the question down backs no one else's problem, however it reads
+    assert read[0].complaint == read[2].complaint == 0.0 and read[1].complaint > 0.9
+
+
 def test_word_probabilities_follow_the_words_and_blend_with_vectors() -> None:
     words = WordClassifier(
         {"late": 0, "kind": 1},

@@ -85,7 +85,7 @@ ENGINE = "extractive"
 #:     (``cues_outcomes``); the words of a multi-word name ("their Return Strong
 #:     programme") and greetings ("say good morning") are no verdict; an opportunity
 #:     worded from a chore drops when it came to it ("in the end", ``complaints``).
-EXTRACTIVE_VERSION = "extractive@18"
+EXTRACTIVE_VERSION = "extractive@19"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

@@ -196,29 +196,37 @@ class AnchorPolarity:
             for i in rest
         ]
         asked = [contexts[out[i].index] if contexts is not None else "" for i in rest]
-        probabilities = self.classifier.probabilities([out[i].text for i in rest], vectors, asked)
+        texts, asked = _as_answered([out[i].text for i in rest], asked)
+        probabilities = self.classifier.probabilities(texts, vectors, asked)
         complaints = []
-        for i, vector, probs in zip(rest, vectors, probabilities, strict=True):
-            out[i] = replace(out[i], complaint=round(float(probs[NEGATIVE]), 4))
+        for i, text, vector, probs in zip(rest, texts, vectors, probabilities, strict=True):
+            # A leading question turned down ("Confusing, no, ...") is no complaint to
+            # stand beside others' problems, whatever its sign on the emotion curve.
+            denied = text != out[i].text
+            out[i] = replace(out[i], complaint=0.0 if denied else round(float(probs[NEGATIVE]), 4))
             label = verdict(out[i].polarity, probs)
             if label != PolarityScorer.label(out[i].polarity):
                 sign = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]
                 out[i] = replace(out[i], polarity=sign * ANCHORED_POLARITY)
-            if label == "negative" and probs[NEGATIVE] >= PAIN_SURE and Row.PAIN not in out[i].rows:
-                complaints.append((i, vector))
+            sure = label == "negative" and out[i].complaint >= PAIN_SURE
+            if sure and Row.PAIN not in out[i].rows:
+                complaints.append((i, text, vector))
         self._pains(out, complaints)
 
     def _pains(
-        self, out: list[Reading], complaints: list[tuple[int, npt.NDArray[np.float32] | None]]
+        self,
+        out: list[Reading],
+        complaints: list[tuple[int, str, npt.NDArray[np.float32] | None]],
     ) -> None:
         """Sure complaints that are sure on their own words too, made able to back a pain
         point. A question about problems leans every reply negative, a denial too ("No, I
         was able to do everything I wanted"), so the sentence read without it must agree."""
         if self.classifier is None or not complaints:
             return
-        texts = [out[i].text for i, _ in complaints]
-        alone = self.classifier.probabilities(texts, [vector for _, vector in complaints])
-        for (i, _), probs in zip(complaints, alone, strict=True):
+        alone = self.classifier.probabilities(
+            [text for _, text, _ in complaints], [vector for _, _, vector in complaints]
+        )
+        for (i, _, _), probs in zip(complaints, alone, strict=True):
             if probs[NEGATIVE] >= PAIN_SURE:
                 out[i] = _as_pain(out[i])
 
@@ -233,6 +241,22 @@ def verdict(polarity: float, probs: npt.NDArray[np.float64]) -> str:
     if label == "neutral":
         return best if sure >= SIGN else label
     return best if sure >= OVERRULE else label
+
+
+def _as_answered(texts: list[str], asked: list[str]) -> tuple[list[str], list[str]]:
+    """Each sentence as the classifier should read it, with its question.
+
+    A reply that says the question's word back and denies it ("Stressful, no, not really,
+    Dev said leave it with me") is read from its denial on, and without the question: a
+    classifier learning from words hears "stressful" twice and calls it a complaint. What
+    follows the denial still speaks for itself ("Frustrated, no, I felt daft more than
+    anything")."""
+    out_texts, out_asked = [], []
+    for text, question in zip(texts, asked, strict=True):
+        own = PolarityScorer.own_words(text, question) if question else text
+        out_texts.append(own)
+        out_asked.append("" if own != text else question)
+    return out_texts, out_asked
 
 
 def _as_pain(reading: Reading) -> Reading:
