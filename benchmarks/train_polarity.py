@@ -39,7 +39,12 @@ from sklearn.linear_model import LogisticRegression
 
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.synthesis.extractive import polarity_anchors as anchors
-from journeybot.synthesis.extractive.polarity_anchors import MIN_WORDS, AnchorPolarity, verdict
+from journeybot.synthesis.extractive.polarity_anchors import (
+    MIN_WORDS,
+    AnchorPolarity,
+    as_answered,
+    verdict,
+)
 from journeybot.synthesis.extractive.polarity_model import (
     CLASSES,
     SentenceClassifier,
@@ -53,7 +58,7 @@ from journeybot.synthesis.sentences import word_count
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "journeybot" / "data" / "polarity_model.json"
 REPORT = ROOT / "benchmarks" / "results" / "polarity_model.json"
-VERSION = "polarity-blend@4"
+VERSION = "polarity-blend@5"
 #: A training sentence: its text, the question before it ("" for none) and its gold label.
 Example = tuple[str, str, str]
 #: Inverse regularisation: of 1, 3 and 10, 3 did best leaving one study out (with
@@ -82,9 +87,15 @@ class Study:
                 self.quotes.append((self.readings.index(reading), q["polarity"]))
 
     def sentences(self) -> list[Example]:
+        """Each planted quote's sentence and question as drafting shows them to the
+        classifier (a turned-down question's reply from its denial on, unasked)."""
+        texts, asked = as_answered(
+            [self.readings[i].text for i, _ in self.quotes],
+            [self.contexts[self.readings[i].index] for i, _ in self.quotes],
+        )
         return [
-            (self.readings[i].text, self.contexts[self.readings[i].index], gold)
-            for i, gold in self.quotes
+            (text, question, gold)
+            for text, question, (_, gold) in zip(texts, asked, self.quotes, strict=True)
         ]
 
     def accuracy(self, read: list[Reading]) -> float:
