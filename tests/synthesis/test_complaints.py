@@ -81,6 +81,23 @@ from journeybot.synthesis.stopwords import word_set
             "We had to re-enter the meter reading again, every time.",
             "How might we spare people having to re-enter the meter reading again, every time?",
         ),
+        # Something of the service's that did not do its part: get it to.
+        (
+            "It wanted my password, and the reset email just didn't come.",
+            "How might we get the reset email to come?",
+        ),
+        (
+            "The tracking didn't update for three days.",  # how long it did not is moot
+            "How might we get the tracking to update?",
+        ),
+        (
+            "the app wouldn't load my photos of the boiler, so I gave up",
+            "How might we get the app to load their photos of the boiler?",
+        ),
+        (
+            "My repeat prescription doesn't show which pharmacy has the tablets.",
+            "How might we get people's repeat prescription to show which pharmacy has the tablets?",
+        ),
     ],
 )
 def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
@@ -108,6 +125,13 @@ def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
         "I had to ring the ward and say I'd be late.",
         # what "you can't" do is said of praise as often as of a barrier
         "The key safe's round the side and you can't see it from the road.",
+        # not the service's to make happen: the speaker's people, a state of mind
+        "My son didn't want to go in the end.",
+        "The lady on the phone didn't know what a payslip was.",
+        # lateness ("till Saturday" asks for sooner), pointing words, past tense
+        "The box didn't come till Saturday.",
+        "The finance team won't accept it without one.",
+        "My parcel never arrived.",
     ],
 )
 def test_other_complaints_are_not_turned(complaint: str) -> None:

@@ -299,3 +299,30 @@ def test_a_pain_theme_made_only_of_requests_is_no_pain_point() -> None:
 
     led = problem_led([theme((0, 1)), theme((0, 2))], readings)
     assert [t.lead for t in led] == [(1, 0)]  # the problem leads; requests alone go
+
+
+#: Three people at one stage with one problem; only one says what they could not do.
+LOGIN = {
+    "01_ana.txt": (
+        "Ana",
+        "This is where it all went wrong, the login on the app was an absolute nightmare.",
+    ),
+    "02_ben.txt": ("Ben", "I couldn't log in on the app for two whole days, it just spun."),
+    "03_cai.txt": ("Cai", "The login on the app kept failing, three times on the Monday."),
+}
+
+
+def test_an_opportunity_is_worded_by_whichever_quote_says_what_was_missing(
+    tmp_path: Path, minilm: MiniLMEmbedder
+) -> None:
+    """The pain's lead quote may only say it went wrong; another quote of the same
+    pain that names what people could not do words the team's question, and is cited
+    first, since the question is made of its words."""
+    evidence = one_answer_study(tmp_path, LOGIN, "How was getting started?", minilm, "login")
+    stage = ExtractiveDrafter().draft_map(evidence, [PAID]).stages[0]
+    turned = [
+        o for o in stage.opportunities if o.text == "How might we let people log in on the app?"
+    ]
+    assert turned, stage.opportunities
+    assert turned[0].citations[0].participant == "Ben"
+    assert turned[0].participants >= 2

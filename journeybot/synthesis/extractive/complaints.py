@@ -36,6 +36,27 @@ _NOT_A_BARRIER = (
     # "Which I can't with Fernbill": what follows names no action
     r"(?:with|in|on|at|for|from|now|anymore|either|really|though|because|yet|anyway)\b)"
 )
+#: Words that end a thing's name before its verb ("the app and I", "the one that").
+_NOT_A_NOUN = (
+    r"(?:and|but|or|so|because|i|we|you|it|he|she|they|them|his|her|that|which|who|was|"
+    r"were|is|are|to|of|in|on|at|for|with|just|still|never|really|even|actually|always)\b"
+)
+#: Verbs of knowing, wanting and seeming: "the lady didn't know" asks the team for
+#: nothing it could make happen.
+_NOT_AN_ACT = (
+    r"(?:know|want|like|need|mind|care|seem|matter|think|mean|happen|exist|look|feel|"
+    r"sound|have|be|get|go|do|say|tell|ask|bother|understand|realise|realize|believe|"
+    r"remember|agree|even|really|actually|ever|always|just)\b"
+)
+#: The speaker's people, who are no part of the service ("my son didn't want to").
+_PEOPLE = word_set(
+    """
+    son daughter wife husband partner mum mom dad mother father brother sister friend
+    friends kids children child boy girl baby nan gran grandad grandma family neighbour
+    boyfriend girlfriend mate mates colleague colleagues boss cousin uncle auntie aunt
+    parents
+    """
+)
 #: (pattern, how the team's question opens); ``rest`` is what follows, kept as said.
 _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -86,6 +107,17 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "give people a way to",
     ),
+    (
+        # "the reset email just didn't come": get the reset email to come
+        re.compile(
+            _CLAUSE_START + r"(?P<subject>(?:the|my|our|your)(?:\s+(?!" + _NOT_A_NOUN + r")"
+            r"[a-z'-]+){1,3}?)\s+(?:just\s+|still\s+)?(?:didn't|doesn't|don't|wouldn't|"
+            r"won't|couldn't|can't|did not|does not|would not)\s+(?:even\s+|really\s+|"
+            r"actually\s+|ever\s+)?(?P<rest>(?!" + _NOT_AN_ACT + r")[a-z]+\b.*)$",
+            re.IGNORECASE,
+        ),
+        "get {subject} to",
+    ),
 )
 #: Where what was missing ends: a turn to something else, a reason, or a new clause
 #: with its own subject ("had to phone the helpline and I was on hold").
@@ -103,6 +135,18 @@ _TRAILING_ASIDE = re.compile(
     r"as well|too))+$",
     re.IGNORECASE,
 )
+#: How long something did not happen ("didn't update for three days").
+_HOW_LONG = re.compile(
+    r"\s+for\s+(?:ages|weeks|days|months|hours|(?:a|an|\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half an|"
+    r"a few|a couple of|over a|over an)(?:-[a-z]+)?\s+(?:\w+\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|fortnight))\b.*$",
+    re.IGNORECASE,
+)
+#: Words that point at something said before ("accept it", "show this", "either"): the
+#: question would not say what.
+_POINTING = frozenset({"it", "this", "that", "these", "those", "one", "either", "them"})
+_LATE = re.compile(r"\b(?:till|until|til|before)\b", re.IGNORECASE)
 _MIN_WORDS = 2
 _MAX_WORDS = 18
 #: What a service can let people do: find, see, change or pay for something, reach
@@ -143,10 +187,27 @@ def complaint_question(clause: str) -> str | None:
         if match is None:
             continue
         rest = _TRAILING_ASIDE.sub("", _END.sub("", match["rest"]).strip(" ,;:-"))
-        if not (_actionable(rest) and _in_the_teams_hands(opening, rest)):
+        rest = _HOW_LONG.sub("", rest)  # what was missing, not how long it was missed
+        subject = match.groupdict().get("subject")
+        if subject is not None:
+            rest = rest.split(",")[0]
+            if _LATE.search(rest) or _POINTING & set(rest.lower().split()):
+                return None  # "didn't come till Saturday" asks for sooner; "take it": what?
+        if not (_actionable(f"{subject or ''} {rest}") and _in_the_teams_hands(opening, rest)):
             return None
+        if subject is not None:
+            if subject.lower().split()[-1] in _PEOPLE:
+                return None
+            opening = opening.format(subject=_named_for_the_team(subject))
         return f"How might we {opening} {_turned(rest)}?"
     return None
+
+
+def _named_for_the_team(subject: str) -> str:
+    """A thing the speaker named, said of anyone: "my parcel" -> "people's parcel"."""
+    first, _, rest = subject.partition(" ")
+    owner = {"my": "people's", "our": "people's", "your": "the"}.get(first.lower(), first.lower())
+    return f"{owner} {rest}"
 
 
 def _in_the_teams_hands(opening: str, rest: str) -> bool:

@@ -4,6 +4,7 @@ opportunities and an emotion score, every claim citing verified quotes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ import numpy as np
 
 from journeybot.core.models import Claim, Feeling, Persona, Stage, StageInsight
 from journeybot.synthesis.actions import how_might_we
+from journeybot.synthesis.extractive.claims import Wording
 from journeybot.synthesis.extractive.complaints import complaint_question
 from journeybot.synthesis.extractive.feelings import (
     emotion_words,
@@ -163,11 +165,12 @@ class StageDrafter:
             asked = self._request_for(theme, stage, self._asked_before | asked_here)
             claim = self._asked(stage, theme, *asked) if asked is not None else None
             if claim is None:
+                led, wording = self._worded_by_a_complaint(theme)
                 claim = self.reading.maker.from_theme(
-                    theme,
+                    led,
                     scope=stage.id,
                     kind="opportunities",
-                    text=opportunity_text,
+                    text=wording,
                     row=Row.PAIN,
                     variant=self.variant,
                 )
@@ -175,6 +178,21 @@ class StageDrafter:
                 asked_here.add(claim.text)
                 out.append(claim)
         return out
+
+    def _worded_by_a_complaint(self, theme: Theme) -> tuple[Theme, Wording]:
+        """The theme led by the first of its quotes whose complaint turns into the team's
+        question ("I couldn't see if my wages had gone in": let people see ...), worded
+        by it; else as it is, worded by its headline. The headline is only the lead
+        quote's most telling clause, and a theme whose lead says "This is where it went
+        wrong" may hold someone who says what they could not do."""
+        readings = self.reading.readings
+        for member in theme.lead:
+            question = complaint_question(readings[member].text)
+            if question is None:
+                continue
+            lead = (member, *(m for m in theme.lead if m != member))
+            return dataclasses.replace(theme, lead=lead), functools.partial(_turned_or, question)
+        return theme, opportunity_text
 
     def _request_for(
         self, theme: Theme, stage: Stage, asked: set[str]
@@ -250,6 +268,11 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
     insight.feelings = [c for c in insight.feelings if c.participants >= 2]
     insight.pain_points = [c for c in insight.pain_points if c.participants >= 2]
     insight.opportunities = [c for c in insight.opportunities if c.participants >= 2]
+
+
+def _turned_or(question: str, headline: Headline) -> str:
+    """The headline's own complaint turned to the team, else ``question``."""
+    return complaint_question(headline.uncut or headline.clause.removesuffix("\u2026")) or question
 
 
 def opportunity_text(headline: Headline) -> str:
