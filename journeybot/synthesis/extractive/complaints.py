@@ -38,8 +38,10 @@ _NOT_A_BARRIER = (
 )
 #: Words that end a thing's name before its verb ("the app and I", "the one that").
 _NOT_A_NOUN = (
-    r"(?:and|but|or|so|because|i|we|you|it|he|she|they|them|his|her|that|which|who|was|"
-    r"were|is|are|to|of|in|on|at|for|with|just|still|never|really|even|actually|always)\b"
+    r"(?:and|but|or|so|because|i|we|you|it|he|she|they|them|his|her|my|your|our|their|"
+    r"me|us|him|i'm|i'd|i've|we're|you're|that|which|who|was|were|is|are|to|of|in|on|at|"
+    r"for|with|just|still|never|really|even|actually|always|can't|couldn't|didn't|don't|"
+    r"won't|wouldn't|doesn't)(?![a-z'-])"
 )
 #: Verbs of knowing, wanting and seeming: "the lady didn't know" asks the team for
 #: nothing it could make happen.
