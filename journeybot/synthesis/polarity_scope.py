@@ -212,12 +212,15 @@ INTERJECTIONS = ("god", "gosh", "oh", "well", "honestly", "blimey", "crikey")
 _INTERJECTION = re.compile(rf"^(?:{'|'.join(INTERJECTIONS)})\b[\s,!]*")
 
 
-def denied_echo(group: str) -> str:
+def denied_echo(group: str, words_after: int = 0) -> str:
     """A pattern: a word said back (captured as ``group``), then denied - "Hassle, nah",
-    "A hassle? No", "Stressful? God, no" - for the readers that need only its shape."""
+    "A hassle? No", "Stressful? God, no" - for the readers that need only its shape.
+    ``words_after``: the word is followed by one to that many of the question's words
+    ("Worried about losing them, no")."""
     interjections = "|".join(INTERJECTIONS)
+    after = rf"(?:\s+[a-z'-]+){{1,{words_after}}}" if words_after else ""
     return (
-        rf"^\W*(?:a |an )?(?P<{group}>[a-z'-]+)[?,]+\s*"
+        rf"^\W*(?:a |an )?(?P<{group}>[a-z'-]+){after}[?,]+\s*"
         rf"(?:(?:{interjections}),?\s*)?(?:no|nah|nope)\b"
     )
 

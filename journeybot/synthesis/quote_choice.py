@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from journeybot.synthesis.cues import FEELING_WORDS
-from journeybot.synthesis.polarity_scope import INTERJECTIONS, denied_echo
+from journeybot.synthesis.polarity_scope import denied_echo
 from journeybot.synthesis.terms import content_words, stem
 
 #: Greetings, sign-offs and arranging the call: never evidence.
@@ -53,9 +53,7 @@ _REJECTION = (
     denied_echo("e"),
     # "Worried about losing them, no, ...": a feeling word said back with the question's
     # words after it, then denied (a feeling word only: "Got it back, no problem")
-    r"^\W*(?P<h>[a-z'-]+)(?:\s+[a-z'-]+){1,4}[?,]+\s*(?:(?:"
-    + "|".join(INTERJECTIONS)
-    + r"),?\s*)?(?:no|nah|nope)\b",
+    denied_echo("h", words_after=4),
     # "Disappointed's too polite", "angry is a bit strong"
     r"\b(?P<f>[a-z]+)(?:'s| is| was)? (?:a bit |far |way |much |maybe )?(?:too )?"
     r"(?:polite|mild|strong|soft|kind|gentle|weak)(?: a word)?\b",

@@ -193,16 +193,21 @@ def complaint_question(clause: str) -> str | None:
         subject = match.groupdict().get("subject")
         if subject is not None:
             rest = rest.split(",")[0]
-            if _LATE.search(rest) or _POINTING & set(rest.lower().split()):
-                return None  # "didn't come till Saturday" asks for sooner; "take it": what?
-        if not (_actionable(f"{subject or ''} {rest}") and _in_the_teams_hands(opening, rest)):
-            return None
-        if subject is not None:
-            if subject.lower().split()[-1] in _PEOPLE:
+            if not _failed_to_do(subject, rest):
                 return None
             opening = opening.format(subject=_named_for_the_team(subject))
+        if not (_actionable(f"{subject or ''} {rest}") and _in_the_teams_hands(opening, rest)):
+            return None
         return f"How might we {opening} {_turned(rest)}?"
     return None
+
+
+def _failed_to_do(subject: str, rest: str) -> bool:
+    """Whether "<subject> didn't <rest>" is a thing of the service's that did not do its
+    part: not the speaker's people ("my son didn't want to"), not lateness ("didn't come
+    till Saturday" asks for sooner) and nothing pointed at ("won't take it": what?)."""
+    late_or_pointing = _LATE.search(rest) or _POINTING & set(rest.lower().split())
+    return not late_or_pointing and subject.lower().split()[-1] not in _PEOPLE
 
 
 def _named_for_the_team(subject: str) -> str:

@@ -272,7 +272,11 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
 
 def _turned_or(question: str, headline: Headline) -> str:
     """The headline's own complaint turned to the team, else ``question``."""
-    return complaint_question(headline.uncut or headline.clause.removesuffix("\u2026")) or question
+    return _turned(headline) or question
+
+
+def _turned(headline: Headline) -> str | None:
+    return complaint_question(headline.uncut or headline.clause.removesuffix("\u2026"))
 
 
 def opportunity_text(headline: Headline) -> str:
@@ -281,5 +285,4 @@ def opportunity_text(headline: Headline) -> str:
     (``complaints``), else the problem to address, quoted because the words are the
     participant's (not wrapped in "no one has to say ... again", which reads oddly for
     most complaints)."""
-    turned = complaint_question(headline.uncut or headline.clause.removesuffix("\u2026"))
-    return turned or how_might_we("address", headline.label())
+    return _turned(headline) or how_might_we("address", headline.label())
