@@ -20,6 +20,7 @@ from journeybot.ingestion.header import take_header
 from journeybot.ingestion.labels import (
     NOT_LABELS,
     is_role_word,
+    looks_like_dialogue,
     looks_like_label,
     normalise_timestamp,
     role_key,
@@ -136,7 +137,8 @@ class _CueLine:
 
 def cue_turns(cues: Sequence[Cue]) -> tuple[list[RawTurn], bool]:
     """Turns rebuilt across cues; also says whether text without any speaker was seen."""
-    lines = [_cue_line(cue.start, raw) for cue in cues for raw in cue.lines]
+    names = _names_on_own_line(cues)
+    lines = [line for cue in cues for line in _cue_lines(cue, names)]
     counts = Counter(line.label for line in lines if line.label)
     turns: list[RawTurn] = []
     unlabelled = False
@@ -156,9 +158,41 @@ def cue_turns(cues: Sequence[Cue]) -> tuple[list[RawTurn], bool]:
     return turns, unlabelled
 
 
-def _cue_line(start: str, line: str) -> _CueLine:
+def _names_on_own_line(cues: Sequence[Cue]) -> frozenset[str]:
+    """Names some tools print as a cue's first line, the words below ('Sarah Jones' /
+    'How did it go?'): kept when two or more recur that way, as in a dialogue."""
+    firsts = Counter(
+        cue.lines[0].strip()
+        for cue in cues
+        if len(cue.lines) > 1 and _VOICE_RE.search(cue.lines[0]) is None
+    )
+    names = frozenset(
+        name
+        for name, count in firsts.items()
+        if (count >= _RECURRING or is_role_word(name))
+        and looks_like_label(name)
+        and not name.endswith(".")
+    )
+    blocks = [
+        (cue.lines[0].strip(), " ".join(cue.lines[1:]))
+        for cue in cues
+        if cue.lines[0].strip() in names and len(cue.lines) > 1
+    ]
+    if len(names) < _RECURRING or not looks_like_dialogue(blocks):
+        return frozenset()
+    return names
+
+
+def _cue_lines(cue: Cue, names: frozenset[str]) -> list[_CueLine]:
+    first = cue.lines[0].strip()
+    if first in names and len(cue.lines) > 1:
+        return [_cue_line(cue.start, raw, speaker=first) for raw in cue.lines[1:]]
+    return [_cue_line(cue.start, raw) for raw in cue.lines]
+
+
+def _cue_line(start: str, line: str, speaker: str | None = None) -> _CueLine:
     voice = _VOICE_RE.search(line)
-    speaker = html.unescape(voice.group("name")).strip() if voice else None
+    speaker = html.unescape(voice.group("name")).strip() if voice else speaker
     words = html.unescape(_SSA_RE.sub("", _TAG_RE.sub("", line))).strip()
     named = _SPEAKER_RE.match(words) if speaker is None else None
     if named is None:

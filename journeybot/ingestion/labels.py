@@ -9,6 +9,7 @@ moves words from one speaker to another, which is worse than a missed one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from journeybot.core.models import Role
@@ -227,6 +228,24 @@ def participant_from_file_name(file_name: str) -> str:
     stem = PurePath(file_name).stem.strip() or file_name
     match = _STEM_CODE_RE.search(stem)
     return f"P{int(match.group('num'))}" if match else stem
+
+
+def looks_like_dialogue(blocks: Sequence[tuple[str, str]]) -> bool:
+    """Whether (name, words) blocks read as an interview: someone asks.
+
+    A name alone on a line is also how diaries and notes head their entries ("Monday",
+    "Kitchen"); only a conversation has a speaker at least half of whose turns (runs of
+    blocks) hold a question, or a name that says a role."""
+    asked: dict[str, list[bool]] = {}
+    previous = None
+    for name, words in blocks:
+        if name != previous:
+            asked.setdefault(name, []).append(False)
+        asked[name][-1] = asked[name][-1] or "?" in words
+        previous = name
+    return any(label_role(name) is not None for name in asked) or any(
+        len(turns) >= 2 and sum(turns) * 2 >= len(turns) for turns in asked.values()
+    )
 
 
 def is_timestamp(text: str) -> bool:

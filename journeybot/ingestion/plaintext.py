@@ -3,6 +3,12 @@
 Labels are recognised in two passes: first every line that *could* start a turn is
 noted, then only labels that recur (or are role words like "Interviewer") are kept. One
 "Note:" or "Update:" inside an answer therefore stays part of the answer.
+
+Some tools and typists put the speaker's name on a line of its own, the words below it
+("Sarah Jones" / "Thanks for coming in.", "INTERVIEWER" / "How did it go?"). A file with
+no other labels is read that way only when at least two such names each open a block of
+text twice or more (or one is a role word): read as one participant's words instead, the
+interviewer's questions would be cited as the participant's.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from journeybot.core.models import Role, Transcript
 from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript, header_turn
@@ -19,6 +25,7 @@ from journeybot.ingestion.header import take_header
 from journeybot.ingestion.labels import (
     TIMESTAMP,
     label_role,
+    looks_like_dialogue,
     looks_like_label,
     normalise_timestamp,
     participant_from_file_name,
@@ -36,9 +43,16 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("timed", re.compile(rf"^{_TS}\s+[-–—]?\s*{_LABEL}{_COLON_OR_END}$")),
     ("timed", re.compile(rf"^{_LABEL}\s*[\[(]{_TS}[\])]\s*:?{_REST}$")),
     ("timed", re.compile(rf"^{_LABEL}\s+{_TS}$")),
+    ("timed", re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?\s*(?:[-–—|]\s*)?[\[(]?{_TS}[\])]?$")),
     ("bold", re.compile(rf"^{_BOLD}{_LABEL}(?:\s*:\s*{_BOLD}|{_BOLD}\s*:){_REST}$")),
     ("plain", re.compile(rf"^{_LABEL}\s*:{_REST}$")),
 )
+#: A name alone on its line, the words on the lines below ("Sarah Jones", "**Tom**").
+_ALONE_LABEL = re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?$")
+_LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
+_CUE_TIMING = re.compile(rf"^(?P<start>{_LOOSE_TS})\s*-->\s*{_LOOSE_TS}\b.*$")
+#: Distinct names a standalone-label file needs: one alone is a heading, not a dialogue.
+_ALONE_MIN_SPEAKERS = 2
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
 _TITLE_MAX_WORDS = 8
 _TERMINAL = tuple(".?!…,;:\"'”’)")
@@ -134,14 +148,34 @@ def _body_turns(
     markdown: bool,
     participant: str,
 ) -> tuple[list[RawTurn], list[str]]:
+    lines, cue_starts = _without_cue_timings(lines)
     candidates = {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
     accepted = _accepted_labels(list(candidates.values()))
     if accepted or _every_paragraph_labelled(lines, candidates):
         accepted |= _paragraph_labels(lines, candidates)
     if not accepted:
+        candidates = _standalone_labels(lines)
+        accepted = {_key(found.label) for found in candidates.values()}
+    if not accepted:
         turns = _paragraph_turns(lines, locate, markdown)
         return turns, [_unlabelled_warning(participant)] if turns else []
+    for index, start in cue_starts.items():
+        if index in candidates and candidates[index].timestamp is None:
+            candidates[index] = replace(candidates[index], timestamp=start)
     return _labelled_turns(lines, candidates, accepted, locate, markdown)
+
+
+def _without_cue_timings(lines: Sequence[str]) -> tuple[list[str], dict[int, str]]:
+    """Caption timings pasted into a text file ('0:0:5.120 --> 0:0:12.400') are blanked,
+    their start kept for the label on the next line: they are nobody's words."""
+    kept = list(lines)
+    starts: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        timing = _CUE_TIMING.match(line.strip())
+        if timing:
+            kept[index] = ""
+            starts[index + 1] = normalise_timestamp(timing.group("start"))
+    return kept, starts
 
 
 def _candidate(line: str) -> _Candidate | None:
@@ -159,6 +193,51 @@ def _candidate(line: str) -> _Candidate | None:
                 form=form,
             )
     return None
+
+
+def _standalone_labels(lines: Sequence[str]) -> dict[int, _Candidate]:
+    """Names alone on a line that open a block of text, kept when two or more speakers
+    each recur (or name a role); otherwise none, and the file stays unlabelled."""
+    found: dict[int, _Candidate] = {}
+    for index, raw in enumerate(lines):
+        label = _name_alone(raw)
+        if label and _opens_block(lines, index):
+            found[index] = _Candidate(label=label, rest="", timestamp=None, form="alone")
+    counts = Counter(_key(c.label) for c in found.values())
+    speakers = {
+        _key(c.label)
+        for c in found.values()
+        if counts[_key(c.label)] >= 2 or label_role(c.label) is not None
+    }
+    kept = {i: c for i, c in found.items() if _key(c.label) in speakers}
+    if len(speakers) < _ALONE_MIN_SPEAKERS or not looks_like_dialogue(_blocks(lines, kept)):
+        return {}
+    return kept
+
+
+def _blocks(lines: Sequence[str], labels: dict[int, _Candidate]) -> list[tuple[str, str]]:
+    """Each label's words: the lines up to the next label."""
+    starts = sorted(labels)
+    ends = [*starts[1:], len(lines)]
+    return [
+        (_key(labels[start].label), " ".join(lines[start + 1 : end]))
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+def _opens_block(lines: Sequence[str], index: int) -> bool:
+    """Starts a paragraph and has words under it (after at most one blank line, as a
+    Word paragraph per line leaves) that are not another name alone."""
+    if index > 0 and lines[index - 1].strip():
+        return False
+    words = next((line.strip() for line in lines[index + 1 : index + 3] if line.strip()), "")
+    return bool(words) and _name_alone(words) is None
+
+
+def _name_alone(line: str) -> str | None:
+    match = _ALONE_LABEL.match(line.strip())
+    label = match.group("label").strip() if match else ""
+    return label if looks_like_label(label) and not label.endswith(".") else None
 
 
 def _accepted_labels(candidates: list[_Candidate]) -> set[str]:
