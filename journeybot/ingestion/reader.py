@@ -28,6 +28,7 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".docx",
     ".pdf",
     ".csv",
+    ".tsv",
 )
 _FORMAT_NAMES = {".markdown": "md"}
 
@@ -59,7 +60,7 @@ def read_transcript(
     if extension == ".pdf":
         return read_pdf(data, file_name, interviewers=interviewers)
     text = decode_text(data, file_name)
-    if extension == ".csv":
+    if extension in (".csv", ".tsv"):
         return read_diary_csv(text, file_name)
     format_name = _FORMAT_NAMES.get(extension, extension.lstrip("."))
     if extension in (".vtt", ".srt"):

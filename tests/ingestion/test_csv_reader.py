@@ -45,6 +45,14 @@ def test_semicolon_delimited_export() -> None:
     assert [(u.speaker, u.text) for u in transcript.utterances] == [("P5", "Works, mostly.")]
 
 
+def test_tab_separated_export_reads_as_a_csv_does() -> None:
+    data = b"participant\tday\tprompt\tanswer\nAna\t1\tHow did it go?\tCouldn't log in, again.\n"
+    transcript = read_transcript(data, "week2.tsv")
+    assert [(u.speaker, u.prompt, u.text) for u in transcript.utterances] == [
+        ("Ana", "How did it go?", "Couldn't log in, again.")
+    ]
+
+
 def test_missing_entry_column_names_what_is_needed_and_what_was_found() -> None:
     data = b"\nparticipant,date,mood score\nP1,2024-03-01,3\n"
     with pytest.raises(MissingColumnsError) as caught:
