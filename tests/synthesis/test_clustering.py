@@ -70,3 +70,32 @@ def test_the_questions_each_person_was_asked_count_when_an_embedder_is_given() -
     clusters = cluster_participants(evidence, evidence.embedder)
     assert {frozenset(g) for g in clusters.groups} == planted
     assert "question" in clusters.method
+
+
+def test_a_persona_far_from_the_rest_does_not_merge_the_other_two() -> None:
+    """One group far from the rest and two close to each other (the same plan and fees,
+    one also on VAT returns): one k for the whole study by best silhouette made two
+    personas of this (6 and 3); dividing each group while its halves stand apart finds
+    all three, and says why."""
+    plan = "the monthly price and the card fees for our team and staff roles and the plan"
+    extra = {"far": "drains boilers plumbing stopcock leaks radiators"}
+    extra |= {"plan": plan, "plan_vat": f"{plan} VAT returns"}
+    TOPICS.update(extra)
+    try:
+        people = {f"{topic}{i}": topic for topic in extra for i in range(3)}
+        clusters = cluster_participants(_evidence(people))
+    finally:
+        for topic in extra:
+            del TOPICS[topic]
+    groups = {frozenset(g) for g in clusters.groups}
+    assert groups == {frozenset(p for p, t in people.items() if t == topic) for topic in extra}
+    assert "Divided at" in clusters.reason and "a group of 3 (too few to divide)" in clusters.reason
+
+
+def test_a_group_is_not_divided_into_a_person_alone() -> None:
+    """Four people of one concern and one who differs: no persona of one person is made
+    below the first division."""
+    people = {**{f"price{i}": "price" for i in range(4)}, **{f"team{i}": "team" for i in range(4)}}
+    people["tax0"] = "tax"
+    clusters = cluster_participants(_evidence(people))
+    assert all(len(group) >= 2 for group in clusters.groups)

@@ -85,7 +85,12 @@ ENGINE = "extractive"
 #:     (``cues_outcomes``); the words of a multi-word name ("their Return Strong
 #:     programme") and greetings ("say good morning") are no verdict; an opportunity
 #:     worded from a chore drops when it came to it ("in the end", ``complaints``).
-EXTRACTIVE_VERSION = "extractive@19"
+#: 19: a reply that turns a leading question's word down is read from its denial on
+#:     (``polarity_anchors.as_answered``); opportunities are worded from whichever quote
+#:     of a pain says what was missing ("get the reset email to come").
+#: 20: the number of personas is found by dividing groups while their halves stand
+#:     apart (``clustering``), not by one best k for the whole study.
+EXTRACTIVE_VERSION = "extractive@20"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
