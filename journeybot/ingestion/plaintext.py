@@ -51,6 +51,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ALONE_LABEL = re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?$")
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 _CUE_TIMING = re.compile(rf"^(?P<start>{_LOOSE_TS})\s*-->\s*{_LOOSE_TS}\b.*$")
+_SENTENCE_END = tuple(".?!…\"'”’)")
 #: Distinct names a standalone-label file needs: one alone is a heading, not a dialogue.
 _ALONE_MIN_SPEAKERS = 2
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
@@ -226,9 +227,12 @@ def _blocks(lines: Sequence[str], labels: dict[int, _Candidate]) -> list[tuple[s
 
 
 def _opens_block(lines: Sequence[str], index: int) -> bool:
-    """Starts a paragraph and has words under it (after at most one blank line, as a
-    Word paragraph per line leaves) that are not another name alone."""
-    if index > 0 and lines[index - 1].strip():
+    """Starts a paragraph (after a blank line, a finished sentence or the title, as text
+    taken from a PDF runs on without blank lines) and has words under it (after at most
+    one blank line, as a Word paragraph per line leaves) that are not another name alone."""
+    before = lines[index - 1].strip() if index > 0 else ""
+    title = not any(line.strip() for line in lines[: max(index - 1, 0)])
+    if before and not (before.endswith(_SENTENCE_END) or title or _name_alone(before)):
         return False
     words = next((line.strip() for line in lines[index + 1 : index + 3] if line.strip()), "")
     return bool(words) and _name_alone(words) is None

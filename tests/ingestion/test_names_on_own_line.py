@@ -88,6 +88,30 @@ def test_a_word_document_with_a_name_paragraph_before_each_turn(
     _assert_read_as_dialogue(transcript, ("Sarah Jones", "Amir Khan"), locations)
 
 
+def test_a_pdf_whose_lines_run_on_without_blank_lines(
+    make_pdf: Callable[[list[list[str]]], bytes],
+) -> None:
+    """Text taken from a PDF has no blank lines: a name alone after a finished sentence,
+    or after the title, still opens a turn."""
+    lines = ["Money app study - interview transcript"]
+    for i, text in enumerate(TURNS):
+        lines += [("Sarah Jones", "Amir Khan")[i % 2], text]
+    transcript = read_transcript(make_pdf([lines]), "interview 4.pdf")
+    _assert_read_as_dialogue(transcript, ("Sarah Jones", "Amir Khan"), ["page 1"] * 4)
+
+
+def test_a_capitalised_line_inside_a_sentence_is_not_a_name() -> None:
+    """A hard-wrapped answer whose line happens to be a capitalised name ("Dev Patel")
+    continues the sentence above it, which has not finished."""
+    data = (
+        b"Sarah Jones\nWhat happened next?\n\nAmir Khan\nI rang and spoke to\nDev Patel\n"
+        b"who sorted it in a day.\n\nSarah Jones\nAnd then?\n\nAmir Khan\nNothing since.\n"
+    )
+    transcript = read_transcript(data, "wrapped.txt")
+    assert [u.speaker for u in transcript.utterances] == ["Sarah Jones", "Amir Khan"] * 2
+    assert transcript.utterances[1].text == "I rang and spoke to Dev Patel who sorted it in a day."
+
+
 def test_captions_with_the_name_as_each_cues_first_line() -> None:
     cues = [
         f"00:00:{STAMPS[i][-2:]}.000 --> 00:00:{int(STAMPS[i][-2:]) + 5:02d}.000\n"
