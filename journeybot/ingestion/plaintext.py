@@ -7,8 +7,9 @@ noted, then only labels that recur (or are role words like "Interviewer") are ke
 Some tools and typists put the speaker's name on a line of its own, the words below it
 ("Sarah Jones" / "Thanks for coming in.", "INTERVIEWER" / "How did it go?"). A file with
 no other labels is read that way only when at least two such names each open a block of
-text twice or more (or one is a role word): read as one participant's words instead, the
-interviewer's questions would be cited as the participant's.
+text twice or more (or name a role) and one of them asks, as an interviewer does: read as
+one participant's words instead, the interviewer's questions would be cited as the
+participant's; read as speakers wrongly, a diary's "Monday" headings would be people.
 """
 
 from __future__ import annotations

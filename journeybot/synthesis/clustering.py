@@ -38,7 +38,6 @@ from journeybot.synthesis.sentences import word_count
 from journeybot.synthesis.stage_assign import embed_questions, question_matrix, question_text
 
 MIN_PARTICIPANTS_TO_CLUSTER = 4
-MIN_K = 2
 MAX_K = 6
 #: Segments shorter than this ("Yeah.", "Okay, sure.") say nothing about a person.
 MIN_PROFILE_WORDS = 8
@@ -196,9 +195,11 @@ def _reason(k: int, decisions: list[_Division]) -> str:
     """Why this many personas, in words a researcher can check against the recruitment."""
     made = [d.apart for d in decisions if d.divided and d.apart is not None]
     kept = [d.why_kept() for d in decisions if not d.divided]
-    weak = " Under 0.1 the groups overlap:" if min(made, default=1.0) < 0.1 else ""
-    if made and made[0] < SPLIT_SILHOUETTE:
+    weak = " Divisions under 0.1 are weak: those groups overlap." if min(made) < 0.1 else ""
+    if made[0] < SPLIT_SILHOUETTE:
         weak = " The first division is always made, though its halves barely differ." + weak
+    if k >= MAX_K:
+        weak += f" {MAX_K} personas is the most drafted."
     return (
         f"{k} personas: everyone was divided in two by what they talk about, then each group "
         f"again while its halves stood apart (silhouette within the group at least "

@@ -123,40 +123,45 @@ def test_captions_with_the_name_as_each_cues_first_line() -> None:
     _assert_read_as_dialogue(transcript, ("Sarah Jones", "Amir Khan"), STAMPS)
 
 
-def test_diary_headings_that_recur_stay_one_participants_words() -> None:
-    """'Monday' and 'Tuesday' recur and open blocks of text, but nobody asks anything:
-    a diary, not a conversation."""
-    data = (
-        b"Monday\nTried to split the bill and the app froze. Annoying.\n\n"
-        b"Tuesday\nWorked fine, paid the window cleaner in seconds.\n\n"
-        b"Monday\nForgot my PIN again, had to reset it, took ages.\n\n"
-        b"Tuesday\nNothing to report really.\n"
-    )
-    transcript = read_transcript(data, "diary.txt")
-    assert {u.speaker for u in transcript.utterances} == {"diary"}
-    assert transcript.utterances[0].text.startswith("Monday Tried to split")
-    assert any("no speaker labels" in warning for warning in transcript.warnings)
-
-
-def test_caption_first_lines_that_recur_without_a_question_stay_words() -> None:
-    data = (
-        b"WEBVTT\n\n00:01.000 --> 00:03.000\nRight\nthe export button was hidden\n\n"
-        b"00:03.500 --> 00:06.000\nOkay\nso I gave up and used a screenshot\n\n"
-        b"00:06.500 --> 00:08.000\nRight\nand sent that instead\n\n"
-        b"00:08.500 --> 00:09.000\nOkay\nwhich worked\n"
-    )
-    transcript = read_transcript(data, "session-4.vtt")
-    assert {u.speaker for u in transcript.utterances} == {"session-4"}
-    assert transcript.utterances[0].text.startswith("Right the export button")
-
-
-def test_one_recurring_name_alone_is_a_heading_not_a_dialogue() -> None:
-    data = (
-        b"Kitchen\nWhere do you keep the meter card? Under the sink, always.\n\n"
-        b"Kitchen\nDid the app find it? It did, second go.\n"
-    )
-    transcript = read_transcript(data, "home visit.txt")
-    assert {u.speaker for u in transcript.utterances} == {"home visit"}
+@pytest.mark.parametrize(
+    ("file_name", "data", "opening"),
+    [
+        pytest.param(
+            "diary.txt",
+            b"Monday\nTried to split the bill and the app froze. Annoying.\n\n"
+            b"Tuesday\nWorked fine, paid the window cleaner in seconds.\n\n"
+            b"Monday\nForgot my PIN again, had to reset it, took ages.\n\n"
+            b"Tuesday\nNothing to report really.\n",
+            "Monday Tried to split",
+            id="diary headings recur, nobody asks",
+        ),
+        pytest.param(
+            "session-4.vtt",
+            b"WEBVTT\n\n00:01.000 --> 00:03.000\nRight\nthe export button was hidden\n\n"
+            b"00:03.500 --> 00:06.000\nOkay\nso I gave up and used a screenshot\n\n"
+            b"00:06.500 --> 00:08.000\nRight\nand sent that instead\n\n"
+            b"00:08.500 --> 00:09.000\nOkay\nwhich worked\n",
+            "Right the export button",
+            id="caption first lines recur, nobody asks",
+        ),
+        pytest.param(
+            "home visit.txt",
+            b"Kitchen\nWhere do you keep the meter card? Under the sink, always.\n\n"
+            b"Kitchen\nDid the app find it? It did, second go.\n",
+            "Kitchen Where do you keep",
+            id="one recurring heading is no dialogue",
+        ),
+    ],
+)
+def test_recurring_lines_that_are_not_a_dialogue_stay_one_speakers_words(
+    file_name: str, data: bytes, opening: str
+) -> None:
+    """Diaries and notes head their entries with a word alone on a line; only a
+    conversation (two or more names, one of whom asks) is read as speakers."""
+    transcript = read_transcript(data, file_name)
+    assert {u.speaker for u in transcript.utterances} == {file_name.rsplit(".", 1)[0]}
+    assert transcript.utterances[0].text.startswith(opening)
+    assert transcript.warnings
 
 
 _NAMES = st.sampled_from(["Sarah Jones", "Amir Khan", "Ola", "Dev Patel", "Mei Lin", "Jo"])
