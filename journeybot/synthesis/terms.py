@@ -55,11 +55,15 @@ _IRREGULAR_VERBS = word_set(
     """
 )
 #: Words that name no topic however many people use them: counting ("twice"), placing
-#: talk in time ("last year", "every Friday", "ago"), and the vaguest nouns and adverbs
-#: ("ones", "bit", "answer", "away"). Not a theme's name, an answer's theme or a
-#: persona's.
+#: talk in time ("last year", "every Friday", "ago"), the vaguest nouns and adverbs
+#: ("ones", "bit", "answer", "away"), and anyone at all ("somebody", "a lad", "people"):
+#: "post and somebody" or "man and ladder" named personas. Not a theme's name, an
+#: answer's theme or a persona's.
 _NOT_A_TOPIC = word_set(
     """
+    somebody anybody everybody man men woman women lad lads lady ladies bloke blokes guy
+    guys girl girls boy boys chap chaps fella fellas people person persons folk folks
+    available ordinary altogether
     first second third half couple once twice
     year years month months week weeks day days today yesterday tomorrow tonight morning
     afternoon evening night hour hours minute minutes time times last next every ago

@@ -108,3 +108,12 @@ def test_a_name_does_not_say_one_word_twice_in_two_forms() -> None:
     assert terms[0] in {"box", "boxes"}
     assert not {"box", "boxes"} <= set(terms)
     assert "tape" in terms
+
+
+def test_anyone_at_all_names_no_topic():
+    """Persona names read "post and somebody", "man and ladder" and "circle and lad"; a
+    person's role or situation still names one."""
+    for term in ("somebody", "man", "lads", "people", "lady", "available", "altogether"):
+        assert not names_a_topic(term), term
+    for term in ("landlord", "tenants", "young drivers", "carer", "key safe"):
+        assert names_a_topic(term), term

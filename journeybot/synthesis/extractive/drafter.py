@@ -89,7 +89,8 @@ ENGINE = "extractive"
 #:     (``polarity_anchors.as_answered``); opportunities are worded from whichever quote
 #:     of a pain says what was missing ("get the reset email to come").
 #: 20: the number of personas is found by dividing groups while their halves stand
-#:     apart (``clustering``), not by one best k for the whole study.
+#:     apart (``clustering``), not by one best k for the whole study; anyone at all
+#:     ("somebody", "a lad") names no persona or theme (``terms``).
 EXTRACTIVE_VERSION = "extractive@20"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
