@@ -52,12 +52,13 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ALONE_LABEL = re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?$")
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 _CUE_TIMING = re.compile(rf"^(?P<start>{_LOOSE_TS})\s*-->\s*{_LOOSE_TS}\b.*$")
-_SENTENCE_END = tuple(".?!…\"'”’)")
 #: Distinct names a standalone-label file needs: one alone is a heading, not a dialogue.
 _ALONE_MIN_SPEAKERS = 2
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
 _TITLE_MAX_WORDS = 8
 _TERMINAL = tuple(".?!…,;:\"'”’)")
+#: A line that finishes a sentence (not one that runs on after a comma or a colon).
+_SENTENCE_END = tuple(mark for mark in _TERMINAL if mark not in ",;:")
 
 _FRONT_MATTER_FENCE = "---"
 _MD_CLEANUPS: tuple[tuple[re.Pattern[str], str], ...] = (
