@@ -10,8 +10,9 @@ same gold pain theme (a claim that joins different problems is wrong however man
 it counts); the share of claims resting on two or more participants; persona adjusted
 Rand index and k against the planted personas; the share of quotes that are verbatim
 participant speech (checked against the files read again, independently of the engine);
-and how often a leading question's word the participant turned down is shown as their
-feeling.
+how often a leading question's word the participant turned down is shown as their
+feeling; and how well the phases ``stages --suggest`` proposes from the interviewer's
+questions match the key's stages (adjusted Rand index over the planted quotes).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.stage_assign import StageAssigner
+from journeybot.synthesis.stage_fit import phases
 
 #: Words in a row two texts must share to count as the same passage.
 SHINGLE = 6
@@ -253,7 +255,30 @@ def evaluate(study: PlantedStudy, embedder: Embedder) -> dict[str, Any]:
         "personas": persona_agreement(study.key, personas),
         "verbatim": verbatim_share(study, _every_citation(journey, personas)),
         "rejected_interviewer_word_as_feeling": rejected_word_shown(study.key, journey, personas),
+        "suggested_stages": suggested_stage_agreement(evidence, quotes),
         "map_notes": journey.coverage.notes,
+    }
+
+
+def suggested_stage_agreement(evidence: StudyEvidence, quotes: list[dict[str, Any]]) -> Any:
+    """How well the phases ``stages --suggest`` proposes match the key's stages: the
+    adjusted Rand index between the phase of the question each planted quote answers
+    and the quote's gold stage (quotes answering no counted question are left out)."""
+    found = phases(evidence.segments, evidence.embedder, evidence.vectors)
+    pairs = []
+    for q in quotes:
+        index = segment_of(evidence, q["participant"], q["quote"])
+        phase = found.of_segment(evidence.segments[index]) if index is not None else None
+        if phase is not None:
+            pairs.append((q["stage"], phase))
+    return {
+        "phases": len(found.in_order()),
+        "quotes_placed": len(pairs),
+        "ari_with_key_stages": round(
+            float(adjusted_rand_score([g for g, _ in pairs], [p for _, p in pairs])), 3
+        )
+        if pairs
+        else None,
     }
 
 
@@ -300,6 +325,11 @@ def combined(parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
         ),
         "claims_share_on_two_or_more": _share(sum(h for h, _ in claims), sum(t for _, t in claims)),
         "persona_ari": {name: p["personas"]["ari"] for name, p in parts.items()},
+        "suggested_stages_mean_ari": round(
+            sum(p["suggested_stages"]["ari_with_key_stages"] or 0.0 for p in parts.values())
+            / len(parts),
+            3,
+        ),
         "share_verbatim_participant_speech": _share(verbatim, cited),
         "rejected_interviewer_word_as_feeling": sum(
             p["rejected_interviewer_word_as_feeling"]["count"] for p in parts.values()

@@ -327,7 +327,7 @@ class Workspace(IdentityUseCases, MapUseCases, ChannelUseCases, ExportUseCases, 
         from journeybot.synthesis.stage_fit import suggest_stages
 
         evidence = self.drafts.evidence(study)
-        suggested = suggest_stages(evidence.segments, evidence.embedder)
+        suggested = suggest_stages(evidence.segments, evidence.embedder, evidence.vectors)
         if not suggested:
             raise NoEvidenceError(
                 f"Study '{study}' has too few interviewer questions or diary prompts to "

@@ -34,7 +34,7 @@ def test_a_study_that_follows_its_stages_gets_no_warning(planted: StudyEvidence)
 
 
 def test_stages_are_proposed_in_the_order_the_questions_come(planted: StudyEvidence) -> None:
-    stages = suggest_stages(planted.segments, planted.embedder)
+    stages = suggest_stages(planted.segments, planted.embedder, planted.vectors)
     assert 3 <= len(stages) <= 7
     assert len({s.id for s in stages}) == len(stages)
     text = " ".join(f"{s.name} {s.description}".lower() for s in stages)
