@@ -169,6 +169,12 @@ def _is_content(token: str) -> bool:
     )
 
 
+def tells_an_act(term: str) -> bool:
+    """Whether a shown term has a word that reads as a verb's past or -ing form ("told",
+    "telling", "happened"): fine inside a claim, weak as the name of a phase or group."""
+    return any(_verb_like(word) for word in term.lower().split())
+
+
 def _verb_like(word: str) -> bool:
     if word in _IRREGULAR_VERBS:
         return True

@@ -174,3 +174,10 @@ def test_diary_prompts_count_only_where_no_one_was_interviewed() -> None:
     assert not any(text.startswith("What did you do with the budget") for text in asked)
     alone = {q.text for q in interviewer_questions(diary)}
     assert "What did you do with the budget on day 3?" in alone
+
+
+def test_a_phase_is_named_by_what_its_questions_are_about_not_how_they_are_put() -> None:
+    guide = [(0.1, "Could you start by telling me about your greenhouse?"), *GUIDE]
+    names = [stage.name for stage in suggest_stages(_study(guide), HashingEmbedder())]
+    assert "Greenhouse" in names
+    assert not any("telling" in name.lower() for name in names)
