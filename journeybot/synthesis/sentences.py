@@ -4,7 +4,8 @@ A claim cites a sentence or two, not a whole 800-character window, so researcher
 read the evidence at a glance. Spans are offsets into the stored segment text: the quote
 handed to the verifier is always ``text[start:end]``, never a re-typed string. Run-on
 talk ("so we export it, and then, you know, we...") is cut further at clause breaks so
-no quote runs on for a paragraph.
+no quote runs on for a paragraph; talk with no punctuation at all (automatic captions)
+is cut before a word that opens a clause ("and", "so", "um").
 """
 
 from __future__ import annotations
@@ -26,6 +27,28 @@ _SENTENCE_END = re.compile(
 )
 _LIST_MARKER = re.compile(r"\(?\d{1,2}[.)]")
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[-\u2013\u2014]\s)")
+#: Words that open a new clause in talk without punctuation, where a run-on may be cut.
+_CLAUSE_OPENERS = frozenset(
+    [
+        "and",
+        "but",
+        "so",
+        "because",
+        "cause",
+        "then",
+        "um",
+        "uh",
+        "erm",
+        "which",
+        "when",
+        "where",
+        "while",
+        "or",
+        "yeah",
+        "okay",
+        "right",
+    ]
+)
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
 
 
@@ -91,7 +114,32 @@ def _cut_long(text: str, start: int, end: int, max_words: int) -> list[Span]:
         pieces.append(Span(*_trim(text, piece_start, last_break)))
         piece_start = _next_word(text, last_break, end)
     pieces.append(Span(*_trim(text, piece_start, end)))
-    return [piece for piece in pieces if piece.start < piece.end]
+    out: list[Span] = []
+    for piece in pieces:
+        if piece.start < piece.end:
+            out.extend(_cut_unbroken(text, piece, max_words))
+    return out
+
+
+def _cut_unbroken(text: str, piece: Span, max_words: int) -> list[Span]:
+    """A piece still too long has no punctuation to cut at: automatic captions ("so we
+    did auto instrumentation in our python code um and so we use a couple different
+    frameworks but..."). It is cut before the last word that starts a new clause ("and",
+    "but", "so", "um") in the second half of each ``max_words`` run, else after the run."""
+    found = list(_WORD.finditer(text, piece.start, piece.end))
+    if len(found) <= max_words:
+        return [piece]
+    out: list[Span] = []
+    first = 0
+    while len(found) - first > max_words:
+        window = range(first + max_words, first + max_words // 2, -1)
+        cut = next((i for i in window if found[i].group().lower() in _CLAUSE_OPENERS), None)
+        cut = cut if cut is not None else first + max_words
+        start = piece.start if not out else found[first].start()
+        out.append(Span(*_trim(text, start, found[cut].start())))
+        first = cut
+    out.append(Span(*_trim(text, found[first].start(), piece.end)))
+    return [span for span in out if span.start < span.end]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

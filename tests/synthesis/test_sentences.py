@@ -26,6 +26,34 @@ def test_run_on_talk_is_cut_at_clause_breaks() -> None:
     assert all(word_count(s.of(text)) <= MAX_QUOTE_WORDS for s in spans)
 
 
+def test_talk_without_punctuation_is_cut_where_a_clause_opens() -> None:
+    caption = (
+        "so we did auto instrumentation in our python code um and we use a couple of "
+        "different frameworks but I think we're trying to get to one framework and then "
+        "we set service level objectives two of them have already alerted us like two "
+        "days before an incident actually happened so we're already seeing some value in "
+        "this and it's been a lot of churn but it does prove the pudding"
+    )
+    spans = [s.of(caption) for s in sentence_spans(caption)]
+    assert len(spans) > 1
+    assert all(word_count(span) <= MAX_QUOTE_WORDS for span in spans)
+    assert all(span.split()[0] in {"so", "and", "but", "um", "then"} for span in spans)
+    assert " ".join(spans) == caption
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["we", "did", "it", "and", "um", "so", "code"]), min_size=40, max_size=300
+    )
+)
+def test_no_span_runs_past_the_limit_and_no_word_is_lost(talk: list[str]) -> None:
+    text = " ".join(talk)
+    spans = [s.of(text) for s in sentence_spans(text)]
+    assert all(word_count(span) <= MAX_QUOTE_WORDS for span in spans)
+    assert [w for span in spans for w in words(span)] == words(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

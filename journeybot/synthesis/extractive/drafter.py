@@ -91,7 +91,9 @@ ENGINE = "extractive"
 #: 20: the number of personas is found by dividing groups while their halves stand
 #:     apart (``clustering``), not by one best k for the whole study; anyone at all
 #:     ("somebody", "a lad") names no persona or theme (``terms``).
-EXTRACTIVE_VERSION = "extractive@20"
+#: 21: talk without punctuation (automatic captions) is cut where a clause opens ("and",
+#:     "so", "um"), so no quote or claim label runs on for a paragraph (``sentences``).
+EXTRACTIVE_VERSION = "extractive@21"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
