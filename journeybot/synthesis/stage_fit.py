@@ -47,9 +47,12 @@ CROWDED_SHARE = 0.7
 #: its stages reads about 0.85; a usability study on funnel stages about 0.65).
 LOW_CONFIDENCE = 0.7
 MIN_STAGES, MAX_STAGES = 3, 7
-#: How much when a question was asked counts against what it asks about.
+#: How much when a question was asked counts against what it asks about; with places by
+#: rank and answers read, 1.0 measured 0.403, 0.8 0.347, 1.2 0.395 and 1.4 0.356 (the
+#: module's measure).
 POSITION_WEIGHT = 1.0
-#: The answers' share, beside the question's own words, of what a question is about.
+#: The answers' share, beside the question's own words, of what a question is about
+#: (0.5: 0.368, 0.75: 0.381, 1.0: 0.395, 2.0: 0.295, at position weight 1.2).
 ANSWER_WEIGHT = 1.0
 MIN_QUESTIONS = 6
 #: Questions quoted in a proposed stage's description. They are also what the stage
