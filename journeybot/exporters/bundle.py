@@ -62,6 +62,8 @@ class ExportBundle:
     personas: list[Persona]
     stages: list[Stage]
     generated_at: datetime
+    #: Why this many personas, and what else the persona draft says about itself.
+    persona_notes: list[str] = field(default_factory=list)
 
 
 @dataclass

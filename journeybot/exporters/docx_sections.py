@@ -66,6 +66,8 @@ def write_personas(document: DocumentObject, bundle: ExportBundle, index: Eviden
     heading.paragraph_format.page_break_before = True
     if not bundle.personas:
         add_run(document.add_paragraph(), "No personas were drafted.", italic=True, color=MUTED)
+    for note in bundle.persona_notes:
+        add_run(document.add_paragraph(), clean_text(note), italic=True, color=MUTED)
     for persona in bundle.personas:
         _write_persona(document, persona, index)
 

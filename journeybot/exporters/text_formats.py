@@ -52,6 +52,7 @@ def render_json(bundle: ExportBundle) -> str:
         "persona_name": persona_title(bundle),
         "stages": [stage.model_dump(mode="json") for stage in bundle.stages],
         "personas": [persona.model_dump(mode="json") for persona in bundle.personas],
+        "persona_notes": list(bundle.persona_notes),
         "journey": bundle.journey.model_dump(mode="json"),
         "evidence": [
             {"number": number, **citation.model_dump(mode="json")}
@@ -131,6 +132,8 @@ def _md_personas(bundle: ExportBundle, index: EvidenceIndex) -> list[str]:
     lines = ["## Personas", ""]
     if not bundle.personas:
         lines += ["*No personas were drafted.*", ""]
+    for note in bundle.persona_notes:
+        lines += [f"*{escape_md(note)}*", ""]
     for persona in bundle.personas:
         lines += _md_persona(persona, index)
     return lines

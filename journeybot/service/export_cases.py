@@ -70,9 +70,11 @@ class ExportUseCases:
                 f"Unknown export format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}."
             )
         journey = self.journey_map(study, persona=persona, stages=stages, save_stages=save_stages)
-        personas = self.personas(study).personas
+        persona_set = self.personas(study)
+        personas = persona_set.personas
         if persona:
             personas = [p for p in personas if p.id == journey.persona]
+        reason = str(persona_set.clustering.get("reason", ""))
         bundle = ExportBundle(
             study=study,
             draft_id=journey.draft_id,
@@ -80,6 +82,7 @@ class ExportUseCases:
             personas=personas,
             stages=list(stages or self.stages(study)),
             generated_at=utc_now(),
+            persona_notes=[n for n in (reason, *persona_set.coverage.notes) if n],
         )
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":

@@ -253,8 +253,18 @@ def claims_block(title: str, claims: Iterable[Claim]) -> Group | None:
     return Group(Text(title, style="bold underline"), *rows)
 
 
+def notes(console: Console, lines: Iterable[str]) -> None:
+    """What a draft says about itself (a stage list that fits badly, why this many
+    personas), printed under its coverage line."""
+    for line in lines:
+        if line.strip():
+            console.print(Text(printable(f"Note: {line}"), style="yellow"))
+
+
 def personas(console: Console, result: PersonaSet) -> None:
     console.print(coverage(result.coverage))
+    reason = str(result.clustering.get("reason", ""))
+    notes(console, [reason, *result.coverage.notes])
     for persona in result.personas:
         parts: list[Text | Group] = [Text(printable(persona.summary))]
         for title, claims in (
@@ -275,6 +285,7 @@ def journey_map(console: Console, result: JourneyMap) -> None:
     console.print(Text(printable(f"Journey map of study '{result.study}' for {who}"), style="bold"))
     console.print(render_actions.scope_text(result.scope))
     console.print(coverage(result.coverage))
+    notes(console, result.coverage.notes)
     for stage in result.stages:
         if not stage.has_evidence:
             console.print(Panel(Text("No evidence for this stage.", "dim"), title=safe(stage.name)))

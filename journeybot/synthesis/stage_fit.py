@@ -38,6 +38,7 @@ from journeybot.synthesis.sentences import sentence_spans
 from journeybot.synthesis.terms import TermIndex, join_terms, names_a_topic, tells_an_act
 
 if TYPE_CHECKING:  # SciPy comes with it, and `ask` imports this module without drafting
+    from journeybot.synthesis.base import StudyEvidence
     from journeybot.synthesis.stage_assign import StageAssignment
 
 #: Most talk in this few stages (of a list at least twice as long) is a poor fit.
@@ -79,6 +80,25 @@ _REQUEST = re.compile(
     r"(?:(?:tell|talk|walk|take|show) (?:me|us)\b|describe\b|explain\b|say more\b)",
     re.IGNORECASE,
 )
+
+
+def fit_notes(
+    evidence: StudyEvidence,
+    stages: Sequence[Stage],
+    assigned: Sequence[StageAssignment],
+    embedder: Embedder,
+) -> list[str]:
+    """The map's notes on how its stage list fits: the warnings, and where there are
+    any, the phases the interviews themselves suggest, so the advice can be judged
+    before it is taken."""
+    warnings = fit_warnings(evidence.study, stages, assigned)
+    if not warnings:
+        return []
+    proposed = suggest_stages(evidence.segments, embedder, evidence.vectors)
+    if not proposed:
+        return warnings
+    names = join_terms([f"\u201c{stage.name}\u201d" for stage in proposed])
+    return [*warnings, f"The interviews' own phases, in the order they come up: {names}."]
 
 
 def fit_warnings(

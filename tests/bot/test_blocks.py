@@ -88,8 +88,15 @@ def test_personas(snapshot: SnapshotAssertion) -> None:
         pain_points=[CLAIM],
         quotes=[QUOTE],
     )
-    personas = PersonaSet(study="billing", personas=[persona], coverage=COVERAGE)
-    assert [m.__dict__ for m in personas_messages(personas)] == snapshot
+    personas = PersonaSet(
+        study="billing",
+        personas=[persona],
+        coverage=COVERAGE,
+        clustering={"k": 1, "reason": "One persona: 2 participants are too few to divide."},
+    )
+    messages = personas_messages(personas)
+    assert [m.__dict__ for m in messages] == snapshot
+    assert "too few to divide" in str(messages[0].blocks[:4])
 
 
 def test_journey_map(snapshot: SnapshotAssertion) -> None:
@@ -114,8 +121,12 @@ def test_journey_map(snapshot: SnapshotAssertion) -> None:
         ),
         StageInsight(id="support", name="Support", has_evidence=False),
     ]
-    journey = JourneyMap(study="billing", coverage=COVERAGE, stages=stages)
-    assert [m.__dict__ for m in map_messages(journey)] == snapshot
+    fit = "The stage list may not fit this study: 80% of the talk landed in Purchase."
+    coverage = COVERAGE.model_copy(update={"notes": [fit]})
+    journey = JourneyMap(study="billing", coverage=coverage, stages=stages)
+    messages = map_messages(journey)
+    assert [m.__dict__ for m in messages] == snapshot
+    assert "may not fit this study" in str(messages[0].blocks[:5])
 
 
 def test_home_and_help(snapshot: SnapshotAssertion) -> None:

@@ -187,3 +187,23 @@ def test_stages_suggested_from_the_interviews_can_be_edited_and_set(
     both = _cli(home, "stages", "--suggest", "--set", str(suggested_file), "--study", "pdpilot")
     assert both.returncode == 2
     assert "--suggest or --set" in both.stderr
+
+
+def test_the_map_says_where_it_reads_that_its_stages_fit_badly(home: Path) -> None:
+    """A usability study on the default funnel stages: the warning and the interviews'
+    own phases are printed with the map, not only written to the export."""
+    result = _cli(home, "map", "--study", "pdpilot")
+    assert result.returncode == 0, result.stderr
+    head = " ".join(result.stdout.split("Awareness")[0].split())
+    assert "Note: Stage placement is unsure overall" in head
+    assert "journeybot stages --suggest --study pdpilot" in head
+    assert "Note: The interviews' own phases, in the order they come up:" in head
+    suggested = json.loads(_cli(home, "stages", "--suggest", "--study", "pdpilot", "--json").stdout)
+    assert all(f"\u201c{s['name']}\u201d" in head for s in suggested["suggested"])
+
+
+def test_personas_say_why_there_are_this_many(home: Path) -> None:
+    result = _cli(home, "personas", "--study", "pdpilot")
+    assert result.returncode == 0, result.stderr
+    head = " ".join(result.stdout.split("Persona A")[0].split())
+    assert re.search(r"Note: \d personas: everyone was divided in two", head), head

@@ -290,6 +290,13 @@ def personas() -> list[Persona]:
     return [sole_trader, studio]
 
 
+#: Why the draft has this many personas, as the clustering words it.
+PERSONA_REASON = (
+    "2 personas: everyone was divided in two by what they talk about; kept whole: a group "
+    "of 2 (too few to divide). Check the groups against who was recruited."
+)
+
+
 def make_bundle(stages: list[StageInsight] | None = None) -> ExportBundle:
     insights = stage_insights() if stages is None else stages
     coverage = Coverage(
@@ -317,4 +324,5 @@ def make_bundle(stages: list[StageInsight] | None = None) -> ExportBundle:
         personas=personas(),
         stages=definitions,
         generated_at=GENERATED_AT,
+        persona_notes=[PERSONA_REASON],
     )

@@ -12,7 +12,7 @@ from journeybot.core.models import Citation, Claim, JourneyMap, StageInsight
 from journeybot.exporters import ExportBundle, render_json, render_markdown
 from journeybot.exporters.bundle import build_evidence_index
 from journeybot.exporters.text_formats import escape_md
-from tests.exporters.draft_fixture import make_bundle
+from tests.exporters.draft_fixture import PERSONA_REASON, make_bundle
 
 
 def test_json_is_one_document_holding_the_whole_draft(bundle: ExportBundle) -> None:
@@ -22,6 +22,17 @@ def test_json_is_one_document_holding_the_whole_draft(bundle: ExportBundle) -> N
     assert JourneyMap.model_validate(document["journey"]) == bundle.journey
     assert [p["id"] for p in document["personas"]] == [p.id for p in bundle.personas]
     assert [s["id"] for s in document["stages"]] == [s.id for s in bundle.stages]
+
+
+def test_why_this_many_personas_is_in_every_rendering(bundle: ExportBundle) -> None:
+    assert json.loads(render_json(bundle))["persona_notes"] == [PERSONA_REASON]
+    markdown = render_markdown(bundle)
+    personas = markdown.index("## Personas")
+    assert (
+        personas
+        < markdown.index("2 personas: everyone was divided in two")
+        < markdown.index(f"### {escape_md(bundle.personas[0].name)}")
+    )
 
 
 def test_json_numbers_evidence_like_the_word_appendix(bundle: ExportBundle) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeybot.core.models import DEFAULT_STAGES
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.stage_assign import StageAssigner, StageAssignment
-from journeybot.synthesis.stage_fit import fit_warnings, suggest_stages
+from journeybot.synthesis.stage_fit import fit_notes, fit_warnings, suggest_stages
 
 
 def _assigned(stage_ids: list[str], confidence: float) -> list[StageAssignment]:
@@ -44,3 +44,18 @@ def test_stages_are_proposed_in_the_order_the_questions_come(planted: StudyEvide
 
 def test_too_few_questions_propose_nothing(planted: StudyEvidence) -> None:
     assert suggest_stages(planted.segments[:3], planted.embedder) == []
+
+
+def test_a_badly_fitting_list_is_noted_with_the_interviews_own_phases(
+    planted: StudyEvidence,
+) -> None:
+    crowded = _assigned(["usage"] * 9 + ["support"], 0.9)
+    warning, phases = fit_notes(planted, DEFAULT_STAGES, crowded, planted.embedder)
+    assert "may not fit" in warning
+    proposed = suggest_stages(planted.segments, planted.embedder, planted.vectors)
+    assert phases.startswith("The interviews' own phases, in the order they come up: ")
+    assert [phases.index(f"\u201c{s.name}\u201d") for s in proposed] == sorted(
+        phases.index(f"\u201c{s.name}\u201d") for s in proposed
+    )
+    spread = _assigned([s.id for s in DEFAULT_STAGES] * 2, 0.9)
+    assert fit_notes(planted, DEFAULT_STAGES, spread, planted.embedder) == []

@@ -26,6 +26,9 @@ _CURVE = "▁▂▃▄▅▆▇█"
 def personas_messages(persona_set: PersonaSet) -> list[Message]:
     title = f"Draft personas for {persona_set.study}"
     blocks: list[Block] = [header(title), coverage_context(persona_set.coverage)]
+    reason = str(persona_set.clustering.get("reason", ""))
+    blocks.extend(notes_blocks([reason] if reason else []))
+    blocks.extend(notes_blocks(persona_set.coverage.notes))
     if not persona_set.personas:
         blocks.extend(sections("No personas could be drafted from this evidence yet."))
     for persona in persona_set.personas:
@@ -60,6 +63,7 @@ def map_messages(journey: JourneyMap) -> list[Message]:
         header(title),
         scope_context(journey.scope),
         coverage_context(journey.coverage),
+        *notes_blocks(journey.coverage.notes),
         *sections(f"*Emotion curve*\n{escape(emotion_curve(journey.stages))}"),
     ]
     for stage in journey.stages:
@@ -106,6 +110,12 @@ def _claim_group(title: str, claims: Sequence[Claim]) -> list[Block]:
     if not claims:
         return []
     return [*sections(f"*{title}*"), *(claim_block(c) for c in claims)]
+
+
+def notes_blocks(notes: Sequence[str]) -> list[Block]:
+    """What the draft says about itself (a stage list that fits badly, why this many
+    personas, a part left out): said where the draft is read, not only in the export."""
+    return [context(f":information_source: {escape(note)}") for note in notes if note.strip()]
 
 
 def coverage_context(coverage: Coverage) -> Block:

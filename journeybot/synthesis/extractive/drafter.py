@@ -30,7 +30,7 @@ from journeybot.synthesis.base import RetrievedEvidence, StudyEvidence
 from journeybot.synthesis.coverage import CoverageBuilder
 from journeybot.synthesis.extractive.answer import extractive_answer
 from journeybot.synthesis.extractive.embedding_cache import CachingEmbedder
-from journeybot.synthesis.stage_fit import fit_warnings
+from journeybot.synthesis.stage_fit import fit_notes
 
 if TYPE_CHECKING:
     from journeybot.synthesis.polarity import PolarityScorer
@@ -92,7 +92,8 @@ ENGINE = "extractive"
 #:     apart (``clustering``), not by one best k for the whole study; anyone at all
 #:     ("somebody", "a lad") names no persona or theme (``terms``).
 #: 21: talk without punctuation (automatic captions) is cut where a clause opens ("and",
-#:     "so", "um"), so no quote or claim label runs on for a paragraph (``sentences``).
+#:     "so", "um"), so no quote or claim label runs on for a paragraph (``sentences``);
+#:     a map whose stages fit badly notes the interviews' own phases (``stage_fit``).
 EXTRACTIVE_VERSION = "extractive@21"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
@@ -170,8 +171,8 @@ class ExtractiveDrafter:
         drafter = StageDrafter(reading, [a.stage_id for a in assigned], persona)
         insights = [drafter.stage(stage) for stage in stages]
         coverage = CoverageBuilder(evidence, engine=self.engine, model=self.model, stages=stages)
-        for warning in fit_warnings(evidence.study, stages, assigned):
-            coverage.note(warning)
+        for note in fit_notes(evidence, stages, assigned, embedder):
+            coverage.note(note)
         for insight in insights:
             if not insight.has_evidence:
                 coverage.note(
