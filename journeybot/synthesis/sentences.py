@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from journeybot.synthesis.memo import per_text
+from journeybot.synthesis.stopwords import word_set
 
 #: Longer sentences are cut at clause breaks (commas, semicolons, dashes).
 MAX_QUOTE_WORDS = 45
@@ -28,26 +29,8 @@ _SENTENCE_END = re.compile(
 _LIST_MARKER = re.compile(r"\(?\d{1,2}[.)]")
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[-\u2013\u2014]\s)")
 #: Words that open a new clause in talk without punctuation, where a run-on may be cut.
-_CLAUSE_OPENERS = frozenset(
-    [
-        "and",
-        "but",
-        "so",
-        "because",
-        "cause",
-        "then",
-        "um",
-        "uh",
-        "erm",
-        "which",
-        "when",
-        "where",
-        "while",
-        "or",
-        "yeah",
-        "okay",
-        "right",
-    ]
+_CLAUSE_OPENERS = word_set(
+    "and but so because cause then um uh erm which when where while or yeah okay right"
 )
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
 
