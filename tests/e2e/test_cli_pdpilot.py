@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from journeybot.core.models import DEFAULT_STAGES
 from journeybot.core.text import match_form
 
 REPO = Path(__file__).resolve().parents[2]
@@ -189,10 +190,12 @@ def test_stages_suggested_from_the_interviews_can_be_edited_and_set(
     assert "--suggest or --set" in both.stderr
 
 
-def test_the_map_says_where_it_reads_that_its_stages_fit_badly(home: Path) -> None:
+def test_the_map_says_where_it_reads_that_its_stages_fit_badly(home: Path, tmp_path: Path) -> None:
     """A usability study on the default funnel stages: the warning and the interviews'
     own phases are printed with the map, not only written to the export."""
-    result = _cli(home, "map", "--study", "pdpilot")
+    funnel = tmp_path / "funnel.json"  # another test here sets the study's own stages
+    funnel.write_text(json.dumps([s.model_dump() for s in DEFAULT_STAGES]), "utf-8")
+    result = _cli(home, "map", "--study", "pdpilot", "--stages", str(funnel))
     assert result.returncode == 0, result.stderr
     head = " ".join(result.stdout.split("Awareness")[0].split())
     assert "Note: Stage placement is unsure overall" in head
