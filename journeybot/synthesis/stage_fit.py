@@ -35,7 +35,13 @@ from journeybot.core.models import Segment, Stage
 from journeybot.core.stages import slugify
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.sentences import sentence_spans
-from journeybot.synthesis.terms import TermIndex, join_terms, names_a_topic, tells_an_act
+from journeybot.synthesis.terms import (
+    TermIndex,
+    join_terms,
+    names_a_topic,
+    tells_an_act,
+    term_roots,
+)
 
 if TYPE_CHECKING:  # SciPy comes with it, and `ask` imports this module without drafting
     from journeybot.synthesis.base import StudyEvidence
@@ -297,21 +303,23 @@ class _PhaseNamer:
 
     def __init__(self, found: Phases, segments: Sequence[Segment]) -> None:
         self._index = TermIndex(q.text for q in found.questions)
-        self._used: set[str] = set()
+        self._used: set[str] = set()  # roots of earlier phases' names
         self._excluded, self._surfaces = _not_a_phase_name(found, segments)
 
     def name(self, members: list[str]) -> str:
-        """Two terms for the phase of ``members`` that no earlier phase's name used."""
+        """Two terms for the phase of ``members`` that no earlier phase's name used
+        ("Collectors" after "Collector and manual" says one phase twice)."""
         fit = [
             term
             for term in self._index.distinctive(members, top=NAME_TERMS_CONSIDERED)
-            if term not in self._used
+            if not term_roots(term) & self._used
             and names_a_topic(term)
             and not set(term.split()) & self._excluded
         ]
         # "Telling" and "happened" come from how a question is put, not what it is about.
         terms = ([term for term in fit if not tells_an_act(term)] or fit)[:2]
-        self._used.update(terms)
+        for term in terms:
+            self._used |= term_roots(term)
         return " ".join(self._surfaces.get(w, w) for w in join_terms(terms).split(" "))
 
 

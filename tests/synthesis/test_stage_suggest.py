@@ -181,3 +181,17 @@ def test_a_phase_is_named_by_what_its_questions_are_about_not_how_they_are_put()
     names = [stage.name for stage in suggest_stages(_study(guide), HashingEmbedder())]
     assert "Greenhouse" in names
     assert not any("telling" in name.lower() for name in names)
+
+
+def test_no_two_phases_are_named_by_the_same_word() -> None:
+    guide = [
+        *GUIDE[:2],
+        (0.4, "Which collector do you run for the team?"),
+        (0.45, "Where does the collector sit for the team?"),
+        *GUIDE[2:4],
+        (0.7, "How many collectors do you manage on call?"),
+        (0.75, "Are the collectors on call at night?"),
+        *GUIDE[4:],
+    ]
+    names = [stage.name.lower() for stage in suggest_stages(_study(guide), HashingEmbedder())]
+    assert sum("collector" in name for name in names) == 1, names
