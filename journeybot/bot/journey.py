@@ -25,7 +25,12 @@ from journeybot.bot.blocks.actions import (
 )
 from journeybot.bot.blocks.drafts import map_messages, personas_messages
 from journeybot.bot.blocks.limits import Message
-from journeybot.bot.blocks.study import help_messages, sources_messages, stages_messages
+from journeybot.bot.blocks.study import (
+    help_messages,
+    sources_messages,
+    stages_messages,
+    suggested_stages_messages,
+)
 from journeybot.bot.deps import BotDeps
 from journeybot.bot.mrkdwn import escape, unescape
 from journeybot.bot.once import upload_file
@@ -57,6 +62,10 @@ class JourneyRequest:
     @property
     def public(self) -> ReplyTarget:
         return ReplyTarget(self.channel, self.user)
+
+
+#: ``/journey stages suggest``: propose stages from the interviews (sets nothing).
+SUGGEST = "suggest"
 
 
 def parse_command(text: str) -> tuple[str, str]:
@@ -97,6 +106,11 @@ def _sources(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
 
 
 def _stages(deps: BotDeps, client: WebClient, request: JourneyRequest) -> None:
+    if request.arg.strip().lower() == SUGGEST:
+        study = linked_study(deps, request.channel)
+        proposed = deps.workspace.suggest_stages(study)
+        send(client, request.private, suggested_stages_messages(deps.study_name(study), proposed))
+        return
     if not request.arg:
         study = linked_study(deps, request.channel)
         stages = deps.workspace.stages(study)

@@ -114,8 +114,9 @@ def fit_warnings(
     if not assigned or len(stages) < 2 * CROWDED_STAGES:
         return []
     advice = (
-        f"run `journeybot stages --suggest --study {study}` to propose stages from the "
-        "interviewer's questions, then set them with `journeybot stages --set FILE`."
+        f"run `journeybot stages --suggest --study {study}` (in Slack, `/journey stages "
+        "suggest`) to propose stages from the interviewer's questions, then set them with "
+        "`journeybot stages --set FILE` (in Slack, the command the proposal gives)."
     )
     counts = Counter(a.stage_id for a in assigned)
     top = counts.most_common(CROWDED_STAGES)

@@ -85,6 +85,7 @@ class FakeWorkspace:
         self.validated: list[str] = []
         self.fail_next_ask: Exception | None = None
         self.next_answer: Answer | None = None
+        self.suggested: list[Stage] = []
         self.claims: list[tuple[str, bool]] = []
         self._claimed_changed = threading.Condition(self._lock)
 
@@ -242,6 +243,14 @@ class FakeWorkspace:
 
     def stages(self, study: str) -> list[Stage]:
         return self._studies.get(study, _Study()).stages or default_stages()
+
+    def suggest_stages(self, study: str) -> list[Stage]:
+        """What a test put in ``suggested`` (the proposal itself is tested with
+        ``synthesis/stage_fit``); none, as for a study without questions, is an error."""
+        self._study(study)
+        if not self.suggested:
+            raise NoEvidenceError(f"Study '{study}' has too few interviewer questions.")
+        return list(self.suggested)
 
     def set_stages(self, study: str, stages: Sequence[Stage]) -> None:
         if not stages:

@@ -7,6 +7,8 @@ import re
 
 import docx
 
+from journeybot.bot.journey import parse_stage_text
+from journeybot.core.models import Stage
 from tests.bot.harness import BotHarness, ingest
 from tests.fakes.slack_api import FakeFile
 
@@ -45,6 +47,33 @@ def test_stages_typed_as_lines_are_set_and_shown(bot: BotHarness) -> None:
     bot.command("stages", channel=CHANNEL, user=LEAD)
     shown = _private(bot, "has 3 journey stages")
     assert "Adopt" in str(shown["blocks"])
+
+
+def test_suggested_stages_come_privately_with_the_command_that_sets_them(
+    bot: BotHarness,
+) -> None:
+    ingest(bot, CHANNEL, LEAD, {"interview-1.txt": b"Sam: How did you hear of it?\nDee: A friend."})
+    bot.workspace.suggested = [
+        Stage(id="hearing", name="Hearing", description="Questions such as: \u201cHow?\u201d"),
+        Stage(
+            id="setting-up", name="Setting up", description="Questions such as: \u201cAnd?\u201d"
+        ),
+    ]
+    assert bot.command("stages suggest", channel=CHANNEL, user=LEAD).status == 200
+    shown = str(_private(bot, "suggest (not set)")["blocks"])
+    assert "1. *Hearing*: Questions such as" in shown
+    assert "/journey stages Hearing: Questions such as" in shown
+    assert bot.workspace.stages(CHANNEL)[0].name == "Awareness"  # nothing was set
+    pasted = shown.split("```")[1].removeprefix("/journey stages ").replace("\\n", "\n")
+    assert [s.name for s in parse_stage_text(pasted)] == ["Hearing", "Setting up"]
+
+
+def test_a_study_without_questions_is_told_it_cannot_be_suggested_stages(
+    bot: BotHarness,
+) -> None:
+    ingest(bot, CHANNEL, LEAD, {"notes.txt": b"Dee: It was fine."})
+    bot.command("stages suggest", channel=CHANNEL, user=LEAD)
+    assert "too few interviewer questions" in _private(bot, "too few")["text"]
 
 
 def test_a_shared_stages_file_sets_the_stages(bot: BotHarness) -> None:

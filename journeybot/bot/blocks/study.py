@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("sources", "the files in this channel's study"),
     ("stages", "show the journey stages"),
     ("stages NAME: description, one per line (or YAML/JSON)", "set the stages"),
+    ("stages suggest", "propose stages from the interviewer's questions (sets nothing)"),
     ("personas", "draft personas from the evidence"),
     ("map [persona]", "draft the journey map, for everyone or one persona"),
     ("export [persona]", "the journey map as a Word file, here"),
@@ -84,6 +85,23 @@ def stages_messages(
     blocks = [*sections(title), *sections("\n".join(lines))]
     if changed_by:
         blocks.append(context(f"Stages set by <@{changed_by}>."))
+    return paginate(title, blocks)
+
+
+def suggested_stages_messages(study: str, stages: Sequence[Stage]) -> list[Message]:
+    """Stages proposed from the interviews, and the command that sets them as they are
+    (to edit first, copy it): nothing is set until someone sends it."""
+    title = f"Stages the interviews of *{escape(study)}* suggest (not set)"
+    lines = [
+        f"{i}. *{escape(s.name)}*: {escape(s.description)}" for i, s in enumerate(stages, start=1)
+    ]
+    command = "/journey stages " + "\n".join(f"{s.name}: {s.description}" for s in stages)
+    blocks = [
+        *sections(title),
+        *sections("\n".join(lines)),
+        *sections("To use them, edit if you like and send:"),
+        *sections(f"```{escape(command)}```"),
+    ]
     return paginate(title, blocks)
 
 
