@@ -36,6 +36,7 @@ from journeybot.core.stages import slugify
 from journeybot.retrieval.embeddings import Embedder
 from journeybot.synthesis.sentences import sentence_spans
 from journeybot.synthesis.terms import (
+    MID_SENTENCE_NAME,
     TermIndex,
     join_terms,
     names_a_topic,
@@ -72,9 +73,8 @@ EXAMPLE_QUESTIONS = 3
 NAME_TERMS_CONSIDERED = 6
 #: A name asked about in this many phases is what the study is about, not a phase.
 SUBJECT_PHASES = 3
-#: A word written capitalised after another word: a name, not a sentence's start.
-_MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z]+)\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
 #: Interviewer turns with a question mark, of all, above which a study's questions are
 #: taken to be punctuated (a turn without one asks nothing).
 PUNCTUATED_SHARE = 0.3
@@ -335,20 +335,20 @@ def _not_a_phase_name(
     participants or more, it is the study's subject ("How did you hear about Parlo?",
     "Would you stay with Parlo?") and names none of them. Asked about in one or two
     phases across interviews, it is their topic ("Test Swap") and keeps its written
-    case ("OpenTelemetry", not "Opentelemetry")."""
+    case ("OpenTelemetry", not "Opentelemetry"), as an abbreviation does ("API key")."""
     lowercase = {w for q in found.questions for w in _LOWER_WORD.findall(q.text)}
     asked_of: dict[str, set[str]] = defaultdict(set)
     phases_of: dict[str, set[int]] = defaultdict(set)
     surfaces: dict[str, str] = {}
     for question, label in zip(found.questions, found.labels.tolist(), strict=True):
-        for word in _MID_SENTENCE_NAME.findall(question.text):
+        for word in MID_SENTENCE_NAME.findall(question.text):
             if word.lower() not in lowercase:
                 surfaces.setdefault(word.lower(), word)
                 asked_of[word.lower()].add(question.source_id)
                 phases_of[word.lower()].add(label)
     said_by: dict[str, set[str]] = defaultdict(set)
     for seg in segments:
-        for word in _MID_SENTENCE_NAME.findall(seg.text):
+        for word in MID_SENTENCE_NAME.findall(seg.text):
             said_by[word.lower()].add(seg.source_id)
     everywhere = max(2, len({seg.source_id for seg in segments}) / 2)
     excluded = {
@@ -358,7 +358,14 @@ def _not_a_phase_name(
         or len(phases_of[w]) >= SUBJECT_PHASES
         or len(said_by[w]) >= everywhere
     }
-    return excluded, {w: form for w, form in surfaces.items() if w not in excluded}
+    abbreviations = {
+        word.lower(): word
+        for q in found.questions
+        for word in _ABBREVIATION.findall(q.text)
+        if word.lower() not in lowercase
+    }
+    kept = {w: form for w, form in surfaces.items() if w not in excluded}
+    return excluded, abbreviations | kept
 
 
 def _central(vectors: npt.NDArray[np.float64], members: list[str]) -> str:

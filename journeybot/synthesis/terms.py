@@ -9,6 +9,7 @@ in the form participants used most.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -167,6 +168,12 @@ def _is_content(token: str) -> bool:
         and token not in _opinion_words()
         and set(token) != {"x"}  # "XXXX": anonymised upstream
     )
+
+
+#: A word written capitalised after another word ("our Ryan set it up", "we use
+#: OpenTelemetry"): a name of a person, place or product, not a sentence's start. An
+#: abbreviation ("a new SIM", "the VAT return") names a thing, not someone.
+MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+(?:[A-Z][a-z]+)*)\b")
 
 
 def tells_an_act(term: str) -> bool:

@@ -195,3 +195,9 @@ def test_no_two_phases_are_named_by_the_same_word() -> None:
     ]
     names = [stage.name.lower() for stage in suggest_stages(_study(guide), HashingEmbedder())]
     assert sum("collector" in name for name in names) == 1, names
+
+
+def test_an_abbreviation_keeps_its_capitals_and_is_no_one_s_name() -> None:
+    guide = [*GUIDE[:4], (0.65, "Where did you keep the API key?"), (0.7, "Who had the API key?")]
+    names = [stage.name for stage in suggest_stages(_study(guide), HashingEmbedder())]
+    assert any("API key" in name for name in names), names

@@ -7,7 +7,6 @@ thing, the persona says so and quotes both sides instead of averaging them away.
 
 from __future__ import annotations
 
-import re
 import string
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import Reading, Row
 from journeybot.synthesis.sentences import word_count
 from journeybot.synthesis.terms import (
+    MID_SENTENCE_NAME,
     TermIndex,
     fresh_terms,
     join_terms,
@@ -205,12 +205,11 @@ def proper_names(readings: Sequence[Reading]) -> set[str]:
     a person ("tom and hannah") says nothing about what sets the group apart."""
     names = {r.participant.lower() for r in readings}
     for r in readings:
-        for match in _MID_SENTENCE_CAPITAL.finditer(r.text):
+        for match in MID_SENTENCE_NAME.finditer(r.text):
             names.add(match.group(1).lower())
     return names - _CAPITALISED_COMMON
 
 
-_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)\b")
 #: Words often capitalised mid-sentence that are no one's name.
 _CAPITALISED_COMMON = frozenset({"i", "monday", "tuesday", "wednesday", "thursday", "friday"})
 
