@@ -81,6 +81,13 @@ class NoParticipantTextError(InputFileError):
     code = "no_participant_text"
 
 
+class UnlabelledConversationError(InputFileError):
+    """Several people speak in a file and none of them is labelled: whose words are
+    whose cannot be told, so nothing of it is stored under one name."""
+
+    code = "unlabelled_conversation"
+
+
 class SegmentLimitError(InputFileError):
     """A file would pass a configured cap on segments per source or per study."""
 

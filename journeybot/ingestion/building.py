@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from journeybot.core.errors import EmptyFileError
+from journeybot.core.errors import EmptyFileError, UnlabelledConversationError
 from journeybot.core.models import (
     Role,
     SourceKind,
@@ -29,6 +29,7 @@ from journeybot.ingestion.labels import (
     role_prefixed,
 )
 from journeybot.ingestion.roles import Decision, infer_decisions, speaker_stats, stated_decisions
+from journeybot.ingestion.voices import several_voices
 
 #: Speaker id of unlabelled text kept for the record but never cited (preambles).
 NOTES_SPEAKER = "notes"
@@ -109,6 +110,7 @@ def build_transcript(
     if not kept:
         raise EmptyFileError(file_name, "no transcript text was found in the file")
     notes = list(warnings)
+    refuse_unlabelled_conversation(kept, file_name, header)
     assign_speakers(kept, file_name, header)
     speakers, role_notes = assign_roles(kept, interviewers, header)
     notes.extend(role_notes)
@@ -136,6 +138,28 @@ def build_transcript(
         warnings=notes,
         content_hash=content_hash(text),
         speakers=speaker_roles(placed, speakers),
+    )
+
+
+def refuse_unlabelled_conversation(
+    turns: Sequence[RawTurn], file_name: str, header: Header
+) -> None:
+    """Raise when no turn is labelled and the text shows several people speaking
+    (``voices``): stored under one name, a host's questions and thanks would be quoted
+    as the participant's. A header naming the participant is the researcher saying
+    whose words they are, and is followed."""
+    spoken = [turn for turn in turns if turn.role is None and turn.speaker != NOTES_SPEAKER]
+    if not spoken or any(turn.label for turn in spoken) or header.participants():
+        return
+    evidence = several_voices([normalise(turn.full_text()) for turn in spoken])
+    if evidence is None:
+        return
+    raise UnlabelledConversationError(
+        file_name,
+        f"no speaker labels were found, but several people speak in it ({evidence}). "
+        "Whose words are whose cannot be told, so nothing from it was stored. Put each "
+        "speaker's name or role before their words ('Interviewer:', 'Sam:') and upload it "
+        "again; if it is all one person's words, start it with a line 'Participant: NAME'.",
     )
 
 

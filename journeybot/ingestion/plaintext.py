@@ -138,6 +138,9 @@ def parse_lines(
     what it says about the people in the session.
     """
     header, lines = take_header(lines)
+    listed = header.participants()
+    if len(listed) == 1:  # the name their words are filed under (``assign_speakers``)
+        participant = listed[0].code or listed[0].name
     turns, warnings = _body_turns(lines, locate=locate, markdown=markdown, participant=participant)
     if header:
         turns.insert(0, header_turn(header, locate(0)))

@@ -327,3 +327,30 @@ def test_readings_of_older_scoring_code_are_read_again(workspace: Workspace) -> 
     [segment] = workspace.store.segments("s")
     assert segment.readings_version == "next"
     assert segment.statement == "problem"  # the older reading is kept until re-read
+
+
+def test_an_unlabelled_conversation_is_refused_and_the_rest_of_the_upload_kept(
+    workspace: Workspace,
+) -> None:
+    """Several people speaking without labels would be filed as one participant, the
+    host's welcome and questions quoted as theirs: that file is refused, by name and
+    with what gave it away, and the files beside it are ingested."""
+    panel = IncomingFile(
+        "panel.md",
+        b"# Panel\n\nHi everyone, I'm Reese, welcome to the panel.\n\n"
+        b"My name is Iris Dunn and I run the collectors at a bank.\n\n"
+        b"We upgraded twice this year and both times the exporters broke.\n",
+    )
+    report = workspace.ingest_files(
+        [panel, _interview("Ana", "The export was a nightmare and I nearly cancelled.")], "s"
+    )
+    statuses = {item.file: (item.status, item.error_code) for item in report.sources}
+    assert statuses == {
+        "panel.md": (IngestStatus.ERROR, "unlabelled_conversation"),
+        "Ana.txt": (IngestStatus.INGESTED, None),
+    }
+    [failed] = report.failed
+    assert failed.error is not None
+    assert "panel.md: no speaker labels were found" in failed.error
+    assert "2 people introduce themselves: Reese, Iris" in failed.error
+    assert [s.file_name for s in workspace.sources("s")] == ["Ana.txt"]
