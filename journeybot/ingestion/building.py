@@ -24,12 +24,13 @@ from journeybot.core.text import collapse_whitespace, without_controls
 from journeybot.ingestion.header import Header, name_keys, person_keys
 from journeybot.ingestion.labels import (
     is_generic_participant,
+    label_role,
     participant_code,
     participant_from_file_name,
     role_prefixed,
 )
 from journeybot.ingestion.roles import Decision, infer_decisions, speaker_stats, stated_decisions
-from journeybot.ingestion.voices import several_voices
+from journeybot.ingestion.voices import introduced_names, several_voices
 
 #: Speaker id of unlabelled text kept for the record but never cited (preambles).
 NOTES_SPEAKER = "notes"
@@ -204,7 +205,9 @@ def assign_roles(
         [(t.speaker or "", normalise(t.label), normalise(t.full_text())) for t in spoken]
     )
     stated, warnings = stated_decisions(stats, header, [normalise(n) for n in interviewers])
-    decisions, inferred_notes = infer_decisions(stats, stated)
+    merged, merged_notes = _labels_of_several(spoken, stated)
+    decisions, inferred_notes = infer_decisions(stats, {**merged, **stated})
+    warnings.extend(merged_notes)
     named = [normalise(name) for name in interviewers if normalise(name)]
     if named and not any(d.decided_by == "named" for d in decisions.values()):
         names = ", ".join(sorted(name.casefold() for name in named))
@@ -217,6 +220,39 @@ def assign_roles(
         if turn.role is None:
             turn.role = Role.PARTICIPANT
     return decisions, [*warnings, *inferred_notes]
+
+
+def _labels_of_several(
+    spoken: Sequence[RawTurn], stated: dict[str, Decision]
+) -> tuple[dict[str, Decision], list[str]]:
+    """Speakers whose label is no one person: under it, two people introduce themselves
+    by different names ("Guest Introductions:" above two guests' hellos, one "Response:"
+    for a room). Their words stay in the record as context and are never cited. Role
+    labels ("Participant:" for everyone in a group) are left as they are: the file says
+    they are participants, and one quotable voice beats none."""
+    texts: dict[str, list[str]] = {}
+    for turn in spoken:
+        label = normalise(turn.label)
+        if label and (turn.speaker or "") not in stated and label_role(label) is None:
+            texts.setdefault(turn.speaker or "", []).append(normalise(turn.full_text()))
+    decisions: dict[str, Decision] = {}
+    notes: list[str] = []
+    for speaker, paragraphs in texts.items():
+        names = introduced_names(paragraphs)
+        if len(names) < 2:
+            continue
+        shown = ", ".join(names)
+        decisions[speaker] = Decision(
+            Role.OTHER,
+            "conversation",
+            f"no one person: {len(names)} people introduce themselves under it ({shown})",
+        )
+        notes.append(
+            f"'{speaker}' is not one person: {len(names)} people introduce themselves under "
+            f"that label ({shown}), so its words are kept but never quoted; label each "
+            "speaker to use them"
+        )
+    return decisions, notes
 
 
 def speaker_roles(

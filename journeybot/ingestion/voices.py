@@ -35,10 +35,13 @@ from journeybot.ingestion.roles import asks_question
 _NAME = r"(?P<name>[A-Z][a-z]+)"
 #: "My name is Jerome", "my name's Ruth".
 _NAMED = re.compile(rf"\b(?i:my name(?: is|'s|\u2019s))\s+{_NAME}\b")
-#: "I'm Hanson Ho", "Hi everyone, I'm Christos": first name and surname, or after a
-#: greeting (a lone capital after "I'm" is as often a nationality: "I'm Scottish").
+#: "I'm Hanson Ho", "Hi everyone, I'm Christos", "Good morning! I'm Hazel": first name
+#: and surname, or after a greeting (a lone capital after "I'm" is as often a
+#: nationality: "I'm Scottish").
 _I_AM = re.compile(rf"\b(?i:i am|i'm|i\u2019m)\s+{_NAME}(?P<surname>\s+[A-Z][a-z]+)?(?=[\s,.!;]|$)")
-_GREETED = re.compile(r"\b(?i:hi|hello|hey)\b[^.!?]{0,25}$")
+_GREETED = re.compile(
+    r"\b(?i:hi|hello|hey|good (?:morning|afternoon|evening))\b[^.!?]{0,25}[.!,]?\s*$"
+)
 #: "Thank you, Dan, for ...", "oh thanks Johnny", "Hi Sarah!", "Go ahead, Cal.".
 _ADDRESSED = re.compile(
     rf"\b(?:(?i:thanks|thank you|hi|hello|hey)(?:,\s*|\s+)|(?i:go ahead),\s*)"
@@ -58,7 +61,7 @@ QUESTION_SHARE = 0.1
 def several_voices(paragraphs: Sequence[str]) -> str | None:
     """What shows that ``paragraphs`` (one unlabelled speaker's turns) are several
     people's words, worded for the researcher, or ``None`` when nothing does."""
-    introduced = _introduced_names(paragraphs)
+    introduced = introduced_names(paragraphs)
     addressed = _addressed_names(paragraphs)
     if len(introduced) >= 2:
         return f"{len(introduced)} people introduce themselves: {_listed(introduced)}"
@@ -73,7 +76,8 @@ def several_voices(paragraphs: Sequence[str]) -> str | None:
     return None
 
 
-def _introduced_names(paragraphs: Sequence[str]) -> list[str]:
+def introduced_names(paragraphs: Sequence[str]) -> list[str]:
+    """The names people introduce themselves by in ``paragraphs``, first seen first."""
     names: list[str] = []
     for text in paragraphs:
         found = [m.group("name") for m in _NAMED.finditer(text)]

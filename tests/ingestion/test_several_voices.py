@@ -148,3 +148,40 @@ def test_no_participant_s_own_words_read_as_several_voices(path: Path) -> None:
     assert turns
     for speaker, texts in turns.items():
         assert several_voices(texts) is None, speaker
+
+
+def test_a_label_two_people_introduce_themselves_under_is_no_one_person() -> None:
+    """A heading written like a label ("Guest Introductions:") above two guests' hellos:
+    kept as context, never quoted, and said so."""
+    transcript = read_transcript(
+        b"**Host:** Hello everyone, welcome to the live stream. How did you two get here?\n\n"
+        b"**Guest Introductions:**\nGood morning, everyone! I'm Hazel, and I have thoughts.\n"
+        b"And I'm Adriana Vela, working on user experience.\n\n"
+        b"**Hazel:** I got into observability because the vendor tools drove me mad.\n\n"
+        b"**Host:** What changed when you moved to the collector?\n\n"
+        b"**Hazel:** Our bill halved, but the first upgrade broke every exporter we had.\n",
+        "live.md",
+    )
+    speakers = {s.speaker: s for s in transcript.speakers}
+    heading = speakers["Guest Introductions"]
+    assert heading.role is Role.OTHER
+    assert (
+        heading.reason == "no one person: 2 people introduce themselves under it (Hazel, Adriana)"
+    )
+    assert speakers["Hazel"].role is Role.PARTICIPANT
+    assert any("'Guest Introductions' is not one person" in w for w in transcript.warnings)
+
+
+def test_a_role_label_everyone_shares_keeps_its_words_quotable() -> None:
+    """A group written up with one "Participant:" label for all: the file says they are
+    participants, and their words stay quotable (as one voice) rather than lost."""
+    transcript = read_transcript(
+        b"Moderator: Could you each say who you are?\n\n"
+        b"Participant: Hi, I'm Sarah Jones, I run a cafe in Leeds.\n\n"
+        b"Participant: And I'm Tom Lee, I do the books for a garage.\n\n"
+        b"Moderator: What did you make of the invoicing?\n\n"
+        b"Participant: It kept sending reminders to customers who had already paid.\n",
+        "group.txt",
+    )
+    roles = {u.speaker: u.role for u in transcript.utterances}
+    assert roles == {"Moderator": Role.INTERVIEWER, "group": Role.PARTICIPANT}
