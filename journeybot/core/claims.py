@@ -41,6 +41,16 @@ class Citation(Record):
     segment_id: str
     source_id: str | None = None
     permalink: str | None = None
+    note: bool = Field(
+        default=False,
+        description="True when the quoted text is someone's note on the participant (an "
+        "observer's log of a session), not the participant's own words.",
+    )
+
+    @property
+    def attribution(self) -> str:
+        """Whom the quote is shown as from: the participant, or a note on them."""
+        return f"note on {self.participant}" if self.note else self.participant
 
 
 class Claim(Record):

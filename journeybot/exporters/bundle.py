@@ -157,6 +157,17 @@ def build_evidence_index(bundle: ExportBundle) -> EvidenceIndex:
     return index
 
 
+def notes_caveat(index: EvidenceIndex) -> str:
+    """A sentence for the statements that every quote is a participant's own words, when
+    some quotes are session notes on a participant instead (``Citation.note``)."""
+    if not any(citation.note for citation in index.citations):
+        return ""
+    return (
+        " Quotes marked 'note on' are a note-taker's words about that participant, found "
+        "verbatim in the session notes, not the participant's own."
+    )
+
+
 def _add_all(index: EvidenceIndex, citations: list[Citation]) -> None:
     for citation in citations:
         index.add(citation)

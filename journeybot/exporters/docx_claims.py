@@ -65,7 +65,7 @@ def write_quote(
     paragraph: Paragraph, citation: Citation, index: EvidenceIndex, *, size: float | None = None
 ) -> None:
     add_run(paragraph, f"“{clean_text(citation.quote)}”", italic=True, size=size)
-    add_run(paragraph, f" — {clean_text(citation.participant)} ", color=MUTED, size=size)
+    add_run(paragraph, f" — {clean_text(citation.attribution)} ", color=MUTED, size=size)
     number = index.number(citation)
     add_link(paragraph, f"[{number}]", anchor=evidence_anchor(number), size=size)
 

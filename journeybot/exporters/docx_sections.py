@@ -12,9 +12,11 @@ from journeybot.exporters.bundle import (
     PERSONA_ROWS,
     EvidenceIndex,
     ExportBundle,
+    build_evidence_index,
     clean_text,
     coverage_statement,
     long_date,
+    notes_caveat,
     persona_title,
     timestamp,
 )
@@ -54,8 +56,9 @@ def write_cover(document: DocumentObject, bundle: ExportBundle) -> None:
     add_run(
         guide,
         "Every quote in this draft is a participant's own words, found verbatim in the "
-        "stored transcripts. Please confirm, change or remove each claim in the validation "
-        "table near the end, then send the file back to Journeybot.",
+        f"stored transcripts.{notes_caveat(build_evidence_index(bundle))} Please confirm, "
+        "change or remove each claim in the validation table near the end, then send the "
+        "file back to Journeybot.",
         italic=True,
         color=MUTED,
     )
@@ -99,7 +102,7 @@ def write_evidence(document: DocumentObject, index: EvidenceIndex) -> None:
     add_run(
         document.add_paragraph(),
         "Each quote is numbered once; the numbers in brackets throughout the draft point "
-        "here. Quotes are verbatim participant words.",
+        f"here. Quotes are verbatim participant words.{notes_caveat(index)}",
     )
     if not index.citations:
         add_run(document.add_paragraph(), "No quotes were cited.", italic=True, color=MUTED)
@@ -119,7 +122,7 @@ def _write_evidence_row(cells: tuple[_Cell, ...], number: int, citation: Citatio
     quote = cell_paragraph(cells[1], first=True)
     add_run(quote, f"“{clean_text(citation.quote)}”", size=EVIDENCE_FONT)
     who = cell_paragraph(cells[2], first=True)
-    add_run(who, clean_text(citation.participant), bold=True, size=EVIDENCE_FONT)
+    add_run(who, clean_text(citation.attribution), bold=True, size=EVIDENCE_FONT)
     where = cell_paragraph(cells[2], first=False)
     place = f"{clean_text(citation.source)}, {clean_text(citation.location)}"
     add_run(where, place, color=MUTED, size=EVIDENCE_FONT)

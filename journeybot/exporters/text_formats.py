@@ -23,6 +23,7 @@ from journeybot.exporters.bundle import (
     feeling_polarity,
     is_supported,
     long_date,
+    notes_caveat,
     participants_label,
     persona_title,
     polarity_word,
@@ -114,7 +115,7 @@ def _md_claim(claim: Claim, index: EvidenceIndex) -> str:
 
 def _md_quote(citation: Citation, index: EvidenceIndex) -> str:
     number = index.number(citation)
-    return f"> “{escape_md(citation.quote)}” — {escape_md(citation.participant)} [{number}]"
+    return f"> “{escape_md(citation.quote)}” — {escape_md(citation.attribution)} [{number}]"
 
 
 def _md_cover(bundle: ExportBundle) -> list[str]:
@@ -284,7 +285,7 @@ def _md_evidence(index: EvidenceIndex) -> list[str]:
         where = f"{escape_md(citation.source)}, {escape_md(citation.location)}"
         link = f" ([Slack message]({citation.permalink}))" if citation.permalink else ""
         quote = escape_md(citation.quote)
-        who = escape_md(citation.participant)
+        who = escape_md(citation.attribution)
         lines.append(f"- **[{number}]** “{quote}” — **{who}**, {where}{link}")
     return [*lines, ""]
 
@@ -312,6 +313,7 @@ def _md_method(bundle: ExportBundle) -> list[str]:
     lines += [
         "",
         "Every quote was found verbatim in a participant's own turns of a stored source; "
-        "interviewer words are never cited as evidence.",
+        "interviewer words are never cited as evidence."
+        + notes_caveat(build_evidence_index(bundle)),
     ]
     return lines

@@ -22,6 +22,7 @@ from journeybot.core.errors import MissingColumnsError
 from journeybot.core.models import Role, SourceKind, Transcript
 from journeybot.ingestion.building import RawTurn, build_transcript
 from journeybot.ingestion.csv_quotes import close_unclosed_quotes
+from journeybot.ingestion.observer_notes import observer_notes
 from journeybot.ingestion.survey_csv import cell, survey_layout, survey_turns
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -82,12 +83,22 @@ def read_diary_csv(text: str, file_name: str) -> Transcript:
         if survey is None:
             raise
         turns, warnings = survey
+        kind = SourceKind.DIARY
     else:
         turns, warnings = _row_turns(rows, header_at, columns)
+        kind, warnings = _entries_kind(rows[header_at][columns.entry], turns, warnings)
     warnings = [*(_unclosed(line) for line in broken), *warnings]
-    return build_transcript(
-        turns, file_name=file_name, format="csv", kind=SourceKind.DIARY, warnings=warnings
-    )
+    return build_transcript(turns, file_name=file_name, format="csv", kind=kind, warnings=warnings)
+
+
+def _entries_kind(
+    header: str, turns: Sequence[RawTurn], warnings: list[str]
+) -> tuple[SourceKind, list[str]]:
+    """Diary entries, or an observer's notes on each participant (``observer_notes``)."""
+    notes = observer_notes(header, [turn.text for turn in turns])
+    if notes is None:
+        return SourceKind.DIARY, warnings
+    return SourceKind.NOTES, [notes, *warnings]
 
 
 def _unclosed(line: int) -> str:

@@ -213,7 +213,7 @@ def _more_quotes(rest: Sequence[Citation]) -> list[Text]:
 def _quote(number: int, citation: Citation) -> Text:
     text = Text(f"[{number}] ", style="dim")
     text.append(f"“{printable(citation.quote)}”")
-    where = f"{citation.participant}, {citation.source}, {citation.location}"
+    where = f"{citation.attribution}, {citation.source}, {citation.location}"
     text.append(f"\n    — {printable(where)}", "dim")
     return text
 
@@ -245,7 +245,7 @@ def claims_block(title: str, claims: Iterable[Claim]) -> Group | None:
             line.append(f"  {claim.status.value}", "cyan")
         rows.append(line)
         for citation in claim.citations[:QUOTES_SHOWN]:
-            quoted = f"“{citation.quote}” — {citation.participant}"
+            quoted = f"“{citation.quote}” — {citation.attribution}"
             rows.append(Text(f"    {printable(quoted)}", "dim"))
         rows.extend(_more_quotes(claim.citations[QUOTES_SHOWN:]))
     if not rows:

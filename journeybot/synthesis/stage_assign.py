@@ -278,11 +278,16 @@ def question_matrix(
     return out
 
 
+#: Sources whose rows are entries by many people (a diary export, a session log), each
+#: person's entries a sequence of their own in date and row order.
+PER_ENTRY_KINDS = frozenset({SourceKind.DIARY, SourceKind.NOTES})
+
+
 def _sequences(segments: Sequence[Segment]) -> list[list[int]]:
     """Index lists in conversation order: one per source (per diarist for diaries)."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, seg in enumerate(segments):
-        who = seg.participant if seg.kind is SourceKind.DIARY else ""
+        who = seg.participant if seg.kind in PER_ENTRY_KINDS else ""
         groups[(seg.source_id, who)].append(i)
     ordered = []
     for key in sorted(groups):
@@ -296,7 +301,7 @@ def _positions(segments: Sequence[Segment]) -> npt.NDArray[np.float64]:
     """How far along its conversation each segment is; diaries go by entry order."""
     out = np.array([min(max(seg.position, 0.0), 1.0) for seg in segments])
     for order in _sequences(segments):
-        if segments[order[0]].kind is SourceKind.DIARY and len(order) > 1:
+        if segments[order[0]].kind in PER_ENTRY_KINDS and len(order) > 1:
             out[order] = np.linspace(0.0, 1.0, len(order))
     return out
 

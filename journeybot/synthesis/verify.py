@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from journeybot.core.models import Citation, Segment
+from journeybot.core.models import Citation, Segment, SourceKind
 from journeybot.core.text import find_verbatim, match_form
 
 #: Shorter quotes than this (in words) carry no meaning on their own, unless they are
@@ -83,4 +83,5 @@ class CitationVerifier:
             segment_id=seg.id,
             source_id=seg.source_id,
             permalink=self._permalinks.get(seg.source_id),
+            note=seg.kind is SourceKind.NOTES,
         )

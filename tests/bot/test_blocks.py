@@ -152,3 +152,19 @@ def test_home_and_help(snapshot: SnapshotAssertion) -> None:
     assert home_view([summary], {"billing": [source]}) == snapshot(name="home")
     assert [m.__dict__ for m in help_messages()] == snapshot(name="help")
     assert [m.__dict__ for m in sources_messages("billing", [source])] == snapshot(name="sources")
+
+
+def test_a_note_on_a_participant_is_attributed_as_one() -> None:
+    """A note-taker's log is cited as a note on the participant, not as their words."""
+    note = QUOTE.model_copy(update={"quote": "Was confused by the two menus.", "note": True})
+    answer = Answer(question="Menus?", answer="One note.", citations=[note], participants=1)
+    texts = [
+        element.get("text", "")
+        for message in answer_messages(answer)
+        for block in message.blocks
+        if block.get("type") == "rich_text"
+        for section in block["elements"]
+        for element in section.get("elements", [])
+    ]
+    assert "note on P03" in texts
+    assert "P03" not in texts

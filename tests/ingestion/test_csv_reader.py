@@ -142,3 +142,42 @@ def test_an_unclosed_quote_loses_no_row_and_is_named() -> None:
         ("P3", "Fine, but slow on Mondays"),
     ]
     assert transcript.warnings == ["line 2 has an unclosed quote: read to the end of that line"]
+
+
+_SESSION_LOG = (
+    "Code Name,Subtask #,Notes: where they got confused\n"
+    "Crimple,1,User made a folder before the notebook.\n"
+    "Crimple,2,Double clicked the tab to rename it; nothing happened.\n"
+    "Harry,1,Was confused by the two Run Cell menus.\n"
+    "Harry,2,Said there should be a rename option on right click.\n"
+    "Popeye,1,He tried command s to rename and ended up in Save As.\n"
+)
+
+
+def test_an_observer_s_session_log_is_read_as_notes_on_each_participant() -> None:
+    """The note-taker's words about a participant are not the participant's: the source
+    is notes, and the file says why."""
+    transcript = read_transcript(_SESSION_LOG.encode(), "session-log.csv")
+    assert transcript.kind is SourceKind.NOTES
+    assert {u.speaker for u in transcript.utterances} == {"Crimple", "Harry", "Popeye"}
+    assert transcript.warnings[0] == (
+        "the 'Notes: where they got confused' column reads as someone's notes on each "
+        "participant, not their own words (only 0% of its 5 entries speak in the first "
+        "person), so each entry is cited as a note on the participant"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "entries"),
+    [
+        # a diary app's "Notes" column written by the diarists themselves
+        ("Notes", ["I forgot to log lunch again.", "My card was declined twice.", "Fine."]),
+        # a diary written without "I", under a header that says entry
+        ("Entry", ["Valuer came today.", "Tracker still says with lender.", "No news."]),
+    ],
+)
+def test_people_s_own_entries_stay_a_diary(header: str, entries: list[str]) -> None:
+    rows = "".join(f"P{n},{entry}\n" for n, entry in enumerate(entries, start=1))
+    transcript = read_transcript(f"Participant,{header}\n{rows}".encode(), "diary.csv")
+    assert transcript.kind is SourceKind.DIARY
+    assert not any("notes on each participant" in w for w in transcript.warnings)

@@ -64,7 +64,7 @@ def _text(text: str, **style: bool) -> list[dict[str, Any]]:
 def attribution(citation: Citation) -> list[dict[str, Any]]:
     """Who said it, in which file, where, and a link to where the file was shared."""
     elements = [
-        *_text(citation.participant, bold=True),
+        *_text(citation.attribution, bold=True),
         *_text(f" · {citation.source} · {citation.location}"),
     ]
     if citation.permalink:
