@@ -189,7 +189,8 @@ def proposals(identity: Identity) -> list[JoinProposal]:
     by_first: dict[str, list[str]] = {}
     for name in shown:
         first = name.split()[0].casefold() if name.split() else ""
-        if first and not participant_code(name) and name not in _roster_ids(identity):
+        numbered = any(char.isdigit() for char in name)  # 'Respondent 97', 'Speaker 2'
+        if first and not numbered and name not in _roster_ids(identity):
             by_first.setdefault(first, []).append(name)
     found = []
     for names in by_first.values():

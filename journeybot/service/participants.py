@@ -15,6 +15,10 @@ from journeybot.service.identity import Identity, JoinProposal, proposals
 if TYPE_CHECKING:
     from journeybot.synthesis.base import RetrievedEvidence
 
+#: Join proposals an ingest report lists one by one; the rest are counted, and
+#: `journeybot participants` lists them all.
+PROPOSALS_SHOWN = 10
+
 
 @dataclass(frozen=True)
 class ParticipantRow:
@@ -125,8 +129,14 @@ class ParticipantService:
         lines = [
             f"'{p.first}' and '{p.second}' may be one person ({p.reason}): "
             f"{p.command} --study '{study}'"
-            for p in overview.proposals
+            for p in overview.proposals[:PROPOSALS_SHOWN]
         ]
+        more = len(overview.proposals) - PROPOSALS_SHOWN
+        if more > 0:
+            lines.append(
+                f"and {more} more pair{'s' if more != 1 else ''} that may be one person: "
+                f"`journeybot participants --study '{study}'` lists them all"
+            )
         if overview.hint:
             lines.append(overview.hint)
         return lines

@@ -132,3 +132,46 @@ def test_an_answer_reads_the_study_identity_once(workspace: Workspace) -> None:
 
     assert len(hits) > 2 and len(named.segments) == len(hits)
     assert CountingService.calls == 1
+
+
+def test_numbered_labels_are_never_proposed_as_one_person(
+    settings: Settings, hashing_embedder: HashingEmbedder, tmp_path: Path
+) -> None:
+    """A survey without an id column names respondents by row ("Respondent 2", ...):
+    they share a first word, not a first name. 120 rows once made 7,140 proposals."""
+    workspace = Workspace.open(settings, embedder=hashing_embedder)
+    survey = tmp_path / "survey.csv"
+    rows = "".join(f'"Answer {n}: the docs on sampling were hard to follow."\n' for n in range(120))
+    survey.write_text("What was hard when you started?\n" + rows, encoding="utf-8")
+    speakers = tmp_path / "panel.txt"
+    speakers.write_text(
+        "Moderator: What went wrong first?\n\nSpeaker 1: The collector fell over.\n\n"
+        "Speaker 2: Our exporters broke on upgrade.\n",
+        encoding="utf-8",
+    )
+    report = workspace.ingest_paths([survey, speakers], "surveys")
+    assert not report.failed
+    assert report.proposals == []
+    assert workspace.participants_overview("surveys").proposals == []
+
+
+def test_an_ingest_report_lists_ten_proposals_and_counts_the_rest(
+    settings: Settings, hashing_embedder: HashingEmbedder, tmp_path: Path
+) -> None:
+    workspace = Workspace.open(settings, embedder=hashing_embedder)
+    names = [f"{first} {surname}" for first in ("Ana", "Ben", "Cal", "Dee") for surname in "KLM"]
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "participant,date,entry\n"
+        + "".join(f"{name},2026-02-02,The bill arrived late again.\n" for name in names)
+        + "".join(f"{name.split()[0]},2026-02-03,I rang them twice.\n" for name in names[::3]),
+        encoding="utf-8",
+    )
+    report = workspace.ingest_paths([diary], "family")
+    overview = workspace.participants_overview("family")
+    assert len(overview.proposals) == 24  # per first name, 4 people: 6 pairs each
+    assert len(report.proposals) == 11
+    assert report.proposals[-1] == (
+        "and 14 more pairs that may be one person: "
+        "`journeybot participants --study 'family'` lists them all"
+    )
