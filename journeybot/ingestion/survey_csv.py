@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,10 @@ QUESTION_WORDS = 4
 _WORD = re.compile(r"\w+")
 _PARTS = re.compile(r"[,;\n]")
 _LINKS_ONLY = re.compile(r"\s*(?:(?:https?://|www\.)\S+\s*)+")
+#: How ticked options are joined in one cell: commas, semicolons, lines, " - " lists.
+_OPTION_PARTS = re.compile(r"[,;\n]|\s+-\s+|^\s*-\s+")
+#: A phrase this many respondents gave word for word is an option from a list.
+PRESET_RESPONDENTS = 3
 
 
 @dataclass(frozen=True)
@@ -73,13 +78,29 @@ def survey_turns(
 ) -> tuple[list[RawTurn], list[str]]:
     """One turn per written answer, its question as the prompt, located by row and column."""
     turns: list[RawTurn] = []
+    presets = {
+        column: _presets([cell(row, column) for _, row in body]) for column in layout.questions
+    }
+    picked: list[str] = []
+    copies: list[str] = []
+    seen: set[tuple[int, str]] = set()
     for (number, row), date in zip(body, dates, strict=True):
         who = cell(row, layout.participant) or f"Respondent {number}"
         for column, question in layout.questions.items():
             answer = cell(row, column)
-            if answer and not _LINKS_ONLY.fullmatch(answer):
-                where = f"row {number}, {_short(question)}"
-                turns.append(RawTurn(who, answer, where, date, question, Role.PARTICIPANT))
+            if not answer or _LINKS_ONLY.fullmatch(answer):
+                continue
+            key = (column, " ".join(answer.casefold().split()))
+            if len(_WORD.findall(answer)) >= SENTENCE_WORDS:
+                if key in seen:
+                    copies.append(answer)
+                    continue
+                seen.add(key)
+            elif _only_presets(answer, presets[column]):
+                picked.append(answer)
+                continue
+            where = f"row {number}, {_short(question)}"
+            turns.append(RawTurn(who, answer, where, date, question, Role.PARTICIPANT))
     notes = [
         f"read as a survey export: written answers to {len(layout.questions)} question(s), "
         f"one participant per row"
@@ -91,7 +112,44 @@ def survey_turns(
             f"left out {layout.skipped} question column(s) whose answers are choices, "
             "names or links rather than written answers"
         )
+    if copies:
+        notes.append(
+            f"left out {len(copies)} answer(s) that repeat an earlier respondent's answer to "
+            f"the same question word for word, such as '{_short_text(copies[0])}': "
+            "the same submission sent again is one voice, not several"
+        )
+    if picked:
+        notes.append(
+            f"left out {len(picked)} answer(s) made only of phrases that "
+            f"{PRESET_RESPONDENTS} or more respondents gave word for word, such as "
+            f"'{_short_text(picked[0])}': options ticked from a list (or 'N/A'), not "
+            "anyone's own words"
+        )
     return turns, notes
+
+
+def _parts(answer: str) -> list[str]:
+    return [
+        part.strip(" .-").casefold() for part in _OPTION_PARTS.split(answer) if part.strip(" .-")
+    ]
+
+
+def _presets(answers: Sequence[str]) -> frozenset[str]:
+    """Phrases that ``PRESET_RESPONDENTS`` or more answers share word for word: the
+    options of a tick-box question with an "Other" box, which the export puts in the
+    same column as what people wrote."""
+    counts = Counter(part for answer in answers if answer for part in set(_parts(answer)))
+    return frozenset(part for part, count in counts.items() if count >= PRESET_RESPONDENTS)
+
+
+def _only_presets(answer: str, presets: frozenset[str]) -> bool:
+    parts = _parts(answer)
+    return bool(parts) and all(part in presets for part in parts)
+
+
+def _short_text(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
 
 
 def _is_question(header: str) -> bool:

@@ -181,3 +181,37 @@ def test_people_s_own_entries_stay_a_diary(header: str, entries: list[str]) -> N
     transcript = read_transcript(f"Participant,{header}\n{rows}".encode(), "diary.csv")
     assert transcript.kind is SourceKind.DIARY
     assert not any("notes on each participant" in w for w in transcript.warnings)
+
+
+def test_ticked_options_and_resent_answers_in_a_written_column_are_not_voices() -> None:
+    """A tick-box question with an "Other" box exports the options beside what people
+    wrote; a submission sent twice repeats a long answer word for word. Neither is
+    quoted as another person's words, and both are counted."""
+    resent = "The exporter kept dropping spans whenever the collector restarted under load."
+    answers = [
+        "Debugging instrumentation",
+        "- Debugging instrumentation\n- Configuring instrumentation",
+        "Configuring instrumentation, Debugging instrumentation",
+        "Configuring instrumentation",
+        "N/A",
+        "n/a",
+        "N/A.",
+        resent,
+        resent,
+        "Debugging instrumentation, and honestly the docs for context propagation are thin.",
+        "Sampling rules live in three places and none of them agree with the others.",
+    ]
+    rows = "".join(
+        f'R{n},"What was hardest when you set it up?","{a}"\n' for n, a in enumerate(answers)
+    )
+    data = "Respondent,Topic,What was hardest when you set it up?\n" + rows
+    transcript = read_transcript(data.encode(), "survey.csv")
+    kept = [(u.speaker, u.text) for u in transcript.utterances]
+    assert kept == [
+        ("R7", resent),
+        ("R9", answers[9]),
+        ("R10", answers[10]),
+    ]
+    warnings = " ".join(transcript.warnings)
+    assert "left out 1 answer(s) that repeat an earlier respondent's answer" in warnings
+    assert "left out 7 answer(s) made only of phrases that 3 or more respondents" in warnings
