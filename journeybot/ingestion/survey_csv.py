@@ -78,29 +78,18 @@ def survey_turns(
 ) -> tuple[list[RawTurn], list[str]]:
     """One turn per written answer, its question as the prompt, located by row and column."""
     turns: list[RawTurn] = []
-    presets = {
-        column: _presets([cell(row, column) for _, row in body]) for column in layout.questions
+    sieves = {
+        column: _AnswerSieve([cell(row, column) for _, row in body]) for column in layout.questions
     }
-    picked: list[str] = []
-    copies: list[str] = []
-    seen: set[tuple[int, str]] = set()
     for (number, row), date in zip(body, dates, strict=True):
         who = cell(row, layout.participant) or f"Respondent {number}"
         for column, question in layout.questions.items():
             answer = cell(row, column)
-            if not answer or _LINKS_ONLY.fullmatch(answer):
-                continue
-            key = (column, " ".join(answer.casefold().split()))
-            if len(_WORD.findall(answer)) >= SENTENCE_WORDS:
-                if key in seen:
-                    copies.append(answer)
-                    continue
-                seen.add(key)
-            elif _only_presets(answer, presets[column]):
-                picked.append(answer)
-                continue
-            where = f"row {number}, {_short(question)}"
-            turns.append(RawTurn(who, answer, where, date, question, Role.PARTICIPANT))
+            if answer and not _LINKS_ONLY.fullmatch(answer) and sieves[column].keeps(answer):
+                where = f"row {number}, {_short(question)}"
+                turns.append(RawTurn(who, answer, where, date, question, Role.PARTICIPANT))
+    picked = [answer for sieve in sieves.values() for answer in sieve.options]
+    copies = [answer for sieve in sieves.values() for answer in sieve.copies]
     notes = [
         f"read as a survey export: written answers to {len(layout.questions)} question(s), "
         f"one participant per row"
@@ -128,23 +117,51 @@ def survey_turns(
     return turns, notes
 
 
+class _AnswerSieve:
+    """Which answers of one written column are someone's own words.
+
+    The export of a tick-box question with an "Other" box puts the options people ticked
+    in the same column as what they wrote, one option or several joined by commas,
+    semicolons, lines or " - ". A phrase ``PRESET_RESPONDENTS`` or more answers give word
+    for word is such an option (or "N/A"); an answer made only of options is not quoted.
+    A long answer given word for word more than once is one submission sent again: its
+    first copy is kept. The two differ in how their phrases recur: an option turns up
+    alone and in other combinations, a resent answer only ever whole."""
+
+    def __init__(self, answers: Sequence[str]) -> None:
+        answers = [answer for answer in answers if answer]
+        counts = Counter(part for answer in answers for part in set(_parts(answer)))
+        self._presets = {part for part, count in counts.items() if count >= PRESET_RESPONDENTS}
+        combinations: dict[str, set[str]] = {}
+        for answer in answers:
+            for part in _parts(answer):
+                combinations.setdefault(part, set()).add(_flat(answer))
+        self._combined = {part for part, whole in combinations.items() if len(whole) > 1}
+        self._seen: set[str] = set()
+        self.options: list[str] = []
+        self.copies: list[str] = []
+
+    def keeps(self, answer: str) -> bool:
+        parts = _parts(answer)
+        long = len(_WORD.findall(answer)) >= SENTENCE_WORDS
+        only_presets = bool(parts) and all(part in self._presets for part in parts)
+        if only_presets and (not long or any(part in self._combined for part in parts)):
+            self.options.append(answer)
+            return False
+        if long and _flat(answer) in self._seen:
+            self.copies.append(answer)
+            return False
+        self._seen.add(_flat(answer))
+        return True
+
+
 def _parts(answer: str) -> list[str]:
-    return [
-        part.strip(" .-").casefold() for part in _OPTION_PARTS.split(answer) if part.strip(" .-")
-    ]
+    pieces = _OPTION_PARTS.split(answer)
+    return [part.strip(" .-").casefold() for part in pieces if part.strip(" .-")]
 
 
-def _presets(answers: Sequence[str]) -> frozenset[str]:
-    """Phrases that ``PRESET_RESPONDENTS`` or more answers share word for word: the
-    options of a tick-box question with an "Other" box, which the export puts in the
-    same column as what people wrote."""
-    counts = Counter(part for answer in answers if answer for part in set(_parts(answer)))
-    return frozenset(part for part, count in counts.items() if count >= PRESET_RESPONDENTS)
-
-
-def _only_presets(answer: str, presets: frozenset[str]) -> bool:
-    parts = _parts(answer)
-    return bool(parts) and all(part in presets for part in parts)
+def _flat(answer: str) -> str:
+    return " ".join(answer.casefold().split())
 
 
 def _short_text(text: str) -> str:

@@ -183,6 +183,16 @@ def test_people_s_own_entries_stay_a_diary(header: str, entries: list[str]) -> N
     assert not any("notes on each participant" in w for w in transcript.warnings)
 
 
+WRITTEN = [
+    "Our Java agent doubled start-up time and nobody could tell us which flag to turn off.",
+    "We lost a week to a typo in the endpoint because the collector never logged a refusal.",
+    "The semantic conventions changed under us twice, so every dashboard broke on upgrade.",
+    "Auto-instrumentation for Django missed our Celery tasks until we wired it by hand.",
+    "Metrics from the SDK and from Prometheus never lined up, by about ten per cent.",
+    "Nobody on the team knew who owned the collector config, so changes sat for weeks.",
+]
+
+
 def test_ticked_options_and_resent_answers_in_a_written_column_are_not_voices() -> None:
     """A tick-box question with an "Other" box exports the options beside what people
     wrote; a submission sent twice repeats a long answer word for word. Neither is
@@ -200,6 +210,12 @@ def test_ticked_options_and_resent_answers_in_a_written_column_are_not_voices() 
         resent,
         "Debugging instrumentation, and honestly the docs for context propagation are thin.",
         "Sampling rules live in three places and none of them agree with the others.",
+        resent,
+        resent,
+        "Too hard to adopt it for all signals (tracing, metrics, logs)",
+        "Too hard to adopt it for all signals (tracing, metrics, logs)",
+        "Debugging instrumentation - Too hard to adopt it for all signals (tracing, metrics, logs)",
+        *WRITTEN,
     ]
     rows = "".join(
         f'R{n},"What was hardest when you set it up?","{a}"\n' for n, a in enumerate(answers)
@@ -211,7 +227,8 @@ def test_ticked_options_and_resent_answers_in_a_written_column_are_not_voices() 
         ("R7", resent),
         ("R9", answers[9]),
         ("R10", answers[10]),
+        *((f"R{n}", text) for n, text in enumerate(WRITTEN, start=16)),
     ]
     warnings = " ".join(transcript.warnings)
-    assert "left out 1 answer(s) that repeat an earlier respondent's answer" in warnings
-    assert "left out 7 answer(s) made only of phrases that 3 or more respondents" in warnings
+    assert "left out 3 answer(s) that repeat an earlier respondent's answer" in warnings
+    assert "left out 10 answer(s) made only of phrases that 3 or more respondents" in warnings
