@@ -79,7 +79,8 @@ def survey_turns(
     """One turn per written answer, its question as the prompt, located by row and column."""
     turns: list[RawTurn] = []
     sieves = {
-        column: _AnswerSieve([cell(row, column) for _, row in body]) for column in layout.questions
+        column: _AnswerSieve([cell(row, column) for _, row in body], question)
+        for column, question in layout.questions.items()
     }
     for (number, row), date in zip(body, dates, strict=True):
         who = cell(row, layout.participant) or f"Respondent {number}"
@@ -109,10 +110,10 @@ def survey_turns(
         )
     if picked:
         notes.append(
-            f"left out {len(picked)} answer(s) made only of phrases that "
-            f"{PRESET_RESPONDENTS} or more respondents gave word for word, such as "
-            f"'{_short_text(picked[0])}': options ticked from a list (or 'N/A'), not "
-            "anyone's own words"
+            f"left out {len(picked)} answer(s) made only of options (phrases the question "
+            f"lists, or that {PRESET_RESPONDENTS} or more respondents gave word for word, "
+            f"such as '{_short_text(picked[0])}'): ticked from a list or 'N/A', not anyone's "
+            "own words"
         )
     return turns, notes
 
@@ -122,16 +123,19 @@ class _AnswerSieve:
 
     The export of a tick-box question with an "Other" box puts the options people ticked
     in the same column as what they wrote, one option or several joined by commas,
-    semicolons, lines or " - ". A phrase ``PRESET_RESPONDENTS`` or more answers give word
-    for word is such an option (or "N/A"); an answer made only of options is not quoted.
+    semicolons, lines or " - ". A phrase the question lists ("For example: - Debugging
+    instrumentation ...") or ``PRESET_RESPONDENTS`` or more answers give word for word is
+    such an option (or "N/A"); an answer made only of options is not quoted.
     A long answer given word for word more than once is one submission sent again: its
     first copy is kept. The two differ in how their phrases recur: an option turns up
     alone and in other combinations, a resent answer only ever whole."""
 
-    def __init__(self, answers: Sequence[str]) -> None:
+    def __init__(self, answers: Sequence[str], question: str) -> None:
         answers = [answer for answer in answers if answer]
         counts = Counter(part for answer in answers for part in set(_parts(answer)))
+        self._listed = set(_parts(question))  # "For example: - Debugging ..." in the header
         self._presets = {part for part, count in counts.items() if count >= PRESET_RESPONDENTS}
+        self._presets |= self._listed
         combinations: dict[str, set[str]] = {}
         for answer in answers:
             for part in _parts(answer):
@@ -145,7 +149,8 @@ class _AnswerSieve:
         parts = _parts(answer)
         long = len(_WORD.findall(answer)) >= SENTENCE_WORDS
         only_presets = bool(parts) and all(part in self._presets for part in parts)
-        if only_presets and (not long or any(part in self._combined for part in parts)):
+        recurring = any(part in self._combined or part in self._listed for part in parts)
+        if only_presets and (not long or recurring):
             self.options.append(answer)
             return False
         if long and _flat(answer) in self._seen:

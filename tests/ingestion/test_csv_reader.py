@@ -231,4 +231,23 @@ def test_ticked_options_and_resent_answers_in_a_written_column_are_not_voices() 
     ]
     warnings = " ".join(transcript.warnings)
     assert "left out 3 answer(s) that repeat an earlier respondent's answer" in warnings
-    assert "left out 10 answer(s) made only of phrases that 3 or more respondents" in warnings
+    assert (
+        "left out 10 answer(s) made only of options (phrases the question lists, or that 3"
+        in warnings
+    )
+
+
+def test_an_answer_that_copies_the_question_s_examples_is_not_a_voice() -> None:
+    question = (
+        '"What could be better? For example:\n- Installing the SDK\n- Debugging the exporter'
+        '\n- Reading the docs"'
+    )
+    answers = [
+        "Installing the SDK - Debugging the exporter - Reading the docs",
+        "Debugging the exporter, mostly because the collector swallows every error it sees.",
+        *WRITTEN,
+    ]
+    rows = "".join(f'R{n},"{a}"\n' for n, a in enumerate(answers))
+    transcript = read_transcript(f"Respondent,{question}\n{rows}".encode(), "survey.csv")
+    assert [u.speaker for u in transcript.utterances] == [f"R{n}" for n in range(1, 8)]
+    assert any("left out 1 answer(s) made only of options" in w for w in transcript.warnings)
