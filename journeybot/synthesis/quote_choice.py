@@ -25,6 +25,12 @@ LOGISTICS = re.compile(
     r"that's (?:it|all),? (?:really|i think)|no worries,? cheers|thanks for the voucher|"
     r"(?:send|email) you (?:a|the) (?:photo|link|screenshot)|if anything (?:else )?comes to mind|"
     r"i could (?:send|email)|my (?:wifi|internet|camera|mic|microphone) (?:is|was|keeps))\b"
+    # thanking the room, and running it: manners and chairing, never a finding
+    r"|^(?:(?:yes|yeah|oh|well|and|so|okay|ok|again|but),? )*(?:thank you|thanks)\b(?! to\b)"
+    r"|\bi (?:just )?(?:want|wanted|would like|'d like) to (?:thank|say (?:a )?(?:big )?thank)"
+    r"|\b(?:open|opening) (?:it|the floor|things) (?:up )?(?:to|for) (?:any )?"
+    r"(?:audience )?(?:questions|feedback)\b"
+    r"|\b(?:pop|put|drop) (?:them|it|your questions) in the chat\b"
 )
 _NUMBER = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"

@@ -27,7 +27,7 @@ _FILLERS = word_set(
     little long look looked looking lot lots made make makes maybe mean mhm mmm month
     months need needed new nothing now obviously oh ok okay old once one other others
     people person pretty probably put quite really right said same say says second six
-    small someone something sorry sort start still stuff sure take tell thanks then
+    small someone something sorry sort start still stuff sure take tell thank thanks then
     thing things think though thought three time times told took tried try two uh uhm um
     unintelligible use used using usually wanna want wanted way week weeks went whether
     whole worse yeah year years yep yes

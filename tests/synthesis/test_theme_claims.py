@@ -69,11 +69,29 @@ def test_fillers_leave_labels_but_words_stay(spoken: str, label: str) -> None:
         "Can you hear me okay now?",
         "I could send an email if anything comes to mind.",
         "No worries, cheers, thanks for having me.",
+        # thanking the room and chairing it (a panel's recording): "Top goal: I want to
+        # thank everybody" was once a persona's first goal
+        "Yes, I want to thank everybody for their amazing work contributing to the collector.",
+        "Thank you all! I want to be respectful of everyone's time.",
+        "Now, I'd like to open the floor for any audience feedback or questions.",
+        "If you have questions, feel free to pop them in the chat.",
     ],
 )
 def test_logistics_and_greetings_back_no_row(text: str) -> None:
     assert is_logistics(text)
     assert classify(text, -0.5) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks to the app, I saved forty quid a month on the school run.",
+        "The nurse was lovely and I thanked her twice on the way out.",
+        "I was so thankful the second bill was lower than the first.",
+    ],
+)
+def test_thanks_inside_an_experience_is_still_evidence(text: str) -> None:
+    assert not is_logistics(text)
 
 
 def test_a_reply_that_says_the_question_back_is_not_evidence() -> None:

@@ -94,7 +94,10 @@ ENGINE = "extractive"
 #: 21: talk without punctuation (automatic captions) is cut where a clause opens ("and",
 #:     "so", "um"), so no quote or claim label runs on for a paragraph (``sentences``);
 #:     a map whose stages fit badly notes the interviews' own phases (``stage_fit``).
-EXTRACTIVE_VERSION = "extractive@21"
+#: 22: thanking the room and chairing it ("I want to thank everybody", "open the floor
+#:     for questions") back no row, like call logistics (``quote_choice.LOGISTICS``);
+#:     a session log's notes are cited as notes on a participant (``Citation.note``).
+EXTRACTIVE_VERSION = "extractive@22"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
