@@ -31,6 +31,8 @@ LOGISTICS = re.compile(
     r"|\b(?:open|opening) (?:it|the floor|things) (?:up )?(?:to|for) (?:any )?"
     r"(?:audience )?(?:questions|feedback)\b"
     r"|\b(?:pop|put|drop) (?:them|it|your questions) in the chat\b"
+    r"|\b(?:happy|glad|excited|thrilled|pleased|delighted|great|nice|good) to be "
+    r"(?:here|with you|on (?:the|this) (?:show|call|panel|stream|podcast))\b"
 )
 _NUMBER = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"

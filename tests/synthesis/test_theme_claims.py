@@ -75,6 +75,7 @@ def test_fillers_leave_labels_but_words_stay(spoken: str, label: str) -> None:
         "Thank you all! I want to be respectful of everyone's time.",
         "Now, I'd like to open the floor for any audience feedback or questions.",
         "If you have questions, feel free to pop them in the chat.",
+        "I'm really happy to be here to talk about tracing.",
     ],
 )
 def test_logistics_and_greetings_back_no_row(text: str) -> None:
