@@ -59,6 +59,8 @@ GENERIC_PARTICIPANT_WORDS = frozenset(
         "p",
         "r",
         "answer",
+        "response",
+        "reply",
     }
 )
 OTHER_WORDS = frozenset(

@@ -238,3 +238,17 @@ def test_a_quiet_focus_group_member_is_a_participant_not_a_bystander() -> None:
     assert roles["Erin"] is Role.PARTICIPANT
     assert roles["Moderator"] is Role.INTERVIEWER
     assert sorted(transcript.participants) == ["Alex", "Beth", "Chidi", "Erin"]
+
+
+def test_question_and_response_labels_are_roles_not_names() -> None:
+    """"Question:" / "Response:" write-ups are Q and A by another name: the responder is
+    the file's participant, not someone called Response."""
+    transcript = read_transcript(
+        b"Question: How do you help teams in languages you don't know?\n\n"
+        b"Response: I lead by example in Go and pair with whoever owns the service.\n\n"
+        b"Question: How long did people take to get up to speed?\n\n"
+        b"Response: It depended on the person, weeks for some and months for others.\n",
+        "discussion_P4.txt",
+    )
+    roles = {u.speaker: u.role for u in transcript.utterances}
+    assert roles == {"Question": Role.INTERVIEWER, "P4": Role.PARTICIPANT}
