@@ -21,8 +21,10 @@ Each of these is evidence that more than one person speaks, and one is enough:
   interviewer asks all through.
 
 Only the shape of the talk is read (names are whatever follows an introduction or a
-greeting), so no particular name or topic decides. Family words ("Thanks Mum") and
-greetings to a room ("Hi everyone") name no one.
+greeting), so no particular name or topic decides. Family words and titles ("Thanks
+Mum", "Thanks, Dr Patel") and greetings to a room ("Hi everyone") name no one, and an
+introduction told as someone else's ("the engineer said, hi, I'm Kevin") is not one made
+to the listener.
 """
 
 from __future__ import annotations
@@ -51,9 +53,19 @@ _YOU = re.compile(r"\b(?:you|your|yours|y'all)\b", re.IGNORECASE)
 #: Capitalised words after a greeting or "thanks" that are no one's name.
 _NOT_NAME_WORDS = (
     "everyone everybody all guys folks there again god goodness heavens so for to very "
-    "mum mom dad nan nana gran granny grandma grandad mummy daddy love"
+    "mum mom dad nan nana gran granny grandma grandad mummy daddy love "
+    "dr mr mrs ms miss prof sir madam doctor nurse"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+#: Reported speech just before an introduction or a greeting: "he said, hi, I'm Kevin",
+#: "she goes 'thanks Dave'", or an open quotation mark.
+_REPORTED = re.compile(
+    r"(?:\b(?:said|says|saying|goes|went|asked|replied|wrote|like)\b[,:]?\s*[\"'\u201c\u2018]?"
+    r"(?:(?:oh|well|yeah|so),?\s*)?(?:hi|hello|hey|thanks|thank you)?[,!.]?\s*"
+    r"|[\"\u201c\u2018][^\"\u201d\u2019]{0,40})$",
+    re.IGNORECASE,
+)
+REPORTED_REACH = 40
 QUESTION_PARAGRAPHS = 5
 QUESTION_SHARE = 0.1
 
@@ -80,19 +92,31 @@ def introduced_names(paragraphs: Sequence[str]) -> list[str]:
     """The names people introduce themselves by in ``paragraphs``, first seen first."""
     names: list[str] = []
     for text in paragraphs:
-        found = [m.group("name") for m in _NAMED.finditer(text)]
+        found = [m for m in _NAMED.finditer(text) if not _reported(text, m.start())]
         found += [
-            m.group("name")
+            m
             for m in _I_AM.finditer(text)
-            if m.group("surname") or _GREETED.search(text, max(0, m.start() - 30), m.start())
+            if not _reported(text, m.start())
+            and (m.group("surname") or _GREETED.search(text, max(0, m.start() - 30), m.start()))
         ]
-        names.extend(name for name in found if name.lower() not in _NOT_NAMES)
+        names.extend(m.group("name") for m in found if m.group("name").lower() not in _NOT_NAMES)
     return list(dict.fromkeys(names))
 
 
 def _addressed_names(paragraphs: Sequence[str]) -> list[str]:
-    found = (m.group("name") for text in paragraphs for m in _ADDRESSED.finditer(text))
+    found = (
+        m.group("name")
+        for text in paragraphs
+        for m in _ADDRESSED.finditer(text)
+        if not _reported(text, m.start())
+    )
     return list(dict.fromkeys(name for name in found if name.lower() not in _NOT_NAMES))
+
+
+def _reported(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are someone else's, told: "the engineer said, hi,
+    I'm Kevin" introduces Kevin to the speaker, not to the listener."""
+    return bool(_REPORTED.search(text, max(0, start - REPORTED_REACH), start))
 
 
 def _asks_someone(text: str) -> bool:

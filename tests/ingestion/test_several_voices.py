@@ -73,8 +73,9 @@ def test_questions_put_to_someone_all_through_are_an_interviewer_s() -> None:
 
 
 def test_one_person_s_account_stays_theirs_whatever_it_mentions() -> None:
-    """A monologue names itself once, says where it is from, thanks family, greets a room,
-    and asks its listener a rhetorical question now and then: one voice."""
+    """A monologue names itself once, says where it is from, thanks family and a doctor,
+    greets a room, tells how someone else introduced themselves, and asks its listener a
+    rhetorical question now and then: one voice."""
     paragraphs = [
         "Hi everyone. My name is Sarah and I keep the books for my husband's firm.",
         "I'm Scottish, so I was never going to pay for a second app.",
@@ -84,6 +85,8 @@ def test_one_person_s_account_stays_theirs_whatever_it_mentions() -> None:
         "Would you believe it took two hours? You would think it could match them.",
         "Have you ever tried phoning them? You wait forty minutes for a callback.",
         "Can you imagine doing that at month end? Your whole evening is gone.",
+        "The engineer turned up and said, hi, I'm Kevin Dunn, I'm here for the boiler.",
+        "Thanks, Dr Patel, for squeezing me in, and thanks Jo for the lift.",
     ] + ["I exported the report, fixed the dates and sent it to the accountant."] * 12
     text = "\n\n".join(paragraphs) + "\n"
     assert several_voices(paragraphs) is None
