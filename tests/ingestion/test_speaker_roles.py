@@ -241,8 +241,8 @@ def test_a_quiet_focus_group_member_is_a_participant_not_a_bystander() -> None:
 
 
 def test_question_and_response_labels_are_roles_not_names() -> None:
-    """"Question:" / "Response:" write-ups are Q and A by another name: the responder is
-    the file's participant, not someone called Response."""
+    """Write-ups labelled "Question:" and "Response:" are Q and A by other names: the
+    responder is the file's participant, not someone called Response."""
     transcript = read_transcript(
         b"Question: How do you help teams in languages you don't know?\n\n"
         b"Response: I lead by example in Go and pair with whoever owns the service.\n\n"
