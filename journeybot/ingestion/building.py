@@ -226,10 +226,10 @@ def _labels_of_several(
     spoken: Sequence[RawTurn], stated: dict[str, Decision]
 ) -> tuple[dict[str, Decision], list[str]]:
     """Speakers whose label is no one person: under it, two people introduce themselves
-    by different names ("Guest Introductions:" above two guests' hellos, one "Response:"
-    for a room). Their words stay in the record as context and are never cited. Role
-    labels ("Participant:" for everyone in a group) are left as they are: the file says
-    they are participants, and one quotable voice beats none."""
+    by different names ("Guest Introductions:" above two guests' hellos, "Panelist
+    Introductions:" above a panel's). Their words stay in the record as context and are
+    never cited. Role labels ("Participant:" for everyone in a group) are left as they
+    are: the file says they are participants, and one quotable voice beats none."""
     texts: dict[str, list[str]] = {}
     for turn in spoken:
         label = normalise(turn.label)
