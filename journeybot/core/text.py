@@ -106,6 +106,13 @@ def is_verbatim(quote: str, haystack: str) -> bool:
     return bool(needle) and needle in match_form(haystack)
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with "..." where it was longer:
+    a column header or an answer named in a warning, not the whole of it."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
 def short_list(items: Sequence[str], limit: int = 8) -> str:
     """'a, b and c'; past ``limit`` items 'a, b, ... and 12 more', so a survey's five
     hundred respondents do not bury a summary (the full list stays in the draft)."""

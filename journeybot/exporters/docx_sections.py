@@ -12,7 +12,6 @@ from journeybot.exporters.bundle import (
     PERSONA_ROWS,
     EvidenceIndex,
     ExportBundle,
-    build_evidence_index,
     clean_text,
     coverage_statement,
     long_date,
@@ -41,7 +40,7 @@ from journeybot.exporters.docx_kit import (
 EVIDENCE_FONT = 8.5
 
 
-def write_cover(document: DocumentObject, bundle: ExportBundle) -> None:
+def write_cover(document: DocumentObject, bundle: ExportBundle, index: EvidenceIndex) -> None:
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_before = Cm(5)
     document.add_paragraph(clean_text(bundle.study), style="Title")
@@ -56,7 +55,7 @@ def write_cover(document: DocumentObject, bundle: ExportBundle) -> None:
     add_run(
         guide,
         "Every quote in this draft is a participant's own words, found verbatim in the "
-        f"stored transcripts.{notes_caveat(build_evidence_index(bundle))} Please confirm, "
+        f"stored transcripts.{notes_caveat(index)} Please confirm, "
         "change or remove each claim in the validation table near the end, then send the "
         "file back to Journeybot.",
         italic=True,

@@ -38,7 +38,7 @@ def build_document(bundle: ExportBundle) -> DocumentObject:
     _write_footer(document, bundle)
     _write_properties(document, bundle)
     index = build_evidence_index(bundle)
-    write_cover(document, bundle)
+    write_cover(document, bundle, index)
     write_scope(document, bundle)
     write_personas(document, bundle, index)
     write_journey(document, bundle, index)

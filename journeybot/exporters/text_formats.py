@@ -92,7 +92,7 @@ def render_markdown(bundle: ExportBundle) -> str:
     lines += _md_action_plan(bundle)
     lines += _md_validation(bundle)
     lines += _md_evidence(index)
-    lines += _md_method(bundle)
+    lines += _md_method(bundle, index)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -290,7 +290,7 @@ def _md_evidence(index: EvidenceIndex) -> list[str]:
     return [*lines, ""]
 
 
-def _md_method(bundle: ExportBundle) -> list[str]:
+def _md_method(bundle: ExportBundle, index: EvidenceIndex) -> list[str]:
     coverage = bundle.journey.coverage
     prompts = ", ".join(f"{k} {v}" for k, v in sorted(coverage.prompt_versions.items()))
     lines = [
@@ -313,7 +313,6 @@ def _md_method(bundle: ExportBundle) -> list[str]:
     lines += [
         "",
         "Every quote was found verbatim in a participant's own turns of a stored source; "
-        "interviewer words are never cited as evidence."
-        + notes_caveat(build_evidence_index(bundle)),
+        "interviewer words are never cited as evidence." + notes_caveat(index),
     ]
     return lines

@@ -20,7 +20,7 @@ from journeybot.core.models import (
     Utterance,
     content_hash,
 )
-from journeybot.core.text import collapse_whitespace, without_controls
+from journeybot.core.text import collapse_whitespace, short_list, without_controls
 from journeybot.ingestion.header import Header, name_keys, person_keys
 from journeybot.ingestion.labels import (
     is_generic_participant,
@@ -241,7 +241,7 @@ def _labels_of_several(
         names = introduced_names(paragraphs)
         if len(names) < 2:
             continue
-        shown = ", ".join(names)
+        shown = short_list(names)
         decisions[speaker] = Decision(
             Role.OTHER,
             "conversation",

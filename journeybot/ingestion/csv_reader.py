@@ -20,6 +20,7 @@ from datetime import datetime
 
 from journeybot.core.errors import MissingColumnsError
 from journeybot.core.models import Role, SourceKind, Transcript
+from journeybot.core.text import shortened
 from journeybot.ingestion.building import RawTurn, build_transcript
 from journeybot.ingestion.csv_quotes import close_unclosed_quotes
 from journeybot.ingestion.observer_notes import observer_notes
@@ -86,7 +87,8 @@ def read_diary_csv(text: str, file_name: str) -> Transcript:
         kind = SourceKind.DIARY
     else:
         turns, warnings = _row_turns(rows, header_at, columns)
-        kind, warnings = _entries_kind(rows[header_at][columns.entry], turns, warnings)
+        header = rows[header_at][columns.entry]
+        kind, warnings = _entries_kind(header, turns, warnings)
     warnings = [*(_unclosed(line) for line in broken), *warnings]
     return build_transcript(turns, file_name=file_name, format="csv", kind=kind, warnings=warnings)
 
@@ -95,7 +97,7 @@ def _entries_kind(
     header: str, turns: Sequence[RawTurn], warnings: list[str]
 ) -> tuple[SourceKind, list[str]]:
     """Diary entries, or an observer's notes on each participant (``observer_notes``)."""
-    notes = observer_notes(header, [turn.text for turn in turns])
+    notes = observer_notes(_header_key(header), _short(header), [turn.text for turn in turns])
     if notes is None:
         return SourceKind.DIARY, warnings
     return SourceKind.NOTES, [notes, *warnings]
@@ -156,8 +158,7 @@ def _describe(headers: Sequence[str]) -> str:
 
 
 def _short(header: str) -> str:
-    flat = " ".join(header.split())
-    return flat if len(flat) <= 40 else flat[:37] + "..."
+    return shortened(header, 40)
 
 
 def match_columns(headers: Sequence[str]) -> DiaryColumns | None:

@@ -30,17 +30,14 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", re.
 FIRST_PERSON_SHARE = 0.2
 
 
-def observer_notes(header: str, entries: Sequence[str]) -> str | None:
-    """Why the column headed ``header`` holds observer notes, worded for the researcher,
-    or ``None`` when its entries are taken as people's own words."""
-    key = " ".join(re.sub(r"[^\w ]+", " ", header.casefold().replace("_", " ")).split())
+def observer_notes(key: str, shown: str, entries: Sequence[str]) -> str | None:
+    """Why the column headed ``shown`` (``key``: its lower-cased words) holds observer
+    notes, worded for the researcher, or ``None`` when its entries are people's own words."""
     if not entries or not _NOTES_HEADER.match(key):
         return None
     own = sum(1 for entry in entries if _FIRST_PERSON.search(entry.replace("\u2019", "'")))
     if own > FIRST_PERSON_SHARE * len(entries):
         return None
-    shown = " ".join(header.split())
-    shown = shown if len(shown) <= 40 else shown[:37] + "..."
     return (
         f"the '{shown}' column reads as someone's notes on each participant, not their own "
         f"words (only {round(100 * own / len(entries))}% of its {len(entries)} entries speak "

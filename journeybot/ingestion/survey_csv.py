@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeybot.core.models import Role
+from journeybot.core.text import shortened
 from journeybot.ingestion.building import RawTurn
 
 #: Written answers run to at least this many words on average.
@@ -105,14 +106,14 @@ def survey_turns(
     if copies:
         notes.append(
             f"left out {len(copies)} answer(s) that repeat an earlier respondent's answer to "
-            f"the same question word for word, such as '{_short_text(copies[0])}': "
+            f"the same question word for word, such as '{shortened(copies[0], 60)}': "
             "the same submission sent again is one voice, not several"
         )
     if picked:
         notes.append(
             f"left out {len(picked)} answer(s) made only of options (phrases the question "
             f"lists, or that {PRESET_RESPONDENTS} or more respondents gave word for word, "
-            f"such as '{_short_text(picked[0])}'): ticked from a list or 'N/A', not anyone's "
+            f"such as '{shortened(picked[0], 60)}'): ticked from a list or 'N/A', not anyone's "
             "own words"
         )
     return turns, notes
@@ -131,15 +132,16 @@ class _AnswerSieve:
     alone and in other combinations, a resent answer only ever whole."""
 
     def __init__(self, answers: Sequence[str], question: str) -> None:
-        answers = [answer for answer in answers if answer]
-        counts = Counter(part for answer in answers for part in set(_parts(answer)))
+        counts: Counter[str] = Counter()
+        combinations: dict[str, set[str]] = {}
+        for answer in (answer for answer in answers if answer):
+            parts = set(_parts(answer))
+            counts.update(parts)
+            for part in parts:
+                combinations.setdefault(part, set()).add(_flat(answer))
         self._listed = set(_parts(question))  # "For example: - Debugging ..." in the header
         self._presets = {part for part, count in counts.items() if count >= PRESET_RESPONDENTS}
         self._presets |= self._listed
-        combinations: dict[str, set[str]] = {}
-        for answer in answers:
-            for part in _parts(answer):
-                combinations.setdefault(part, set()).add(_flat(answer))
         self._combined = {part for part, whole in combinations.items() if len(whole) > 1}
         self._seen: set[str] = set()
         self.options: list[str] = []
@@ -169,11 +171,6 @@ def _flat(answer: str) -> str:
     return " ".join(answer.casefold().split())
 
 
-def _short_text(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= 60 else flat[:57] + "..."
-
-
 def _is_question(header: str) -> bool:
     flat = " ".join(header.split())
     return flat.endswith("?") or len(_WORD.findall(flat)) >= QUESTION_WORDS
@@ -198,4 +195,4 @@ def cell(row: Sequence[str], index: int | None) -> str:
 
 
 def _short(header: str) -> str:
-    return f"'{header}'" if len(header) <= 50 else f"'{header[:47]}...'"
+    return f"'{shortened(header, 50)}'"

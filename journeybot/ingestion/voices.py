@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from journeybot.core.text import short_list
 from journeybot.ingestion.roles import asks_question
 
 _NAME = r"(?P<name>[A-Z][a-z]+)"
@@ -76,12 +77,12 @@ def several_voices(paragraphs: Sequence[str]) -> str | None:
     introduced = introduced_names(paragraphs)
     addressed = _addressed_names(paragraphs)
     if len(introduced) >= 2:
-        return f"{len(introduced)} people introduce themselves: {_listed(introduced)}"
+        return f"{len(introduced)} people introduce themselves: {short_list(introduced, 4)}"
     both = [name for name in introduced if name in addressed]
     if both:
         return f"{both[0]} introduces themselves, and someone else addresses {both[0]}"
     if len(addressed) >= 2:
-        return f"{len(addressed)} people are greeted or thanked by name: {_listed(addressed)}"
+        return f"{len(addressed)} people are greeted or thanked by name: {short_list(addressed, 4)}"
     asking = sum(1 for text in paragraphs if _asks_someone(text))
     if asking >= QUESTION_PARAGRAPHS and asking >= QUESTION_SHARE * len(paragraphs):
         return f"{asking} of its {len(paragraphs)} paragraphs put a question to someone"
@@ -123,8 +124,3 @@ def _asks_someone(text: str) -> bool:
     """A paragraph that ends by asking the listener something."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     return asks_question(text) and bool(_YOU.search(sentences[-1]))
-
-
-def _listed(names: Sequence[str], shown: int = 4) -> str:
-    more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")

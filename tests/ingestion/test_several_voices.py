@@ -40,7 +40,7 @@ def test_two_people_introducing_themselves_are_two_voices() -> None:
         "My name is Tom Hale and I look after payroll for a garage.\n\n"
         "The bank feed broke twice last month and I re-keyed everything by hand.\n"
     )
-    assert "2 people introduce themselves: Priya, Tom" in reason
+    assert "2 people introduce themselves: Priya and Tom" in reason
     assert "nothing from it was stored" in reason
     assert "'Participant: NAME'" in reason
 
@@ -60,7 +60,7 @@ def test_two_people_greeted_or_thanked_by_name_are_more_than_one_listener() -> N
         "We run about forty services, mostly on Windows.\n\n"
         "Oh thanks Johnny, that's a good question from the chat.\n"
     )
-    assert "2 people are greeted or thanked by name: Cal, Johnny" in reason
+    assert "2 people are greeted or thanked by name: Cal and Johnny" in reason
 
 
 def test_questions_put_to_someone_all_through_are_an_interviewer_s() -> None:
@@ -116,7 +116,7 @@ def test_captions_without_speaker_names_are_judged_the_same_way() -> None:
         "00:00:10.000 --> 00:00:14.000\nwe started with the operator and it was rough at first\n",
         "panel.vtt",
     )
-    assert "2 people introduce themselves: Reese, Adriana" in reason
+    assert "2 people introduce themselves: Reese and Adriana" in reason
 
 
 def test_recorded_sessions_written_out_without_labels_are_refused() -> None:
@@ -169,7 +169,8 @@ def test_a_label_two_people_introduce_themselves_under_is_no_one_person() -> Non
     heading = speakers["Guest Introductions"]
     assert heading.role is Role.OTHER
     assert (
-        heading.reason == "no one person: 2 people introduce themselves under it (Hazel, Adriana)"
+        heading.reason
+        == "no one person: 2 people introduce themselves under it (Hazel and Adriana)"
     )
     assert speakers["Hazel"].role is Role.PARTICIPANT
     assert any("'Guest Introductions' is not one person" in w for w in transcript.warnings)

@@ -352,5 +352,5 @@ def test_an_unlabelled_conversation_is_refused_and_the_rest_of_the_upload_kept(
     [failed] = report.failed
     assert failed.error is not None
     assert "panel.md: no speaker labels were found" in failed.error
-    assert "2 people introduce themselves: Reese, Iris" in failed.error
+    assert "2 people introduce themselves: Reese and Iris" in failed.error
     assert [s.file_name for s in workspace.sources("s")] == ["Ana.txt"]
