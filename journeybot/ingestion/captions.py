@@ -33,7 +33,11 @@ _TIMING_RE = re.compile(
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]+)*\s+(?P<name>[^>]+)>")
 _TAG_RE = re.compile(r"</?[^>]+>")
 _SSA_RE = re.compile(r"\{\\[^}]*\}")
-_SPEAKER_RE = re.compile(r"^\s*(?:[-–]\s*)?(?P<label>[^:]{1,40}?)\s*:\s+(?P<rest>\S.*)$")
+#: "Sarah: ...", "- Sarah: ...", ">> Sarah: ..." (broadcast style) or "[Sarah] ...".
+_SPEAKER_RE = re.compile(
+    r"^\s*(?:(?:[-–]|>>)\s*)?"
+    r"(?:(?P<label>[^:\[\]]{1,40}?)\s*:|\[(?P<tag>[^\[\]:]{1,40})\])\s+(?P<rest>\S.*)$"
+)
 _SKIPPED_BLOCKS = ("WEBVTT", "NOTE", "STYLE", "REGION")
 _RECURRING = 2
 _MAX_NAME_WORDS = 4
@@ -133,6 +137,9 @@ class _CueLine:
     words: str
     label: str | None = None
     rest: str = ""
+    #: Written "[Sarah] ...": the form sound tags take too ("[Laughter] yeah"), so such a
+    #: name counts only when it recurs and is no sound.
+    bracketed: bool = False
 
 
 def cue_turns(cues: Sequence[Cue]) -> tuple[list[RawTurn], bool]:
@@ -144,7 +151,7 @@ def cue_turns(cues: Sequence[Cue]) -> tuple[list[RawTurn], bool]:
     unlabelled = False
     for line in lines:
         speaker, words = line.voice, line.words
-        if speaker is None and line.label and _caption_label(line.label, counts[line.label]):
+        if speaker is None and line.label and _caption_label(line, counts[line.label]):
             speaker, words = line.label, line.rest
         if not words:
             continue
@@ -197,11 +204,16 @@ def _cue_line(start: str, line: str, speaker: str | None = None) -> _CueLine:
     named = _SPEAKER_RE.match(words) if speaker is None else None
     if named is None:
         return _CueLine(start, speaker, words)
-    return _CueLine(start, None, words, named.group("label").strip(), named.group("rest").strip())
+    label = (named.group("label") or named.group("tag")).strip()
+    bracketed = named.group("tag") is not None
+    return _CueLine(start, None, words, label, named.group("rest").strip(), bracketed)
 
 
-def _caption_label(label: str, count: int) -> bool:
+def _caption_label(line: _CueLine, count: int) -> bool:
     """Meeting tools print display names as typed ('jane.doe', 'sam k'); recurring is enough."""
+    label = line.label or ""
+    if line.bracketed and (count < _RECURRING or role_key(label) in NOT_LABELS):
+        return False
     if looks_like_label(label) or is_role_word(label):
         return True
     words = label.split()

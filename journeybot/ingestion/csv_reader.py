@@ -1,5 +1,8 @@
 """Diary-study and survey exports as CSV: one row, one entry by one participant.
 
+A transcription tool's export ("Speaker", "Start Time", "Text": one row a turn) is read
+as the conversation it is (``turn_table``), its roles found as in any transcript.
+
 Wide survey exports (a column per question) are handed to ``survey_csv`` when no entry
 column is found.
 
@@ -25,6 +28,7 @@ from journeybot.ingestion.building import RawTurn, build_transcript
 from journeybot.ingestion.csv_quotes import close_unclosed_quotes
 from journeybot.ingestion.observer_notes import observer_notes
 from journeybot.ingestion.survey_csv import cell, survey_layout, survey_turns
+from journeybot.ingestion.turn_table import conversation_columns, table_turns
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "participant": (
@@ -77,6 +81,12 @@ def read_diary_csv(text: str, file_name: str) -> Transcript:
     delimiter = _delimiter(text)
     text, broken = close_unclosed_quotes(text, delimiter)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    filled = [row for row in rows if any(value.strip() for value in row)]
+    conversation = conversation_columns(filled)
+    if conversation is not None:  # a transcript exported as a table: roles as in any other
+        turns = list(table_turns(filled, conversation))
+        warnings = [_unclosed(line) for line in broken]
+        return build_transcript(turns, file_name=file_name, format="csv", warnings=warnings)
     try:
         header_at, columns = _find_header(rows, file_name)
     except MissingColumnsError:

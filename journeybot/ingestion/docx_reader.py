@@ -2,17 +2,17 @@
 
 A .docx is a zip archive, so it is checked before python-docx opens it: a small upload
 that inflates to gigabytes (a zip bomb) must fail fast with a clear message, not take
-the bot's memory. Three layouts are understood: a "Name  0:03" paragraph followed by
-the words, "Name: words" paragraphs, and tables with speaker / time / text columns.
+the bot's memory. Four layouts are understood: a "Name  0:03" paragraph followed by
+the words, "Name: words" paragraphs, paragraphs opening with the speaker's name in bold
+(with or without a colon), and tables with speaker / time / text columns.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docx import Document
@@ -22,30 +22,11 @@ from docx.text.paragraph import Paragraph
 from journeybot.core.errors import CorruptFileError
 from journeybot.core.models import Transcript
 from journeybot.ingestion.building import RawTurn, build_transcript
-from journeybot.ingestion.labels import is_timestamp, looks_like_label, normalise_timestamp
-from journeybot.ingestion.plaintext import parse_lines
+from journeybot.ingestion.labels import looks_like_label, participant_from_file_name
+from journeybot.ingestion.plaintext import opens_with_label, parse_lines
+from journeybot.ingestion.turn_table import table_turns, transcript_columns
 
 _TABLE_BREAK = "---"
-_SPEAKER_HEADERS = frozenset({"speaker", "speaker name", "name", "who", "person", "participant"})
-_TIME_HEADERS = frozenset({"time", "timestamp", "start", "start time", "timecode", "time code"})
-_TEXT_HEADERS = frozenset(
-    {
-        "text",
-        "transcript",
-        "transcription",
-        "utterance",
-        "content",
-        "what was said",
-        "words",
-        "speech",
-        "dialogue",
-        "dialog",
-        "caption",
-        "comment",
-        "message",
-    }
-)
-_TIMESTAMP_SHARE = 0.8
 
 
 def check_docx_archive(data: bytes, file_name: str, max_uncompressed: int) -> None:
@@ -96,16 +77,39 @@ def read_docx(
         blocks = list(document.iter_inner_content())
     except Exception as err:  # python-docx raises many kinds on malformed XML
         raise _not_docx(file_name) from err
-    collector = _Collector()
+    collector = _Collector(participant=participant_from_file_name(file_name))
     for block in blocks:
         if isinstance(block, Paragraph):
-            collector.add_paragraph(block.text)
+            collector.add_paragraph(_with_bold_label(block))
         else:
             collector.add_table(block)
     turns, warnings = collector.finish()
     return build_transcript(
         turns, file_name=file_name, format="docx", interviewers=interviewers, warnings=warnings
     )
+
+
+def _with_bold_label(paragraph: Paragraph) -> str:
+    """The paragraph's text, its leading bold name written as a label ("**Sarah:** ...").
+
+    A bold name is how many researchers mark the speaker in Word, often with no colon
+    ("**Interviewer** Thanks for coming"); read as plain text, the interviewer's
+    questions became the participant's words."""
+    text = paragraph.text
+    lead = ""
+    for run in paragraph.runs:
+        if not run.text.strip() and not lead:
+            continue
+        if not run.bold:
+            break
+        lead += run.text
+    name = lead.strip().rstrip(":").strip()
+    rest = text[text.find(lead) + len(lead) :] if lead else ""
+    if not name or "\n" in lead or not rest.strip() or not looks_like_label(name):
+        return text
+    if opens_with_label(text):  # already a label as written ("Sam Reid  0:03")
+        return text
+    return f"**{name}:** {rest.strip().lstrip(':').strip()}"
 
 
 @dataclass
@@ -118,6 +122,7 @@ class _Collector:
     places: list[str] = field(default_factory=list)
     paragraphs: int = 0
     tables: int = 0
+    participant: str = ""
 
     def add_paragraph(self, text: str) -> None:
         """Each paragraph is followed by a blank line: a paragraph is a block of its own."""
@@ -147,7 +152,9 @@ class _Collector:
             self.lines, self.places = [], []
             return
         places = self.places
-        turns, warnings = parse_lines(self.lines, locate=lambda index: places[index])
+        turns, warnings = parse_lines(
+            self.lines, locate=lambda index: places[index], participant=self.participant
+        )
         self.turns.extend(turns)
         self.warnings.extend(w for w in warnings if w not in self.warnings)
         self.lines, self.places = [], []
@@ -167,81 +174,3 @@ def _row_cells(cells: Sequence[object]) -> list[str]:
             seen.add(key)
             texts.append(str(getattr(cell, "text", "")).strip())
     return texts
-
-
-@dataclass(frozen=True)
-class TableColumns:
-    speaker: int
-    text: int
-    time: int | None
-    header_rows: int
-
-
-def transcript_columns(rows: Sequence[Sequence[str]]) -> TableColumns | None:
-    """Which columns hold speaker, time and text; ``None`` if this is no transcript table."""
-    if len(rows) < 2 or min(len(row) for row in rows) < 2:
-        return None
-    by_header = _columns_by_header(rows[0])
-    if by_header is not None:
-        return by_header
-    return _columns_by_content(rows)
-
-
-def _columns_by_header(header: Sequence[str]) -> TableColumns | None:
-    names = [re.sub(r"[^a-z ]", "", cell.casefold()).strip() for cell in header]
-
-    def find(options: frozenset[str]) -> int | None:
-        return next((i for i, name in enumerate(names) if name in options), None)
-
-    speaker, text = find(_SPEAKER_HEADERS), find(_TEXT_HEADERS)
-    if speaker is None or text is None or speaker == text:
-        return None
-    return TableColumns(speaker=speaker, text=text, time=find(_TIME_HEADERS), header_rows=1)
-
-
-def _columns_by_content(rows: Sequence[Sequence[str]]) -> TableColumns | None:
-    width = min(len(row) for row in rows)
-    columns = [[row[i] for row in rows if row[i]] for i in range(width)]
-    time = next(
-        (
-            i
-            for i, cells in enumerate(columns)
-            if cells and _share(cells, is_timestamp) >= _TIMESTAMP_SHARE
-        ),
-        None,
-    )
-    rest = [i for i in range(width) if i != time and columns[i]]
-    speakers = [
-        i
-        for i in rest
-        if _share(columns[i], looks_like_label) >= _TIMESTAMP_SHARE
-        and len(set(columns[i])) < len(columns[i])
-    ]
-    if not speakers:
-        return None
-    speaker = speakers[0]
-    texts = [i for i in rest if i != speaker]
-    if not texts:
-        return None
-    text = max(texts, key=lambda i: sum(map(len, columns[i])) / len(columns[i]))
-    return TableColumns(speaker=speaker, text=text, time=time, header_rows=0)
-
-
-def _share(cells: Sequence[str], test: Callable[[str], bool]) -> float:
-    return sum(1 for cell in cells if test(cell)) / len(cells)
-
-
-def table_turns(rows: Sequence[Sequence[str]], columns: TableColumns) -> Iterator[RawTurn]:
-    """One turn per row; a row with no speaker continues the turn above it."""
-    current: RawTurn | None = None
-    for number, row in enumerate(rows[columns.header_rows :], start=columns.header_rows + 1):
-        speaker, words = row[columns.speaker], row[columns.text]
-        stamp = row[columns.time] if columns.time is not None else ""
-        if not words:
-            continue
-        if speaker or current is None:
-            location = normalise_timestamp(stamp) if is_timestamp(stamp) else f"row {number}"
-            current = RawTurn(speaker, words, location)
-            yield current
-        else:
-            current.add(words)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeybot.core.models import Role
-from journeybot.ingestion.labels import looks_like_label, participant_code
+from journeybot.ingestion.labels import looks_like_label, natural_order, participant_code
 
 _PARTICIPANT_KEYS = ("participants", "participant", "interviewee", "interviewees", "respondent")
 _INTERVIEWER_KEYS = (
@@ -92,10 +92,11 @@ class Header:
 
 def name_keys(label: str) -> set[str]:
     """Forms of a label a header name may match: as written, and without '(Guest)'."""
-    keys = {label.casefold()}
+    keys = {label.casefold(), natural_order(label).casefold()}
     note = _NOTE_RE.match(label.strip())
     if note:
-        keys.add(note.group("name").strip().casefold())
+        name = note.group("name").strip()
+        keys |= {name.casefold(), natural_order(name).casefold()}
     return keys
 
 

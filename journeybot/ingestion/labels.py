@@ -21,7 +21,9 @@ _TIMESTAMP_RE = re.compile(rf"^{TIMESTAMP}$")
 _MAX_LABEL_WORDS = 4
 _MAX_LABEL_CHARS = 40
 _WORD_RE = re.compile(r"^[^\W_][\w'’.\-]*$")
-_PAREN_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<note>[^()]{1,30})\)$")
+_PAREN_RE = re.compile(
+    r"^(?P<name>.*?)\s*(?:\((?P<note>[^()]{1,30})\)|\[(?P<square>[^\[\]]{1,30})\])$"
+)
 _CODE_RE = re.compile(r"^(?:p|participant)[\s_-]*0*(?P<num>\d{1,4})$", re.IGNORECASE)
 _STEM_CODE_RE = re.compile(
     r"(?:^|[^a-z0-9])(?:p|participant)[\s_-]*0*(?P<num>\d{1,4})(?=$|[^a-z0-9])",
@@ -35,6 +37,7 @@ INTERVIEWER_WORDS = frozenset(
     {
         "interviewer",
         "moderator",
+        "mod",
         "researcher",
         "facilitator",
         "q",
@@ -78,6 +81,14 @@ OTHER_WORDS = frozenset(
         "assistant",
         "producer",
     }
+)
+#: Words that open a sentence before a dash ("Yeah - I think so") and name no one.
+PROSE_OPENERS = frozenset(
+    """yeah yes yep yup no nope so well okay ok right sure honestly actually basically
+    anyway then and but or oh um uh erm hmm exactly totally definitely really also just
+    like look listen again first second third finally now today yesterday sometimes
+    obviously apparently unfortunately luckily thankfully hopefully maybe perhaps
+    sorry thanks cheers great cool fine good bad""".split()  # noqa: SIM905 - reads as prose
 )
 #: Capitalised words that start prose lines with a colon but never name a speaker.
 NOT_LABELS = frozenset(
@@ -135,6 +146,28 @@ NOT_LABELS = frozenset(
         "read",
         "see",
         "also",
+        # sounds a transcriber marks in brackets ("[Laughter] yeah"), never a speaker
+        "music",
+        "laughter",
+        "laughs",
+        "laughing",
+        "applause",
+        "inaudible",
+        "crosstalk",
+        "cross talk",
+        "silence",
+        "pause",
+        "noise",
+        "unintelligible",
+        "indistinct",
+        "unclear",
+        "cough",
+        "coughs",
+        "sighs",
+        "overlapping",
+        "redacted",
+        "foreign",
+        "beep",
     }
 )
 
@@ -159,12 +192,40 @@ def looks_like_label(label: str) -> bool:
         return True
     paren = _PAREN_RE.match(label)
     name = paren.group("name") if paren else label
-    words = name.split()
+    parts = name.split(", ")
+    if len(parts) > 2:
+        return False
+    words = name.replace(", ", " ").split()
     if not 1 <= len(words) <= _MAX_LABEL_WORDS:
         return False
+    if len(parts) == 2:  # "Jones, Sarah", as a company directory writes names
+        return all(_is_surname_or_name(part) for part in parts)
     if role_key(words[0]) in NOT_LABELS and len(words) == 1:
         return False
     return all(_is_name_word(word, index) for index, word in enumerate(words))
+
+
+def natural_order(label: str) -> str:
+    """ "Jones, Sarah" as "Sarah Jones" (a directory name, as Teams writes it); any other
+    label as it is."""
+    paren = _PAREN_RE.match(label.strip())
+    name = paren.group("name") if paren else label.strip()
+    note = label.strip()[len(name) :] if paren else ""
+    parts = name.split(", ")
+    if len(parts) == 2 and all(_is_surname_or_name(part) for part in parts):
+        return f"{parts[1]} {parts[0]}{note}"
+    return label
+
+
+def _is_surname_or_name(part: str) -> bool:
+    words = part.split()
+    return (
+        1 <= len(words) <= 2
+        and role_key(words[0]) not in NOT_LABELS
+        and role_key(words[0]) not in PROSE_OPENERS
+        and not is_role_word(part)
+        and all(_is_name_word(word, 0) for word in words)
+    )
 
 
 def _is_name_word(word: str, index: int) -> bool:
@@ -182,7 +243,9 @@ def label_role(label: str) -> Role | None:
     """The role a label states by itself, or ``None`` for a plain name."""
     paren = _PAREN_RE.match(label.strip())
     if paren:
-        stated = label_role(paren.group("note"))
+        stated = label_role(paren.group("note") or paren.group("square"))
+        if stated is None and paren.group("name"):  # "Interviewer (Tom)"
+            stated = label_role(paren.group("name"))
         if stated is not None:
             return stated
     key = role_key(label)

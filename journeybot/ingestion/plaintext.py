@@ -24,21 +24,29 @@ from journeybot.core.models import Role, Transcript
 from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript, header_turn
 from journeybot.ingestion.header import take_header
 from journeybot.ingestion.labels import (
+    PROSE_OPENERS,
     TIMESTAMP,
     label_role,
     looks_like_dialogue,
     looks_like_label,
     normalise_timestamp,
     participant_from_file_name,
+    role_key,
 )
 
-_LABEL = r"(?P<label>[^\W_][\w'’.\- ]{0,39}?(?: ?\([^()\d:]{1,30}\))?)"
+#: A speaker label: a name ("Sarah Jones", "Jones, Sarah"), with an optional note in
+#: brackets ("Sarah (P4)", "Interviewer [Tom]").
+_LABEL = (
+    r"(?P<label>[^\W_][\w'’.\- ]{0,39}?(?:, [^\W\d_][\w'’.\- ]{0,30}?)?"
+    r"(?: ?(?:\([^()\[\]:]{1,30}\)|\[[^()\[\]:]{1,30}\]))?)"
+)
 _TS = rf"(?P<ts>{TIMESTAMP})"
 _REST = r"(?:\s+(?P<rest>.*))?"
 _COLON_OR_END = rf"(?:\s*:{_REST})?"
 _BOLD = r"(?:\*\*|__)"
 
-#: (form, pattern); forms other than "plain" are strong evidence of a label.
+#: (form, pattern); "timed" and "bold" are strong evidence of a label, "plain" needs the
+#: label to recur, and the weak forms (``WEAK_FORMS``) need a conversation around them.
 _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("timed", re.compile(rf"^[\[(]{_TS}[\])]\s*[-–—]?\s*{_LABEL}{_COLON_OR_END}$")),
     ("timed", re.compile(rf"^{_TS}\s+[-–—]?\s*{_LABEL}{_COLON_OR_END}$")),
@@ -46,8 +54,15 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("timed", re.compile(rf"^{_LABEL}\s+{_TS}$")),
     ("timed", re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?\s*(?:[-–—|]\s*)?[\[(]?{_TS}[\])]?$")),
     ("bold", re.compile(rf"^{_BOLD}{_LABEL}(?:\s*:\s*{_BOLD}|{_BOLD}\s*:){_REST}$")),
+    ("bold", re.compile(rf"^{_BOLD}{_LABEL}{_BOLD}\s+(?P<rest>[^\s:].*)$")),
     ("plain", re.compile(rf"^{_LABEL}\s*:{_REST}$")),
+    ("dashed", re.compile(rf"^{_LABEL}\s+[-–—]\s+(?P<rest>\S.*)$")),
+    ("lettered", re.compile(r"^(?P<label>[QAIR])\.\s+(?P<rest>\S.*)$")),
 )
+#: Forms prose and outlines share with speakers: "Yeah - I think so", "A. Background",
+#: "- Servers: the machines that...". Their labels count only where they make a
+#: conversation of their own (``_weak_labels``).
+WEAK_FORMS = frozenset({"listed", "dashed", "lettered"})
 #: A name alone on its line, the words on the lines below ("Sarah Jones", "**Tom**").
 _ALONE_LABEL = re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?$")
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
@@ -55,7 +70,14 @@ _CUE_TIMING = re.compile(rf"^(?P<start>{_LOOSE_TS})\s*-->\s*{_LOOSE_TS}\b.*$")
 #: Distinct names a standalone-label file needs: one alone is a heading, not a dialogue.
 _ALONE_MIN_SPEAKERS = 2
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+(?=\S)")
+#: A list item's mark ("- ", "* ", "2. "): a list of "Name: words" can be a conversation
+#: written as notes, or a list of terms and their meanings ("- Servers: ...").
+_LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _TITLE_MAX_WORDS = 8
+#: A file whose lines mostly open with a known label writes one turn per line.
+LINE_TURN_SHARE = 0.6
+LINE_TURNS_MIN = 4
 _TERMINAL = tuple(".?!…,;:\"'”’)")
 #: A line that finishes a sentence (not one that runs on after a comma or a colon).
 _SENTENCE_END = tuple(mark for mark in _TERMINAL if mark not in ",;:")
@@ -155,10 +177,13 @@ def _body_turns(
     participant: str,
 ) -> tuple[list[RawTurn], list[str]]:
     lines, cue_starts = _without_cue_timings(lines)
-    candidates = {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
+    candidates = _weak_labels(
+        {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
+    )
     accepted = _accepted_labels(list(candidates.values()))
     if accepted or _every_paragraph_labelled(lines, candidates):
         accepted |= _paragraph_labels(lines, candidates)
+        accepted |= _line_labels(lines, candidates, accepted)
     if not accepted:
         candidates = _standalone_labels(lines)
         accepted = {_key(found.label) for found in candidates.values()}
@@ -184,21 +209,44 @@ def _without_cue_timings(lines: Sequence[str]) -> tuple[list[str], dict[int, str
     return kept, starts
 
 
+def opens_with_label(line: str) -> bool:
+    """Whether the line reads as a speaker label as it is ("Sam Reid  0:03", "Sam: ...")."""
+    return _candidate(line.strip()) is not None
+
+
 def _candidate(line: str) -> _Candidate | None:
     if not line or len(line) < 2:
         return None
+    found = _labelled(line)
+    if found is None and (item := _LIST_MARK.match(line)):
+        found = _labelled(line[item.end() :])
+        found = replace(found, form="listed") if found and found.form != "timed" else None
+    return found
+
+
+def _labelled(line: str) -> _Candidate | None:
     for form, pattern in _LABEL_PATTERNS:
         match = pattern.match(line)
-        if match and looks_like_label(match.group("label")):
+        if match and looks_like_label(match.group("label")) and _label_fits(form, match):
             groups = match.groupdict()
             stamp = groups.get("ts")
             return _Candidate(
-                label=match.group("label").strip(),
+                label=match.group("label").strip(" -–—|"),
                 rest=groups.get("rest") or "",
                 timestamp=normalise_timestamp(stamp) if stamp else None,
                 form=form,
             )
     return None
+
+
+def _label_fits(form: str, match: re.Match[str]) -> bool:
+    """A "Surname, Name" label only where the line's shape says it is one (a time, bold):
+    "Yes, Sarah: I think so" opens a reply, not a turn; and no word that opens a
+    sentence before a dash ("Honestly - it was awful") is a speaker."""
+    label = match.group("label")
+    if form in ("plain", "dashed", "lettered") and ", " in label:
+        return False
+    return form != "dashed" or role_key(label) not in PROSE_OPENERS
 
 
 def _standalone_labels(lines: Sequence[str]) -> dict[int, _Candidate]:
@@ -244,7 +292,8 @@ def _opens_block(lines: Sequence[str], index: int) -> bool:
 
 
 def _name_alone(line: str) -> str | None:
-    match = _ALONE_LABEL.match(line.strip())
+    """A name alone on its line, or as a heading ("### Sarah") above their words."""
+    match = _ALONE_LABEL.match(_HEADING_MARK.sub("", line.strip()))
     label = match.group("label").strip() if match else ""
     return label if looks_like_label(label) and not label.endswith(".") else None
 
@@ -257,9 +306,36 @@ def _accepted_labels(candidates: list[_Candidate]) -> set[str]:
         for c in candidates
         if label_role(c.label) is not None or counts[_key(c.label)] >= 2
     }
-    trusted_forms = {c.form for c in candidates if _key(c.label) in accepted} - {"plain"}
+    trusted_forms = (
+        {c.form for c in candidates if _key(c.label) in accepted} - {"plain"} - WEAK_FORMS
+    )
     accepted.update(_key(c.label) for c in candidates if c.form in trusted_forms)
     return accepted
+
+
+def _weak_labels(candidates: dict[int, _Candidate]) -> dict[int, _Candidate]:
+    """The candidates, with those of a weak form kept only where, in that form, two or
+    more labels each recur and someone asks ("- **Interviewer:** ..." / "Q. ... A. ..."),
+    or a label says a role. A list of terms and meanings ("- Servers: ...") is left as
+    text, and so is a list of guests' hellos even when a guest speaks under their name
+    later: the items after theirs would otherwise run on as their words."""
+    kept = {i: c for i, c in candidates.items() if c.form not in WEAK_FORMS}
+    for form in WEAK_FORMS:
+        weak = {i: c for i, c in candidates.items() if c.form == form}
+        if _a_conversation(list(weak.values())):
+            kept.update(weak)
+    return dict(sorted(kept.items()))
+
+
+def _a_conversation(found: list[_Candidate]) -> bool:
+    counts = Counter(_key(c.label) for c in found)
+    speakers = {
+        _key(c.label)
+        for c in found
+        if counts[_key(c.label)] >= 2 or label_role(c.label) is not None
+    }
+    blocks = [(_key(c.label), c.rest) for c in found if _key(c.label) in speakers]
+    return len(speakers) >= 2 and looks_like_dialogue(blocks)
 
 
 def _paragraph_labels(lines: Sequence[str], candidates: dict[int, _Candidate]) -> set[str]:
@@ -269,8 +345,25 @@ def _paragraph_labels(lines: Sequence[str], candidates: dict[int, _Candidate]) -
     return {
         _key(found.label)
         for index, found in candidates.items()
-        if found.rest and (index == 0 or not lines[index - 1].strip())
+        if found.rest
+        and found.form not in WEAK_FORMS
+        and (index == 0 or not lines[index - 1].strip())
     }
+
+
+def _line_labels(
+    lines: Sequence[str], candidates: dict[int, _Candidate], accepted: set[str]
+) -> set[str]:
+    """Where a file gives each turn its own line ('Sarah: ...' / 'Interviewer: ...'), a
+    name that opens a line once is someone speaking once ('Dave: Sorry, is this room
+    booked?'), not words of the speaker before: read as a label, the roles make a
+    passer-by someone present, never quoted; merged, their words became the
+    participant's."""
+    written = [i for i, line in enumerate(lines) if line.strip()]
+    opened = [i for i in written if i in candidates and _key(candidates[i].label) in accepted]
+    if len(opened) < LINE_TURNS_MIN or len(opened) < LINE_TURN_SHARE * len(written):
+        return set()
+    return {_key(c.label) for c in candidates.values() if c.rest and c.form in ("plain", "bold")}
 
 
 def _every_paragraph_labelled(lines: Sequence[str], candidates: dict[int, _Candidate]) -> bool:

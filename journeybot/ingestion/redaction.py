@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from journeybot.core.models import Transcript
 from journeybot.ingestion.building import assemble
+from journeybot.ingestion.labels import natural_order
 
 PLACEHOLDERS = {
     "email": "[EMAIL]",
@@ -306,8 +307,9 @@ def redact_transcript(transcript: Transcript, known_names: Sequence[str] = ()) -
     utterances = []
     for utt in transcript.utterances:
         text, _ = redact_text(utt.text)
-        label, label_counts = redact_text(utt.label)
-        speaker = _pseudonym(utt.speaker) if label_counts or _has_pii(utt.speaker) else utt.speaker
+        label, label_counts = redact_text(natural_order(utt.label))
+        speaker = natural_order(utt.speaker)
+        speaker = _pseudonym(speaker) if label_counts or _has_pii(speaker) else speaker
         update = {
             "text": redact_names(text, surnames),
             "label": initial_surnames(label, surnames),
@@ -326,10 +328,11 @@ def redact_transcript(transcript: Transcript, known_names: Sequence[str] = ()) -
 
 
 def known_surnames(names: Iterable[str]) -> frozenset[str]:
-    """Every capitalised word after the first of a full name ("Gareth Pryce (Guest)")."""
+    """Every capitalised word after the first of a full name ("Gareth Pryce (Guest)"),
+    read in natural order ("Pryce, Gareth" is Gareth Pryce)."""
     found: set[str] = set()
     for name in names:
-        words = _NAME_WORD_RE.findall(_PARENTHETICAL_RE.sub(" ", name))
+        words = _NAME_WORD_RE.findall(_PARENTHETICAL_RE.sub(" ", natural_order(name.strip())))
         if len(words) >= 2 and not _ROLE_WORDS.intersection(w.casefold() for w in words):
             found.update(word for word in words[1:] if len(word) > 1)
     return frozenset(found)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from journeybot.core.models import RosterEntry, Segment, Source
 from journeybot.ingestion.header import name_keys
-from journeybot.ingestion.labels import participant_code
+from journeybot.ingestion.labels import natural_order, participant_code
 
 _MAX_HOPS = 20
 
@@ -173,6 +173,7 @@ def _display_names(labels: Iterable[str]) -> dict[str, str]:
 
 def _first_name(label: str) -> str:
     """The first name of a label that is a person's full name, or '' for ids and codes."""
+    label = natural_order(label)
     bare = sorted(name_keys(label), key=len)[0] if label else ""
     words = label.split()[: len(bare.split())] if bare else []
     if len(words) < 2 or participant_code(label):
@@ -188,7 +189,7 @@ def proposals(identity: Identity) -> list[JoinProposal]:
     shown = sorted({identity.participant(label) for label in identity.labels})
     by_first: dict[str, list[str]] = {}
     for name in shown:
-        first = name.split()[0].casefold() if name.split() else ""
+        first = natural_order(name).split()[0].casefold() if name.split() else ""
         numbered = any(char.isdigit() for char in name)  # 'Respondent 97', 'Speaker 2'
         if first and not numbered and name not in _roster_ids(identity):
             by_first.setdefault(first, []).append(name)

@@ -254,6 +254,7 @@ def error_result(file_name: str, err: JourneybotError) -> IngestResult:
 
 
 def _duplicate(transcript: Transcript, earlier: Source) -> IngestResult:
+    changed = reading_changed(transcript, earlier)
     return IngestResult(
         file=transcript.file_name,
         status=IngestStatus.DUPLICATE,
@@ -263,6 +264,43 @@ def _duplicate(transcript: Transcript, earlier: Source) -> IngestResult:
         duplicate_of=earlier.file_name,
         speakers=earlier.speakers,
         roles=roles_summary(earlier.speakers) if earlier.speakers else "",
+        warnings=[changed] if changed else [],
+    )
+
+
+def reading_changed(fresh: Transcript, earlier: Source) -> str | None:
+    """What a newer reader reads differently in a file already stored, or None.
+
+    A file stored before a reader learnt its layout (a Teams export, a session log)
+    keeps the old reading: uploading it again finds a duplicate by content, so the
+    researcher is told what changed and how to take the new reading, instead of being
+    left with the old one unawares. Roles the researcher set by hand are not a change;
+    speakers are matched by their turns and words, which redaction does not alter."""
+    if fresh.kind is not earlier.kind:
+        was, now = earlier.kind.value, fresh.kind.value
+    elif earlier.speakers and _speaker_shapes(earlier.speakers) != _speaker_shapes(
+        fresh.speakers, hand_set=_hand_set(earlier.speakers)
+    ):
+        was, now = roles_summary(earlier.speakers), roles_summary(fresh.speakers)
+    else:
+        return None
+    return (
+        f"stored from an earlier reading of this file ({was}); it reads now as {now}. To "
+        "use the new reading, forget this file and ingest it again (roles set by hand "
+        "would need setting again)"
+    )
+
+
+def _hand_set(speakers: list[SpeakerRole]) -> set[tuple[int, int]]:
+    return {(s.turns, s.words) for s in speakers if s.decided_by == "researcher"}
+
+
+def _speaker_shapes(
+    speakers: list[SpeakerRole], hand_set: set[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
+    hand_set = _hand_set(speakers) if hand_set is None else hand_set
+    return sorted(
+        (s.turns, s.words, "" if (s.turns, s.words) in hand_set else s.role.value) for s in speakers
     )
 
 

@@ -100,8 +100,8 @@ def ingest_report(console: Console, report: IngestReport) -> None:
     for item in report.sources:
         note = item.error or (f"same content as {item.duplicate_of}" if item.duplicate_of else "")
         own = [w for w in item.warnings if w not in shared]
-        if own and not note:
-            note = "; ".join(own)
+        if own and not item.error:
+            note = "; ".join([note, *own] if note else own)
         table.add_row(
             safe(item.file),
             Text(item.status.value, style=_STATUS_STYLE[item.status]),

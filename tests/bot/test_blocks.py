@@ -69,6 +69,12 @@ def test_ingest_results(snapshot: SnapshotAssertion) -> None:
         ),
         IngestResult(file="b.txt", status=IngestStatus.DUPLICATE, duplicate_of="a.txt"),
         IngestResult(
+            file="log.csv",
+            status=IngestStatus.DUPLICATE,
+            duplicate_of="log.csv",
+            warnings=["stored from an earlier reading of this file (diary); it reads now as notes"],
+        ),
+        IngestResult(
             file="c.pdf",
             status=IngestStatus.ERROR,
             error="c.pdf: the PDF has no text layer; export it as text first",

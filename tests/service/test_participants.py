@@ -175,3 +175,30 @@ def test_an_ingest_report_lists_ten_proposals_and_counts_the_rest(
         "and 14 more pairs that may be one person: "
         "`journeybot participants --study 'family'` lists them all"
     )
+
+
+def test_a_directory_name_is_read_in_natural_order_and_redacted_as_a_name(
+    settings: Settings, hashing_embedder: HashingEmbedder, tmp_path: Path
+) -> None:
+    """Teams writes "Jones, Sarah". Read as Sarah Jones, redaction keeps her first name
+    and initial (it kept "Jones" and cut "Sarah" before), her surname is taken out of
+    what anyone says, and she is proposed as the diary's Sarah."""
+    workspace = Workspace.open(settings, embedder=hashing_embedder)
+    teams = tmp_path / "teams.txt"
+    teams.write_text(
+        "Smith, Tom   0:02\nHow did topping up go, Ms Jones?\n\n"
+        "Jones, Sarah   0:07\nThe emergency credit ran out at the shop on a Sunday.\n\n"
+        "Smith, Tom   0:19\nWhat did you do?\n\n"
+        "Jones, Sarah   0:23\nI walked to the garage, and the man said, Jones, you again!\n"
+    )
+    diary = tmp_path / "diary.csv"
+    diary.write_text("participant,date,entry\nSarah,2026-02-02,The credit ran out again.\n")
+
+    report = workspace.ingest_paths([teams, diary], "meters")
+
+    assert report.sources[0].participants == ["Sarah J."]
+    proposals = workspace.participants_overview("meters").proposals
+    assert [(p.first, p.second) for p in proposals] == [("Sarah", "Sarah J.")]
+    cited = workspace.ask("what did you do at the garage", ["meters"], k=5).citations
+    assert any("garage" in c.quote for c in cited)
+    assert not any("Jones" in c.quote for c in cited)

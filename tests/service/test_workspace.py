@@ -16,9 +16,10 @@ from journeybot.core.errors import (
     StudyNotFoundError,
     UsageError,
 )
-from journeybot.core.models import IngestStatus, ReviewStatus, Stage
+from journeybot.core.models import IngestStatus, ReviewStatus, Role, SourceKind, Stage
 from journeybot.core.settings import Settings
 from journeybot.core.text import is_verbatim
+from journeybot.ingestion import read_transcript
 from journeybot.retrieval.embeddings import HashingEmbedder, MiniLMEmbedder
 from journeybot.retrieval.steps import SearchSteps
 from journeybot.service.demo import demo_files
@@ -354,3 +355,62 @@ def test_an_unlabelled_conversation_is_refused_and_the_rest_of_the_upload_kept(
     assert "panel.md: no speaker labels were found" in failed.error
     assert "2 people introduce themselves: Reese and Iris" in failed.error
     assert [s.file_name for s in workspace.sources("s")] == ["Ana.txt"]
+
+
+SESSION_LOG = (
+    "Code Name,Task,Notes: where they got confused\n"
+    "Crimple,Rename the notebook,Double clicked the tab to rename it and nothing happened.\n"
+    "Harry,Rename the notebook,Tried command s to rename it and ended up in Save As.\n"
+    "Popeye,Run all cells,Gave up on the menu and ran each cell with shift enter.\n"
+)
+TEAMS = (
+    "Smith, Tom   0:02\nHow did you pay for it?\n\n"
+    "Jones, Sarah   0:07\nBy direct debit, and it failed twice in March.\n\n"
+    "Smith, Tom   0:19\nWhat did you do then?\n\n"
+    "Jones, Sarah   0:23\nI rang them and waited forty minutes on hold.\n"
+)
+
+
+def test_a_file_stored_from_an_earlier_reading_says_so_when_uploaded_again(
+    workspace: Workspace,
+) -> None:
+    """A file stored before the reader learnt its layout keeps its old reading; sent
+    again, it is a duplicate by content, and the researcher is told what now reads
+    differently and how to take the new reading."""
+    log = IncomingFile("session-log.csv", SESSION_LOG.encode())
+    read_now = read_transcript(log.data, log.name)
+    assert read_now.kind is SourceKind.NOTES
+    workspace.ingestor.ingest_transcript(
+        read_now.model_copy(update={"kind": SourceKind.DIARY}), "s", redact=False
+    )
+
+    [again] = workspace.ingest_files([log], "s").sources
+
+    assert again.status is IngestStatus.DUPLICATE
+    [note] = again.warnings
+    assert note.startswith("stored from an earlier reading of this file (diary); it reads now as")
+    assert "forget this file and ingest it again" in note
+
+
+def test_a_speaker_read_differently_now_is_named_when_the_file_comes_again(
+    workspace: Workspace,
+) -> None:
+    teams = IncomingFile("teams.txt", TEAMS.encode())
+    earlier = read_transcript(teams.data, teams.name, interviewers=["Jones, Sarah"])
+    workspace.ingestor.ingest_transcript(earlier, "s", redact=False)
+
+    [again] = workspace.ingest_files([teams], "s").sources
+
+    [note] = again.warnings
+    assert "it reads now as participant: Jones, Sarah" in note
+
+
+def test_a_role_set_by_hand_is_no_change_of_reading(workspace: Workspace) -> None:
+    teams = IncomingFile("teams.txt", TEAMS.encode())
+    workspace.ingest_files([teams], "s")
+    workspace.set_speaker("s", "teams.txt", "Smith, Tom", Role.OTHER)
+
+    [again] = workspace.ingest_files([teams], "s").sources
+
+    assert again.status is IngestStatus.DUPLICATE
+    assert again.warnings == []

@@ -85,7 +85,8 @@ def _ingest_line(result: IngestResult) -> str:
         return f":warning: {name}: failed: {escape_entities(reason)}"
     if result.status is IngestStatus.DUPLICATE:
         earlier = f" of {escape(result.duplicate_of)}" if result.duplicate_of else ""
-        return f":recycle: {name}: duplicate{earlier}, nothing new added"
+        line = f":recycle: {name}: duplicate{earlier}, nothing new added"
+        return line + "".join(f"\n  _note:_ {escape(w)}" for w in result.warnings)
     people = short_list([escape(p) for p in result.participants], limit=20) or "none"
     line = (
         f":white_check_mark: {name}: {plural(len(result.participants), 'participant')} "
