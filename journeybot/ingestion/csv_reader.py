@@ -81,26 +81,33 @@ def read_diary_csv(text: str, file_name: str) -> Transcript:
     delimiter = _delimiter(text)
     text, broken = close_unclosed_quotes(text, delimiter)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return read_rows(rows, file_name, format="csv", warnings=[_unclosed(n) for n in broken])
+
+
+def read_rows(
+    rows: Sequence[Sequence[str]], file_name: str, *, format: str, warnings: Sequence[str] = ()
+) -> Transcript:
+    """A table's rows (a CSV's, a workbook's) as a diary, a survey, notes or a transcript."""
     filled = [row for row in rows if any(value.strip() for value in row)]
     conversation = conversation_columns(filled)
     if conversation is not None:  # a transcript exported as a table: roles as in any other
         turns = list(table_turns(filled, conversation))
-        warnings = [_unclosed(line) for line in broken]
-        return build_transcript(turns, file_name=file_name, format="csv", warnings=warnings)
+        return build_transcript(turns, file_name=file_name, format=format, warnings=[*warnings])
     try:
         header_at, columns = _find_header(rows, file_name)
     except MissingColumnsError:
         survey = _read_survey(rows)
         if survey is None:
             raise
-        turns, warnings = survey
+        turns, found = survey
         kind = SourceKind.DIARY
     else:
-        turns, warnings = _row_turns(rows, header_at, columns)
+        turns, found = _row_turns(rows, header_at, columns)
         header = rows[header_at][columns.entry]
-        kind, warnings = _entries_kind(header, turns, warnings)
-    warnings = [*(_unclosed(line) for line in broken), *warnings]
-    return build_transcript(turns, file_name=file_name, format="csv", kind=kind, warnings=warnings)
+        kind, found = _entries_kind(header, turns, found)
+    return build_transcript(
+        turns, file_name=file_name, format=format, kind=kind, warnings=[*warnings, *found]
+    )
 
 
 def _entries_kind(
@@ -188,6 +195,14 @@ def match_columns(headers: Sequence[str]) -> DiaryColumns | None:
         entry=chosen["entry"],
         date=chosen.get("date"),
         prompt=chosen.get("prompt"),
+    )
+
+
+def has_participant_column(headers: Sequence[str]) -> bool:
+    """Whether some header names who wrote each row ("Participant", "User ID", ...)."""
+    names = [_header_key(cell) for cell in headers]
+    return any(
+        _match_role(names, "participant", exact, set()) is not None for exact in (True, False)
     )
 
 

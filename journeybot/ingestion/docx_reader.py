@@ -10,8 +10,6 @@ the words, "Name: words" paragraphs, paragraphs opening with the speaker's name 
 from __future__ import annotations
 
 import io
-import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from journeybot.core.errors import CorruptFileError
 from journeybot.core.models import Transcript
+from journeybot.ingestion.archives import ArchiveKind, check_archive
 from journeybot.ingestion.building import RawTurn, build_transcript
 from journeybot.ingestion.labels import looks_like_label, participant_from_file_name
 from journeybot.ingestion.plaintext import opens_with_label, parse_lines
@@ -29,39 +28,13 @@ from journeybot.ingestion.turn_table import table_turns, transcript_columns
 _TABLE_BREAK = "---"
 
 
-def check_docx_archive(data: bytes, file_name: str, max_uncompressed: int) -> None:
-    """Refuse non-zips and archives that inflate past ``max_uncompressed`` bytes.
-
-    The declared sizes are enough: ``zipfile`` never returns more than a member's
-    declared size (a lying header fails its CRC check instead).
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if sum(member.file_size for member in members) > max_uncompressed:
-                raise _zip_bomb(file_name, max_uncompressed)
-            if "word/document.xml" not in {member.filename for member in members}:
-                raise _not_docx(file_name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as err:
-        raise _not_docx(file_name) from err
-    except NotImplementedError as err:
-        raise _not_docx(file_name) from err
-
-
-def _zip_bomb(file_name: str, limit: int) -> CorruptFileError:
-    return CorruptFileError(
-        file_name,
-        f"the .docx unpacks to more than {limit / 1_000_000:.0f} MB, far more than a "
-        "transcript needs, so it was not opened; save it again from Word or export it as text",
-    )
-
-
-def _not_docx(file_name: str) -> CorruptFileError:
-    return CorruptFileError(
-        file_name,
-        "is not a valid Word .docx file (old .doc and password-protected files cannot be "
-        "read); save it as .docx or export the transcript as text",
-    )
+DOCX = ArchiveKind(
+    member="word/document.xml",
+    what="the .docx",
+    needs="transcript",
+    not_valid="is not a valid Word .docx file (old .doc and password-protected files cannot "
+    "be read); save it as .docx or export the transcript as text",
+)
 
 
 def read_docx(
@@ -71,12 +44,12 @@ def read_docx(
     interviewers: Sequence[str] = (),
     max_uncompressed: int = 200_000_000,
 ) -> Transcript:
-    check_docx_archive(data, file_name, max_uncompressed)
+    check_archive(data, file_name, DOCX, max_uncompressed)
     try:
         document = Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
     except Exception as err:  # python-docx raises many kinds on malformed XML
-        raise _not_docx(file_name) from err
+        raise CorruptFileError(file_name, DOCX.not_valid) from err
     collector = _Collector(participant=participant_from_file_name(file_name))
     for block in blocks:
         if isinstance(block, Paragraph):

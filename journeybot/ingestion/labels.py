@@ -289,10 +289,36 @@ def participant_code(label: str) -> str | None:
 
 
 def participant_from_file_name(file_name: str) -> str:
-    """The id a generic 'Participant' label stands for in this file."""
+    """The id a generic 'Participant' label (or a file without labels) stands for.
+
+    A participant code in the name wins ("P03_transcript" is P3); else the person the
+    name names, when one word is left once words about the file are set aside ("05_sam"
+    and "sarah-diary" are Sam and Sarah, so the diary can be proposed as the interview's
+    Sarah); else the file's stem as it is ("sarah" stays "sarah", "code_system" too)."""
     stem = PurePath(file_name).stem.strip() or file_name
     match = _STEM_CODE_RE.search(stem)
-    return f"P{int(match.group('num'))}" if match else stem
+    if match:
+        return f"P{int(match.group('num'))}"
+    words = [w for w in _STEM_SPLIT.split(stem) if w and not _about_the_file(w)]
+    if len(words) == 1 and words[0].isalpha() and len(words) < len(_STEM_SPLIT.split(stem)):
+        return words[0].capitalize() if words[0].islower() else words[0]
+    return stem
+
+
+_STEM_SPLIT = re.compile(r"[\s_\-.,()\[\]]+")
+#: Words a file name uses about the file, not the person: "interview-03-sarah-final".
+_FILE_WORDS = frozenset(
+    """interview interviews transcript transcripts transcription diary diaries notes note
+    session sessions call calls recording rec final draft copy clean cleaned edited raw
+    study research entry entries log logs export exported audio video zoom teams otter
+    meet user respondent with and the of en""".split()  # noqa: SIM905 - reads as prose
+)
+
+
+def _about_the_file(word: str) -> bool:
+    return (
+        word.casefold() in _FILE_WORDS or any(ch.isdigit() for ch in word)  # numbers, dates, v2
+    )
 
 
 def looks_like_dialogue(blocks: Sequence[tuple[str, str]]) -> bool:

@@ -71,6 +71,7 @@ _CUE_TIMING = re.compile(rf"^(?P<start>{_LOOSE_TS})\s*-->\s*{_LOOSE_TS}\b.*$")
 _ALONE_MIN_SPEAKERS = 2
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+(?=\S)")
+_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]")
 #: A list item's mark ("- ", "* ", "2. "): a list of "Name: words" can be a conversation
 #: written as notes, or a list of terms and their meanings ("- Servers: ...").
 _LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -215,6 +216,7 @@ def opens_with_label(line: str) -> bool:
 
 
 def _candidate(line: str) -> _Candidate | None:
+    line = _spaced(line)
     if not line or len(line) < 2:
         return None
     found = _labelled(line)
@@ -237,6 +239,12 @@ def _labelled(line: str) -> _Candidate | None:
                 form=form,
             )
     return None
+
+
+def _spaced(line: str) -> str:
+    """Word processors join a name with no-break spaces ("Sarah\u00a0Jones:") and East
+    Asian keyboards type a full-width colon: both are read as a label's plain ones."""
+    return _ODD_SPACES.sub(" ", line).replace("\uff1a", ":")
 
 
 def _label_fits(form: str, match: re.Match[str]) -> bool:
@@ -293,7 +301,7 @@ def _opens_block(lines: Sequence[str], index: int) -> bool:
 
 def _name_alone(line: str) -> str | None:
     """A name alone on its line, or as a heading ("### Sarah") above their words."""
-    match = _ALONE_LABEL.match(_HEADING_MARK.sub("", line.strip()))
+    match = _ALONE_LABEL.match(_HEADING_MARK.sub("", _spaced(line).strip()))
     label = match.group("label").strip() if match else ""
     return label if looks_like_label(label) and not label.endswith(".") else None
 

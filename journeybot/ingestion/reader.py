@@ -18,6 +18,7 @@ from journeybot.ingestion.decoding import decode_text
 from journeybot.ingestion.docx_reader import read_docx
 from journeybot.ingestion.pdf_reader import read_pdf
 from journeybot.ingestion.plaintext import read_plain_text
+from journeybot.ingestion.xlsx_reader import read_xlsx
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".txt",
@@ -29,6 +30,7 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".pdf",
     ".csv",
     ".tsv",
+    ".xlsx",
 )
 _FORMAT_NAMES = {".markdown": "md"}
 
@@ -59,6 +61,8 @@ def read_transcript(
         )
     if extension == ".pdf":
         return read_pdf(data, file_name, interviewers=interviewers)
+    if extension == ".xlsx":
+        return read_xlsx(data, file_name, max_uncompressed=max_docx_uncompressed)
     text = decode_text(data, file_name)
     if extension in (".csv", ".tsv"):
         return read_diary_csv(text, file_name)

@@ -63,7 +63,7 @@ def survey_layout(
         if index in (participant, date) or not _is_question(header):
             continue
         values = [row[index].strip() for row in body if index < len(row) and row[index].strip()]
-        if _written_answers(values):
+        if _written_answers(values) or _feelings_told(header, values):
             questions[index] = " ".join(header.split())
         elif values:
             skipped += 1
@@ -187,6 +187,26 @@ def _written_answers(values: Sequence[str]) -> bool:
         return False  # names, titles and labels: several words, but never a sentence
     parts = [p.strip().casefold() for v in values for p in _PARTS.split(v) if p.strip()]
     return len(set(parts)) / len(parts) >= MIN_DISTINCT_SHARE
+
+
+#: A question about how someone felt ("How did you feel?", "What was your mood?").
+_ASKS_FEELING = re.compile(r"\b(?:feel|feels|felt|feeling|feelings|mood|emotions?)\b", re.I)
+#: Share of a feelings column's answers that must be told in words, not ticked.
+MIN_WORDED_SHARE = 0.8
+
+
+def _feelings_told(header: str, values: Sequence[str]) -> bool:
+    """Short answers to a question about feelings, each in the person's own words
+    ("Really fed up.", "Nervous but it went well."): the map's feelings row needs them,
+    though they are shorter than written answers run. A scale or a list of moods to
+    tick repeats its few options, and numbers are no words, so both stay out."""
+    if not values or not _ASKS_FEELING.search(header):
+        return False
+    worded = [v for v in values if re.search(r"[^\W\d_]{2,}", v)]
+    if len(worded) < MIN_WORDED_SHARE * len(values):
+        return False
+    distinct = {" ".join(_WORD.findall(v.casefold())) for v in worded}
+    return len(distinct) / len(worded) >= MIN_DISTINCT_SHARE and len(worded) >= 2
 
 
 def cell(row: Sequence[str], index: int | None) -> str:

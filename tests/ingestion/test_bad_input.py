@@ -111,6 +111,12 @@ def test_zip_bomb_cap_is_configurable() -> None:
     assert "more than 1 MB" in str(caught.value)
 
 
+def test_a_workbook_that_would_inflate_past_the_cap_is_refused_too() -> None:
+    with pytest.raises(CorruptFileError) as caught:
+        read_transcript(_zip_bomb(3 << 20), "bomb.xlsx", max_docx_uncompressed=1_000_000)
+    assert "the workbook unpacks to more than 1 MB" in str(caught.value)
+
+
 def test_file_over_the_size_cap_is_refused_first() -> None:
     data = b"\x00" * 2_000
     with pytest.raises(FileTooLargeError) as caught:

@@ -251,3 +251,42 @@ def test_an_answer_that_copies_the_question_s_examples_is_not_a_voice() -> None:
     transcript = read_transcript(f"Respondent,{question}\n{rows}".encode(), "survey.csv")
     assert [u.speaker for u in transcript.utterances] == [f"R{n}" for n in range(1, 8)]
     assert any("left out 1 answer(s) made only of options" in w for w in transcript.warnings)
+
+
+DIARY_WITH_FEELINGS = [
+    ("Sarah", "The app crashed when I paid for the monthly plan.", "Really fed up.", "Sad"),
+    (
+        "Ravi",
+        "Delivery got booked for Thursday morning, nine to twelve.",
+        "Fine, a bit annoyed.",
+        "Happy",
+    ),
+    (
+        "Mei",
+        "Rode to the station in twelve minutes, no traffic at all.",
+        "Great, honestly.",
+        "Happy",
+    ),
+    (
+        "Owen",
+        "The lock would not open until I restarted the app twice.",
+        "Stressed, I was late.",
+        "Sad",
+    ),
+    ("Sarah", "Rain all day so I left the bike at home and took the bus.", "Meh.", "Neutral"),
+    ("Ravi", "Got a text saying my payment had failed, no idea why.", "Worried about it.", "Sad"),
+]
+
+
+def test_short_answers_about_feelings_are_kept_and_a_mood_scale_is_not() -> None:
+    """A diary's "How did you feel?" answers are short, but they are the person's own
+    words and the map's feelings row needs them; a mood picked from a list is not."""
+    header = "Name,What happened today?,How did you feel?,Pick your mood for the day (feel)"
+    lines = [header, *(",".join(f'"{cell}"' for cell in row) for row in DIARY_WITH_FEELINGS)]
+
+    transcript = read_transcript("\n".join(lines).encode(), "diary.csv")
+
+    said = {u.text for u in transcript.utterances if u.role is Role.PARTICIPANT}
+    assert {"Really fed up.", "Meh.", "Worried about it."} <= said
+    assert not {"Happy", "Sad", "Neutral"} & said
+    assert "left out 1 question column(s)" in " ".join(transcript.warnings)

@@ -91,7 +91,7 @@ def test_one_person_s_account_stays_theirs_whatever_it_mentions() -> None:
     text = "\n\n".join(paragraphs) + "\n"
     assert several_voices(paragraphs) is None
     transcript = read_transcript(text.encode(), "sarah_diary.txt")
-    assert {u.speaker for u in transcript.utterances} == {"sarah_diary"}
+    assert {u.speaker for u in transcript.utterances} == {"Sarah"}
     assert {u.role for u in transcript.utterances} == {Role.PARTICIPANT}
     assert any("no speaker labels were found" in w for w in transcript.warnings)
 

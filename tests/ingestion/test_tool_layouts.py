@@ -43,6 +43,8 @@ TEXT_LAYOUTS = {
     "em-dash.txt": _layout("{name} — {text}", "Interviewer", "Sarah"),
     "q-and-a.txt": _layout("{name}. {text}", "Q", "A"),
     "moderator.txt": _layout("{name}: {text}", "Mod", "P3"),
+    "no-break-space.txt": _layout("{name}: {text}", "Interviewer", "Sarah\u00a0Jones"),
+    "full-width-colon.txt": _layout("{name}\uff1a {text}", "Interviewer", "Sarah"),
     "bold-no-colon.md": _layout("**{name}** {text}\n", "Interviewer", "Sarah"),
     "headings.md": _layout("### {name}\n{text}\n", "Interviewer", "Sarah"),
     "bullets.md": _layout("- **{name}:** {text}", "Interviewer", "Sarah"),
@@ -126,7 +128,7 @@ def test_an_unlabelled_word_file_names_its_participant_in_the_warning() -> None:
 
     transcript = read_transcript(data, "priya-diary.docx")
 
-    assert any("(priya-diary)" in warning for warning in transcript.warnings)
+    assert any("(Priya)" in warning for warning in transcript.warnings)
 
 
 def test_someone_speaking_once_in_a_turn_per_line_file_is_not_the_participant() -> None:
@@ -215,3 +217,25 @@ def test_sounds_in_brackets_are_not_speakers() -> None:
 
     assert "Laughter" not in {u.speaker for u in transcript.utterances}
     assert any("crashed twice" in said for said in _said(transcript, Role.PARTICIPANT))
+
+
+@pytest.mark.parametrize(
+    ("file_name", "participant"),
+    [
+        ("05_sam.txt", "Sam"),
+        ("sarah-diary.txt", "Sarah"),
+        ("Priya_interview_final.txt", "Priya"),
+        ("P03_transcript.txt", "P3"),
+        ("sarah.txt", "sarah"),
+        ("code_system.txt", "code_system"),
+        ("2023-end-user-discussions-01.txt", "2023-end-user-discussions-01"),
+    ],
+)
+def test_a_file_without_labels_is_named_after_the_person_its_name_names(
+    file_name: str, participant: str
+) -> None:
+    text = "I went to the shop on Monday and the app would not load, so I paid cash."
+
+    transcript = read_transcript(text.encode(), file_name)
+
+    assert transcript.participants == [participant]
