@@ -208,6 +208,12 @@ class Segment(Record):
     stage: str | None = Field(default=None, description="Likely journey stage id.")
     readings_version: str | None = None
 
+    @property
+    def asked(self) -> str:
+        """What this answers: the interviewer's question, or the diary or survey prompt
+        ("How did you feel?" finds "Pleasantly surprised.")."""
+        return self.context or self.prompt or ""
+
 
 #: Segment fields that are readings of the words, not the words or where they stand.
 READING_FIELDS = frozenset({"polarity", "statement", "stage", "readings_version"})

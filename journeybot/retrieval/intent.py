@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from journeybot.core.models import Stage
+from journeybot.core.models import Segment, Stage
 from journeybot.retrieval.hits import SearchHit
 
 INTENT_BOOST = 0.3
@@ -202,10 +202,19 @@ def _statement_fit(hit: SearchHit, intent: Intent) -> float:
     segment = hit.segment
     if segment.statement is not None and segment.statement in intent.statements:
         return INTENT_BOOST
+    if "feeling" in intent.statements and _answers_how_they_felt(segment):
+        return INTENT_BOOST
     polarity = segment.polarity or 0.0
     if intent.polarity and polarity * intent.polarity > 0:
         return INTENT_BOOST / 2
     return 0.0
+
+
+def _answers_how_they_felt(segment: Segment) -> bool:
+    """A reply to "How did you feel?" (a diary prompt, the interviewer's question) is a
+    feeling whatever its words: "Pleasantly surprised." names nothing the question does."""
+    asked = segment.asked.lower()
+    return bool(_FEELING.search(asked))
 
 
 def _reason_and_stage_fit(hit: SearchHit, intent: Intent) -> float:

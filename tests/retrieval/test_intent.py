@@ -110,3 +110,22 @@ def test_words_the_study_never_uses_raise_the_floor(make_segment: SegmentFactory
     assert above_floor([near], known=0.1) == []
     strong = _hit(make_segment("Membership fees at the club went up."), 1.0, similarity=0.6)
     assert above_floor([strong], known=0.1) == [strong]
+
+
+def test_a_reply_to_how_did_you_feel_answers_a_question_about_feelings(
+    make_segment: SegmentFactory,
+) -> None:
+    """ "Pleasantly surprised." shares no word with "How did people feel about the
+    repair?", but it answers the diary's "How did you feel?"; a story of what happened
+    that no one asked about feelings does not get the same lift."""
+    story = make_segment("They fixed the puncture the same afternoon.", context="")
+    felt = make_segment("Pleasantly surprised.", context="").model_copy(
+        update={"prompt": "How did you feel about it?"}
+    )
+    asked = read_intent("How did people feel about the repair?")
+
+    ranked = apply_intent([_hit(story, 1.0), _hit(felt, 0.9)], asked)
+
+    assert [hit.segment.id for hit in ranked] == [felt.id, story.id]
+    unasked = apply_intent([_hit(story, 1.0), _hit(felt, 0.9)], read_intent("What went wrong?"))
+    assert [hit.segment.id for hit in unasked] == [story.id, felt.id]
