@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from journeybot.core.models import Role, Transcript
+from journeybot.core.text import short_list, shortened
 from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript, header_turn
 from journeybot.ingestion.header import take_header
 from journeybot.ingestion.labels import (
@@ -71,6 +72,17 @@ _CUE_TIMING = re.compile(rf"^(?P<start>{_LOOSE_TS})\s*-->\s*{_LOOSE_TS}\b.*$")
 _ALONE_MIN_SPEAKERS = 2
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+(?=\S)")
+#: A tool's signature on its export, on a line of its own.
+_TOOL_CREDIT = re.compile(
+    r"^(?:(?:auto(?:matically|matic)?[- ]?)?(?:transcribed|transcription|transcript|"
+    r"captions?|generated|created|exported|powered)(?: (?:was|were))?(?: (?:generated|"
+    r"created|exported|produced|made))?(?: automatically)? (?:by|with|using|from) "
+    r"(?:\S+://\S+|www\.\S+|[\w.]+\.(?:ai|com|io|app|co)\b\S*|"
+    r"otter|rev|descript|trint|sonix|temi|zoom|teams|fireflies|fathom|grain|tactiq|"
+    r"whisper|dovetail|happy ?scribe|notta|airgram|tl;?dv|microsoft teams)"
+    r"(?:[\w.:/ -]{0,40})?\.?)$",
+    re.IGNORECASE,
+)
 _ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]")
 #: A list item's mark ("- ", "* ", "2. "): a list of "Name: words" can be a conversation
 #: written as notes, or a list of terms and their meanings ("- Servers: ...").
@@ -164,10 +176,27 @@ def parse_lines(
     listed = header.participants()
     if len(listed) == 1:  # the name their words are filed under (``assign_speakers``)
         participant = listed[0].code or listed[0].name
+    lines, credits = _without_credits(lines)
     turns, warnings = _body_turns(lines, locate=locate, markdown=markdown, participant=participant)
     if header:
         turns.insert(0, header_turn(header, locate(0)))
+    if credits:
+        shown = short_list([f"'{shortened(line, 60)}'" for line in credits])
+        warnings.append(f"left out the transcription tool's credit line(s): {shown}")
     return turns, warnings
+
+
+def _without_credits(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Lines a transcription tool signs its export with ("Transcribed by
+    https://otter.ai"), blanked so line numbers hold: left in, they ran on as the last
+    speaker's words and were quoted as theirs."""
+    kept = list(lines)
+    credits = []
+    for index, line in enumerate(lines):
+        if _TOOL_CREDIT.match(line.strip()):
+            credits.append(line.strip())
+            kept[index] = ""
+    return kept, credits
 
 
 def _body_turns(

@@ -128,6 +128,48 @@ def test_pdf_text_layer_is_read_without_page_counters(
     _assert_offsets(transcript)
 
 
+def test_running_heads_and_feet_are_no_ones_words_and_are_named(
+    make_pdf: Callable[[list[list[str]]], bytes],
+) -> None:
+    """A head and foot on every page ran into whoever spoke across each page break."""
+    head, foot = "Pedalo interviews - Confidential", "Transcribed by Northwind Ltd, page 1"
+    pages = [
+        [head, "Interviewer: What happened in week one?", "Sarah: The app crashed when", foot],
+        [head, "I paid, so I rang the helpline.", "Interviewer: And week two?", foot],
+        [head, "Sarah: It worked, and I rode in every day.", foot.replace("1", "3")],
+    ]
+
+    transcript = read_transcript(make_pdf(pages), "sarah.pdf")
+
+    said = [u.text for u in transcript.utterances if u.role is Role.PARTICIPANT]
+    assert said == [
+        "The app crashed when I paid, so I rang the helpline.",
+        "It worked, and I rode in every day.",
+    ]
+    assert "Confidential" not in transcript.text and "Northwind" not in transcript.text
+    assert transcript.warnings == [
+        "left out the page headers and footers repeated on its pages: "
+        "'Pedalo interviews - Confidential' and 'Transcribed by Northwind Ltd, page 1'"
+    ]
+
+
+def test_a_line_on_two_pages_that_is_no_running_head_stays(
+    make_pdf: Callable[[list[list[str]]], bytes],
+) -> None:
+    pages = [
+        ["Interviewer: Ready?", "Sarah: Yes.", "Interviewer: Did it crash?"],
+        ["Sarah: Yes.", "Interviewer: Twice?", "Sarah: Twice, both on the card screen."],
+    ]
+
+    transcript = read_transcript(make_pdf(pages), "sarah.pdf")
+
+    assert [u.text for u in transcript.utterances if u.role is Role.PARTICIPANT] == [
+        "Yes.",
+        "Yes.",
+        "Twice, both on the card screen.",
+    ]
+
+
 def test_pdf_without_text_layer_says_to_export_text(
     make_pdf: Callable[[list[list[str]]], bytes],
 ) -> None:
