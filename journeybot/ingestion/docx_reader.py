@@ -21,8 +21,9 @@ from journeybot.core.errors import CorruptFileError
 from journeybot.core.models import Transcript
 from journeybot.ingestion.archives import ArchiveKind, check_archive
 from journeybot.ingestion.building import RawTurn, build_transcript
+from journeybot.ingestion.label_lines import opens_with_label
 from journeybot.ingestion.labels import looks_like_label, participant_from_file_name
-from journeybot.ingestion.plaintext import opens_with_label, parse_lines
+from journeybot.ingestion.plaintext import parse_lines
 from journeybot.ingestion.turn_table import table_turns, transcript_columns
 
 _TABLE_BREAK = "---"

@@ -21,8 +21,9 @@ from journeybot.core.errors import CorruptFileError, UnreadableFileError
 from journeybot.core.models import Transcript
 from journeybot.core.text import short_list, shortened
 from journeybot.ingestion.building import build_transcript
+from journeybot.ingestion.label_lines import opens_with_label
 from journeybot.ingestion.labels import participant_from_file_name
-from journeybot.ingestion.plaintext import opens_with_label, parse_lines
+from journeybot.ingestion.plaintext import parse_lines
 
 #: How many lines at a page's top and bottom may be running heads and feet, and on what
 #: share of the pages one must recur to be one.

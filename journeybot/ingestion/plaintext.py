@@ -18,60 +18,29 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from journeybot.core.models import Role, Transcript
 from journeybot.core.text import short_list, shortened
 from journeybot.ingestion.building import NOTES_SPEAKER, RawTurn, build_transcript, header_turn
 from journeybot.ingestion.header import take_header
+from journeybot.ingestion.label_lines import (
+    BARE_TIME,
+    WEAK_FORMS,
+    Candidate,
+    candidate,
+    name_alone,
+    without_cue_timings,
+)
 from journeybot.ingestion.labels import (
-    PROSE_OPENERS,
-    TIMESTAMP,
     label_role,
     looks_like_dialogue,
-    looks_like_label,
-    normalise_timestamp,
     participant_from_file_name,
-    role_key,
 )
 
-#: A speaker label: a name ("Sarah Jones", "Jones, Sarah"), with an optional note in
-#: brackets ("Sarah (P4)", "Interviewer [Tom]").
-_LABEL = (
-    r"(?P<label>[^\W_][\w'’.\- ]{0,39}?(?:, [^\W\d_][\w'’.\- ]{0,30}?)?"
-    r"(?: ?(?:\([^()\[\]:]{1,30}\)|\[[^()\[\]:]{1,30}\]))?)"
-)
-_TS = rf"(?P<ts>{TIMESTAMP})"
-_REST = r"(?:\s+(?P<rest>.*))?"
-_COLON_OR_END = rf"(?:\s*:{_REST})?"
-_BOLD = r"(?:\*\*|__)"
-
-#: (form, pattern); "timed" and "bold" are strong evidence of a label, "plain" needs the
-#: label to recur, and the weak forms (``WEAK_FORMS``) need a conversation around them.
-_LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("timed", re.compile(rf"^[\[(]{_TS}[\])]\s*[-–—]?\s*{_LABEL}{_COLON_OR_END}$")),
-    ("timed", re.compile(rf"^{_TS}\s+[-–—]?\s*{_LABEL}{_COLON_OR_END}$")),
-    ("timed", re.compile(rf"^{_LABEL}\s*[\[(]{_TS}[\])]\s*:?{_REST}$")),
-    ("timed", re.compile(rf"^{_LABEL}\s+{_TS}$")),
-    ("timed", re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?\s*(?:[-–—|]\s*)?[\[(]?{_TS}[\])]?$")),
-    ("bold", re.compile(rf"^{_BOLD}{_LABEL}(?:\s*:\s*{_BOLD}|{_BOLD}\s*:){_REST}$")),
-    ("bold", re.compile(rf"^{_BOLD}{_LABEL}{_BOLD}\s+(?P<rest>[^\s:].*)$")),
-    ("plain", re.compile(rf"^{_LABEL}\s*:{_REST}$")),
-    ("dashed", re.compile(rf"^{_LABEL}\s+[-–—]\s+(?P<rest>\S.*)$")),
-    ("lettered", re.compile(r"^(?P<label>[QAIR])\.\s+(?P<rest>\S.*)$")),
-)
-#: Forms prose and outlines share with speakers: "Yeah - I think so", "A. Background",
-#: "- Servers: the machines that...". Their labels count only where they make a
-#: conversation of their own (``_weak_labels``).
-WEAK_FORMS = frozenset({"listed", "dashed", "lettered"})
-#: A name alone on its line, the words on the lines below ("Sarah Jones", "**Tom**").
-_ALONE_LABEL = re.compile(rf"^{_BOLD}?\[?{_LABEL}\]?{_BOLD}?$")
-_LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
-_CUE_TIMING = re.compile(rf"^(?P<start>{_LOOSE_TS})\s*-->\s*{_LOOSE_TS}\b.*$")
 #: Distinct names a standalone-label file needs: one alone is a heading, not a dialogue.
 _ALONE_MIN_SPEAKERS = 2
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+\S.*|#{1,6}|[=\-*_]{3,})$")
-_HEADING_MARK = re.compile(r"^#{1,6}\s+(?=\S)")
 #: A tool's signature on its export, on a line of its own.
 _TOOL_CREDIT = re.compile(
     r"^(?:(?:auto(?:matically|matic)?[- ]?)?(?:transcribed|transcription|transcript|"
@@ -83,10 +52,6 @@ _TOOL_CREDIT = re.compile(
     r"(?:[\w.:/ -]{0,40})?\.?)$",
     re.IGNORECASE,
 )
-_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]")
-#: A list item's mark ("- ", "* ", "2. "): a list of "Name: words" can be a conversation
-#: written as notes, or a list of terms and their meanings ("- Servers: ...").
-_LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _TITLE_MAX_WORDS = 8
 #: A file whose lines mostly open with a known label writes one turn per line.
 LINE_TURN_SHARE = 0.6
@@ -106,14 +71,6 @@ _MD_CLEANUPS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    label: str
-    rest: str
-    timestamp: str | None
-    form: str
 
 
 def read_plain_text(
@@ -206,9 +163,10 @@ def _body_turns(
     markdown: bool,
     participant: str,
 ) -> tuple[list[RawTurn], list[str]]:
-    lines, cue_starts = _without_cue_timings(lines)
+    written = lines
+    lines, cue_starts = without_cue_timings(written)
     candidates = _weak_labels(
-        {i: c for i, line in enumerate(lines) if (c := _candidate(line.strip()))}
+        {i: c for i, line in enumerate(lines) if (c := candidate(line.strip()))}
     )
     accepted = _accepted_labels(list(candidates.values()))
     if accepted or _every_paragraph_labelled(lines, candidates):
@@ -217,7 +175,11 @@ def _body_turns(
     if not accepted:
         candidates = _standalone_labels(lines)
         accepted = {_key(found.label) for found in candidates.values()}
-    if not accepted:
+    if not accepted:  # a time alone on its line stays as written where no one is labelled
+        lines = [
+            w if BARE_TIME.match(w.strip()) else line
+            for w, line in zip(written, lines, strict=True)
+        ]
         turns = _paragraph_turns(lines, locate, markdown)
         return turns, [_unlabelled_warning(participant)] if turns else []
     for index, start in cue_starts.items():
@@ -226,74 +188,14 @@ def _body_turns(
     return _labelled_turns(lines, candidates, accepted, locate, markdown)
 
 
-def _without_cue_timings(lines: Sequence[str]) -> tuple[list[str], dict[int, str]]:
-    """Caption timings pasted into a text file ('0:0:5.120 --> 0:0:12.400') are blanked,
-    their start kept for the label on the next line: they are nobody's words."""
-    kept = list(lines)
-    starts: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        timing = _CUE_TIMING.match(line.strip())
-        if timing:
-            kept[index] = ""
-            starts[index + 1] = normalise_timestamp(timing.group("start"))
-    return kept, starts
-
-
-def opens_with_label(line: str) -> bool:
-    """Whether the line reads as a speaker label as it is ("Sam Reid  0:03", "Sam: ...")."""
-    return _candidate(line.strip()) is not None
-
-
-def _candidate(line: str) -> _Candidate | None:
-    line = _spaced(line)
-    if not line or len(line) < 2:
-        return None
-    found = _labelled(line)
-    if found is None and (item := _LIST_MARK.match(line)):
-        found = _labelled(line[item.end() :])
-        found = replace(found, form="listed") if found and found.form != "timed" else None
-    return found
-
-
-def _labelled(line: str) -> _Candidate | None:
-    for form, pattern in _LABEL_PATTERNS:
-        match = pattern.match(line)
-        if match and looks_like_label(match.group("label")) and _label_fits(form, match):
-            groups = match.groupdict()
-            stamp = groups.get("ts")
-            return _Candidate(
-                label=match.group("label").strip(" -–—|"),
-                rest=groups.get("rest") or "",
-                timestamp=normalise_timestamp(stamp) if stamp else None,
-                form=form,
-            )
-    return None
-
-
-def _spaced(line: str) -> str:
-    """Word processors join a name with no-break spaces ("Sarah\u00a0Jones:") and East
-    Asian keyboards type a full-width colon: both are read as a label's plain ones."""
-    return _ODD_SPACES.sub(" ", line).replace("\uff1a", ":")
-
-
-def _label_fits(form: str, match: re.Match[str]) -> bool:
-    """A "Surname, Name" label only where the line's shape says it is one (a time, bold):
-    "Yes, Sarah: I think so" opens a reply, not a turn; and no word that opens a
-    sentence before a dash ("Honestly - it was awful") is a speaker."""
-    label = match.group("label")
-    if form in ("plain", "dashed", "lettered") and ", " in label:
-        return False
-    return form != "dashed" or role_key(label) not in PROSE_OPENERS
-
-
-def _standalone_labels(lines: Sequence[str]) -> dict[int, _Candidate]:
+def _standalone_labels(lines: Sequence[str]) -> dict[int, Candidate]:
     """Names alone on a line that open a block of text, kept when two or more speakers
     each recur (or name a role); otherwise none, and the file stays unlabelled."""
-    found: dict[int, _Candidate] = {}
+    found: dict[int, Candidate] = {}
     for index, raw in enumerate(lines):
-        label = _name_alone(raw)
+        label = name_alone(raw)
         if label and _opens_block(lines, index):
-            found[index] = _Candidate(label=label, rest="", timestamp=None, form="alone")
+            found[index] = Candidate(label=label, rest="", timestamp=None, form="alone")
     counts = Counter(_key(c.label) for c in found.values())
     speakers = {
         _key(c.label)
@@ -306,7 +208,7 @@ def _standalone_labels(lines: Sequence[str]) -> dict[int, _Candidate]:
     return kept
 
 
-def _blocks(lines: Sequence[str], labels: dict[int, _Candidate]) -> list[tuple[str, str]]:
+def _blocks(lines: Sequence[str], labels: dict[int, Candidate]) -> list[tuple[str, str]]:
     """Each label's words: the lines up to the next label."""
     starts = sorted(labels)
     ends = [*starts[1:], len(lines)]
@@ -322,20 +224,13 @@ def _opens_block(lines: Sequence[str], index: int) -> bool:
     one blank line, as a Word paragraph per line leaves) that are not another name alone."""
     before = lines[index - 1].strip() if index > 0 else ""
     title = not any(line.strip() for line in lines[: max(index - 1, 0)])
-    if before and not (before.endswith(_SENTENCE_END) or title or _name_alone(before)):
+    if before and not (before.endswith(_SENTENCE_END) or title or name_alone(before)):
         return False
     words = next((line.strip() for line in lines[index + 1 : index + 3] if line.strip()), "")
-    return bool(words) and _name_alone(words) is None
+    return bool(words) and name_alone(words) is None
 
 
-def _name_alone(line: str) -> str | None:
-    """A name alone on its line, or as a heading ("### Sarah") above their words."""
-    match = _ALONE_LABEL.match(_HEADING_MARK.sub("", _spaced(line).strip()))
-    label = match.group("label").strip() if match else ""
-    return label if looks_like_label(label) and not label.endswith(".") else None
-
-
-def _accepted_labels(candidates: list[_Candidate]) -> set[str]:
+def _accepted_labels(candidates: list[Candidate]) -> set[str]:
     """Labels that recur or name a role; strong forms ride on a recurring sibling."""
     counts = Counter(_key(c.label) for c in candidates)
     accepted = {
@@ -350,7 +245,7 @@ def _accepted_labels(candidates: list[_Candidate]) -> set[str]:
     return accepted
 
 
-def _weak_labels(candidates: dict[int, _Candidate]) -> dict[int, _Candidate]:
+def _weak_labels(candidates: dict[int, Candidate]) -> dict[int, Candidate]:
     """The candidates, with those of a weak form kept only where, in that form, two or
     more labels each recur and someone asks ("- **Interviewer:** ..." / "Q. ... A. ..."),
     or a label says a role. A list of terms and meanings ("- Servers: ...") is left as
@@ -364,7 +259,7 @@ def _weak_labels(candidates: dict[int, _Candidate]) -> dict[int, _Candidate]:
     return dict(sorted(kept.items()))
 
 
-def _a_conversation(found: list[_Candidate]) -> bool:
+def _a_conversation(found: list[Candidate]) -> bool:
     counts = Counter(_key(c.label) for c in found)
     speakers = {
         _key(c.label)
@@ -375,7 +270,7 @@ def _a_conversation(found: list[_Candidate]) -> bool:
     return len(speakers) >= 2 and looks_like_dialogue(blocks)
 
 
-def _paragraph_labels(lines: Sequence[str], candidates: dict[int, _Candidate]) -> set[str]:
+def _paragraph_labels(lines: Sequence[str], candidates: dict[int, Candidate]) -> set[str]:
     """Once a file has real labels, a name label opening a paragraph counts even if the
     person speaks only once (a short interview, a partner's one interjection); a
     ``Name:`` in the middle of a paragraph still needs to recur."""
@@ -389,7 +284,7 @@ def _paragraph_labels(lines: Sequence[str], candidates: dict[int, _Candidate]) -
 
 
 def _line_labels(
-    lines: Sequence[str], candidates: dict[int, _Candidate], accepted: set[str]
+    lines: Sequence[str], candidates: dict[int, Candidate], accepted: set[str]
 ) -> set[str]:
     """Where a file gives each turn its own line ('Sarah: ...' / 'Interviewer: ...'), a
     name that opens a line once is someone speaking once ('Dave: Sorry, is this room
@@ -403,7 +298,7 @@ def _line_labels(
     return {_key(c.label) for c in candidates.values() if c.rest and c.form in ("plain", "bold")}
 
 
-def _every_paragraph_labelled(lines: Sequence[str], candidates: dict[int, _Candidate]) -> bool:
+def _every_paragraph_labelled(lines: Sequence[str], candidates: dict[int, Candidate]) -> bool:
     """A short exchange ('Kit: Hi?' / 'Roz: ...'): two or more people, each paragraph
     opening with a label, is labelled even though no label recurs."""
     openings = [
@@ -419,7 +314,7 @@ def _key(label: str) -> str:
 
 def _labelled_turns(
     lines: Sequence[str],
-    candidates: dict[int, _Candidate],
+    candidates: dict[int, Candidate],
     accepted: set[str],
     locate: Callable[[int], str],
     markdown: bool,

@@ -57,6 +57,12 @@ TEXT_LAYOUTS = {
     ),
     "tool-export.csv": "Speaker,Start Time,End Time,Text\n"
     + _layout('{name},00:00:{s:02d},00:00:{s:02d},"{text}"', "Interviewer", "Sarah Jones"),
+    "time-above.txt": _layout("0:{s:02d}\n{name}: {text}\n", "Tom Smith", "Sarah Jones"),
+    "time-above-name.txt": _layout("[00:00:{s:02d}]\n{name}\n{text}\n", "Interviewer", "Sarah"),
+    "time-below-name.txt": _layout("{name}\n0:{s:02d}\n{text}\n", "Interviewer", "Sarah"),
+    "italic.md": _layout("*{name}:* {text}", "Interviewer", "Sarah"),
+    "italic-colon-outside.md": _layout("_{name}_: {text}", "Interviewer", "Sarah"),
+    "tabs.txt": _layout("{name}\t{text}", "Interviewer", "Sarah"),
 }
 
 
@@ -123,6 +129,45 @@ def test_a_bold_name_before_its_timestamp_keeps_the_timestamp_out_of_the_words()
     assert transcript.utterances[1].location == "00:00:07"
 
 
+@pytest.mark.parametrize(
+    "file_name", ["time-above.txt", "time-above-name.txt", "time-below-name.txt"]
+)
+def test_a_time_on_its_own_line_is_the_turns_time_not_the_last_turns_words(file_name: str) -> None:
+    """Meeting tools write the time on a line of its own by the speaker's name; it ran on
+    as the end of the turn before ('... heard about Pedalo? 0:07')."""
+    transcript = read_transcript(TEXT_LAYOUTS[file_name].encode(), file_name)
+
+    assert [u.location for u in transcript.utterances] == [
+        "00:00:00",
+        "00:00:07",
+        "00:00:14",
+        "00:00:21",
+    ]
+
+
+def test_a_word_file_with_a_time_paragraph_above_each_turn_is_read_by_speaker() -> None:
+    names = {"I": "Tom Smith", "P": "Sarah Jones"}
+    paragraphs: list[list[tuple[str, bool]]] = []
+    for n, (who, text) in enumerate(TURNS):
+        paragraphs += [[(f"00:00:{n * 7:02d}", False)], [(f"{names[who]}: {text}", False)]]
+
+    transcript = read_transcript(_docx(paragraphs), "meeting-notes.docx")
+
+    _read_as_interview(transcript)
+    assert transcript.utterances[3].location == "00:00:21"
+
+
+def test_times_on_their_own_lines_stay_in_a_file_nobody_is_labelled_in() -> None:
+    diary = "10:30\nThe card machine was down again.\n\n14:00\nTried the app, it crashed twice.\n"
+
+    transcript = read_transcript(diary.encode(), "sam-diary.txt")
+
+    assert [u.text for u in transcript.utterances] == [
+        "10:30 The card machine was down again.",
+        "14:00 Tried the app, it crashed twice.",
+    ]
+
+
 def test_an_unlabelled_word_file_names_its_participant_in_the_warning() -> None:
     data = _docx([[("I went to the shop on Monday and the app would not load.", False)]])
 
@@ -163,6 +208,18 @@ NOT_CONVERSATIONS = {
         "I. Introduction\nA. Background to the study, which ran for six weeks.\n"
         "B. Who took part, and how they were found.\nII. Findings\n"
         "A. Sign-up was slow for almost everyone.\nB. Payments failed on older phones.\n"
+    ),
+    "italic-words.md": (
+        "*Really* good week with the app, the booking took a minute.\n\n"
+        "*Really* bad week after that: it crashed twice on Tuesday.\n\n"
+        "_Sunday_ the refund came through, and I booked again.\n\n"
+        "_Sunday_ evening I told my sister about it.\n"
+    ),
+    "terms.txt": (
+        "Servers\tThe machines that keep the state of the cluster.\n"
+        "Clients\tThe machines that run your workloads.\n"
+        "Servers\tThree to five of them, so a vote can be won.\n"
+        "Clients\tAs many as you need, added at any time.\n"
     ),
     "dashes.txt": (
         "Honestly - it was the worst week of the whole year for me.\n"
