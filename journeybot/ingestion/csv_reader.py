@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,6 +55,7 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
     "entry": ("entry", "diary entry", "response", "answer", "notes", "comment", "feedback"),
 }
 _HEADER_SEARCH_ROWS = 5
+_ROW_LOCATION = re.compile(r"^row (\d+)\b")
 _DELIMITERS = (",", ";", "\t")
 _DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%m/%d/%Y", "%m/%d/%Y %H:%M:%S",
@@ -85,29 +86,54 @@ def read_diary_csv(text: str, file_name: str) -> Transcript:
 
 
 def read_rows(
-    rows: Sequence[Sequence[str]], file_name: str, *, format: str, warnings: Sequence[str] = ()
+    rows: Sequence[Sequence[str]],
+    file_name: str,
+    *,
+    format: str,
+    warnings: Sequence[str] = (),
+    row_place: Callable[[int], str] | None = None,
 ) -> Transcript:
-    """A table's rows (a CSV's, a workbook's) as a diary, a survey, notes or a transcript."""
-    filled = [row for row in rows if any(value.strip() for value in row)]
-    conversation = conversation_columns(filled)
+    """A table's rows (a CSV's, a workbook's) as a diary, a survey, notes or a transcript.
+
+    Turns are located as "row N", N counted in ``rows`` from 1; ``row_place`` names that
+    row as its reader would find it (a workbook's sheet and row)."""
+    kept = [i for i, row in enumerate(rows) if any(value.strip() for value in row)]
+    conversation = conversation_columns([rows[i] for i in kept])
+    kind = SourceKind.INTERVIEW
     if conversation is not None:  # a transcript exported as a table: roles as in any other
-        turns = list(table_turns(filled, conversation))
-        return build_transcript(turns, file_name=file_name, format=format, warnings=[*warnings])
+        turns = list(table_turns([rows[i] for i in kept], conversation))
+        found: list[str] = []
+        _renumber(turns, lambda number: f"row {kept[number - 1] + 1}")
+    else:
+        turns, found, kind = _entry_turns(rows, file_name)
+    if row_place is not None:
+        _renumber(turns, row_place)
+    return build_transcript(
+        turns, file_name=file_name, format=format, kind=kind, warnings=[*warnings, *found]
+    )
+
+
+def _entry_turns(
+    rows: Sequence[Sequence[str]], file_name: str
+) -> tuple[list[RawTurn], list[str], SourceKind]:
     try:
         header_at, columns = _find_header(rows, file_name)
     except MissingColumnsError:
         survey = _read_survey(rows)
         if survey is None:
             raise
-        turns, found = survey
-        kind = SourceKind.DIARY
-    else:
-        turns, found = _row_turns(rows, header_at, columns)
-        header = rows[header_at][columns.entry]
-        kind, found = _entries_kind(header, turns, found)
-    return build_transcript(
-        turns, file_name=file_name, format=format, kind=kind, warnings=[*warnings, *found]
-    )
+        return *survey, SourceKind.DIARY
+    turns, found = _row_turns(rows, header_at, columns)
+    kind, found = _entries_kind(rows[header_at][columns.entry], turns, found)
+    return turns, found, kind
+
+
+def _renumber(turns: Sequence[RawTurn], place: Callable[[int], str]) -> None:
+    """Each "row N" location (and "row N, question") as ``place`` names row N."""
+    for turn in turns:
+        found = _ROW_LOCATION.match(turn.location)
+        if found:
+            turn.location = place(int(found.group(1))) + turn.location[found.end() :]
 
 
 def _entries_kind(

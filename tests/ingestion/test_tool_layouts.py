@@ -145,6 +145,16 @@ def test_a_time_on_its_own_line_is_the_turns_time_not_the_last_turns_words(file_
     ]
 
 
+def test_a_tools_csv_export_with_blank_lines_cites_the_files_own_rows() -> None:
+    lines = ["Speaker,Text"] + [f'{"Interviewer" if w == "I" else "Sarah"},"{t}"' for w, t in TURNS]
+    lines.insert(3, "")
+
+    transcript = read_transcript("\n".join(lines).encode(), "export.csv")
+
+    _read_as_interview(transcript)
+    assert [u.location for u in transcript.utterances] == ["row 2", "row 3", "row 5", "row 6"]
+
+
 def test_a_word_file_with_a_time_paragraph_above_each_turn_is_read_by_speaker() -> None:
     names = {"I": "Tom Smith", "P": "Sarah Jones"}
     paragraphs: list[list[tuple[str, bool]]] = []

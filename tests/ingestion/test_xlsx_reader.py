@@ -106,6 +106,54 @@ def test_a_transcription_tools_workbook_is_read_as_a_conversation() -> None:
     ]
 
 
+def test_a_name_merged_down_beside_its_entries_is_each_entrys_participant() -> None:
+    """Researchers merge a diarist's name down beside all their entries; a CSV export
+    leaves the rows below blank, and those entries were skipped as no one's."""
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["Participant", "Date", "Entry", "Notes"],
+        ["Mei", "2026-03-01", "Saw the advert at the station.", None],
+        [None, "2026-03-02", "Signed up on the bus, card declined once.", None],
+        [None, "2026-03-03", "First ride, the seat would not go low enough.", None],
+        ["Owen", "2026-03-01", "Swapped a shift to be home for the delivery.", "across"],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("D5:E5")  # across columns: not spread into a neighbour's cell
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    transcript = read_transcript(buffer.getvalue(), "diary.xlsx")
+
+    assert [(u.speaker, u.location) for u in transcript.utterances] == [
+        ("Mei", "row 2"),
+        ("Mei", "row 3"),
+        ("Mei", "row 4"),
+        ("Owen", "row 5"),
+    ]
+    assert not any("no participant" in warning for warning in transcript.warnings)
+
+
+def test_a_quote_is_located_at_the_row_and_sheet_a_reader_finds_it_in() -> None:
+    """Rows above a title, and a second sheet, used to shift every row number."""
+    header = ["Participant", "Entry"]
+    data = _workbook(
+        {
+            "March": [[None], ["Diary study, wave 2"], [None], header, ["Mei", "Saw the advert."]],
+            "April": [header, ["Owen", "Swapped a shift."], ["Mei", "Rode to work."]],
+        }
+    )
+
+    transcript = read_transcript(data, "months.xlsx")
+
+    assert [(u.speaker, u.location) for u in transcript.utterances] == [
+        ("Mei", "sheet 'March', row 5"),
+        ("Owen", "sheet 'April', row 2"),
+        ("Mei", "sheet 'April', row 3"),
+    ]
+
+
 @pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04broken"])
 def test_a_file_that_is_no_workbook_is_refused_with_what_to_do(data: bytes) -> None:
     with pytest.raises(CorruptFileError) as err:
