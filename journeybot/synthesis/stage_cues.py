@@ -21,7 +21,9 @@ _DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     "awareness": (
         r"(?:first )?hear(?:d)? (?:about|of)",
         r"came across",
-        r"came up",
+        r"(?:come|comes|came|coming) up",
+        r"(?:got|get|gets) you (?:started|thinking|looking|into)",
+        r"brought you (?:to|here)",
         r"found out about",
         r"recommended",
         r"recommendation",

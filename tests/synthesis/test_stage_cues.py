@@ -93,3 +93,19 @@ def test_only_the_default_support_stage_asks_for_contact() -> None:
     support = [s for s in DEFAULT_STAGES if is_default_support(s)]
     assert [s.id for s in support] == ["support"]
     assert not is_default_support(Stage(id="help", name="Help", description="Getting help"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "And how did buying come up?",
+        "What got you started on all this?",
+        "What brought you to a broker in the first place?",
+    ],
+)
+def test_a_question_about_what_set_it_off_asks_about_awareness(question: str) -> None:
+    """Interviewers open the trigger stage this way whatever the product; the product's
+    own verb ("buying") had pulled the reply into purchase."""
+    awareness = next(p for p in PROFILES if p.stage.id == "awareness")
+
+    assert cue_hits(awareness, question.lower()) >= 1

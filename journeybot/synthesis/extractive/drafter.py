@@ -97,7 +97,10 @@ ENGINE = "extractive"
 #: 22: thanking the room and chairing it ("I want to thank everybody", "open the floor
 #:     for questions") back no row, like call logistics (``quote_choice.LOGISTICS``);
 #:     a session log's notes are cited as notes on a participant (``Citation.note``).
-EXTRACTIVE_VERSION = "extractive@22"
+#: 23: a question about what set it off ("how did buying come up?", "what got you
+#:     started?", "what brought you to ...?") places its reply at awareness, not at the
+#:     stage its product's verb names (``stage_cues``).
+EXTRACTIVE_VERSION = "extractive@23"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
