@@ -76,13 +76,12 @@ class _Table:
     rows: list[list[str]]
     places: list[tuple[str, int]]
     left_out: list[_Sheet]
+    several_sheets: bool = False
 
     def place(self, number: int) -> str:
         """Row ``number`` of the table (from 1) as the workbook numbers it."""
         sheet, row = self.places[number - 1]
-        if len({title for title, _ in self.places}) == 1:
-            return f"row {row}"
-        return f"sheet '{sheet}', row {row}"
+        return f"sheet '{sheet}', row {row}" if self.several_sheets else f"row {row}"
 
 
 def read_xlsx(data: bytes, file_name: str, *, max_uncompressed: int) -> Transcript:
@@ -175,13 +174,15 @@ def _one_table(sheets: list[_Sheet]) -> _Table:
     left_out = [s for s in sheets if s not in alike]
     body = [(s.title, row, number) for s in alike for row, number in s.body()]
     places = [(title, number) for title, _, number in body]
-    if len(alike) == 1 or has_participant_column(first.header):
+    several = len(alike) > 1
+    if not several or has_participant_column(first.header):
         above = first.rows[: first.header_at + 1]  # a title above the header stays
         heading = [(first.title, first.first_row + n) for n in range(len(above))]
-        return _Table([*above, *(row for _, row, _ in body)], [*heading, *places], left_out)
+        rows = [*above, *(row for _, row, _ in body)]
+        return _Table(rows, [*heading, *places], left_out, several)
     rows = [["Participant", *first.header], *([title, *row] for title, row, _ in body)]
     heading = [(first.title, first.first_row + first.header_at)]
-    return _Table(rows, [*heading, *places], left_out)
+    return _Table(rows, [*heading, *places], left_out, several)
 
 
 def _key(header: Sequence[str]) -> list[str]:
