@@ -108,7 +108,7 @@ class Utterance(Record):
     label: str = Field(description="The speaker label exactly as written in the file.")
     role: Role
     text: str
-    location: str = Field(description="'00:12:34', 'line 42' or 'row 7'.")
+    location: str = Field(description="'00:12:34', 'line 42', 'row 7' or \"sheet 'March', row 7\".")
     start: int
     end: int
     date: str | None = Field(default=None, description="Diary entry date, ISO 8601.")
