@@ -6,6 +6,7 @@ wrong upload is refused at once with a message that says what to do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
@@ -32,6 +33,8 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".tsv",
     ".xlsx",
 )
+#: A WebVTT file however it is named (a Teams or Zoom download saved as .txt).
+_WEBVTT = re.compile(r"\A\ufeff?\s*WEBVTT(?:[ \t].*)?$", re.MULTILINE)
 _FORMAT_NAMES = {".markdown": "md"}
 
 
@@ -67,6 +70,8 @@ def read_transcript(
     if extension in (".csv", ".tsv"):
         return read_diary_csv(text, file_name)
     format_name = _FORMAT_NAMES.get(extension, extension.lstrip("."))
+    if _WEBVTT.match(text) and "-->" in text:  # captions saved as text: read as captions
+        format_name, extension = "vtt", ".vtt"
     if extension in (".vtt", ".srt"):
         return read_captions(text, file_name, format=format_name, interviewers=interviewers)
     return read_plain_text(

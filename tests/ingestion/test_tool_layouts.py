@@ -167,6 +167,26 @@ def test_a_word_file_with_a_time_paragraph_above_each_turn_is_read_by_speaker() 
     assert transcript.utterances[3].location == "00:00:21"
 
 
+def test_captions_saved_as_text_are_read_as_captions() -> None:
+    """A Teams or Zoom download saved as .txt: its voice tags name the speakers."""
+    cues = _layout(
+        "00:00:{s:02d}.000 --> 00:00:{s:02d}.900\n<v {name}>{text}</v>\n", "Tom", "Sarah"
+    )
+
+    transcript = read_transcript(f"WEBVTT\n\n{cues}".encode(), "teams-call.txt")
+
+    _read_as_interview(transcript)
+    assert transcript.format == "vtt"
+
+
+def test_a_note_that_opens_with_the_word_webvtt_stays_a_note() -> None:
+    text = "WEBVTT is the caption format, I told her, and the export worked after that."
+
+    transcript = read_transcript(text.encode(), "sam-notes.txt")
+
+    assert [u.text for u in transcript.utterances] == [text]
+
+
 def test_times_on_their_own_lines_stay_in_a_file_nobody_is_labelled_in() -> None:
     diary = "10:30\nThe card machine was down again.\n\n14:00\nTried the app, it crashed twice.\n"
 
