@@ -26,8 +26,10 @@ from journeybot.ingestion.labels import (
     role_key,
 )
 
+#: "00:01:02.500 --> 00:01:05.000" (WebVTT, SubRip), or "0:01:02.500,0:01:05.000"
+#: (SubViewer, YouTube's .sbv).
 _TIMING_RE = re.compile(
-    r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\s*-->\s*"
+    r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\s*(?:-->\s*|,)"
     r"(?P<end>(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
 )
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]+)*\s+(?P<name>[^>]+)>")

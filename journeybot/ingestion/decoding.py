@@ -20,7 +20,9 @@ _CONTROL_SHARE_MAX = 0.01
 _CP1252_NON_ASCII_MAX = 0.3
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SUPPORTED_HINT = "upload a .txt, .md, .vtt, .srt, .csv, .docx or .pdf transcript instead"
+_SUPPORTED_HINT = (
+    "upload a .txt, .md, .vtt, .srt, .sbv, .csv, .xlsx, .docx or .pdf transcript instead"
+)
 
 
 def decode_text(data: bytes, file_name: str) -> str:

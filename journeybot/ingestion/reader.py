@@ -27,6 +27,7 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".markdown",
     ".vtt",
     ".srt",
+    ".sbv",
     ".docx",
     ".pdf",
     ".csv",
@@ -72,7 +73,7 @@ def read_transcript(
     format_name = _FORMAT_NAMES.get(extension, extension.lstrip("."))
     if _WEBVTT.match(text) and "-->" in text:  # captions saved as text: read as captions
         format_name, extension = "vtt", ".vtt"
-    if extension in (".vtt", ".srt"):
+    if extension in (".vtt", ".srt", ".sbv"):
         return read_captions(text, file_name, format=format_name, interviewers=interviewers)
     return read_plain_text(
         text,

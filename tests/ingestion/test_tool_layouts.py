@@ -179,6 +179,15 @@ def test_captions_saved_as_text_are_read_as_captions() -> None:
     assert transcript.format == "vtt"
 
 
+def test_youtube_subviewer_captions_are_read_by_speaker() -> None:
+    cues = _layout("0:00:{s:02d}.000,0:00:{s:02d}.900\n>> {name}: {text}\n", "Interviewer", "Sarah")
+
+    transcript = read_transcript(cues.encode(), "session.sbv")
+
+    _read_as_interview(transcript)
+    assert [u.location for u in transcript.utterances][1] == "00:00:07"
+
+
 def test_a_note_that_opens_with_the_word_webvtt_stays_a_note() -> None:
     text = "WEBVTT is the caption format, I told her, and the export worked after that."
 
