@@ -8,7 +8,8 @@ reads the same from a workbook.
 
 Several sheets are one table when they share their header row (a month a sheet); a
 sheet a person (one diarist a sheet, the participant column left out) gets a
-participant column holding the sheet's name. Sheets with other columns are not read,
+participant column holding the sheet's name; survey waves as sheets (a column per
+question) stay many respondents a sheet. Sheets with other columns are not read,
 and the warning names them: nothing is left out without being named.
 """
 
@@ -25,7 +26,8 @@ from journeybot.core.errors import CorruptFileError
 from journeybot.core.models import Transcript
 from journeybot.core.text import short_list
 from journeybot.ingestion.archives import ArchiveKind, check_archive
-from journeybot.ingestion.csv_reader import has_participant_column, read_rows
+from journeybot.ingestion.csv_reader import has_participant_column, match_columns, read_rows
+from journeybot.ingestion.survey_csv import survey_layout
 
 XLSX = ArchiveKind(
     member="xl/workbook.xml",
@@ -175,7 +177,7 @@ def _one_table(sheets: list[_Sheet]) -> _Table:
     body = [(s.title, row, number) for s in alike for row, number in s.body()]
     places = [(title, number) for title, _, number in body]
     several = len(alike) > 1
-    if not several or has_participant_column(first.header):
+    if not several or not _a_diary_a_sheet(first):
         above = first.rows[: first.header_at + 1]  # a title above the header stays
         heading = [(first.title, first.first_row + n) for n in range(len(above))]
         rows = [*above, *(row for _, row, _ in body)]
@@ -183,6 +185,19 @@ def _one_table(sheets: list[_Sheet]) -> _Table:
     rows = [["Participant", *first.header], *([title, *row] for title, row, _ in body)]
     heading = [(first.title, first.first_row + first.header_at)]
     return _Table(rows, [*heading, *places], left_out, several)
+
+
+def _a_diary_a_sheet(sheet: _Sheet) -> bool:
+    """Whether sheets sharing this one's header are one diarist each: the header names no
+    participant, and it has one column of entries (a diary's, or one written question's).
+    Survey waves as sheets (several questions answered in writing) are many respondents a
+    sheet, never one person named after the sheet."""
+    if has_participant_column(sheet.header):
+        return False
+    if match_columns(["Participant", *sheet.header]) is not None:
+        return True
+    layout = survey_layout(sheet.header, [row for row, _ in sheet.body()], None, None)
+    return layout is not None and len(layout.questions) == 1
 
 
 def _key(header: Sequence[str]) -> list[str]:

@@ -65,6 +65,25 @@ def test_a_sheet_a_diarist_names_each_entry_after_its_sheet() -> None:
     assert not any("not read" in warning for warning in transcript.warnings)
 
 
+def test_survey_waves_as_sheets_are_many_respondents_not_one_person_a_sheet() -> None:
+    header = ["What frustrates you most about the app?", "How did you feel when it failed?"]
+    answers = [
+        [
+            f"The login times out every morning, {who} says it does for them too.",
+            f"Cross, like {who}.",
+        ]
+        for who in ("Ann", "Bo", "Cy")
+    ]
+    data = _workbook({"Wave 1": [header, *answers], "Wave 2": [header, *answers[:2]]})
+
+    transcript = read_transcript(data, "survey.xlsx")
+
+    speakers = {u.speaker for u in transcript.utterances}
+    assert "Wave 1" not in speakers and "Wave 2" not in speakers
+    assert len(speakers) == 5
+    assert transcript.utterances[-1].location.startswith("sheet 'Wave 2', row 3")
+
+
 def test_sheets_with_other_columns_are_named_not_dropped_unseen() -> None:
     data = _workbook(
         {
