@@ -14,6 +14,17 @@ from dataclasses import dataclass
 
 from journeybot.core.errors import CorruptFileError
 
+#: What reading a broken zip raises; zipfile raises NotImplementedError for a compression
+#: method it cannot read, which is a file we cannot open, not missing code of ours.
+_BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+)
+
 
 @dataclass(frozen=True)
 class ArchiveKind:
@@ -40,7 +51,5 @@ def check_archive(data: bytes, file_name: str, kind: ArchiveKind, max_uncompress
                 )
             if kind.member not in {member.filename for member in members}:
                 raise CorruptFileError(file_name, kind.not_valid)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as err:
-        raise CorruptFileError(file_name, kind.not_valid) from err
-    except NotImplementedError as err:
+    except _BROKEN_ZIP as err:
         raise CorruptFileError(file_name, kind.not_valid) from err

@@ -98,10 +98,11 @@ def read_rows(
     Turns are located as "row N", N counted in ``rows`` from 1; ``row_place`` names that
     row as its reader would find it (a workbook's sheet and row)."""
     kept = [i for i, row in enumerate(rows) if any(value.strip() for value in row)]
-    conversation = conversation_columns([rows[i] for i in kept])
+    filled = [rows[i] for i in kept]
+    conversation = conversation_columns(filled)
     kind = SourceKind.INTERVIEW
     if conversation is not None:  # a transcript exported as a table: roles as in any other
-        turns = list(table_turns([rows[i] for i in kept], conversation))
+        turns = list(table_turns(filled, conversation))
         found: list[str] = []
         _renumber(turns, lambda number: f"row {kept[number - 1] + 1}")
     else:

@@ -2,8 +2,8 @@
 
 A PDF's text comes back line by line with page furniture mixed in ("1/5", "Page 3 of
 9", a running head or foot on every page); those lines go, the rest is parsed as
-labelled text. Locations name the page,
-because that is what a researcher can find in the original.
+labelled text. Locations name the page, because that is what a researcher can find in
+the original.
 """
 
 from __future__ import annotations

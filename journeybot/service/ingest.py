@@ -276,10 +276,11 @@ def reading_changed(fresh: Transcript, earlier: Source) -> str | None:
     researcher is told what changed and how to take the new reading, instead of being
     left with the old one unawares. Roles the researcher set by hand are not a change;
     speakers are matched by their turns and words, which redaction does not alter."""
+    hand = {(s.turns, s.words) for s in earlier.speakers if s.decided_by == "researcher"}
     if fresh.kind is not earlier.kind:
         was, now = earlier.kind.value, fresh.kind.value
-    elif earlier.speakers and _speaker_shapes(earlier.speakers) != _speaker_shapes(
-        fresh.speakers, hand_set=_hand_set(earlier.speakers)
+    elif earlier.speakers and _speaker_shapes(earlier.speakers, hand) != _speaker_shapes(
+        fresh.speakers, hand
     ):
         was, now = roles_summary(earlier.speakers), roles_summary(fresh.speakers)
     else:
@@ -291,14 +292,10 @@ def reading_changed(fresh: Transcript, earlier: Source) -> str | None:
     )
 
 
-def _hand_set(speakers: list[SpeakerRole]) -> set[tuple[int, int]]:
-    return {(s.turns, s.words) for s in speakers if s.decided_by == "researcher"}
-
-
 def _speaker_shapes(
-    speakers: list[SpeakerRole], hand_set: set[tuple[int, int]] | None = None
+    speakers: list[SpeakerRole], hand_set: set[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
-    hand_set = _hand_set(speakers) if hand_set is None else hand_set
+    """Each speaker by turns and words, with their role unless it was set by hand."""
     return sorted(
         (s.turns, s.words, "" if (s.turns, s.words) in hand_set else s.role.value) for s in speakers
     )
