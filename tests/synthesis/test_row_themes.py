@@ -84,9 +84,24 @@ def test_what_may_stand_beside_a_stated_problem() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    polarity=st.floats(min_value=LABEL_THRESHOLD, max_value=1.0),
+    polarity=st.floats(min_value=-LABEL_THRESHOLD, max_value=1.0, exclude_min=True),
     rows=st.frozensets(st.sampled_from(list(Row))),
 )
-def test_nothing_read_as_praise_backs_a_pain_point(polarity: float, rows: frozenset[Row]) -> None:
+def test_nothing_read_as_praise_or_neutral_backs_a_pain_point(
+    polarity: float, rows: frozenset[Row]
+) -> None:
     praise = _reading(0, "Dennis", "The two lads had the bed up both flights in no time.")
     assert not can_back(dataclasses.replace(praise, polarity=polarity, rows=rows), Row.PAIN)
+
+
+def test_a_fact_told_in_problem_words_backs_a_pain_point_only_when_read_negative() -> None:
+    fact = _reading(
+        0,
+        "Margaret",
+        "She paid the twenty-pound booking fee on her card and I gave her the cash.",
+        polarity=0.0,
+        rows=STATED,
+    )
+    assert not can_back(fact, Row.PAIN)
+    assert can_back(dataclasses.replace(fact, polarity=-LABEL_THRESHOLD), Row.PAIN)
+    assert can_back(dataclasses.replace(fact, rows=frozenset({Row.ACTION})), Row.ACTION)

@@ -100,7 +100,13 @@ ENGINE = "extractive"
 #: 23: a question about what set it off ("how did buying come up?", "what got you
 #:     started?", "what brought you to ...?") places its reply at awareness, not at the
 #:     stage its product's verb names (``stage_cues``).
-EXTRACTIVE_VERSION = "extractive@23"
+#: 24: only a sentence that ends read negative backs a pain point: a fact told in problem
+#:     words ("paid the booking fee") that every reader found neutral does not
+#:     (``row_themes.can_back``); news that came late words its opportunity as telling
+#:     sooner (``complaints``); "like" after "quite", "don't" or before "the" is liking,
+#:     relief ("breathed out"), damage and setbacks are read, and a device named by a
+#:     feeling word ("the alarm worked") is no feeling.
+EXTRACTIVE_VERSION = "extractive@24"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

@@ -13,7 +13,8 @@ over the twenty-three tuned studies, with the round's other changes (the Support
 stage's contact gate among them): pain-theme recall 0.938 -> 0.969, claims on two or more
 people 0.849 -> 0.866, pairs of people on one planted problem 0.798 -> 0.783, planted
 praise cited as pain 48 -> 30 times; corroboration without the classifier's sureness
-cited praise 51 times.
+cited praise 51 times. Nor does a sentence every reader left neutral back one, whatever
+its problem words (``can_back``).
 """
 
 from __future__ import annotations
@@ -65,9 +66,15 @@ def row_themes(
 def can_back(reading: Reading, row: Row) -> bool:
     """Whether a sentence may back a claim of ``row``: its own wording says so, or, for a
     pain point, it is quotable talk that reads clearly negative (a complaint told as a
-    story: "I emailed and heard nothing for three days") and says what about. Nothing
-    read as praise backs a pain point."""
-    if row is Row.PAIN and reading.polarity >= LABEL_THRESHOLD:
+    story: "I emailed and heard nothing for three days") and says what about.
+
+    A pain point is a problem, so only a sentence that ends read negative backs one:
+    praise never, and neither does a fact told in problem words that every reader
+    found neutral ("She paid the twenty-pound booking fee on her card": a fee, paid, but
+    no complaint). Leaving each tuned study out of the sentence classifier's fit, planted
+    neutral quotes cited as pain 77 -> 68 and pain-theme recall 0.894 -> 0.899; with the
+    shipped classifier 44 -> 18, recall unchanged."""
+    if row is Row.PAIN and reading.polarity > -LABEL_THRESHOLD:
         return False
     if row in reading.rows:
         return True
