@@ -98,6 +98,19 @@ from journeybot.synthesis.stopwords import word_set
             "My repeat prescription doesn't show which pharmacy has the tablets.",
             "How might we get people's repeat prescription to show which pharmacy has the tablets?",
         ),
+        # News that came, but late: telling sooner is what was missing.
+        (
+            "It was nine days, and nobody told me that until the Friday.",
+            "How might we make sure people are told sooner?",
+        ),
+        (
+            "Nobody told me about the cancellation fee until the bill came.",
+            "How might we make sure people are told sooner about the cancellation fee?",
+        ),
+        (
+            "I didn't know that the price had gone up until the letter came.",
+            "How might we make sure people know sooner that the price had gone up?",
+        ),
     ],
 )
 def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
@@ -132,6 +145,7 @@ def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
         "The box didn't come till Saturday.",
         "The finance team won't accept it without one.",
         "My parcel never arrived.",
+        "I didn't know what I was signing until it was too late.",
     ],
 )
 def test_other_complaints_are_not_turned(complaint: str) -> None:

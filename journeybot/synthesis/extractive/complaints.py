@@ -149,6 +149,8 @@ _HOW_LONG = re.compile(
 #: question would not say what.
 _POINTING = frozenset({"it", "this", "that", "these", "those", "one", "either", "them"})
 _LATE = re.compile(r"\b(?:till|until|til|before)\b", re.IGNORECASE)
+#: The openings of news people lacked, which may have come, only late.
+_TOLD_OR_KNOWN = frozenset({"make sure people are told", "make sure people know"})
 _MIN_WORDS = 2
 _MAX_WORDS = 18
 #: What a service can let people do: find, see, change or pay for something, reach
@@ -196,10 +198,29 @@ def complaint_question(clause: str) -> str | None:
             if not _failed_to_do(subject, rest):
                 return None
             opening = opening.format(subject=_named_for_the_team(subject))
+        late = _told_late(opening, rest)
+        if late is not None:
+            return late
         if not (_actionable(f"{subject or ''} {rest}") and _in_the_teams_hands(opening, rest)):
             return None
         return f"How might we {opening} {_turned(rest)}?"
     return None
+
+
+def _told_late(opening: str, rest: str) -> str | None:
+    """The question for news that came too late ("nobody told me that until the
+    Friday"): what is missing is telling sooner, so the time it came goes ("make sure
+    people are told that until the Friday" asks for nothing), and so does a word that
+    only points back at something said before."""
+    late = _LATE.search(rest)
+    if opening not in _TOLD_OR_KNOWN or late is None:
+        return None
+    what = rest[: late.start()].strip(" ,;:-")
+    if set(what.lower().split()) <= _POINTING:
+        return f"How might we {opening} sooner?"
+    if _SPEAKER.search(what) or len(what.split()) > _MAX_WORDS:
+        return None
+    return f"How might we {opening} sooner {_turned(what)}?"
 
 
 def _failed_to_do(subject: str, rest: str) -> bool:
