@@ -125,6 +125,9 @@ PHRASE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         -1.8,
     ),
     (_cue(r"(?:stopped|stops) working|fell over|keeps? crashing|kept crashing"), -2.0),
+    # Damage the lexicon lacks ("a smashed phone", "the screen cracked"), but not the
+    # slang of success or laughter ("smashed it", "cracked on", "cracked up").
+    (_cue(r"(?:smashed|cracked|scratched|dented)(?! (?:it|on|that|them|up|open)\b)"), -1.3),
     (_cue(r"no idea (?:how|what|where|why|which)"), -1.3),
     # A rhetorical "why doesn't it...?" is a complaint, whatever came before the "but";
     # "why don't you tell us..." is an invitation and is left alone.

@@ -126,6 +126,14 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     # Relief and a verdict that something works ("a weight off my mind", "and it works").
     (_cue(r"(?:a |the )?weight off (?:my|our) (?:mind|shoulders)|weight (?:was )?lifted"), 2.0),
+    # A held breath let go: "the moment I actually breathed out", "a sigh of relief"
+    # (a sigh alone is as often exasperation: "she let out a sigh at the bill").
+    (
+        _cue(
+            r"(?:breathed?|breathing) (?:out|again|easy|easier|a sigh)|sighs? of relief"
+        ),
+        2.0,
+    ),
     (
         _cue(
             r"(?:it|that|this|which) (?:still |now )?works(?= ?[,.!;]|$| fine| well| "
@@ -158,7 +166,8 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
             r"(?:what|which|that|things?|stuff|everything|details|ones|all) (?:i|we)(?:'d|'ve|"
             r" had| have)? already (?:\w+ )?(?:told|given|sent|uploaded|provided|explained|"
             r"filled in|submitted)|re-?(?:send|sent|submit|submitted|upload|uploaded|enter|"
-            r"entered|type|typed)|from scratch|all over again"
+            r"entered|type|typed)|from scratch|all over again|back to square one|"
+            r"back where (?:i|we) started"
         ),
         -1.3,
     ),

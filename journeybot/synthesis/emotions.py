@@ -63,6 +63,22 @@ _NAMED = re.compile(
     r"made|knew|knows|and|from|at|who|would|will|could|can|never|always|just|booked|"
     r"sorted|cleaned|called|phoned|emailed|texted|helped|turned)\b)"
 )
+#: A feeling word that names a thing ("the alarm worked", "set an alarm", "the alarm
+#: clock", "like a fire alarm", "the fire door"), not how anyone felt; "alarm bells"
+#: (worry), "alarmed" and a fire that burnt stay feelings and problems. "fire" goes
+#: first, so "a fire alarm" loses both words.
+_THINGS = (
+    re.compile(
+        r"\b(fire)(?=\s+(?:alarms?|doors?|exits?|escapes?|brigade|station|engines?|"
+        r"extinguishers?|drills?|safety|service)\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:the|a|an|my|your|his|her|our|their|smoke|burglar|car|house|security|"
+        r"morning|phone|baby|door)\s+(alarms?)\b(?!\s+bells?\b)|\b(alarm)(?=\s+clocks?\b)",
+        re.IGNORECASE,
+    ),
+)
 #: A feeling word used for something else: reassuring the listener ("don't worry"), a
 #: verb done to someone else ("I'd upset a good customer"), a wish ("I'd love to", "love
 #: to see it"), or "lost" unless it is how someone felt or was ("I felt lost", "a bit
@@ -113,9 +129,20 @@ _TITLED = re.compile(
 
 @per_text(maxsize=32768)
 def without_names(text: str) -> str:
-    """``text`` (as written, not lower-cased) with people named by a feeling word and
-    multi-word names blanked, same length. Kept per text: every reading asks again."""
-    return _TITLED.sub(blanked, _NAMED.sub(blanked, text))
+    """``text`` (as written, not lower-cased) with people named by a feeling word,
+    multi-word names and devices named by one blanked, same length. Kept per text: every reading asks again."""
+    text = _TITLED.sub(blanked, _NAMED.sub(blanked, text))
+    for things in _THINGS:
+        text = things.sub(_thing_blanked, text)
+    return text
+
+
+def _thing_blanked(match: re.Match[str]) -> str:
+    """The match with only its thing's word blanked ("the alarm" -> "the      ")."""
+    group = match.lastindex or 0  # each pattern's alternatives hold one group apiece
+    start, end = match.start(group) - match.start(0), match.end(group) - match.start(0)
+    whole = match.group(0)
+    return whole[:start] + " " * (end - start) + whole[end:]
 
 
 def blanked(match: re.Match[str]) -> str:

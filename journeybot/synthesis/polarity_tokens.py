@@ -52,16 +52,25 @@ def feeling_positions(tokens: list[str]) -> set[int]:
     return found
 
 
+#: Words before "like" that make it the verb of liking ("I like it", "which I quite like",
+#: "I don't like the new one"), not a filler or a comparison ("it's like a maze").
+_LIKING_BEFORE = frozenset(
+    """
+    i we they really did do genuinely quite actually also still both all definitely
+    absolutely particularly especially always honestly don't didn't
+    """.split()
+)
+#: Words after "like" that make it a habit or a comparison ("I like to check", "I like a
+#: bit of", "I like, you know").
+_NOT_LIKED_AFTER = frozenset({"to", "a", "i", "you"})
+
+
 def is_liking(tokens: list[str], index: int) -> bool:
+    """Whether the "like" at ``index`` says someone liked something. "I'd like" and
+    "would like" are wants (read elsewhere), so "i'd" and "would" are not in the list."""
     before = tokens[index - 1] if index > 0 else ""
     after = tokens[index + 1] if index + 1 < len(tokens) else ""
-    return before in {"i", "we", "really", "they", "did", "do", "genuinely"} and after not in {
-        "to",
-        "a",
-        "the",
-        "i",
-        "you",
-    }
+    return before in _LIKING_BEFORE and after not in _NOT_LIKED_AFTER
 
 
 def modifier(tokens: list[str], index: int) -> float:

@@ -81,6 +81,31 @@ def test_a_name_carries_no_polarity() -> None:
     assert Row.FEELING not in classify("Joy came on the Tuesday.", 0.0)
 
 
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        ("My mum posted me her old phone. The alarm worked, that's all I needed.", True),
+        ("I set an alarm for six and it went off at seven.", True),
+        ("The alarm clock on it is useless.", True),
+        ("Now it pings like a fire alarm when something's coming.", True),
+        ("I was alarmed by the second bill.", False),
+        ("The alarm bells were ringing after that call.", False),
+    ],
+)
+def test_a_device_named_by_a_feeling_word_is_no_feeling(text: str, device: bool) -> None:
+    blanked = without_names(text)
+    assert len(blanked) == len(text)
+    assert (blanked != text) is device
+    assert ("alarm" in blanked.lower()) is not device
+
+
+def test_an_alarm_that_worked_is_no_complaint() -> None:
+    scorer = PolarityScorer()
+    assert scorer.score("The alarm worked, that's all I needed.") >= 0.0
+    assert scorer.score("The alarm clock on it is useless.") < 0.0
+    assert scorer.score("I was alarmed by the second bill.") < 0.0
+
+
 def test_feeling_words_fall_into_families() -> None:
     assert family_of("cross") == family_of("fuming") == "angry"
     assert family_of("panicked") == family_of("nervous") == "worried"

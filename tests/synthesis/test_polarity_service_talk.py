@@ -122,9 +122,39 @@ def test_a_reply_that_opens_by_denying_the_problem_is_the_answer_however_long() 
         ("It wasn't as advertised.", "negative"),
         ("No more queueing at the ticket machine.", "positive"),
         ("What I do now is book the night before, which works.", "positive"),
+        # A held breath let go is relief; a sigh alone is not.
+        (
+            "It said Data copied, three hundred gigabytes, which was the moment I actually "
+            "breathed out.",
+            "positive",
+        ),
+        ("When the text came I breathed a sigh of relief.", "positive"),
+        ("She let out a sigh when the courier rang.", "neutral"),
+        # A setback and damage the lexicon lacks; the slang of success is no damage.
+        ("Then I'm back to square one with a smashed phone. Brilliant.", "negative"),
+        ("The screen cracked when I dropped it.", "negative"),
+        ("I smashed it in my driving test.", "neutral"),
+        ("We cracked on with the rest of the kitchen.", "neutral"),
     ],
 )
 def test_boosters_graded_words_and_met_expectations(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I really like the app.", "positive"),
+        ("It pings like a bell when a parcel is coming, which I quite like actually.", "positive"),
+        ("I don't like the new layout.", "negative"),
+        ("Which I didn't like.", "negative"),
+        # A habit, a want and a comparison are no liking.
+        ("I like to check it on a Sunday.", "neutral"),
+        ("I'd like the option to pause it.", "neutral"),
+        ("It's like a bus timetable.", "neutral"),
+    ],
+)
+def test_like_as_the_verb_of_liking(text: str, expected: str) -> None:
     assert label(text) == expected
 
 
