@@ -33,6 +33,11 @@ LOGISTICS = re.compile(
     r"|\b(?:pop|put|drop) (?:them|it|your questions) in the chat\b"
     r"|\b(?:happy|glad|excited|thrilled|pleased|delighted|great|nice|good) to be "
     r"(?:here|with you|on (?:the|this) (?:show|call|panel|stream|podcast))\b"
+    # leaving the call ("I have to go, eleven drops still"), not an errand ("I have to go
+    # to the post office", "I've got to run the payroll")
+    r"|\b(?:(?:i|we) (?:have|need|must) to|(?:i've|we've|i|we|i have|we have) got to|"
+    r"(?:i|we) gotta) (?:go|dash|run|head off|get going|jump off|hop off)"
+    r"(?=\s*(?:now\b|soon\b|in a (?:minute|sec|second)\b|[,.!?]|$))"
 )
 _NUMBER = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"

@@ -76,6 +76,9 @@ def test_fillers_leave_labels_but_words_stay(spoken: str, label: str) -> None:
         "Now, I'd like to open the floor for any audience feedback or questions.",
         "If you have questions, feel free to pop them in the chat.",
         "I'm really happy to be here to talk about tracing.",
+        # leaving the call
+        "No, that's all. I have to go, eleven drops still.",
+        "Sorry, I've got to dash now.",
     ],
 )
 def test_logistics_and_greetings_back_no_row(text: str) -> None:
@@ -89,6 +92,9 @@ def test_logistics_and_greetings_back_no_row(text: str) -> None:
         "Thanks to the app, I saved forty quid a month on the school run.",
         "The nurse was lovely and I thanked her twice on the way out.",
         "I was so thankful the second bill was lower than the first.",
+        # an errand, not leaving the call
+        "I have to go to the post office to send it back, which is a pain.",
+        "Every month I've got to run the payroll twice.",
     ],
 )
 def test_thanks_inside_an_experience_is_still_evidence(text: str) -> None:

@@ -105,7 +105,8 @@ ENGINE = "extractive"
 #:     (``row_themes.can_back``); news that came late words its opportunity as telling
 #:     sooner (``complaints``); "like" after "quite", "don't" or before "the" is liking,
 #:     relief ("breathed out"), damage and setbacks are read, and a device named by a
-#:     feeling word ("the alarm worked") is no feeling.
+#:     feeling word ("the alarm worked") is no feeling; leaving the call ("I have to go,
+#:     eleven drops still") is logistics (``quote_choice.LOGISTICS``).
 EXTRACTIVE_VERSION = "extractive@24"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
