@@ -129,9 +129,7 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     # A held breath let go: "the moment I actually breathed out", "a sigh of relief"
     # (a sigh alone is as often exasperation: "she let out a sigh at the bill").
     (
-        _cue(
-            r"(?:breathed?|breathing) (?:out|again|easy|easier|a sigh)|sighs? of relief"
-        ),
+        _cue(r"(?:breathed?|breathing) (?:out|again|easy|easier|a sigh)|sighs? of relief"),
         2.0,
     ),
     (

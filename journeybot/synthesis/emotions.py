@@ -130,7 +130,8 @@ _TITLED = re.compile(
 @per_text(maxsize=32768)
 def without_names(text: str) -> str:
     """``text`` (as written, not lower-cased) with people named by a feeling word,
-    multi-word names and devices named by one blanked, same length. Kept per text: every reading asks again."""
+    multi-word names and things named by one blanked, same length. Kept per text: every
+    reading asks again."""
     text = _TITLED.sub(blanked, _NAMED.sub(blanked, text))
     for things in _THINGS:
         text = things.sub(_thing_blanked, text)

@@ -54,11 +54,11 @@ def feeling_positions(tokens: list[str]) -> set[int]:
 
 #: Words before "like" that make it the verb of liking ("I like it", "which I quite like",
 #: "I don't like the new one"), not a filler or a comparison ("it's like a maze").
-_LIKING_BEFORE = frozenset(
+_LIKING_BEFORE = word_set(
     """
     i we they really did do genuinely quite actually also still both all definitely
     absolutely particularly especially always honestly don't didn't
-    """.split()
+    """
 )
 #: Words after "like" that make it a habit or a comparison ("I like to check", "I like a
 #: bit of", "I like, you know").
