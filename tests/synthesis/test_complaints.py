@@ -111,6 +111,19 @@ from journeybot.synthesis.stopwords import word_set
             "I didn't know that the price had gone up until the letter came.",
             "How might we make sure people know sooner that the price had gone up?",
         ),
+        # A regret for news not given, even in a word.
+        (
+            "The price had gone up from last year, and I'd like to have been told properly.",
+            "How might we make sure people are told properly?",
+        ),
+        (
+            "I wish they'd told us about the exit fee.",
+            "How might we make sure people are told about the exit fee?",
+        ),
+        (
+            "I would have liked to be warned in advance.",
+            "How might we make sure people are told in advance?",
+        ),
     ],
 )
 def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
@@ -146,6 +159,7 @@ def test_a_complaint_naming_what_was_missing_becomes_the_teams_question(
         "The finance team won't accept it without one.",
         "My parcel never arrived.",
         "I didn't know what I was signing until it was too late.",
+        "I wish they'd told me.",  # nothing said of what, or how
     ],
 )
 def test_other_complaints_are_not_turned(complaint: str) -> None:

@@ -87,6 +87,17 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
         "make sure people are told",
     ),
     (
+        # a regret for news not given: "I'd like to have been told properly", "I wish
+        # they'd told us about the fee"
+        re.compile(
+            r"\b(?:(?:i|we)(?:'d| would)(?: have)? (?:like|liked|love|loved|prefer|preferred)"
+            r"(?: to)? (?:have been|be) (?:told|warned|informed)|(?:i|we) wish (?:they|you|"
+            r"someone|somebody)(?:'d| had) (?:told|warned) (?:me|us))\b\s*(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+        "make sure people are told",
+    ),
+    (
         re.compile(
             _WE + r"(?:didn't (?:really |even )?know|did not know|had no idea|never knew)\s+"
             r"(?P<rest>(?:that|about|how|what|when|where|whether|if|who)\b.*)$",
@@ -151,6 +162,12 @@ _POINTING = frozenset({"it", "this", "that", "these", "those", "one", "either", 
 _LATE = re.compile(r"\b(?:till|until|til|before)\b", re.IGNORECASE)
 #: The openings of news people lacked, which may have come, only late.
 _TOLD_OR_KNOWN = frozenset({"make sure people are told", "make sure people know"})
+#: How news should have come, in a word ("I'd like to have been told properly").
+_HOW_TOLD = word_set(
+    """
+    properly clearly earlier sooner upfront beforehand first straight honestly
+    """
+) | {"in advance", "up front", "at the start", "straight away"}
 _MIN_WORDS = 2
 _MAX_WORDS = 18
 #: What a service can let people do: find, see, change or pay for something, reach
@@ -198,9 +215,9 @@ def complaint_question(clause: str) -> str | None:
             if not _failed_to_do(subject, rest):
                 return None
             opening = opening.format(subject=_named_for_the_team(subject))
-        late = _told_late(opening, rest)
-        if late is not None:
-            return late
+        told = _told_late(opening, rest) or _told_how(opening, rest)
+        if told is not None:
+            return told
         if not (_actionable(f"{subject or ''} {rest}") and _in_the_teams_hands(opening, rest)):
             return None
         return f"How might we {opening} {_turned(rest)}?"
@@ -221,6 +238,14 @@ def _told_late(opening: str, rest: str) -> str | None:
     if _SPEAKER.search(what) or len(what.split()) > _MAX_WORDS:
         return None
     return f"How might we {opening} sooner {_turned(what)}?"
+
+
+def _told_how(opening: str, rest: str) -> str | None:
+    """News wanted in a better way, said in one word ("told properly", "warned
+    upfront"): too short for ``_actionable`` yet clear about what the team should do."""
+    if opening not in _TOLD_OR_KNOWN or rest.lower() not in _HOW_TOLD:
+        return None
+    return f"How might we {opening} {rest.lower()}?"
 
 
 def _failed_to_do(subject: str, rest: str) -> bool:
