@@ -103,10 +103,11 @@ ENGINE = "extractive"
 #: 24: only a sentence that ends read negative backs a pain point: a fact told in problem
 #:     words ("paid the booking fee") that every reader found neutral does not
 #:     (``row_themes.can_back``); news that came late words its opportunity as telling
-#:     sooner, a regret for news not given as telling (``complaints``); "like" after "quite", "don't" or before "the" is liking,
-#:     relief ("breathed out"), damage and setbacks are read, and a device named by a
-#:     feeling word ("the alarm worked") is no feeling; leaving the call ("I have to go,
-#:     eleven drops still") is logistics (``quote_choice.LOGISTICS``).
+#:     sooner, a regret for news not given as telling (``complaints``); "like" after
+#:     "quite", "don't" or before "the" is liking, relief ("breathed out"), damage and
+#:     setbacks are read, and a device named by a feeling word ("the alarm worked") is
+#:     no feeling; leaving the call ("I have to go, eleven drops still") is logistics
+#:     (``quote_choice.LOGISTICS``).
 EXTRACTIVE_VERSION = "extractive@24"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
