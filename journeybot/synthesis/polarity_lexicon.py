@@ -1,8 +1,8 @@
 """The word valences polarity reads: VADER's lexicon with our domain words on top.
 
-VADER's lexicon (-4..4) was built on social media text; the cue modules add the words
-of product and service talk it lacks or misjudges, and drop the ones that mislead in
-interviews. Loaded on first use, never at import (it is a file read).
+VADER's lexicon (-4..4) was built on social media text; this module's
+``DOMAIN_LEXICON`` and the cue modules add the words of product and service talk it
+lacks or misjudges, and drop the ones that mislead in interviews. Loaded on first use, never at import (it is a file read).
 """
 
 from __future__ import annotations
@@ -11,10 +11,66 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-from journeybot.synthesis.cues import DOMAIN_LEXICON, FEELING_WORDS, IGNORED_WORDS
+from journeybot.synthesis.cues import FEELING_WORDS, IGNORED_WORDS
 from journeybot.synthesis.cues_everyday import EVERYDAY_LEXICON
 from journeybot.synthesis.cues_implicit import IMPLICIT_LEXICON
 from journeybot.synthesis.cues_service import SERVICE_IGNORED, SERVICE_LEXICON
+
+#: Single words VADER lacks or misjudges in product talk (added or overridden).
+DOMAIN_LEXICON: dict[str, float] = {
+    "nightmare": -2.6,
+    "clunky": -1.5,
+    "fiddly": -1.3,
+    "faff": -1.2,
+    "hassle": -1.5,
+    "headache": -1.6,
+    "buggy": -1.8,
+    "glitchy": -1.5,
+    "laggy": -1.3,
+    "slow": -1.1,
+    "sluggish": -1.3,
+    "cumbersome": -1.5,
+    "tedious": -1.6,
+    "overwhelming": -1.5,
+    "overwhelmed": -1.6,
+    "unclear": -1.1,
+    "confusing": -1.5,
+    "baffling": -1.6,
+    "overpriced": -1.8,
+    "expensive": -1.0,
+    "pricey": -0.8,
+    "stuck": -1.3,
+    "broke": -1.6,
+    "crashed": -1.8,
+    "crashes": -1.8,
+    "bug": -1.2,
+    "bugs": -1.2,
+    "glitch": -1.2,
+    "glitches": -1.2,
+    "outage": -1.6,
+    "useless": -2.2,
+    "dreadful": -2.5,
+    "gutted": -2.2,
+    "livid": -2.8,
+    "chuffed": 2.2,
+    "seamless": 1.9,
+    "seamlessly": 1.9,
+    "intuitive": 1.6,
+    "straightforward": 1.4,
+    "decent": 1.2,
+    "simple": 0.9,
+    "simpler": 1.1,
+    "painless": 1.6,
+    "smooth": 1.5,
+    "smoothly": 1.5,
+    "affordable": 1.2,
+    "reassured": 1.6,
+    "reassuring": 1.6,
+    "lifesaver": 2.5,
+    "cancel": -0.6,
+    "cancelled": -0.8,
+    "canceled": -0.8,
+}
 
 
 @cache
