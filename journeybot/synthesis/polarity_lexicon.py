@@ -2,7 +2,8 @@
 
 VADER's lexicon (-4..4) was built on social media text; this module's
 ``DOMAIN_LEXICON`` and the cue modules add the words of product and service talk it
-lacks or misjudges, and drop the ones that mislead in interviews. Loaded on first use, never at import (it is a file read).
+lacks or misjudges, and drop the ones that mislead in interviews. Loaded on first use,
+never at import (it is a file read).
 """
 
 from __future__ import annotations
