@@ -65,9 +65,17 @@ _NAMED = re.compile(
 )
 #: A feeling word that names a thing ("the alarm worked", "set an alarm", "the alarm
 #: clock", "like a fire alarm", "the fire door"), not how anyone felt; "alarm bells"
-#: (worry), "alarmed" and a fire that burnt stay feelings and problems. "fire" goes
-#: first, so "a fire alarm" loses both words.
+#: (worry), "alarmed" and a fire that burnt stay feelings and problems. So with a feeling
+#: word that qualifies a document, a benefit or a device ("a sick note", "sick pay", "the
+#: panic button", "happy hour"): "off sick", "felt sick" and "sick of it" stay. "fire"
+#: and "panic" go first, so "a fire alarm" and "the panic alarm" lose both words.
 _THINGS = (
+    re.compile(
+        r"\b(sick)(?=\s+(?:notes?|pay|leave|days?|certificates?|lines?|bays?|bags?)\b)"
+        r"|\b(panic)(?=\s+(?:buttons?|alarms?|rooms?|alerts?)\b)"
+        r"|\b(happy)(?=\s+hours?\b)",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\b(fire)(?=\s+(?:alarms?|doors?|exits?|escapes?|brigade|station|engines?|"
         r"extinguishers?|drills?|safety|service)\b)",

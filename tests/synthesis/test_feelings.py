@@ -99,6 +99,35 @@ def test_a_device_named_by_a_feeling_word_is_no_feeling(text: str, device: bool)
     assert ("alarm" in blanked.lower()) is not device
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "thing"),
+    [
+        ("The sick note came as a PDF on the app.", "sick", True),
+        ("She was on sick leave for most of March.", "sick", True),
+        ("I pressed the panic button by the bed and they rang straight away.", "panic", True),
+        ("They do a happy hour on Fridays.", "happy", True),
+        ("I was off sick for a week with it.", "sick", False),
+        ("I'm sick of ringing them every morning.", "sick", False),
+        ("I panic when the bill comes.", "panic", False),
+        ("I was happy with the hours they gave me.", "happy", False),
+    ],
+)
+def test_a_feeling_word_that_qualifies_a_thing_is_no_feeling(
+    text: str, word: str, thing: bool
+) -> None:
+    blanked = without_names(text)
+    assert len(blanked) == len(text)
+    assert (word in blanked.lower()) is not thing
+
+
+def test_a_sick_note_is_no_complaint_and_a_lost_one_still_is() -> None:
+    scorer = PolarityScorer()
+    assert scorer.score("I sent the sick note to my manager from my phone.") == 0.0
+    assert scorer.score("I pressed the panic alarm and the warden came.") >= 0.0
+    assert scorer.score("They lost my sick note and docked my pay.") < 0.0
+    assert scorer.score("I felt sick when I saw the bill.") < 0.0
+
+
 def test_an_alarm_that_worked_is_no_complaint() -> None:
     scorer = PolarityScorer()
     assert scorer.score("The alarm worked, that's all I needed.") >= 0.0

@@ -28,6 +28,22 @@ def test_fillers_and_fragments_never_open_a_headline() -> None:
     assert worded.clause == "We went straight for the annual plan"
 
 
+@pytest.mark.parametrize(
+    ("quote", "label"),
+    [
+        # "No" said on its own is an answer, not part of the claim.
+        ("No, the parcel came on the Thursday in the end.", "The parcel came on the Thursday"),
+        ("Well, no. The app crashed every time I opened the bill.", "The app crashed every"),
+        # Before a word it is what the clause says: dropping it says the opposite.
+        ("No trip to the surgery, it all came to my phone.", "No trip to the surgery"),
+        ("No one rang me back about the refund for a fortnight.", "No one rang me back"),
+        ("No reply to my email about the refund, not even an acknowledgement.", "No reply"),
+    ],
+)
+def test_no_opens_a_label_only_when_it_is_what_was_said(quote: str, label: str) -> None:
+    assert headline(quote, [], Row.ACTION).label().startswith(label)
+
+
 def test_a_feeling_is_worded_by_the_feeling_not_the_topic() -> None:
     quote = (
         "Relieved. And a bit silly. But she didn't make me feel silly, which I "

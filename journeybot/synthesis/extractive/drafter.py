@@ -108,7 +108,10 @@ ENGINE = "extractive"
 #:     setbacks are read, and a device named by a feeling word ("the alarm worked") is
 #:     no feeling; leaving the call ("I have to go, eleven drops still") is logistics
 #:     (``quote_choice.LOGISTICS``).
-EXTRACTIVE_VERSION = "extractive@24"
+#: 25: "no" opens a label only as an answer ("No, it came"), never before a word ("no
+#:     trip to the surgery" is no longer labelled "Trip to the surgery"), and a feeling
+#:     word that qualifies a thing ("a sick note", "the panic button") is no feeling.
+EXTRACTIVE_VERSION = "extractive@25"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

@@ -30,10 +30,13 @@ MIN_HEADLINE_WORDS = 4
 REJECTED_PENALTY = 10.0
 
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;:,\u2026])[\"'\u201d\u2019)]*\s+|\s+[-\u2013\u2014]+\s+")
+#: "No" opens a clause as filler only when said on its own ("No, it came on the
+#: Thursday"); before a word it is what the clause says ("no trip to the surgery", "no
+#: one rang"), and a label without it would say the opposite.
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:and|but|so|because|cos|or|then|well|yeah|yes|no|um+|uh+|er+m*|oh|okay|ok|"
+    r"^(?:(?:and|but|so|because|cos|or|then|well|yeah|yes|um+|uh+|er+m*|oh|okay|ok|"
     r"honestly|basically|actually|like|right|i mean|you know|i think|i guess|"
-    r"to be honest|to be fair|anyway)\b[\s,.\u2026-]*)+",
+    r"to be honest|to be fair|anyway|no(?=\s*(?:[,.!?;:\u2026-]|$)))\b[\s,.\u2026-]*)+",
     re.IGNORECASE,
 )
 #: Asides that say nothing about the claim: never a headline on their own.
