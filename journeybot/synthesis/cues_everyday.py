@@ -7,7 +7,7 @@ words mislead a lexicon. Each cue is a *kind* of statement, not a product's voca
 
 - reliance and credit: "I'd be lost without it", "couldn't manage without them";
 - a problem over, a win, progress: "problem solved", "small victories", "which I
-  couldn't do a year ago";
+  couldn't do a year ago"; acceptance: "but I'll take it", "I can live with that";
 - no complaint and no hesitation: "I'm not complaining", "can't fault them",
   "wouldn't think twice about recommending" (VADER reads the "not" as a complaint);
 - the reason for choosing: "that was the deciding factor", "what tipped it";
@@ -134,6 +134,14 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         1.4,
     ),
     (whole_words(r"problem solved|(?:small|little) victor(?:y|ies)"), 1.5),
+    # Acceptance after a reservation: "..., but I'll take it", "I can live with that".
+    (
+        whole_words(
+            r"(?:i'll|i will|we'll|we will) take (?:it|them|that)(?=\s*(?:[.!,;]|$))|"
+            r"(?:i|we) can live with (?:it|that|them)"
+        ),
+        1.0,
+    ),
     (
         whole_words(
             r"(?:i'm|i am|we're|we are) not complaining|"

@@ -47,6 +47,7 @@ from journeybot.synthesis.polarity_scope import (
     ironic_positions,
     verdict_positions,
     wanted_positions,
+    without_middling,
 )
 from journeybot.synthesis.polarity_tokens import (
     EFFORT_VALENCE,
@@ -65,7 +66,6 @@ ALPHA = 15.0
 NEGATED_NEGATIVE = -0.5  # "not bad": a denied problem is mildly good
 NEGATED_POSITIVE = -0.74  # "not easy": VADER's own factor
 CONTRAST_WEIGHT = 3.0  # the clause after "but" counts three times
-FAINT_PRAISE = 1.0  # "fine", "sort of okay": praise this faint concedes before a "but"
 FEELING_BOOST = 1.4
 LIKING = 1.5  # "I like that..." (VADER's value; "like" as a filler scores nothing)
 
@@ -83,14 +83,17 @@ def sentence_score(sentence: str) -> tuple[float, float]:
     scored: list[tuple[float, float]] = []
     feeling = False
     expected: float | None = None
+    conceded = False  # praise said before "but", not an expectation
     for at, (clause, weight) in enumerate(clauses):
         raw, has_feeling = _clause_raw(clause)
         feeling = feeling or has_feeling
         if expected is None and at < len(clauses) - 1 and is_expectation(clause):
             expected, raw = raw, 0.0  # what was expected is not what happened
-        elif expected is None and at < len(clauses) - 1 and 0 < raw <= FAINT_PRAISE:
-            expected = raw  # "it's sort of fine, but ...": a concession before a reservation
-        elif expected is not None and abs(raw) < BROKEN_EXPECTATION:
+        elif expected is None and at < len(clauses) - 1 and raw > 0:
+            # Praise before "but" concedes ("fine, but", "a great idea, but"): a plain
+            # fact after it is the reservation it was conceding to, more praise is not.
+            expected, conceded = raw, True
+        elif expected is not None and abs(raw) < BROKEN_EXPECTATION and not (conceded and raw > 0):
             raw = broken_expectation(expected)  # no clear opinion after "but": let-down
         if raw != 0.0:
             scored.append((raw / math.sqrt(raw * raw + ALPHA), weight))
@@ -114,9 +117,9 @@ def _clauses(sentence: str) -> list[tuple[str, float]]:
 
 def _clause_raw(clause: str) -> tuple[float, bool]:
     """Summed valence of one clause (VADER scale) and whether it reports a feeling."""
-    masked, total = _phrase_cues(clause)
-    tokens = TOKEN.findall(masked)
     lexicon = vader_lexicon()
+    masked, total = _phrase_cues(without_middling(clause, lexicon))
+    tokens = TOKEN.findall(masked)
     feeling_at = feeling_positions(tokens)
     factors = _scope_factors(masked, tokens)
     wanted = wanted_positions(masked, tokens, TOKEN)

@@ -69,8 +69,12 @@ def broken_expectation(expected_raw: float) -> float:
     """The valence of a neutral "but ..." after an expectation of ``expected_raw``.
 
     Hoping for something good (or stating a plain assumption) and then "but" is a
-    let-down; fearing something bad and then "but" is relief."""
-    return BROKEN_EXPECTATION if expected_raw < 0 else -BROKEN_EXPECTATION
+    let-down, as strong as the praise it follows ("The staff were lovely, but it took
+    three visits" is a complaint, not praise with a fact beside it); fearing something
+    bad and then "but" is relief."""
+    if expected_raw < 0:
+        return BROKEN_EXPECTATION
+    return -max(BROKEN_EXPECTATION, expected_raw)
 
 
 def doubt_starts(clause: str) -> list[int]:

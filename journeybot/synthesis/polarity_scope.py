@@ -91,8 +91,11 @@ IRONIC_TAG = re.compile(
 )
 #: A word of praise alone, set off before the rest: "Brilliant, another email, ...". It is
 #: irony when the rest complains, or says "another" of what happened ("again" is no
-#: sign: "Great, it works again").
-IRONIC_OPENER = re.compile(r"^\W*(?:oh,? )?(?P<word>[a-z]+)[,!]+\s+(?=\S+(?:\s+\S+){2})")
+#: sign: "Great, it works again"). The rest is three words or more ("Brilliant, thank
+#: you" is thanks), or "another" and what came again ("Brilliant, another upload").
+IRONIC_OPENER = re.compile(
+    r"^\W*(?:oh,? )?(?P<word>[a-z]+)[,!]+\s+(?=\S+(?:\s+\S+){2}|another\s+\w)"
+)
 #: How strong the opening praise must be (VADER scale): "yes", "okay", "thanks" are not.
 IRONIC_OPENER_VALENCE = 2.0
 REPEATED = re.compile(r"\b(?:another|yet (?:more|again))\b")
@@ -261,3 +264,24 @@ _OWN_QUESTION = re.compile(
 def is_own_question(sentence: str) -> bool:
     """A yes/no question the speaker asks: its words are the topic, the answer is next."""
     return bool(_OWN_QUESTION.match(sentence))
+
+
+#: "Not great, not terrible", "not bad, not brilliant either": two opposite words each
+#: denied is a verdict of middling, neither praise nor complaint ("not cheap, not quick",
+#: both good things denied, stays a complaint).
+_MIDDLING = re.compile(
+    r"\bnot (?:that |too |so |very |the )?(?P<first>[a-z]+),? (?:but |and |or )?"
+    r"not (?:that |too |so |very |the )?(?P<second>[a-z]+)(?: either)?\b"
+)
+
+
+def without_middling(clause: str, lexicon: Mapping[str, float]) -> str:
+    """``clause`` (lower-cased) with middling verdicts blanked, same length."""
+    if clause.count("not ") < 2:  # every clause is read: most have no such pair
+        return clause
+
+    def blank(match: re.Match[str]) -> str:
+        first, second = lexicon.get(match["first"], 0.0), lexicon.get(match["second"], 0.0)
+        return " " * len(match.group(0)) if first * second < 0 else match.group(0)
+
+    return _MIDDLING.sub(blank, clause)

@@ -24,6 +24,26 @@ CASES: list[tuple[str, str, str]] = [
     ("I assumed I could add people first, but it's the other way round.", "", "negative"),
     ("We expected the letter to explain it, but it just had a reference number.", "", "negative"),
     ("I thought it would be a nightmare, but it wasn't.", "", "positive"),
+    # Praise before "but" concedes: a plain fact after it is the let-down, however warm
+    # the praise ("a great idea, but" as much as "fine, but").
+    (
+        "The reminder service is a great idea, but the texts arrive an hour after the slot.",
+        "",
+        "negative",
+    ),
+    ("The staff were lovely, but it took three visits to get the form signed.", "", "negative"),
+    ("The website looked perfect, but the sizes came up smaller than the chart.", "", "negative"),
+    ("The staff were lovely, but the waiting room was freezing.", "", "negative"),
+    # Praise on both sides of the "but" stays praise; a fact alone stays a fact.
+    ("The old app was good, but the new one is even better.", "", "positive"),
+    ("It took three visits to get the form signed.", "", "not_positive"),
+    # Acceptance after the "but" is no let-down.
+    ("It's a bit dear, but I can live with that.", "", "positive"),
+    ("Only a fiver off, but we'll take it.", "", "not_negative"),
+    # Two opposite words each denied is a middling verdict; two good things denied is not.
+    ("Not great, not terrible.", "", "neutral"),
+    ("The new portal? Not brilliant, not awful either.", "", "neutral"),
+    ("Not cheap, not quick either.", "", "negative"),
     # Words after "whether" or "if" are a possibility being weighed.
     ("I wondered whether the letters would end up in their spam folder.", "", "neutral"),
     ("If someone comes along cheaper I'd switch tomorrow.", "", "negative"),

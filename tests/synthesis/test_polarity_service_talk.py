@@ -198,6 +198,10 @@ def test_never_once_is_a_complaint_only_about_someone_who_should_have_acted(
         ("Lovely, another price rise this year.", "negative"),
         ("Oh great, it crashed again.", "negative"),
         ("Brilliant, another email, that's four now and none of them says which kid.", "negative"),
+        # however short the repeat: two words after the opener are enough
+        ("Brilliant, another upload.", "negative"),
+        ("Fantastic, yet more forms.", "negative"),
+        ("It's a one-page statement. Lovely, another phone call.", "negative"),
         # a closing tag of a few words after a complaint: irony
         (
             "The bot kept sending me the page about how to cancel, which, cheers, very helpful.",
@@ -209,6 +213,8 @@ def test_never_once_is_a_complaint_only_about_someone_who_should_have_acted(
         ("Perfect, it was all there when I got home.", "positive"),
         ("We moved to the annual plan, which, honestly, was great.", "positive"),
         ("Yes, the app crashed twice.", "negative"),
+        ("Brilliant, thank you.", "positive"),
+        ("Brilliant, another win for the kids.", "positive"),
     ],
 )
 def test_praise_set_off_around_a_complaint_is_irony(text: str, expected: str) -> None:

@@ -110,7 +110,11 @@ ENGINE = "extractive"
 #:     (``quote_choice.LOGISTICS``).
 #: 25: "no" opens a label only as an answer ("No, it came"), never before a word ("no
 #:     trip to the surgery" is no longer labelled "Trip to the surgery"), and a feeling
-#:     word that qualifies a thing ("a sick note", "the panic button") is no feeling.
+#:     word that qualifies a thing ("a sick note", "the panic button") is no feeling;
+#:     praise before "but" concedes whatever its strength ("a great idea, but the texts
+#:     come an hour late" is a complaint), acceptance after it is none ("but I'll take
+#:     it"), "not great, not terrible" is middling, and "Brilliant, another upload." is
+#:     irony however short.
 EXTRACTIVE_VERSION = "extractive@25"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
