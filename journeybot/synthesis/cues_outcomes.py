@@ -16,6 +16,8 @@ is a kind of statement that means the same in any service:
 - money handed back, done: "they refunded the difference within the hour", "it came off
   the next bill", "there was eighteen pounds back on my card" (a refund awaited, chased,
   refused or "before" which time passed is none of these);
+- put right by someone else: "she picked up and sorted it in five", "they sent a
+  replacement", "remade at no cost" (the speaker's own fix is none of these);
 - short-changed: "we were getting about half what we pay for".
 
 A problem now gone ("it stopped crashing", "saves a battle at bedtime") is read by the
@@ -108,6 +110,19 @@ OUTCOME_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
             r"(?:next )?bill|(?:was|were|'s) (?:[\w-]+ ){1,4}back (?:on|in|into) (?:my|our) "
             r"(?:card|account|bank)|got (?:the (?:full|whole) |all |every penny)(?:[\w-]+ ){0,5}?"
             r"back"
+        ),
+        1.2,
+    ),
+    # Put right by someone else: "Lorraine picked up and sorted it in five", "a
+    # replacement sent", "remade at no cost". Not said of the speaker's own fix ("I'd
+    # sorted it by price"), and a negation before it turns it round ("never sorted it").
+    (
+        whole_words(
+            r"(?<!\bi )(?<!\bwe )(?<!i'd )(?<!we'd )(?<!i've )(?<!we've )(?<!i'll )"
+            r"(?:sorted|fixed|resolved) (?:it|that|everything|the problem|the issue)"
+            r"(?! (?:all )?(?:out )?(?:for me|myself|ourselves))|"
+            r"(?:at|for) no (?:extra |additional )?(?:cost|charge)|free of charge|"
+            r"sen[dt] (?:(?:me|us) )?(?:another one|a (?:new one|replacement))"
         ),
         1.2,
     ),

@@ -57,6 +57,15 @@ def label(text: str) -> str:
         ("It was June before they paid me back.", "neutral"),
         ("It took four phone calls to get the deposit back.", "neutral"),
         ("I'm still waiting for them to pay me back.", "neutral"),
+        # Put right by someone else; the speaker's own fix, or a fix denied, is not.
+        ("I was in the queue for an hour but then Dev answered and sorted it.", "positive"),
+        ("The man at the counter fixed it while I waited.", "positive"),
+        ("They replaced the charger at no extra cost.", "positive"),
+        ("The courier firm sent a replacement the next morning.", "positive"),
+        ("I'd sorted it by date, and the oldest came top.", "neutral"),
+        ("I sorted it myself in the end.", "neutral"),
+        ("They never sorted it.", "negative"),
+        ("They sent another one and that was broken too.", "negative"),
     ],
 )
 def test_outcomes_read_as_what_they_mean(text: str, expected: str) -> None:

@@ -113,8 +113,9 @@ ENGINE = "extractive"
 #:     word that qualifies a thing ("a sick note", "the panic button") is no feeling;
 #:     praise before "but" concedes whatever its strength ("a great idea, but the texts
 #:     come an hour late" is a complaint), acceptance after it is none ("but I'll take
-#:     it"), "not great, not terrible" is middling, and "Brilliant, another upload." is
-#:     irony however short.
+#:     it"), "not great, not terrible" is middling, "Brilliant, another upload." is
+#:     irony however short, and a problem put right by someone else ("then Lorraine
+#:     picked up and sorted it", "remade at no cost") is praise.
 EXTRACTIVE_VERSION = "extractive@25"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
