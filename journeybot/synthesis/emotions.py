@@ -87,12 +87,13 @@ _THINGS = (
         re.IGNORECASE,
     ),
 )
-#: A feeling word used for something else: reassuring the listener ("don't worry"), a
-#: verb done to someone else ("I'd upset a good customer"), a wish ("I'd love to", "love
-#: to see it"), or "lost" unless it is how someone felt or was ("I felt lost", "a bit
-#: lost"), not what they lost ("I lost two orders").
+#: A feeling word used for something else: reassuring the listener ("don't worry",
+#: "don't you worry about that"), a verb done to someone else ("I'd upset a good
+#: customer"), a wish ("I'd love to", "love to see it"), or "lost" unless it is how
+#: someone felt or was ("I felt lost", "a bit lost"), not what they lost ("I lost two
+#: orders").
 _NOT_FELT = re.compile(
-    r"\b(?:don't|do not|never|not to) (?:worry|panic|stress)\b"
+    r"\b(?:don't|do not|never|not to) (?:you )?(?:worry|panic|stress)\b"
     r"|\b(?:'d|would|could|might|will|to) (?:upset|annoy|worry|scare|embarrass|disappoint|"
     r"frustrate)\b"
     r"|\b(?:'d|would|should) (?:really |absolutely )?love\b|\blove to\b"

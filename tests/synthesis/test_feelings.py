@@ -29,6 +29,8 @@ from tests.synthesis.planted_corpus import one_answer_study
         ("Customers love that they get a receipt.", []),
         ("You're welcome, love, come in out of the rain.", []),
         ("I'm in the van, parked up, don't worry.", []),
+        ("I've done this for years, love, don't you worry about that.", []),
+        ("Don't you panic, she said, and I was in a panic all the same.", ["panic"]),
         ("Said he'd love to see that.", []),
         ("I lost maybe three hundred pounds that week.", []),
         ("I felt a bit lost with all the menus.", ["lost"]),

@@ -115,7 +115,8 @@ ENGINE = "extractive"
 #:     come an hour late" is a complaint), acceptance after it is none ("but I'll take
 #:     it"), "not great, not terrible" is middling, "Brilliant, another upload." is
 #:     irony however short, and a problem put right by someone else ("then Lorraine
-#:     picked up and sorted it", "remade at no cost") is praise.
+#:     picked up and sorted it", "remade at no cost") is praise; "don't you worry about
+#:     that" reassures, as "don't worry" did, and is no feeling.
 EXTRACTIVE_VERSION = "extractive@25"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
