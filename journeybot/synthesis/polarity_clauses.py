@@ -117,9 +117,9 @@ def _clauses(sentence: str) -> list[tuple[str, float]]:
 
 def _clause_raw(clause: str) -> tuple[float, bool]:
     """Summed valence of one clause (VADER scale) and whether it reports a feeling."""
-    lexicon = vader_lexicon()
-    masked, total = _phrase_cues(without_middling(clause, lexicon))
+    masked, total = _phrase_cues(without_middling(clause))
     tokens = TOKEN.findall(masked)
+    lexicon = vader_lexicon()
     feeling_at = feeling_positions(tokens)
     factors = _scope_factors(masked, tokens)
     wanted = wanted_positions(masked, tokens, TOKEN)

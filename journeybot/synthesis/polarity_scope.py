@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping
 
 from journeybot.synthesis.polarity_frames import DENIAL_PREFIX, DOUBT_ENDS, doubt_starts
+from journeybot.synthesis.polarity_lexicon import word_valence
 from journeybot.synthesis.terms import content_words, stem
 
 HEARSAY_FACTOR = 0.1  # "people always say it's brilliant": their words, not the speaker's
@@ -270,18 +271,18 @@ def is_own_question(sentence: str) -> bool:
 #: denied is a verdict of middling, neither praise nor complaint ("not cheap, not quick",
 #: both good things denied, stays a complaint).
 _MIDDLING = re.compile(
-    r"\bnot (?:that |too |so |very |the )?(?P<first>[a-z]+),? (?:but |and |or )?"
-    r"not (?:that |too |so |very |the )?(?P<second>[a-z]+)(?: either)?\b"
+    r"\bnot (?:that |too |so |very |the |an? )?(?P<first>[a-z]+),? (?:but |and |or )?"
+    r"not (?:that |too |so |very |the |an? )?(?P<second>[a-z]+)(?: either)?\b"
 )
 
 
-def without_middling(clause: str, lexicon: Mapping[str, float]) -> str:
+def without_middling(clause: str) -> str:
     """``clause`` (lower-cased) with middling verdicts blanked, same length."""
     if clause.count("not ") < 2:  # every clause is read: most have no such pair
         return clause
 
     def blank(match: re.Match[str]) -> str:
-        first, second = lexicon.get(match["first"], 0.0), lexicon.get(match["second"], 0.0)
-        return " " * len(match.group(0)) if first * second < 0 else match.group(0)
+        opposite = word_valence(match["first"]) * word_valence(match["second"]) < 0
+        return " " * len(match.group(0)) if opposite else match.group(0)
 
     return _MIDDLING.sub(blank, clause)

@@ -43,6 +43,7 @@ CASES: list[tuple[str, str, str]] = [
     # Two opposite words each denied is a middling verdict; two good things denied is not.
     ("Not great, not terrible.", "", "neutral"),
     ("The new portal? Not brilliant, not awful either.", "", "neutral"),
+    ("The second visit: not marvellous, not a disaster either.", "", "neutral"),
     ("Not cheap, not quick either.", "", "negative"),
     # Words after "whether" or "if" are a possibility being weighed.
     ("I wondered whether the letters would end up in their spam folder.", "", "neutral"),
