@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 #: The modules whose code makes readings, in the order their source is hashed.
 READING_MODULES = (
+    "background",
     "cues",
     "cues_everyday",
     "cues_implicit",
@@ -108,6 +109,7 @@ class SegmentReader:
     def __call__(
         self, study: str, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
     ) -> list[Segment]:
+        from journeybot.synthesis.background import answers_a_call_check
         from journeybot.synthesis.polarity import default_scorer
         from journeybot.synthesis.statement import statement_of
 
@@ -119,7 +121,9 @@ class SegmentReader:
         version = readings_version()
         read: list[Segment] = []
         for segment in segments:
-            polarity = scorer.score(segment.text, segment.context)
+            # an answer about the call itself ("can you hear me?") tells nothing
+            about_the_call = answers_a_call_check(segment)
+            polarity = 0.0 if about_the_call else scorer.score(segment.text, segment.context)
             read.append(
                 segment.model_copy(
                     update={

@@ -8,6 +8,8 @@ words mislead a lexicon. Each cue is a *kind* of statement, not a product's voca
 - reliance and credit: "I'd be lost without it", "couldn't manage without them";
 - a problem over, a win, progress: "problem solved", "small victories", "which I
   couldn't do a year ago"; acceptance: "but I'll take it", "I can live with that";
+- fondness in words of scorn: "I'm a sucker for", "a soft spot for"; help that told
+  ("made a massive difference") and a thing that served its time ("didn't owe me owt");
 - no complaint and no hesitation: "I'm not complaining", "can't fault them",
   "wouldn't think twice about recommending" (VADER reads the "not" as a complaint);
 - the reason for choosing: "that was the deciding factor", "what tipped it";
@@ -134,6 +136,27 @@ EVERYDAY_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         1.4,
     ),
     (whole_words(r"problem solved|(?:small|little) victor(?:y|ies)"), 1.5),
+    # Something that helped a lot, or served its time: "that made a massive difference",
+    # "it makes all the difference", "it didn't owe me anything" ("made no difference" and
+    # "what difference does it make?" are no praise).
+    (
+        whole_words(
+            r"(?:made|makes|make|making) (?:such )?(?:a (?:massive|huge|big|real|great|"
+            r"world of|hell of a|noticeable) difference|all the difference|a difference)|"
+            r"(?:didn't|doesn't|don't|did not) owe (?:me|us|him|her|them) "
+            r"(?:anything|owt|a thing|a penny|nothing)"
+        ),
+        1.6,
+    ),
+    # Fondness told by a word of scorn: "I'm a sucker for", "a soft spot for".
+    (
+        whole_words(
+            r"(?:i'm|i am|i've always been|we're|we are) (?:a (?:real |total |right |bit of a )?"
+            r"sucker for(?! punishment)|(?:such )?a softie for)|(?:i've|i have|we've|we have) "
+            r"(?:always )?(?:got |had )?a soft spot for|(?:i|we) can't get enough of"
+        ),
+        1.5,
+    ),
     # Acceptance after a reservation: "..., but I'll take it", "I can live with that".
     (
         whole_words(

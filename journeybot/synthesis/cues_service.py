@@ -110,7 +110,8 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
         _cue(
             r"(?:in|within) (?:about |under |less than |only |just |like )?"
             + _COUNT
-            + r" (?:seconds?|minutes?)"
+            + r" (?:seconds?|minutes?)|within (?:about |under |less than |only |just )?"
+            r"(?:forty|fifty|sixty|forty-five|ninety) minutes"
         ),
         1.2,
     ),
@@ -135,8 +136,8 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         _cue(
             r"(?:it|that|this|which) (?:still |now )?works(?= ?[,.!;]|$| fine| well| "
-            r"perfectly)|(?:there|available|ready) when (?:i|we|you) (?:need|needed) "
-            r"(?:it|them|one)|no more [a-z]+ing"
+            r"perfectly)|(?:(?:there|available|ready|right|just|exactly) when|just as) "
+            r"(?:i|we|you) (?:need|needed) (?:it|them|one|that|those)\b|no more [a-z]+ing"
         ),
         1.2,
     ),
@@ -254,11 +255,13 @@ SERVICE_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     (re.compile(r"\bwho (?:\w+ )?(?:keeps|reads|remembers|carries|checks)\b[^?.!]*\?"), -1.4),
     # Prompt service as the event itself: "an adjuster was booked for the next morning",
-    # "it was back the same day", "they turned up on time" ("until the next day" is a wait).
+    # "it was back the same day", "it was done the same day", "a chap replied the next
+    # morning", "they turned up on time" ("until the next day" is a wait).
     (
         _cue(
             r"(?<!until )(?<!till )(?<!not )(?:booked|came|come|arrived|turned up|sorted|fixed|"
-            r"replaced|refunded|delivered|collected|paid|back|out|there|ready)(?: \w+){0,3}? "
+            r"replaced|refunded|delivered|collected|paid|back|out|there|ready|done|dealt with|"
+            r"answered|replied|seen|rebooked|processed|approved)(?: \w+){0,3}? "
             r"(?:for |by |on |within )?(?:the )?(?:same|next) (?:day|morning|afternoon)|"
             r"(?:turned up|arrived|came|paid out|delivered|ready) "
             r"(?:bang |right |exactly )?on time|"

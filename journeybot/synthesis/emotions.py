@@ -67,13 +67,21 @@ _NAMED = re.compile(
 #: clock", "like a fire alarm", "the fire door"), not how anyone felt; "alarm bells"
 #: (worry), "alarmed" and a fire that burnt stay feelings and problems. So with a feeling
 #: word that qualifies a document, a benefit or a device ("a sick note", "sick pay", "the
-#: panic button", "happy hour"): "off sick", "felt sick" and "sick of it" stay. "fire"
-#: and "panic" go first, so "a fire alarm" and "the panic alarm" lose both words.
+#: panic button", "happy hour"), or a genre ("the old war films", "a horror film"): "off
+#: sick", "felt sick" and "sick of it" stay. "fire" and "panic" go first, so "a fire
+#: alarm" and "the panic alarm" lose both words.
 _THINGS = (
     re.compile(
         r"\b(sick)(?=\s+(?:notes?|pay|leave|days?|certificates?|lines?|bays?|bags?)\b)"
         r"|\b(panic)(?=\s+(?:buttons?|alarms?|rooms?|alerts?)\b)"
         r"|\b(happy)(?=\s+hours?\b)",
+        re.IGNORECASE,
+    ),
+    # A genre: "the old war films", "a horror film", "crime dramas".
+    re.compile(
+        r"\b(war|horror|crime|murder|disaster|zombie|ghost|monster|killer|death|tragedy)"
+        r"(?=\s+(?:films?|movies?|stories|story|novels?|books?|dramas?|series|shows?|"
+        r"documentar(?:y|ies)|games?|podcasts?|comedy|comedies|genre|channel|fiction)\b)",
         re.IGNORECASE,
     ),
     re.compile(

@@ -138,6 +138,9 @@ class Reading:
     echo: bool = False
     #: How sure the sentence classifier is that this is a complaint (0 when unread).
     complaint: float = 0.0
+    #: Said in answer to the warm-up question about the participant (``background``):
+    #: it backs a theme only beside someone's talk of the journey.
+    background: bool = False
 
 
 def read_segments(segments: Sequence[Segment], scorer: PolarityScorer) -> list[Reading]:

@@ -112,6 +112,10 @@ def test_a_device_named_by_a_feeling_word_is_no_feeling(text: str, device: bool)
         ("I'm sick of ringing them every morning.", "sick", False),
         ("I panic when the bill comes.", "panic", False),
         ("I was happy with the hours they gave me.", "happy", False),
+        ("It's got all the old war films, which my dad loves.", "war", True),
+        ("We watched a horror film on the Friday.", "horror", True),
+        ("The war put the price of everything up.", "war", False),
+        ("It was a horror from start to finish.", "horror", False),
     ],
 )
 def test_a_feeling_word_that_qualifies_a_thing_is_no_feeling(
@@ -128,6 +132,12 @@ def test_a_sick_note_is_no_complaint_and_a_lost_one_still_is() -> None:
     assert scorer.score("I pressed the panic alarm and the warden came.") >= 0.0
     assert scorer.score("They lost my sick note and docked my pay.") < 0.0
     assert scorer.score("I felt sick when I saw the bill.") < 0.0
+
+
+def test_a_genre_is_no_complaint_and_a_horror_still_is() -> None:
+    scorer = PolarityScorer()
+    assert scorer.score("My son put it on for me, it's got all the old war films.") >= 0.0
+    assert scorer.score("The booking was a horror from start to finish.") < 0.0
 
 
 def test_an_alarm_that_worked_is_no_complaint() -> None:

@@ -28,6 +28,25 @@ def label(text: str, context: str = "") -> str:
         ("I can climb the stairs now, which I couldn't do a year ago.", "positive"),
         ("Problem solved, as far as I'm concerned.", "positive"),
         ("Small victories, but I'll take them.", "positive"),
+        # Fondness in words of scorn; "a sucker for punishment" is no fondness.
+        ("They give you a free tote bag, and I'm a sucker for a tote bag.", "positive"),
+        ("I've always had a soft spot for the little branch by the market.", "positive"),
+        ("I'm a sucker for punishment, I rang the helpline again.", "negative"),
+        # Help that came in time; "nobody answered when I needed them" is no praise.
+        ("Two extra sessions, right when I needed them.", "positive"),
+        ("The refund landed just when I needed it.", "positive"),
+        ("Nobody answered right when I needed them.", "negative"),
+        # Help that told, and a thing that served its time; no difference is no praise.
+        ("The large-print letters made a massive difference.", "positive"),
+        ("The old boiler didn't owe us anything by then.", "positive"),
+        ("The new form made no difference at all.", "neutral"),
+        ("The reminder didn't make a difference.", "negative"),
+        # Prompt service told as the event: done, answered or seen in good time.
+        ("I asked them to change my address and it was done the same day.", "positive"),
+        ("A woman from the bank replied the next morning and put it right.", "positive"),
+        ("The out-of-hours clinic had us seen within forty minutes.", "positive"),
+        ("I was on hold for forty minutes.", "negative"),
+        ("Nobody replied until the next morning.", "negative"),
         # No complaint, no hesitation: the "not" is no complaint.
         ("Well, I'm not complaining, it does the job.", "positive"),
         ("It came a day late, but I wasn't going to moan about a day.", "positive"),

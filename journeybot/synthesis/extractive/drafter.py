@@ -117,7 +117,15 @@ ENGINE = "extractive"
 #:     irony however short, and a problem put right by someone else ("then Lorraine
 #:     picked up and sorted it", "remade at no cost") is praise; "don't you worry about
 #:     that" reassures, as "don't worry" did, and is no feeling.
-EXTRACTIVE_VERSION = "extractive@25"
+#: 26: the answers to the interview's opening questions (``background``): one
+#:     person's introduction ("tell me a bit about yourself") backs a theme only beside
+#:     talk of the journey or another introduction saying the same (a bereavement is no
+#:     pain point at Awareness), and an answer to a check on the call ("can you hear me
+#:     okay?") backs nothing; a genre ("the old war films") is no complaint, "I'm a
+#:     sucker for", "made a massive difference" and "right when I needed them" are
+#:     praise, and so is prompt service told as the event ("it was done the same day",
+#:     "seen within forty minutes").
+EXTRACTIVE_VERSION = "extractive@26"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
@@ -236,7 +244,10 @@ class ExtractiveDrafter:
         Cue rules read each sentence; those they find neutral get a second opinion from
         the nearest anchor sentences (``polarity_anchors``), and every sentence a third
         from the sentence classifier (``polarity_model``, which reads the question too),
-        which overrules a weak reading only when sure."""
+        which overrules a weak reading only when sure. Then the answers to the
+        interview's opening questions are marked (``background``): an introduction as
+        background, an answer about the call as nothing."""
+        from journeybot.synthesis.background import as_background
         from journeybot.synthesis.extractive.polarity_anchors import AnchorPolarity
         from journeybot.synthesis.extractive.polarity_model import classifier_for, question_of
         from journeybot.synthesis.rows import read_segments
@@ -254,6 +265,7 @@ class ExtractiveDrafter:
         anchors = AnchorPolarity(embedder, classifier_for(embedder))
         contexts = [question_of(segment) for segment in evidence.segments]
         readings = anchors.refine(readings, evidence.vectors, contexts)
+        readings = as_background(readings, evidence.segments)
         with self._lock:
             self._readings[key] = readings
             while len(self._readings) > READINGS_KEPT:

@@ -26,6 +26,7 @@ from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.requests import Request, request_in
 from journeybot.synthesis.extractive.row_themes import (
     ROW_THEME_DISTANCE,
+    journey_themes,
     row_themes,
     shared_first,
 )
@@ -135,7 +136,11 @@ class StageDrafter:
             and m not in used
             and words_agree(readings[m].text, readings[m].polarity)
         ]
-        found = feeling_themes(self.reading.finder, readings, feeling, ROW_THEME_DISTANCE)
+        found = [
+            dataclasses.replace(f, theme=kept[0])
+            for f in feeling_themes(self.reading.finder, readings, feeling, ROW_THEME_DISTANCE)
+            if (kept := journey_themes([f.theme], readings))
+        ]
         out: list[Feeling] = []
         ranked = shared_first([f.theme for f in found], singles=singles)
         for theme in ranked[: ROW_LIMITS[Row.FEELING]]:
