@@ -5,7 +5,7 @@ person's background ("I'm eighty-two, on my own since my husband died", "I've go
 knee and a daft cat", "I'm an accountant, so I'm probably your worst nightmare"), and the
 polarity rules read its sad or self-mocking words as complaints. Drafted so, a
 bereavement became a pain point at Awareness and its opportunity asked the team to
-address it. Over the twenty-seven tuned planted studies, every one of the 26 planted
+address it. Over the twenty-seven tuned planted studies, every one of the 25 planted
 quotes answering such a question has the gold polarity neutral and no pain theme: the
 keys' writers read them as context, as a researcher would.
 
@@ -53,13 +53,15 @@ _INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 #: The call's own checks: sound, picture, time, finding the room, a drink.
+#: A line or connection is left out: in a broadband or phone study it is the service.
 _SESSION_CHECK = re.compile(
     r"\b(?:can|could) you (?:hear|see) (?:me|us)\b|\bhear (?:me|us) (?:okay|ok|alright|all right)\b"
-    r"|\b(?:sound|picture|line|connection) (?:okay|ok|alright|all right|clear)\b"
+    r"|\bis the (?:sound|picture|audio|video) (?:still )?(?:okay|ok|alright|all right|clear)\b"
     r"|\bis (?:now|this) (?:still )?(?:a good time|okay|ok|alright|all right|fine)\b"
-    r"|\bare you (?:still )?(?:okay|ok|alright|all right|fine|good) for (?:time|\w+ minutes)\b"
-    r"|\bfor about \w+ minutes\b|\bdid you find us\b|\bwhere are you calling from\b"
-    r"|\b(?:can|could) i get you (?:a|anything)\b",
+    r"|\bare you (?:still )?(?:okay|ok|alright|all right|fine|good) for "
+    r"(?:time|(?:about |around )?\w+ minutes)\b"
+    r"|\bdid you find us (?:all right|alright|okay|ok|fine|easily)\b"
+    r"|\bwhere are you calling from\b|\b(?:can|could) i get you (?:a|anything)\b",
     re.IGNORECASE,
 )
 

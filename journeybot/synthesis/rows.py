@@ -139,7 +139,8 @@ class Reading:
     #: How sure the sentence classifier is that this is a complaint (0 when unread).
     complaint: float = 0.0
     #: Said in answer to the warm-up question about the participant (``background``):
-    #: it backs a theme only beside someone's talk of the journey.
+    #: it backs a theme only beside someone's talk of the journey or another person's
+    #: introduction saying the same.
     background: bool = False
 
 

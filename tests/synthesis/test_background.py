@@ -80,6 +80,10 @@ def test_a_check_on_the_call_is_recognised(question: str) -> None:
         "Was the app okay after the update?",
         "Did you find the form all right?",
         "How long were you on hold, in minutes?",
+        "Were you on hold for about twenty minutes?",
+        "Did you find us online or through a friend?",
+        "Was the connection okay after the engineer left?",
+        "Is the line clear now they've fixed it?",
     ],
 )
 def test_a_question_about_the_journey_is_no_call_check(question: str) -> None:
