@@ -25,6 +25,10 @@ LOGISTICS = re.compile(
     r"that's (?:it|all),? (?:really|i think)|no worries,? cheers|thanks for the voucher|"
     r"(?:send|email) you (?:a|the) (?:photo|link|screenshot)|if anything (?:else )?comes to mind|"
     r"i could (?:send|email)|my (?:wifi|internet|camera|mic|microphone) (?:is|was|keeps))\b"
+    # a pleasantry about the interview itself ("No problem, it was fun")
+    r"|^(?:(?:oh|yeah|no),? )?(?:no problem|no worries|no bother|you're (?:very )?welcome|"
+    r"my pleasure|not at all)(?: at all)?[,.!]?\s*(?:it was|it's been|that was|this was) "
+    r"(?:really |quite |good )?(?:fun|a pleasure|nice|lovely|interesting|good|great)\b"
     # thanking the room, and running it: manners and chairing, never a finding
     r"|^(?:(?:yes|yeah|oh|well|and|so|okay|ok|again|but),? )*(?:thank you|thanks)\b(?! to\b)"
     r"|\bi (?:just )?(?:want|wanted|would like|'d like) to (?:thank|say (?:a )?(?:big )?thank)"

@@ -79,6 +79,9 @@ def test_fillers_leave_labels_but_words_stay(spoken: str, label: str) -> None:
         # leaving the call
         "No, that's all. I have to go, eleven drops still.",
         "Sorry, I've got to dash now.",
+        # a pleasantry about the interview itself
+        "No problem, it was fun.",
+        "You're welcome, it's been really interesting.",
     ],
 )
 def test_logistics_and_greetings_back_no_row(text: str) -> None:
@@ -95,6 +98,9 @@ def test_logistics_and_greetings_back_no_row(text: str) -> None:
         # an errand, not leaving the call
         "I have to go to the post office to send it back, which is a pain.",
         "Every month I've got to run the payroll twice.",
+        # fun had in the service, not in the interview
+        "No problem with the booking, it was fun from start to finish.",
+        "The cooking class was fun.",
     ],
 )
 def test_thanks_inside_an_experience_is_still_evidence(text: str) -> None:

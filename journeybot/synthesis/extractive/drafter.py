@@ -124,7 +124,7 @@ ENGINE = "extractive"
 #:     okay?") backs nothing; a genre ("the old war films") is no complaint, "I'm a
 #:     sucker for", "made a massive difference" and "right when I needed them" are
 #:     praise, and so is prompt service told as the event ("it was done the same day",
-#:     "seen within forty minutes").
+#:     "seen within forty minutes"); "No problem, it was fun" is logistics.
 EXTRACTIVE_VERSION = "extractive@26"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
