@@ -15,7 +15,7 @@ even walked through the door", "I'm terrified of the dentist"). So a sentence of
 introduction keeps its reading, but it backs a theme only beside someone's talk of the
 journey or another person's introduction saying the same: one person's background alone
 is no finding, and in a kept theme the journey talk leads and words the claim
-(``extractive.row_themes.journey_themes``). Reading every introduction neutral instead
+(``extractive.themes.journey_themes``). Reading every introduction neutral instead
 cost Brightsmile that shared fear, its Awareness stage falling back to single voices.
 
 The checks that open a call ("Can you hear me okay?", "Is now still a good time?", "Did

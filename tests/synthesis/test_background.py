@@ -14,8 +14,7 @@ from journeybot.service.readings import SegmentReader
 from journeybot.synthesis.background import checks_the_call, introduces_the_speaker
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
-from journeybot.synthesis.extractive.row_themes import journey_themes
-from journeybot.synthesis.extractive.themes import Theme
+from journeybot.synthesis.extractive.themes import Theme, journey_themes
 from journeybot.synthesis.rows import Reading, Row
 from tests.synthesis.planted_corpus import a_reading, load_evidence
 

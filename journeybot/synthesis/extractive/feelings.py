@@ -12,6 +12,7 @@ turned down, never a word of address ("thanks, love").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -20,7 +21,12 @@ from dataclasses import dataclass
 from journeybot.synthesis.cues import FEELING_WORDS, NEGATORS
 from journeybot.synthesis.emotions import as_listed, family_of, only_felt
 from journeybot.synthesis.extractive.headlines import Headline
-from journeybot.synthesis.extractive.themes import Theme, ThemeFinder, cited_members
+from journeybot.synthesis.extractive.themes import (
+    Theme,
+    ThemeFinder,
+    cited_members,
+    journey_themes,
+)
 from journeybot.synthesis.polarity_lexicon import word_valence
 from journeybot.synthesis.quote_choice import rejected_words, says_rejected
 from journeybot.synthesis.rows import EMOTION_WORDS, Reading
@@ -41,7 +47,8 @@ class FeelingTheme:
 def feeling_themes(
     finder: ThemeFinder, readings: Sequence[Reading], feeling: Sequence[int], distance: float
 ) -> list[FeelingTheme]:
-    """Per sign: shared topics, then shared feelings, then the rest if it is shared."""
+    """Per sign: shared topics, then shared feelings, then the rest if it is shared; each
+    holding talk of the journey (``themes.journey_themes``)."""
     out: list[FeelingTheme] = []
     for sign in (1.0, -1.0):
         signed = [m for m in feeling if readings[m].polarity * sign > 0]
@@ -60,7 +67,11 @@ def feeling_themes(
         if rest:
             mixed = finder.theme_of(rest)
             out.append(FeelingTheme(mixed, mixed=_shared(mixed)))
-    return out
+    return [
+        dataclasses.replace(found, theme=kept[0])
+        for found in out
+        if (kept := journey_themes([found.theme], readings))
+    ]
 
 
 def _shared(theme: Theme) -> bool:

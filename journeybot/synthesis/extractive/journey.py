@@ -26,7 +26,6 @@ from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.requests import Request, request_in
 from journeybot.synthesis.extractive.row_themes import (
     ROW_THEME_DISTANCE,
-    journey_themes,
     row_themes,
     shared_first,
 )
@@ -136,11 +135,7 @@ class StageDrafter:
             and m not in used
             and words_agree(readings[m].text, readings[m].polarity)
         ]
-        found = [
-            dataclasses.replace(f, theme=kept[0])
-            for f in feeling_themes(self.reading.finder, readings, feeling, ROW_THEME_DISTANCE)
-            if (kept := journey_themes([f.theme], readings))
-        ]
+        found = feeling_themes(self.reading.finder, readings, feeling, ROW_THEME_DISTANCE)
         out: list[Feeling] = []
         ranked = shared_first([f.theme for f in found], singles=singles)
         for theme in ranked[: ROW_LIMITS[Row.FEELING]]:

@@ -23,7 +23,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from journeybot.synthesis.extractive.requests import request_in
-from journeybot.synthesis.extractive.themes import Theme, ThemeFinder
+from journeybot.synthesis.extractive.themes import Theme, ThemeFinder, journey_themes
 from journeybot.synthesis.memo import per_text
 from journeybot.synthesis.polarity import LABEL_THRESHOLD
 from journeybot.synthesis.rows import (
@@ -61,20 +61,6 @@ def row_themes(
     beside = [m for m in candidates if m not in stated and corroborates(readings[m])]
     found = finder.themes([*backing, *beside], distance=ROW_THEME_DISTANCE)
     return journey_themes(problem_led(_stated_first(found, stated), readings), readings)
-
-
-def journey_themes(themes: Sequence[Theme], readings: Sequence[Reading]) -> list[Theme]:
-    """``themes`` that hold someone's talk of the journey, each led by it, or that two or
-    more people raised: one person's answer to the warm-up question about themselves is
-    their background, not a finding (``background``), while the same fear in several
-    introductions ("terrified of the dentist") is one."""
-    out = []
-    for theme in themes:
-        if all(readings[m].background for m in theme.members) and len(theme.participants) < 2:
-            continue
-        lead = sorted(theme.lead, key=lambda m: readings[m].background)
-        out.append(dataclasses.replace(theme, lead=tuple(lead)))
-    return out
 
 
 def can_back(reading: Reading, row: Row) -> bool:

@@ -9,6 +9,7 @@ debit?" meet across participants while two complaints that merely share a word d
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -168,3 +169,17 @@ def _lexical_matrix(texts: list[str]) -> Any:
 def cited_members(theme: Theme) -> tuple[int, ...]:
     """The readings a claim on ``theme`` quotes: its lead, as many as a claim shows."""
     return theme.lead[:MAX_QUOTES_PER_CLAIM]
+
+
+def journey_themes(themes: Sequence[Theme], readings: Sequence[Reading]) -> list[Theme]:
+    """``themes`` that hold someone's talk of the journey, each led by it, or that two or
+    more people raised: one person's answer to the warm-up question about themselves is
+    their background, not a finding (``background``), while the same fear in several
+    introductions ("terrified of the dentist") is one."""
+    out = []
+    for theme in themes:
+        if all(readings[m].background for m in theme.members) and len(theme.participants) < 2:
+            continue
+        lead = sorted(theme.lead, key=lambda m: readings[m].background)
+        out.append(dataclasses.replace(theme, lead=tuple(lead)))
+    return out
