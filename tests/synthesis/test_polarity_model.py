@@ -25,6 +25,9 @@ from journeybot.synthesis.extractive import polarity_model
 from journeybot.synthesis.extractive.drafter import EXTRACTIVE_VERSION, ExtractiveDrafter
 from journeybot.synthesis.extractive.polarity_anchors import (
     ANCHORED_POLARITY,
+    FIRM,
+    NEGATIVE,
+    OVERRULE,
     AnchorPolarity,
     verdict,
 )
@@ -333,6 +336,29 @@ def test_sentences_that_back_no_row_are_read_through_their_segment(
     assert anchors.embedder.texts == 0  # type: ignore[attr-defined]
     short = _reading("On a Tuesday.")
     assert anchors.refine([short], segment_vectors)[0].polarity == 0.0  # too short to read
+
+
+def test_a_sentence_that_can_back_a_claim_is_read_with_its_own_vector(
+    minilm: MiniLMEmbedder,
+) -> None:
+    """The vector part was fitted on sentence vectors: a sentence that can back a claim,
+    embedded for themes anyway, is read with its own vector even where the rules gave it
+    a weak sign, not through its segment's (which talks of other things too)."""
+    text = "The booking page was fine, I picked a slot and paid."
+    reading = _reading(text)
+    assert reading.rows and 0 < reading.polarity < FIRM  # a weak reading of the rules
+    own = minilm.embed([text])[0]
+    words = WordClassifier({}, np.zeros(0), np.zeros((3, 0)), np.array([np.log(2.0), 0, 0]))
+    coef = np.zeros((3, EMBEDDING_DIM))
+    coef[NEGATIVE] = 12.0 * own  # sure of a complaint only on this very sentence's vector
+    vectors = VectorClassifier(MODEL_NAME, coef, np.array([-6.0, 0, 0]))
+    classifier = SentenceClassifier("t@1", words, vectors)
+    segment = minilm.embed(["We moved the savings into the fixed account last spring."])
+    [read] = AnchorPolarity(minilm, classifier).refine([reading], segment)
+    assert read.polarity == -ANCHORED_POLARITY
+    # Through that segment's vector the classifier would not be sure enough to overrule.
+    through_segment = classifier.probabilities([text], [segment[0]])[0]
+    assert through_segment.max() < OVERRULE < classifier.probabilities([text], [own])[0].max()
 
 
 class CountingEmbedder:
