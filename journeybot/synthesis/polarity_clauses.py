@@ -70,9 +70,12 @@ FEELING_BOOST = 1.4
 LIKING = 1.5  # "I like that..." (VADER's value; "like" as a filler scores nothing)
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?]|\u2014|--")
+#: "though" splits only where a clause follows it: said at a clause's end ("Customer
+#: accepted it online though, which was slick") it sets the whole clause against what
+#: came before the sentence, and what follows continues it, no reservation.
 _CONTRAST = re.compile(
-    r"\b(?:but|however|though|although|except that|that said(?=,)|having said that|"
-    r"even so|mind you)\b[\s,]*",
+    r"\b(?:but|however|though(?!\s*(?:[,.;:!?]|$))|although|except that|"
+    r"that said(?=,)|having said that|even so|mind you)\b[\s,]*",
 )
 _SUBORDINATE_LEAD = re.compile(r"^\s*(?:although|though|even though|while)\b[^,]*,")
 

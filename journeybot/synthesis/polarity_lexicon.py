@@ -63,6 +63,8 @@ DOMAIN_LEXICON: dict[str, float] = {
     "simpler": 1.1,
     "painless": 1.6,
     "smooth": 1.5,
+    "slick": 1.5,
+    "sleek": 1.4,
     "smoothly": 1.5,
     "affordable": 1.2,
     "reassured": 1.6,

@@ -19,6 +19,13 @@ CASES: list[tuple[str, str, str]] = [
     ("It was fine, but the import took ages.", "", "negative"),
     ("It was awful at first, but now it just works.", "", "positive"),
     ("Although it was cheap, the setup was awful.", "", "negative"),
+    # "though" ending a clause sets it against what came before, not against what follows.
+    ("Customer accepted it online though, which was slick.", "", "positive"),
+    ("The seat thing's good, though, you can pick a window on a little map.", "", "positive"),
+    ("It was a bit pricey though, which annoyed me.", "", "negative"),
+    ("The staff were lovely, though it took three visits to get it signed.", "", "negative"),
+    ("I liked it, though the app was slow.", "", "negative"),
+    ("The new checkout is slick.", "", "positive"),
     ("I was more cross than anything.", "", "negative"),
     ("Honestly I was gutted when it lost my changes.", "", "negative"),
     ("I was relieved when it finally worked.", "", "positive"),
