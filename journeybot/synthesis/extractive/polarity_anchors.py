@@ -165,8 +165,8 @@ class AnchorPolarity:
         where it can back a claim (themes embed it anyway), else its segment's
         (``segment_vectors``, one row per segment, made at ingest), since embedding
         every sentence of a dozen interviews would cost more than drafting is allowed;
-        and with the question its segment
-        answers (``contexts``, one per segment, as ``polarity_model.question_of`` gives)."""
+        and with the question its segment answers (``contexts``, one per segment, as
+        ``polarity_model.question_of`` gives)."""
         out = list(readings)
         todo = [
             i
@@ -190,7 +190,8 @@ class AnchorPolarity:
     ) -> dict[int, npt.NDArray[np.float32]]:
         """Sentence vectors for the anchors' ``todo`` and every sentence that can back a
         claim. Themes embed the latter anyway (``reading.reading_vectors``, through the
-        same caching embedder), so reading them here costs nothing more; the classifier's
+        same caching embedder; only an answer to a check on the call, which backs
+        nothing, is not), so reading them here costs almost nothing more; the classifier's
         vector part was fitted on sentence vectors, and its segment's vector reads a
         sentence less well (leaving each tuned study out, 2,130 -> 2,135 of 2,769
         planted quotes)."""
