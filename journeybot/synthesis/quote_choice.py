@@ -76,10 +76,18 @@ _REJECTION = (
     r"(?:polite|mild|strong|soft|kind|gentle|weak)(?: a word)?\b",
     # "I don't know about stressful, it's funny now"
     r"\b(?:don't|do not|dunno) (?:know|about) (?:about )?(?P<g>[a-z]+)(?=[,.?!])",
+    # "Annoyed doesn't cover it", "angry doesn't begin to describe it": too weak a word
+    r"\b(?P<i>[a-z]+)(?:'s| is| was)? (?:doesn't|does not|didn't|did not|wouldn't) "
+    r"(?:even |really )?(?:cover it|begin to (?:cover|describe) it|do it justice|come close)\b",
+    # "Worried's a strong word", "annoying's putting it mildly", "upset is an understatement"
+    r"\b(?P<j>[a-z]+)(?:'s| is| was) (?:a (?:bit |very |pretty )?(?:strong|big|harsh) word|"
+    r"putting it mildly|an understatement)\b",
+    # "Frustrating, not really.", "Nervous, not at all", "Frustrating, I wouldn't say that"
+    r"^\W*(?P<k>[a-z'-]+)[?,]+\s*(?:not really|not at all|i wouldn't say (?:that|so))\b",
 )
 #: Groups whose word is turned down only when it names a feeling ("I don't know about
-#: pricing." turns nothing down).
-_FEELING_ONLY_GROUPS = frozenset({"f", "g", "h"})
+#: pricing." and "The excess doesn't cover it." turn nothing down).
+_FEELING_ONLY_GROUPS = frozenset({"f", "g", "h", "i", "j", "k"})
 _REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
 _NOT_FEELINGS = frozenset(
     {
