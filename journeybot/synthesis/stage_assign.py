@@ -11,7 +11,8 @@ score combines
 - cue phrases in the segment and in the question, and
 - a prior from how far into the conversation it was said,
 - for the default stage list, a classifier fitted on planted studies over the segment,
-  its question and its position (``stage_model``),
+  its question, its position and the talk and questions either side of it
+  (``stage_model``),
 
 and then a penalised path (Viterbi) over each source's segments picks the stage sequence:
 moving on one stage is cheap, skipping ahead costs more, going back costs most, so a
@@ -38,7 +39,7 @@ from journeybot.synthesis.stage_cues import (
     reaches_the_company,
     stage_profiles,
 )
-from journeybot.synthesis.stage_model import classifier_for, familiarity
+from journeybot.synthesis.stage_model import classifier_for, familiarity, neighbourhood
 
 Matrix = npt.NDArray[np.float64]
 
@@ -131,7 +132,7 @@ class StageAssigner:
         w = self.weights
         vectors = np.asarray(vectors, dtype=np.float32)
         seg_scores = self._similarity_scores(vectors)
-        informative = np.array([min(1.0, word_count(s.text) / INFORMATIVE_WORDS) for s in segments])
+        informative = informativeness(segments)
         total = w.segment * informative[:, None] * seg_scores
         contexts = [question_text(seg) for seg in segments]
         distinct, row_of = embed_questions(contexts, self.embedder)
@@ -143,16 +144,22 @@ class StageAssigner:
         total -= w.uncontacted * informative[:, None] * self._uncontacted(segments, contexts)
         if self.classifier is not None and w.learned:
             questions = question_matrix(vectors, distinct, row_of)
-            learned = self.classifier.log_probabilities(vectors, questions, positions)
-            total += w.learned * familiarity(learned) * learned
+            around = neighbourhood(vectors, questions, _sequences(segments))
+            learned = self.classifier.log_probabilities(vectors, questions, positions, around)
+            # Fitted on quotes, it never saw a bare "Yeah, exactly.": a turn that says
+            # little counts in proportion, as its own similarity does, and follows the path.
+            total += w.learned * familiarity(learned) * informative[:, None] * learned
         return total
 
     def classifier_inputs(
         self, segments: Sequence[Segment], vectors: npt.NDArray[np.float32]
-    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float64]]:
-        """The question vectors and positions the stage classifier reads (for fitting it)."""
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float64], Matrix]:
+        """The question vectors, positions and neighbourhoods the stage classifier reads
+        (for fitting it)."""
         distinct, row_of = embed_questions([question_text(seg) for seg in segments], self.embedder)
-        return question_matrix(np.asarray(vectors), distinct, row_of), _positions(segments)
+        questions = question_matrix(np.asarray(vectors), distinct, row_of)
+        around = neighbourhood(vectors, questions, _sequences(segments))
+        return questions, _positions(segments), around
 
     def _decode(self, scores: Matrix) -> tuple[npt.NDArray[np.int64], Matrix]:
         transitions = self._transitions()
@@ -236,6 +243,11 @@ class StageAssigner:
         expected = np.linspace(0.0, 1.0, size) if size > 1 else np.zeros(1)
         gap = (positions[:, None] - expected[None, :]) / self.weights.position_width
         return -0.5 * gap * gap
+
+
+def informativeness(segments: Sequence[Segment]) -> npt.NDArray[np.float64]:
+    """0..1 per segment: how far its own words can place it (``INFORMATIVE_WORDS``)."""
+    return np.array([min(1.0, word_count(s.text) / INFORMATIVE_WORDS) for s in segments])
 
 
 def question_text(segment: Segment) -> str:

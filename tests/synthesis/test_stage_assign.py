@@ -166,7 +166,9 @@ def test_an_empty_stage_list_is_refused(minilm: MiniLMEmbedder) -> None:
 def test_a_failure_met_in_use_is_usage_and_the_call_about_it_support(
     minilm: MiniLMEmbedder,
 ) -> None:
-    """Support is getting help: the problem itself is filed where it was met."""
+    """Support is getting help: the problem itself is filed where it was met. (Before the
+    stage classifier read the talk around a segment, this took the Support gate too; the
+    gate's own effect is the next test's.)"""
     assigner = StageAssigner(DEFAULT_STAGES, minilm)
     failure = (
         "At his twelve-week check the vet heard a little heart murmur, so they referred "
@@ -180,9 +182,6 @@ def test_a_failure_met_in_use_is_usage_and_the_call_about_it_support(
     ]
     placed = assigner.assign(segments, minilm.embed([failure, call]))
     assert [p.stage_id for p in placed] == ["usage", "support"]
-    ungated = StageAssigner(DEFAULT_STAGES, minilm, StageWeights(uncontacted=0.0))
-    placed = ungated.assign(segments, minilm.embed([failure, call]))
-    assert [p.stage_id for p in placed] == ["support", "support"]  # what the gate fixes
 
 
 def test_without_talk_of_contact_support_loses_its_score(minilm: MiniLMEmbedder) -> None:

@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 
 from journeybot.core.errors import ModelFileError
-from journeybot.core.models import DEFAULT_STAGES, Stage
+from journeybot.core.models import DEFAULT_STAGES, Segment, SourceKind, Stage
 from journeybot.retrieval.embeddings import HashingEmbedder, MiniLMEmbedder
 from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
 from journeybot.synthesis.stage_model import (
     StageClassifier,
     classifier_for,
     familiarity,
+    neighbourhood,
     shipped_classifier,
 )
 from tests.conftest import benchmark_module
@@ -76,9 +77,9 @@ def test_a_study_unlike_its_training_is_placed_as_without_it(minilm: MiniLMEmbed
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"coef": [[0.0] * 7] * 6}, "one row per stage"),
+        ({"coef": [[0.0] * 19] * 6}, "one row per stage"),
         ({"intercept": [0.0] * 6}, "one intercept per stage"),
-        ({"coef": [[0.0] * 8] * 7}, r"2 x d \+ 1"),
+        ({"coef": [[0.0] * 8] * 7}, r"6 x d \+ 1"),
     ],
 )
 def test_a_damaged_model_file_is_refused(change: dict[str, Any], message: str) -> None:
@@ -86,7 +87,7 @@ def test_a_damaged_model_file_is_refused(change: dict[str, Any], message: str) -
         "version": "t@1",
         "embedder": "m",
         "stages": [s.id for s in DEFAULT_STAGES],
-        "coef": [[0.0] * 7] * 7,
+        "coef": [[0.0] * 19] * 7,
         "intercept": [0.0] * 7,
     }
     with pytest.raises(ModelFileError, match=message):
@@ -99,10 +100,86 @@ def test_a_model_for_other_vectors_says_so() -> None:
             "version": "t@1",
             "embedder": "m",
             "stages": ["a", "b"],
-            "coef": [[0.0] * 7] * 2,
+            "coef": [[0.0] * 19] * 2,
             "intercept": [0.0, 0.0],
         }
     )
     vectors = np.zeros((1, 4), dtype=np.float32)
     with pytest.raises(ModelFileError, match="3-dimensional vectors"):
-        classifier.log_probabilities(vectors, vectors, np.zeros(1))
+        classifier.log_probabilities(vectors, vectors, np.zeros(1), np.zeros((1, 16)))
+
+
+def test_the_neighbourhood_is_the_talk_and_questions_either_side_within_a_conversation() -> None:
+    """Two segments each side, averaged; nothing from another conversation, zeros at the
+    ends (the first answer has nothing before it)."""
+    talk = np.arange(12, dtype=np.float32).reshape(6, 2)
+    asked = -talk
+    # Rows 0, 1, 2 and 4 are one conversation (in that order), 3 and 5 another.
+    around = neighbourhood(talk, asked, [[0, 1, 2, 4], [3, 5]])
+    assert around.shape == (6, 8)
+    before, after, asked_before, asked_after = np.split(around, 4, axis=1)
+    assert before[0].tolist() == [0.0, 0.0]
+    assert after[0].tolist() == talk[[1, 2]].mean(axis=0).tolist()
+    assert before[4].tolist() == talk[[1, 2]].mean(axis=0).tolist()
+    assert after[4].tolist() == [0.0, 0.0]
+    assert before[5].tolist() == talk[3].tolist()
+    assert after[3].tolist() == talk[5].tolist()
+    assert asked_before[2].tolist() == asked[[0, 1]].mean(axis=0).tolist()
+    assert asked_after[1].tolist() == asked[[2, 4]].mean(axis=0).tolist()
+
+
+def _conversation(source: str, turns: list[tuple[str, str]]) -> list[Segment]:
+    return [
+        Segment(
+            id=f"{source}:{i}",
+            study="s",
+            source_id=source,
+            file_name=f"{source}.txt",
+            kind=SourceKind.INTERVIEW,
+            participant="P1",
+            text=answer,
+            start=i * 100,
+            end=i * 100 + len(answer),
+            location=f"line {i}",
+            turn=i,
+            position=0.5,  # the same everywhere: only the neighbours differ
+            context=question,
+        )
+        for i, (question, answer) in enumerate(turns)
+    ]
+
+
+def test_an_answer_that_names_no_stage_is_read_by_the_questions_around_it(
+    minilm: MiniLMEmbedder,
+) -> None:
+    """The same reply to the same question, said once among questions about hearing of
+    the service and setting it up and once among questions about a problem and staying:
+    the classifier places it early in the journey in the first and late in the second."""
+    reply = ("How did that part go?", "Fine for me, honestly, it was all done in a couple of days.")
+    early = [
+        ("How did you first hear about them?", "A friend at work mentioned them to me."),
+        (
+            "Did you compare them with anyone else?",
+            "I looked at two others, both wanted a contract.",
+        ),
+        reply,
+        ("What was setting it up like, the first week?", "It walked me through the rest."),
+        ("And the first time you used it properly?", "I was still finding my way round."),
+    ]
+    late = [
+        ("Have you ever had to contact them about a problem?", "Once, a payment went out twice."),
+        ("How did they deal with it?", "The lady on the phone apologised and said she'd sort it."),
+        reply,
+        ("Would you stay with them when the price goes up?", "I'll probably stay."),
+        ("Would you recommend them to a friend?", "I already have, my sister signed up."),
+    ]
+    usage = [s.id for s in DEFAULT_STAGES].index("usage")
+    placed = []
+    for name, turns in (("early", early), ("late", late)):
+        segments = _conversation(name, turns)
+        vectors = minilm.embed([s.text for s in segments])
+        assigner = StageAssigner(DEFAULT_STAGES, minilm, StageWeights(learned=0.0))
+        questions, positions, around = assigner.classifier_inputs(segments, vectors)
+        learned = shipped_classifier().log_probabilities(vectors, questions, positions, around)
+        placed.append(int(learned[2].argmax()))
+    assert placed[0] < usage < placed[1], placed

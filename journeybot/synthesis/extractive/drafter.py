@@ -129,7 +129,7 @@ ENGINE = "extractive"
 #:     vector, as it was fitted, not only those the rules left neutral.
 #: 28: "though" ending a clause ("accepted it online though, which was slick") no longer
 #:     splits the sentence into a concession and a let-down; "slick" is praise.
-EXTRACTIVE_VERSION = "extractive@28"
+EXTRACTIVE_VERSION = "extractive@29"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
