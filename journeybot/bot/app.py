@@ -119,6 +119,7 @@ def serve(settings: Settings) -> None:
     """Run until interrupted: the worker process, and in front of it Socket Mode with an
     app token, else HTTP on ``settings.port``. Acknowledged work waits in the durable
     queue under ``JOURNEYBOT_HOME`` until the worker has done it, across restarts."""
+    from journeybot.bot.jobs import DurableJobs
     from journeybot.bot.worker import WorkerProcess
 
     secret = _signing_secret(settings)
@@ -131,6 +132,7 @@ def serve(settings: Settings) -> None:
             settings.slack_api_url,
             verify=False,
         )
+    DurableJobs.create(settings.home)  # before the worker and serving processes open it
     worker = WorkerProcess(settings).start()
     try:
         if settings.slack_app_token is not None:

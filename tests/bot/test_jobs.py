@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from journeybot.bot.jobs import QUEUE_FILE, DurableJobs, Job
 from journeybot.bot.once import NOTES_KEPT_DAYS
@@ -108,3 +111,26 @@ def test_notes_of_finished_jobs_go_after_a_week_those_of_unfinished_stay(
         assert 1 < NOTES_KEPT_DAYS < 8  # what the ages above were chosen around
     finally:
         jobs.close()
+
+
+def test_a_made_queue_opens_while_another_process_is_writing_to_it(tmp_path: Path) -> None:
+    """``journeybot serve`` makes the queue once before its worker and serving processes
+    open it together. A fresh one, opened while another process holds its write lock
+    (as one making it does), fails at once: the switch to write-ahead logging waits for
+    no one, and a serving process that fails to start stops the server. A made one
+    opens."""
+    made, fresh = tmp_path / "made", tmp_path / "fresh"
+    DurableJobs.create(made)
+    fresh.mkdir()
+    for home, opens in ((made, True), (fresh, False)):
+        other = sqlite3.connect(home / QUEUE_FILE, isolation_level=None, timeout=0)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            if opens:
+                DurableJobs(home, checkpoint=False).close()
+            else:
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    DurableJobs(home, checkpoint=False)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
