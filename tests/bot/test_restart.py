@@ -33,15 +33,24 @@ TRANSCRIPT = interview(
 
 
 def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """``journeybot serve`` in a session of its own, once it answers its health check."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "journeybot", "serve"],
-        env=env,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    """``journeybot serve`` in a session of its own, once it answers its health check; if
+    it never does, the failure quotes what it wrote to stderr (kept in a file beside its
+    home, as a pipe nobody reads could fill and stall it)."""
+    log = Path(env["JOURNEYBOT_HOME"]).with_name("serve-stderr.log")
+    with log.open("ab") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "journeybot", "serve"],
+            env=env,
+            stderr=stderr,
+            start_new_session=True,
+        )
     try:
         _wait_healthy(int(env["JOURNEYBOT_PORT"]), server)
+    except AssertionError as failed:
+        with contextlib.suppress(ProcessLookupError):  # it may have ended on its own
+            os.killpg(server.pid, signal.SIGKILL)
+        said = log.read_text(errors="replace")[-4000:]
+        raise AssertionError(f"{failed}\njourneybot serve wrote:\n{said}") from None
     except BaseException:
         os.killpg(server.pid, signal.SIGKILL)
         raise
