@@ -139,12 +139,13 @@ class StageAssigner:
         total += w.context * self._context_scores(distinct, row_of)
         total += w.cue_segment * self._cue_matrix([s.text.lower() for s in segments])
         total += w.cue_context * self._cue_matrix([c.lower() for c in contexts])
-        positions = _positions(segments)
+        conversations = _sequences(segments)
+        positions = _positions(segments, conversations)
         total += w.position * self._position_prior(positions)
         total -= w.uncontacted * informative[:, None] * self._uncontacted(segments, contexts)
         if self.classifier is not None and w.learned:
             questions = question_matrix(vectors, distinct, row_of)
-            around = neighbourhood(vectors, questions, _sequences(segments))
+            around = neighbourhood(vectors, questions, conversations)
             learned = self.classifier.log_probabilities(vectors, questions, positions, around)
             # Fitted on quotes, it never saw a bare "Yeah, exactly.": a turn that says
             # little counts in proportion, as its own similarity does, and follows the path.
@@ -158,8 +159,9 @@ class StageAssigner:
         (for fitting it)."""
         distinct, row_of = embed_questions([question_text(seg) for seg in segments], self.embedder)
         questions = question_matrix(np.asarray(vectors), distinct, row_of)
-        around = neighbourhood(vectors, questions, _sequences(segments))
-        return questions, _positions(segments), around
+        conversations = _sequences(segments)
+        around = neighbourhood(vectors, questions, conversations)
+        return questions, _positions(segments, conversations), around
 
     def _decode(self, scores: Matrix) -> tuple[npt.NDArray[np.int64], Matrix]:
         transitions = self._transitions()
@@ -309,10 +311,12 @@ def _sequences(segments: Sequence[Segment]) -> list[list[int]]:
     return ordered
 
 
-def _positions(segments: Sequence[Segment]) -> npt.NDArray[np.float64]:
+def _positions(
+    segments: Sequence[Segment], conversations: list[list[int]]
+) -> npt.NDArray[np.float64]:
     """How far along its conversation each segment is; diaries go by entry order."""
     out = np.array([min(max(seg.position, 0.0), 1.0) for seg in segments])
-    for order in _sequences(segments):
+    for order in conversations:
         if segments[order[0]].kind in PER_ENTRY_KINDS and len(order) > 1:
             out[order] = np.linspace(0.0, 1.0, len(order))
     return out

@@ -129,6 +129,9 @@ ENGINE = "extractive"
 #:     vector, as it was fitted, not only those the rules left neutral.
 #: 28: "though" ending a clause ("accepted it online though, which was slick") no longer
 #:     splits the sentence into a concession and a let-down; "slick" is praise.
+#: 29: the stage classifier reads the talk and questions either side of each answer and
+#:     is fitted on all twenty-seven tuned studies; a feeling word turned down as too
+#:     weak or too strong ("Annoyed doesn't cover it") is not the participant's.
 EXTRACTIVE_VERSION = "extractive@29"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
