@@ -25,6 +25,7 @@ from journeybot.core.text import is_verbatim, match_form
 from journeybot.synthesis.base import Drafter, StudyEvidence
 from journeybot.synthesis.extractive.complaints import complaint_question
 from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.extractive.problem_kinds import KINDS
 from journeybot.synthesis.extractive.requests import request_in
 from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.terms import fresh_terms, term_roots
@@ -140,12 +141,30 @@ def test_opportunities_come_from_pain_points(planted_map: JourneyMap) -> None:
             request = request_in(cited[0][1])
             if request is not None and opportunity.text == request.question:
                 cited = cited[1:]
+            elif opportunity.text in KIND_QUESTIONS:  # a kind of problem its quotes tell
+                kind = KIND_QUESTIONS[opportunity.text]
+                assert any(kind.told.search(q.replace("\u2019", "'")) for _, q in cited)
             else:  # the pain point's own words: quoted, or a complaint turned
                 assert opportunity.text.startswith("How might we address") or any(
                     complaint_question(clause) == opportunity.text
                     for clause in _clauses_of(cited[0][1])
                 ), opportunity.text
             assert set(cited) <= pain_quotes
+
+
+KIND_QUESTIONS = {kind.question: kind for kind in KINDS}
+
+
+def test_a_pain_of_a_known_kind_asks_its_question_once_a_stage(planted_map: JourneyMap) -> None:
+    """Two people's price rises at renewal ("put the price up to eleven pounds", "the seat
+    price went up twenty percent") ask about price changes, not "address “...”"."""
+    renewal = next(stage for stage in planted_map.stages if stage.id == "renewal")
+    assert "How might we make price changes feel fair and expected?" in [
+        o.text for o in renewal.opportunities
+    ]
+    for stage in planted_map.stages:
+        asked = [o.text for o in stage.opportunities if o.text in KIND_QUESTIONS]
+        assert len(asked) == len(set(asked)), stage.id
 
 
 def _clauses_of(quote: str) -> list[str]:

@@ -22,6 +22,7 @@ from journeybot.synthesis.extractive.feelings import (
     words_agree,
 )
 from journeybot.synthesis.extractive.headlines import Headline
+from journeybot.synthesis.extractive.problem_kinds import problem_kind
 from journeybot.synthesis.extractive.reading import EvidenceReading
 from journeybot.synthesis.extractive.requests import Request, request_in
 from journeybot.synthesis.extractive.row_themes import (
@@ -165,7 +166,7 @@ class StageDrafter:
             asked = self._request_for(theme, stage, self._asked_before | asked_here)
             claim = self._asked(stage, theme, *asked) if asked is not None else None
             if claim is None:
-                led, wording = self._worded_by_a_complaint(theme)
+                led, wording = self._worded_by_a_complaint(theme, asked_here)
                 claim = self.reading.maker.from_theme(
                     led,
                     scope=stage.id,
@@ -179,12 +180,14 @@ class StageDrafter:
                 out.append(claim)
         return out
 
-    def _worded_by_a_complaint(self, theme: Theme) -> tuple[Theme, Wording]:
+    def _worded_by_a_complaint(self, theme: Theme, taken: set[str]) -> tuple[Theme, Wording]:
         """The theme led by the first of its quotes whose complaint turns into the team's
         question ("I couldn't see if my wages had gone in": let people see ...), worded
         by it; else as it is, worded by its headline. The headline is only the lead
         quote's most telling clause, and a theme whose lead says "This is where it went
-        wrong" may hold someone who says what they could not do."""
+        wrong" may hold someone who says what they could not do. A complaint of no such
+        shape is worded by the kind of problem most of its people tell (``problem_kinds``),
+        unless the stage already asks that question (``taken``)."""
         readings = self.reading.readings
         for member in theme.lead:
             question = complaint_question(readings[member].text)
@@ -192,6 +195,12 @@ class StageDrafter:
                 continue
             lead = (member, *(m for m in theme.lead if m != member))
             return dataclasses.replace(theme, lead=lead), functools.partial(_turned_or, question)
+        said: dict[str, list[str]] = defaultdict(list)
+        for member in theme.members:
+            said[readings[member].participant].append(readings[member].text)
+        kind = problem_kind(said)
+        if kind is not None and kind.question not in taken:
+            return theme, functools.partial(_kind_or, kind.question)
         return theme, opportunity_text
 
     def _request_for(
@@ -272,6 +281,11 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
 
 def _turned_or(question: str, headline: Headline) -> str:
     """The headline's own complaint turned to the team, else ``question``."""
+    return _turned(headline) or question
+
+
+def _kind_or(question: str, headline: Headline) -> str:
+    """The headline's own complaint turned to the team, else the question of its kind."""
     return _turned(headline) or question
 
 
