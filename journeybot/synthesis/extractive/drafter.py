@@ -133,7 +133,7 @@ ENGINE = "extractive"
 #:     is fitted on all twenty-seven tuned studies; a feeling word turned down as too
 #:     weak or too strong ("Annoyed doesn't cover it") is not the participant's.
 #: 30: a pain theme whose complaint has no grammar to turn asks the question of the kind
-#:     of problem most of its people tell (``problem_kinds``: a price rise, no one to
+#:     of problem at least half its people tell (``problem_kinds``: a price rise, no one to
 #:     reach, a visit that did not happen ...) instead of quoting the pain back.
 EXTRACTIVE_VERSION = "extractive@30"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).

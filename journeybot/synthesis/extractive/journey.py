@@ -186,8 +186,8 @@ class StageDrafter:
         by it; else as it is, worded by its headline. The headline is only the lead
         quote's most telling clause, and a theme whose lead says "This is where it went
         wrong" may hold someone who says what they could not do. A complaint of no such
-        shape is worded by the kind of problem most of its people tell (``problem_kinds``),
-        unless the stage already asks that question (``taken``)."""
+        shape is worded by the kind of problem at least half of its people tell
+        (``problem_kinds``), unless the stage already asks that question (``taken``)."""
         readings = self.reading.readings
         for member in theme.lead:
             question = complaint_question(readings[member].text)
@@ -200,7 +200,7 @@ class StageDrafter:
             said[readings[member].participant].append(readings[member].text)
         kind = problem_kind(said)
         if kind is not None and kind.question not in taken:
-            return theme, functools.partial(_kind_or, kind.question)
+            return theme, functools.partial(_turned_or, kind.question)
         return theme, opportunity_text
 
     def _request_for(
@@ -281,11 +281,6 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
 
 def _turned_or(question: str, headline: Headline) -> str:
     """The headline's own complaint turned to the team, else ``question``."""
-    return _turned(headline) or question
-
-
-def _kind_or(question: str, headline: Headline) -> str:
-    """The headline's own complaint turned to the team, else the question of its kind."""
     return _turned(headline) or question
 
 

@@ -7,8 +7,8 @@ a workshop can work on. But service complaints fall into a few well-worn kinds, 
 with a direction of its own: a price that went up, a wait for a reply, no way to
 reach a person, a visit that did not happen when promised, a mistake in someone's
 details, a thing that arrived broken. A theme's kind is read from what its members
-say (every participant behind it, not only the lead quote), and only where most of
-them say it, so one person's aside ("twice") does not decide what three people
+say (every participant behind it, not only the lead quote), and only where at least
+half of them say it, so one person's aside ("twice") does not decide what three people
 complained about. A theme of no clear kind keeps its quoted form.
 
 The patterns name how people tell each kind of problem, not any one service's words;
@@ -218,7 +218,7 @@ KINDS: tuple[ProblemKind, ...] = (
 
 def problem_kind(said: Mapping[str, Sequence[str]]) -> ProblemKind | None:
     """The kind most of ``said``'s participants tell (their sentences, by participant),
-    or ``None`` where no kind is told by more than half of them."""
+    or ``None`` where none is told by at least half of them."""
     if not said:
         return None
     told = [" ".join(texts) for texts in said.values()]
