@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from journeybot.core.models import DEFAULT_STAGES, Citation, Claim
+from journeybot.retrieval.embeddings import MiniLMEmbedder
+from journeybot.synthesis.extractive.drafter import ExtractiveDrafter
+from journeybot.synthesis.extractive.journey import _joined
 from journeybot.synthesis.extractive.problem_kinds import KINDS, problem_kind
+from tests.synthesis.planted_corpus import PLANTED, load_evidence
 
 
 def _kind(*said: str) -> str | None:
@@ -98,3 +103,52 @@ def test_every_kind_asks_a_distinct_how_might_we_question() -> None:
 
 def test_no_one_said_anything() -> None:
     assert problem_kind({}) is None
+
+
+def _claim(*quoted: tuple[str, str], participants: int) -> Claim:
+    citations = [
+        Citation(quote=quote, participant=who, source="f.txt", location="00:01", segment_id=who)
+        for who, quote in quoted
+    ]
+    return Claim(
+        id=f"c-{quoted[0][0]}",
+        text="How might we ...?",
+        citations=citations,
+        participants=participants,
+    )
+
+
+def test_a_second_pain_of_one_kind_joins_the_first_opportunity() -> None:
+    first = _claim(("P1", "On hold an hour."), ("P2", "No number to ring."), participants=2)
+    second = _claim(
+        ("P2", "The bot again."),
+        ("P3", "Rang out."),
+        ("P4", "Hold music."),
+        ("P5", "Cut off."),
+        participants=4,
+    )
+    joined = _joined(first, second, participants=5)
+    assert joined.id == first.id  # a reviewer's verdict stays with it
+    assert [c.participant for c in joined.citations] == ["P1", "P2", "P3", "P4"]
+    assert joined.participants == 5
+
+
+def test_a_stage_with_two_pains_of_one_kind_asks_once_for_everyone(minilm: MiniLMEmbedder) -> None:
+    """Stridewell's support stage: a chat bot that sends links, and a reply nine days
+    later asking for screenshots already sent, are two themes of one kind; one
+    opportunity counts everyone behind either."""
+    evidence = load_evidence(PLANTED.parent / "planted_gym" / "sources", minilm)
+    support = next(
+        s
+        for s in ExtractiveDrafter().draft_map(evidence, list(DEFAULT_STAGES)).stages
+        if s.id == "support"
+    )
+    reach = [o for o in support.opportunities if o.text == KINDS[2].question]
+    assert len(reach) == 1
+    pain_people = {
+        c.participant
+        for p in support.pain_points
+        for c in p.citations
+        if KINDS[2].told.search(c.quote.replace("\u2019", "'"))
+    }
+    assert reach[0].participants >= len(pain_people) > 2

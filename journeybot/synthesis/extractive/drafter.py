@@ -135,7 +135,9 @@ ENGINE = "extractive"
 #: 30: a pain theme whose complaint has no grammar to turn asks the question of the kind
 #:     of problem at least half its people tell (``problem_kinds``: a price rise, no one to
 #:     reach, a visit that did not happen ...) instead of quoting the pain back.
-EXTRACTIVE_VERSION = "extractive@30"
+#: 31: a second pain theme of a kind the stage already asks about joins that
+#:     opportunity (everyone behind either counted) and the next pain gets the place.
+EXTRACTIVE_VERSION = "extractive@31"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

@@ -30,7 +30,7 @@ from journeybot.synthesis.extractive.row_themes import (
     row_themes,
     shared_first,
 )
-from journeybot.synthesis.extractive.themes import Theme, cited_members
+from journeybot.synthesis.extractive.themes import MAX_QUOTES_PER_CLAIM, Theme, cited_members
 from journeybot.synthesis.rows import Row
 
 #: How many claims each row of a stage shows at most.
@@ -158,36 +158,52 @@ class StageDrafter:
     def _opportunities(self, stage: Stage, pains: list[Theme]) -> list[Claim]:
         """How-might-we questions on the strongest pain themes: worded from what a
         participant asked for where someone asked for something close to the pain
-        (``requests``), else naming the problem; they cite the request and the pains."""
+        (``requests``), else naming the problem; they cite the request and the pains. A
+        pain that asks a question the stage already asks (two themes of one kind of
+        problem) joins that opportunity, and the next pain theme gets the place."""
         ranked = sorted(pains, key=lambda t: (-len(t.participants) * t.strength, t.members))
         out: list[Claim] = []
-        asked_here: set[str] = set()
-        for theme in ranked[:OPPORTUNITIES_PER_STAGE]:
-            asked = self._request_for(theme, stage, self._asked_before | asked_here)
-            claim = self._asked(stage, theme, *asked) if asked is not None else None
+        people: list[set[str]] = []
+        for theme in ranked:
+            if len(out) == OPPORTUNITIES_PER_STAGE:
+                break
+            claim = self._opportunity(stage, theme, {c.text for c in out})
             if claim is None:
-                led, wording = self._worded_by_a_complaint(theme, asked_here)
-                claim = self.reading.maker.from_theme(
-                    led,
-                    scope=stage.id,
-                    kind="opportunities",
-                    text=wording,
-                    row=Row.PAIN,
-                    variant=self.variant,
-                )
-            if claim is not None:
-                asked_here.add(claim.text)
-                out.append(claim)
+                continue
+            behind = set(theme.participants) | {c.participant for c in claim.citations}
+            asked = [i for i, earlier in enumerate(out) if earlier.text == claim.text]
+            if asked:
+                people[asked[0]] |= behind
+                out[asked[0]] = _joined(out[asked[0]], claim, len(people[asked[0]]))
+                continue
+            out.append(claim)
+            people.append(behind)
         return out
 
-    def _worded_by_a_complaint(self, theme: Theme, taken: set[str]) -> tuple[Theme, Wording]:
+    def _opportunity(self, stage: Stage, theme: Theme, asked_here: set[str]) -> Claim | None:
+        """One pain theme's opportunity: a request close to it, else its own wording."""
+        asked = self._request_for(theme, stage, self._asked_before | asked_here)
+        claim = self._asked(stage, theme, *asked) if asked is not None else None
+        if claim is not None:
+            return claim
+        led, wording = self._worded_by_a_complaint(theme)
+        return self.reading.maker.from_theme(
+            led,
+            scope=stage.id,
+            kind="opportunities",
+            text=wording,
+            row=Row.PAIN,
+            variant=self.variant,
+        )
+
+    def _worded_by_a_complaint(self, theme: Theme) -> tuple[Theme, Wording]:
         """The theme led by the first of its quotes whose complaint turns into the team's
         question ("I couldn't see if my wages had gone in": let people see ...), worded
         by it; else as it is, worded by its headline. The headline is only the lead
         quote's most telling clause, and a theme whose lead says "This is where it went
         wrong" may hold someone who says what they could not do. A complaint of no such
         shape is worded by the kind of problem at least half of its people tell
-        (``problem_kinds``), unless the stage already asks that question (``taken``)."""
+        (``problem_kinds``)."""
         readings = self.reading.readings
         for member in theme.lead:
             question = complaint_question(readings[member].text)
@@ -199,7 +215,7 @@ class StageDrafter:
         for member in theme.members:
             said[readings[member].participant].append(readings[member].text)
         kind = problem_kind(said)
-        if kind is not None and kind.question not in taken:
+        if kind is not None:
             return theme, functools.partial(_turned_or, kind.question)
         return theme, opportunity_text
 
@@ -277,6 +293,15 @@ def _single_voices_only_if_nothing_broader(insight: StageInsight) -> None:
     insight.feelings = [c for c in insight.feelings if c.participants >= 2]
     insight.pain_points = [c for c in insight.pain_points if c.participants >= 2]
     insight.opportunities = [c for c in insight.opportunities if c.participants >= 2]
+
+
+def _joined(first: Claim, second: Claim, participants: int) -> Claim:
+    """``first`` citing ``second``'s people too (their quotes while there is room), and
+    counting everyone behind either; its id stays, so a reviewer's verdict does."""
+    quoted = {c.participant for c in first.citations}
+    more = [c for c in second.citations if c.participant not in quoted]
+    citations = [*first.citations, *more][: max(MAX_QUOTES_PER_CLAIM, len(first.citations))]
+    return first.model_copy(update={"citations": citations, "participants": participants})
 
 
 def _turned_or(question: str, headline: Headline) -> str:
