@@ -41,6 +41,12 @@ def _kind(*said: str) -> str | None:
         ("I had to type every receipt in by hand.", "too much effort"),
         ("The man at the desk was really rude to my dad.", "treated badly"),
         ("Thirty pounds just to look at it is far too much.", "price too high"),
+        # American phrasing of the same kinds
+        ("They raised the monthly fee by ten dollars.", "price rise"),
+        ("I just wanted to talk to a real person.", "hard to reach"),
+        ("The technician didn't show.", "late or cancelled"),
+        ("They got my order wrong twice.", "mistake"),
+        ("The blender arrived defective.", "broken"),
     ],
 )
 def test_each_kind_is_read_from_how_people_tell_it(text: str, kind: str) -> None:
@@ -54,6 +60,8 @@ def test_each_kind_is_read_from_how_people_tell_it(text: str, kind: str) -> None
         "We went up to the counter and paid forty pounds.",  # "went up" with money: no rise
         "I order on a Sunday night and it comes on the Tuesday.",
         "My sister told me about them at a barbecue.",
+        "She didn't show me how the settings worked, but I found them.",
+        "A person at the desk booked it for me straight away.",
     ],
 )
 def test_talk_of_no_problem_kind_has_none(text: str) -> None:

@@ -137,7 +137,9 @@ ENGINE = "extractive"
 #:     reach, a visit that did not happen ...) instead of quoting the pain back.
 #: 31: a second pain theme of a kind the stage already asks about joins that
 #:     opportunity (everyone behind either counted) and the next pain gets the place.
-EXTRACTIVE_VERSION = "extractive@31"
+#: 32: the kinds are told in other Englishes too ("raised the fee", "talk to a real
+#:     person", "didn't show", "got my order wrong", "arrived defective").
+EXTRACTIVE_VERSION = "extractive@32"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 # before or after the words that tell the kind ("a charge on top that nobody mentioned").
 #: Talk of money: a price, a fee, an amount or a rate.
 _MONEY = (
-    r"^(?=.*(?:£|\$|€|\b(?:pounds?|quid|pence|prices?|fees?|costs?|charges?|premiums?|"
+    r"^(?=.*(?:£|\$|€|\b(?:pounds?|quid|pence|dollars?|bucks|euros?|cents|prices?|fees?|costs?|charges?|premiums?|"
     r"subscriptions?|bills?|rates?|fiver|tenner|ninety-nine|a month|a year|an hour|excess|"
     r"deposit|refund|discount|payments?|"
     r"a week|a session|per (?:month|year|hour|week))\b)).*?"
@@ -73,7 +73,8 @@ KINDS: tuple[ProblemKind, ...] = (
         r"\bput (?:it|them|\w+|the \w+|their \w+) up\b|\bup (?:to|by|from) " + _AMOUNT + r"|"
         r"\b(?:gone|went|going|goes) from (?:\S+ ){1,4}to " + _AMOUNT + r"|"
         r"\b(?:price|fee) (?:rise|increase|hike)s?\b|\bincreased\b|\bfrom free to\b|"
-        r"\bdearer\b|\bmore expensive\b)",
+        r"\bdearer\b|\bmore expensive\b|\b(?:raised|hiked|jacked up|bumped up)\b|"
+        r"\b(?:jacked|bumped) (?:it|them|the \w+) up\b)",
         "How might we make price changes feel fair and expected?",
     ),
     _kind(
@@ -89,7 +90,9 @@ KINDS: tuple[ProblemKind, ...] = (
         "hard to reach",
         r"\bno (?:phone |telephone )?number\b|\b(?:isn't|wasn't|there's no) (?:a )?(?:phone |"
         r"telephone )?number\b|\bno way to (?:contact|speak|talk|ring|call|reach)\b|"
-        r"\bcouldn't (?:get through|speak to|talk to|reach)\b|\bnever got (?:past|through)\b|"
+        r"\b(?:couldn't|can't|cannot|never) (?:get through|speak to|talk to|reach)\b|"
+        r"\b(?:talk|speak|get) to (?:a|an actual|a real) (?:human|person)\b|"
+        r"\b(?:an actual|a real) (?:human|person)\b|\bnever got (?:past|through)\b|"
         r"\b(?:nobody|no one|no-one) to (?:talk|speak) to\b|\bchat ?bot\b|\ba bot\b|"
         r"\bthe bot\b|\brecord(?:ing|ed message)\b|\bnot even a voicemail\b|\brings? out\b|"
         r"\brang out\b|\banswerphone\b|\bno-?reply\b|\buse the chat\b|\bonly (?:by|through) "
@@ -109,7 +112,8 @@ KINDS: tuple[ProblemKind, ...] = (
         r"\b(?:didn't|did not|never|nobody|no one|no-one) (?:turn(?:ed)? up|show(?:ed)? up|"
         r"came|come)\b|\bno-?show\b|\brunning (?:\w+ ){0,3}(?:late|behind)\b|"
         r"\b(?:was|been|got|had|they've|they'd|it's) cancell?ed\b|\bcancell?ed (?:on|at|by)\b|"
-        r"\bdelayed\b|\bnot ready\b|\b(?:wasn't|weren't) ready\b|"
+        r"\b(?:didn't|did not|never) show(?:ed)?(?= ?[.,;!?]|$)|\bdelayed\b|\bnot ready\b|"
+        r"\b(?:wasn't|weren't) ready\b|"
         r"\bstill no (?:van|car|driver|engineer|sign|one|cleaner|fitter)\b|"
         r"\bhadn't (?:arrived|come|turned up)\b(?! across| through| over)|"
         r"\b(?:minutes|hours|days) late\b|"
@@ -142,7 +146,7 @@ KINDS: tuple[ProblemKind, ...] = (
         r"\bwrong (?:\w+ ){0,2}(?:date|name|address|box|item|size|amount|measurement|details?|"
         r"prescription|order|colou?r|number|dose|person|account|tablets?|one)\b|"
         r"\b(?:they|he|she|somebody|someone) lost (?:the|my|our|his|her)\b|\bmixed up\b|"
-        r"\bgot (?:it |them |that )?wrong\b|\bmistake\b|\bduplicated\b|\bcharged (?:me |us )?"
+        r"\bgot (?:\w+ ){0,2}wrong\b|\bmistake\b|\bduplicated\b|\bcharged (?:me |us )?"
         r"twice\b|\bdouble-?charged\b|\bovercharged\b|\bnothing on (?:their|"
         r"the) (?:sheet|system|records?)\b|\bno record\b|\bsomebody else's\b|"
         r"\bnot the one (?:i|we) (?:actually )?(?:needed|ordered|asked for)\b|\bmissing\b|"
@@ -151,7 +155,8 @@ KINDS: tuple[ProblemKind, ...] = (
     ),
     _kind(
         "broken",
-        r"\b(?:broke|broken|cracked?|damaged|dented|scratched|snapped|faulty|fell apart|"
+        r"\b(?:broke|broken|cracked?|damaged|dented|scratched|snapped|faulty|defective|busted|"
+        r"fell apart|"
         r"falling apart|gone shiny|leak(?:ed|ing|s)?|ripped|torn|stopped working|scuff(?:ed)?|"
         r"smashed|soaked|bent|burst|stained)\b",
         "How might we make sure things arrive undamaged and keep working?",
