@@ -77,7 +77,7 @@ _NOT_A_TOPIC = word_set(
 )
 #: Counting and sums of money: a term holding one names a figure, not a need ("seven
 #: pounds", "sixteen ninety", "three kids").
-_AMOUNTS = word_set(
+AMOUNT_WORDS = word_set(
     """
     zero one two three four five six seven eight nine ten eleven twelve thirteen
     fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
@@ -110,7 +110,7 @@ def names_a_topic(term: str) -> bool:
     words_ = term.lower().split()
     if all(w in _NOT_A_TOPIC for w in words_) or {"twice", "ago", "away"} & set(words_):
         return False  # "app twice", "weeks ago", "straight away": never part of a name
-    if any(w in _AMOUNTS or w in _EMPTY_MODIFIERS or w.isdigit() or _adverb(w) for w in words_):
+    if any(w in AMOUNT_WORDS or w in _EMPTY_MODIFIERS or w.isdigit() or _adverb(w) for w in words_):
         return False  # "seven pounds", "finishes early", "cost nearly", "actual doctor"
     return not (len(words_) == 1 and words_[0] in _NOT_A_NAME_VERBS)
 

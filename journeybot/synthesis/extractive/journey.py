@@ -171,13 +171,13 @@ class StageDrafter:
             if claim is None:
                 continue
             behind = set(theme.participants) | {c.participant for c in claim.citations}
-            asked = [i for i, earlier in enumerate(out) if earlier.text == claim.text]
-            if asked:
-                people[asked[0]] |= behind
-                out[asked[0]] = _joined(out[asked[0]], claim, len(people[asked[0]]))
-                continue
-            out.append(claim)
-            people.append(behind)
+            same = next((i for i, earlier in enumerate(out) if earlier.text == claim.text), None)
+            if same is None:
+                out.append(claim)
+                people.append(behind)
+            else:
+                people[same] |= behind
+                out[same] = _joined(out[same], claim, len(people[same]))
         return out
 
     def _opportunity(self, stage: Stage, theme: Theme, asked_here: set[str]) -> Claim | None:

@@ -22,21 +22,22 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from journeybot.synthesis.terms import AMOUNT_WORDS
+
 # Each context below opens a pattern: the context may come anywhere in what was said,
 # before or after the words that tell the kind ("a charge on top that nobody mentioned").
 #: Talk of money: a price, a fee, an amount or a rate.
 _MONEY = (
-    r"^(?=.*(?:£|\$|€|\b(?:pounds?|quid|pence|dollars?|bucks|euros?|cents|prices?|fees?|costs?|charges?|premiums?|"
-    r"subscriptions?|bills?|rates?|fiver|tenner|ninety-nine|a month|a year|an hour|excess|"
-    r"deposit|refund|discount|payments?|"
-    r"a week|a session|per (?:month|year|hour|week))\b)).*?"
+    r"^(?=.*(?:£|\$|€|\b(?:pounds?|quid|pence|dollars?|bucks|euros?|cents|prices?|fees?|"
+    r"costs?|charges?|premiums?|subscriptions?|bills?|rates?|fiver|tenner|ninety-nine|"
+    r"a month|a year|an hour|a week|a session|per (?:month|year|hour|week)|excess|deposit|"
+    r"refund|discount|payments?)\b)).*?"
 )
-#: An amount of money, as people say one.
+#: An amount of money, as people say one: a figure, or the words ``terms`` counts with.
 _AMOUNT = (
-    r"(?:£|\$|€|\d|a (?:pound|fiver|tenner|third|quarter)|an extra|half|double|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    r"hundred)"
+    r"(?:£|\$|€|\d|a (?:pound|fiver|tenner|third|quarter)\b|an extra\b|half\b|double\b|"
+    + "|".join(rf"{word}\b" for word in sorted(AMOUNT_WORDS))
+    + ")"
 )
 #: Getting in touch: the talk a wait for a reply is told in.
 _CONTACT = (
@@ -156,9 +157,8 @@ KINDS: tuple[ProblemKind, ...] = (
     _kind(
         "broken",
         r"\b(?:broke|broken|cracked?|damaged|dented|scratched|snapped|faulty|defective|busted|"
-        r"fell apart|"
-        r"falling apart|gone shiny|leak(?:ed|ing|s)?|ripped|torn|stopped working|scuff(?:ed)?|"
-        r"smashed|soaked|bent|burst|stained)\b",
+        r"fell apart|falling apart|gone shiny|leak(?:ed|ing|s)?|ripped|torn|stopped working|"
+        r"scuff(?:ed)?|smashed|soaked|bent|burst|stained)\b",
         "How might we make sure things arrive undamaged and keep working?",
     ),
     _kind(
