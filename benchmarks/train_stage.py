@@ -13,9 +13,10 @@ prototypes, cues, context, position and the path over the conversation) with and
 the classifier's log-probabilities added at each weight of ``WEIGHTS``, for each
 regularisation of ``CS``, and compare stage accuracy on its planted quotes. The best
 setting and the shipped one (``C`` below and ``StageWeights.learned``) are both reported,
-with each left-out study's sureness (the classifier's mean top probability, which its
-familiarity gate reads) and PDPilot's. Then the classifier is fitted on all of them and
-written as plain numbers.
+with each left-out study's concentration (the share of its talk the classifier puts in
+one stage, which its familiarity gate reads), its sureness (the mean top probability,
+which the gate read before) and PDPilot's. Then the classifier is fitted on all of them
+and written as plain numbers.
 
 Run from the repository root: ``python benchmarks/train_stage.py``; the report goes to
 ``benchmarks/results/stage_model.json`` and is printed.
@@ -43,7 +44,12 @@ from journeybot.synthesis.stage_assign import (
     _sequences,
     informativeness,
 )
-from journeybot.synthesis.stage_model import StageClassifier, familiarity, sureness
+from journeybot.synthesis.stage_model import (
+    StageClassifier,
+    concentration,
+    familiarity,
+    sureness,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "journeybot" / "data" / "stage_model.json"
@@ -96,9 +102,9 @@ class Study:
         scores = self.base.copy()
         if classifier is not None:
             learned = self.log_probabilities(classifier)
-            scores += (
-                weight * familiarity(learned) * informativeness(self.segments)[:, None] * learned
-            )
+            informative = informativeness(self.segments)
+            trust = familiarity(learned, informative)
+            scores += weight * trust * informative[:, None] * learned
         path = np.zeros(len(self.segments), dtype=np.int64)
         for order in _sequences(self.segments):
             path[order] = self.assigner._decode(scores[order])[0]
@@ -129,12 +135,16 @@ def cross_study(studies: list[Study], embedder: Embedder) -> dict[str, Any]:
             for weight in WEIGHTS:
                 row[f"C={c} weight={weight}"] = left_out.accuracy(classifier, weight)
             if c == C:
-                row["sureness"] = round(sureness(left_out.log_probabilities(classifier)), 3)
+                learned = left_out.log_probabilities(classifier)
+                row["sureness"] = round(sureness(learned), 3)
+                row["concentration"] = round(
+                    concentration(learned, informativeness(left_out.segments)), 3
+                )
         rows.append(row)
     means = {
         key: _mean([row[key] for row in rows])
         for key in rows[0]
-        if key not in ("tested_on", "sureness")
+        if key not in ("tested_on", "sureness", "concentration")
     }
     return {"per_study": rows, "means": means}
 
@@ -176,9 +186,7 @@ def main() -> dict[str, Any]:
     questions, positions, around = StageAssigner(
         DEFAULT_STAGES, embedder, StageWeights(learned=0.0)
     ).classifier_inputs(pdpilot.segments, pdpilot.vectors)
-    pdpilot_sureness = sureness(
-        classifier.log_probabilities(pdpilot.vectors, questions, positions, around)
-    )
+    pdpilot_learned = classifier.log_probabilities(pdpilot.vectors, questions, positions, around)
     report: dict[str, Any] = {
         "benchmark": "stage classifier, leaving one tuned study out",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -191,7 +199,10 @@ def main() -> dict[str, Any]:
         "newest_eight_with_shipped_setting": _mean([row[chosen] for row in newest]),
         "newest_eight_without_classifier": _mean([row["without"] for row in newest]),
         "final_model": {"version": VERSION, "examples": sum(len(s.gold) for s in studies)},
-        "pdpilot_sureness_with_final_model": round(pdpilot_sureness, 3),
+        "pdpilot_sureness_with_final_model": round(sureness(pdpilot_learned), 3),
+        "pdpilot_concentration_with_final_model": round(
+            concentration(pdpilot_learned, informativeness(pdpilot.segments)), 3
+        ),
     }
     REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report

@@ -149,7 +149,8 @@ class StageAssigner:
             learned = self.classifier.log_probabilities(vectors, questions, positions, around)
             # Fitted on quotes, it never saw a bare "Yeah, exactly.": a turn that says
             # little counts in proportion, as its own similarity does, and follows the path.
-            total += w.learned * familiarity(learned) * informative[:, None] * learned
+            trust = familiarity(learned, informative)
+            total += w.learned * trust * informative[:, None] * learned
         return total
 
     def classifier_inputs(

@@ -7,6 +7,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from journeybot.core.errors import ModelFileError
 from journeybot.core.models import DEFAULT_STAGES, Segment, SourceKind, Stage
@@ -15,6 +18,7 @@ from journeybot.synthesis.stage_assign import StageAssigner, StageWeights
 from journeybot.synthesis.stage_model import (
     StageClassifier,
     classifier_for,
+    concentration,
     familiarity,
     neighbourhood,
     shipped_classifier,
@@ -55,17 +59,45 @@ def test_it_speaks_only_for_the_default_stages_and_its_own_embedder(
     assert StageAssigner(renamed, minilm).classifier is None
 
 
-def test_familiarity_follows_how_sure_it_is() -> None:
-    sure = np.log(np.array([[0.9, 0.05, 0.05], [0.05, 0.9, 0.05]]))
-    spread = np.log(np.full((2, 3), 1 / 3))
-    assert familiarity(sure) == 1.0
-    assert familiarity(spread) == 0.0
+def _log_softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def test_familiarity_follows_how_the_study_spreads_over_the_stages() -> None:
+    """A service journey spreads over the stages; talk all put in one stage is not what
+    the classifier learned from, however sure it is of each segment."""
+    spread = np.log(np.array([[0.9, 0.05, 0.05], [0.05, 0.9, 0.05], [0.05, 0.05, 0.9]]))
+    one_stage = np.log(np.array([[0.9, 0.05, 0.05]] * 3))
+    assert familiarity(spread) == 1.0
+    assert familiarity(one_stage) == 0.0
     assert familiarity(np.zeros((0, 3))) == 0.0
+    # Segments that say little weigh little: bare turns in stage 0 do not decide.
+    with_fillers = np.vstack([spread, one_stage])
+    assert familiarity(with_fillers) < 1.0
+    assert familiarity(with_fillers, np.array([1.0, 1.0, 1.0, 0.0, 0.0, 0.0])) == 1.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    scores=arrays(np.int64, (12, 7), elements=st.integers(-5, 5)),
+    temperature=st.floats(0.05, 1.0),
+)
+def test_familiarity_does_not_depend_on_how_sure_the_classifier_is(
+    scores: np.ndarray, temperature: float
+) -> None:
+    """The gate it replaced read the mean top probability, which fell as the studies'
+    writers changed (a new writer's service study reads less sure) and sat 0.008 from
+    PDPilot: flattening every segment's probabilities now changes nothing."""
+    sure = _log_softmax(scores.astype(np.float64))
+    unsure = _log_softmax(scores * temperature)
+    assert familiarity(unsure) == familiarity(sure)
+    assert concentration(unsure) == concentration(sure)
 
 
 def test_a_study_unlike_its_training_is_placed_as_without_it(minilm: MiniLMEmbedder) -> None:
-    """PDPilot's usability sessions are no purchase journey: the classifier is unsure of
-    them as a whole, so it changes no stage (it would push nearly all of it into usage)."""
+    """PDPilot's usability sessions are no purchase journey: the classifier would put 0.8
+    of their talk in usage, so it keeps quiet and changes no stage."""
     evidence = benchmark_module("quality").load_evidence(minilm)
     with_it = StageAssigner(DEFAULT_STAGES, minilm).assign(evidence.segments, evidence.vectors)
     without = StageAssigner(DEFAULT_STAGES, minilm, StageWeights(learned=0.0)).assign(

@@ -139,7 +139,9 @@ ENGINE = "extractive"
 #:     opportunity (everyone behind either counted) and the next pain gets the place.
 #: 32: the kinds are told in other Englishes too ("raised the fee", "talk to a real
 #:     person", "didn't show", "got my order wrong", "arrived defective").
-EXTRACTIVE_VERSION = "extractive@32"
+#: 33: the stage classifier keeps quiet where it would put most of a study in one stage,
+#:     not where it is unsure of the study as a whole.
+EXTRACTIVE_VERSION = "extractive@33"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
