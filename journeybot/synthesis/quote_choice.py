@@ -82,8 +82,12 @@ _REJECTION = (
     # "Worried's a strong word", "annoying's putting it mildly", "upset is an understatement"
     r"\b(?P<j>[a-z]+)(?:'s| is| was) (?:a (?:bit |very |pretty )?(?:strong|big|harsh) word|"
     r"putting it mildly|an understatement)\b",
-    # "Frustrating, not really.", "Nervous, not at all", "Frustrating, I wouldn't say that"
-    r"^\W*(?P<k>[a-z'-]+)[?,]+\s*(?:not really|not at all|i wouldn't say (?:that|so))\b",
+    # "Frustrating, not really.", "Nervous, not at all", "Frustrating, I wouldn't say that";
+    # or said back in doubt, not taken up: "Annoyed? I don't know, ...", "Stressful, I'm
+    # not sure, ...", "Worried, hard to say"
+    r"^\W*(?P<k>[a-z'-]+)[?,.]+\s*(?:not really|not at all|i wouldn't say (?:that|so)|"
+    r"(?:i )?(?:don't|do not) know|(?:i )?dunno|(?:i'm )?not (?:so )?sure|hard to say|"
+    r"i (?:couldn't|can't) say)\b",
 )
 #: Groups whose word is turned down only when it names a feeling ("I don't know about
 #: pricing." and "The excess doesn't cover it." turn nothing down).

@@ -141,7 +141,8 @@ ENGINE = "extractive"
 #:     person", "didn't show", "got my order wrong", "arrived defective").
 #: 33: the stage classifier keeps quiet where it would put most of a study in one stage,
 #:     not where it is unsure of the study as a whole.
-EXTRACTIVE_VERSION = "extractive@33"
+#: 34: a feeling word said back in doubt ("Frustrating, I don't know, ...") is turned down.
+EXTRACTIVE_VERSION = "extractive@34"
 #: Evidence sets whose sentence readings a drafter keeps (everyone, then personas).
 READINGS_KEPT = 4
 
