@@ -214,16 +214,28 @@ def verbatim_share(study: PlantedStudy, citations: list[Citation]) -> dict[str, 
 
 
 def _stem(word: str) -> str:
-    return match_form(word)[:6]
+    return match_form(word).lower()[:6]
 
 
 def rejected_word_shown(key: dict[str, Any], journey: JourneyMap, personas: PersonaSet) -> Any:
-    """Feelings and pains that show a leading question's word the participant turned down."""
+    """Feelings and pains that show a leading question's word the participant turned down.
+
+    A claim that says the word counts; so does any negative claim citing a reply that
+    turned the word down without a word of its own ("Worried, no, not really"), unless
+    the key reads that reply as negative all the same ("Frustrating, I don't know, it was
+    three months of emails"): a pain citing it is then the participant's own complaint,
+    and is listed apart."""
     rows: list[Claim] = [
         *(c for s in journey.stages for c in [*s.feelings, *s.pain_points]),
         *(c for p in personas.personas for c in p.pain_points),
     ]
+    negative_replies = {
+        (r["participant"], r["reply"])
+        for r in key.get("leading_replies", [])
+        if r.get("polarity") == "negative"
+    }
     shown: list[str] = []
+    complaints: list[str] = []
     for rejection in key.get("rejected_words", []):
         stem = _stem(rejection["rejected"])
         for claim in rows:
@@ -233,11 +245,15 @@ def rejected_word_shown(key: dict[str, Any], journey: JourneyMap, personas: Pers
             )
             if not cites_reply:
                 continue
-            says_word = stem in match_form(claim.text)
+            says_word = stem in match_form(claim.text).lower()
             negative = not isinstance(claim, Feeling) or claim.polarity < 0
-            if says_word or (not rejection.get("own") and negative):
-                shown.append(f"{rejection['participant']}: {claim.text[:70]}")
-    return {"count": len(shown), "claims": shown}
+            told = f"{rejection['participant']}: {claim.text[:70]}"
+            if says_word:
+                shown.append(told)
+            elif not rejection.get("own") and negative:
+                reply = (rejection["participant"], rejection["reply"])
+                (complaints if reply in negative_replies else shown).append(told)
+    return {"count": len(shown), "claims": shown, "negative_claims_on_a_negative_reply": complaints}
 
 
 def evaluate(study: PlantedStudy, embedder: Embedder) -> dict[str, Any]:
