@@ -79,6 +79,19 @@ Twenty-nine planted studies, split by a rule fixed before any tuning:
   what they showed (a turned-down word said back with the question's words after it,
   "Worried about losing them, no, ..."; a turned-down reply read by the classifier from
   its denial on); no cue phrase was written from them. Then used to fit the classifiers.
+- tuned: "Shiftly" (tests/synthesis/planted_removals), a removals firm booked online,
+  "Plugwell" (planted_evcharge), home car chargers and a charging app, "Littlesteps"
+  (planted_nursery), day nurseries with a parents' app, and "Stagepass"
+  (planted_tickets), a ticketing app: written from the same brief by writers who read
+  none of the engine's code, asked also to let the talk wander back and forth through
+  the journey and to ask short follow-ups ("And then?"), each checked only for
+  verbatim quotes. Read once with the engine as it stood before them (engine 33:
+  polarity 0.667, 0.75, 0.792, 0.722; stage 0.762, 0.907, 0.821, 0.759; pain-theme
+  recall 0.857, 0.857, 0.571, 0.857; claims on two or more participants 0.944, 0.95,
+  0.898, 0.96; persona k and ARI 3 / 1.0, 3 / 1.0, 3 / 0.643, 3 / 0.357; a turned-down
+  interviewer word shown in 0, 0, 2, 0 claims). One mechanism was fixed from what they
+  showed (a word said back in doubt, "Frustrating, I don't know, ...", is turned down);
+  then used to fit the classifiers.
 - held out: "Nestwise" (tests/synthesis/planted_lettings), a letting agency's tenants,
   plain speech, nine interviews in the same layouts and a diary. Written by the same
   hand as Forkful and never read: only its aggregate figures.
@@ -132,6 +145,10 @@ TUNED_TRADES = ROOT / "tests" / "synthesis" / "planted_trades"
 TUNED_OPTICIAN = ROOT / "tests" / "synthesis" / "planted_optician"
 TUNED_REPAIR = ROOT / "tests" / "synthesis" / "planted_repair"
 TUNED_MORTGAGE = ROOT / "tests" / "synthesis" / "planted_mortgage"
+TUNED_REMOVALS = ROOT / "tests" / "synthesis" / "planted_removals"
+TUNED_EVCHARGE = ROOT / "tests" / "synthesis" / "planted_evcharge"
+TUNED_NURSERY = ROOT / "tests" / "synthesis" / "planted_nursery"
+TUNED_TICKETS = ROOT / "tests" / "synthesis" / "planted_tickets"
 HELD_OUT = ROOT / "tests" / "synthesis" / "holdout"
 HELD_OUT_LETTINGS = ROOT / "tests" / "synthesis" / "planted_lettings"
 #: Every tuned study, by name.
@@ -163,7 +180,29 @@ TUNED_STUDIES: dict[str, Path] = {
     "clearview": TUNED_OPTICIAN,
     "fixright": TUNED_REPAIR,
     "keystone": TUNED_MORTGAGE,
+    "shiftly": TUNED_REMOVALS,
+    "plugwell": TUNED_EVCHARGE,
+    "littlesteps": TUNED_NURSERY,
+    "stagepass": TUNED_TICKETS,
 }
+#: The tuned studies written from ``docs/planted_brief.md`` by writers who read none of the
+#: engine's code, in the order they came; their means are reported apart, and the newest
+#: four's too.
+FROM_THE_BRIEF = (
+    "tidyhome",
+    "skyhop",
+    "roadready",
+    "mypractice",
+    "handyhub",
+    "clearview",
+    "fixright",
+    "keystone",
+    "shiftly",
+    "plugwell",
+    "littlesteps",
+    "stagepass",
+)
+NEWEST = FROM_THE_BRIEF[-4:]
 SUPPORTED = (".txt", ".vtt", ".srt", ".docx", ".csv", ".md")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 

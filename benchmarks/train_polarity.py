@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from planted_studies import TUNED_STUDIES, PlantedStudy, reading_of, segment_of
+from planted_studies import (
+    FROM_THE_BRIEF,
+    NEWEST,
+    TUNED_STUDIES,
+    PlantedStudy,
+    reading_of,
+    segment_of,
+)
 from quality_survey import LEAN, OPPOSITE, SURVEY
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -217,6 +224,9 @@ def main() -> dict[str, Any]:
         cross_study([s for s in studies if s is not left_out], left_out, embedder)
         for left_out in studies
     ]
+    folder_of = {name: folder.name for name, folder in TUNED_STUDIES.items()}
+    briefed = {folder_of[name] for name in FROM_THE_BRIEF}
+    newest = {folder_of[name] for name in NEWEST}
     report: dict[str, Any] = {
         "benchmark": "polarity classifier, leaving one tuned study out",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -225,10 +235,19 @@ def main() -> dict[str, Any]:
         "cross_study": cross,
         "mean_without_classifier": _mean(c["rules_and_anchors"] for c in cross),
         "mean_with_classifier": _mean(c["rules_anchors_and_classifier"] for c in cross),
-        # The eight studies added last: read once before any rule was changed for them.
-        "newest_eight_without_classifier": _mean(c["rules_and_anchors"] for c in cross[-8:]),
-        "newest_eight_with_classifier": _mean(
-            c["rules_anchors_and_classifier"] for c in cross[-8:]
+        # The studies written from the brief, and the newest four: each read once before
+        # any rule was changed for it.
+        "from_the_brief_without_classifier": _mean(
+            c["rules_and_anchors"] for c in cross if c["tested_on"] in briefed
+        ),
+        "from_the_brief_with_classifier": _mean(
+            c["rules_anchors_and_classifier"] for c in cross if c["tested_on"] in briefed
+        ),
+        "newest_four_without_classifier": _mean(
+            c["rules_and_anchors"] for c in cross if c["tested_on"] in newest
+        ),
+        "newest_four_with_classifier": _mean(
+            c["rules_anchors_and_classifier"] for c in cross if c["tested_on"] in newest
         ),
         "mean_classifier_alone": _mean(c["classifier_alone_3_class"] for c in cross),
     }

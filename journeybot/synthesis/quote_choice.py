@@ -71,9 +71,12 @@ _REJECTION = (
     # "Worried about losing them, no, ...": a feeling word said back with the question's
     # words after it, then denied (a feeling word only: "Got it back, no problem")
     denied_echo("h", words_after=4),
-    # "Disappointed's too polite", "angry is a bit strong"
+    # "Disappointed's too polite", "angry is a bit strong", "upset is too small a word",
+    # "annoyed isn't strong enough"
     r"\b(?P<f>[a-z]+)(?:'s| is| was)? (?:a bit |far |way |much |maybe )?(?:too )?"
-    r"(?:polite|mild|strong|soft|kind|gentle|weak)(?: a word)?\b",
+    r"(?:polite|mild|strong|soft|kind|gentle|weak|small|tame|light)(?: a word)?\b"
+    r"|\b(?P<l>[a-z]+)(?:'s| is| was)? (?:not|isn't|wasn't|is not|was not) "
+    r"(?:nearly |anywhere near |quite )?(?:strong|big) enough\b",
     # "I don't know about stressful, it's funny now"
     r"\b(?:don't|do not|dunno) (?:know|about) (?:about )?(?P<g>[a-z]+)(?=[,.?!])",
     # "Annoyed doesn't cover it", "angry doesn't begin to describe it": too weak a word
@@ -91,7 +94,7 @@ _REJECTION = (
 )
 #: Groups whose word is turned down only when it names a feeling ("I don't know about
 #: pricing." and "The excess doesn't cover it." turn nothing down).
-_FEELING_ONLY_GROUPS = frozenset({"f", "g", "h", "i", "j", "k"})
+_FEELING_ONLY_GROUPS = frozenset({"f", "g", "h", "i", "j", "k", "l"})
 _REJECTED = re.compile("|".join(f"(?:{p})" for p in _REJECTION))
 _NOT_FEELINGS = frozenset(
     {
@@ -136,8 +139,14 @@ def rejected_words(text: str) -> set[str]:
     return found
 
 
+#: A feeling word's other forms name it too: "disappointing" as "disappointed".
+_FEELING_STEMS = frozenset(stem(word) for word in FEELING_WORDS)
+
+
 def _names_a_feeling(word: str) -> bool:
-    return bool(_FEELING_HINT.fullmatch(word)) or word in FEELING_WORDS
+    return (
+        bool(_FEELING_HINT.fullmatch(word)) or word in FEELING_WORDS or stem(word) in _FEELING_STEMS
+    )
 
 
 def says_rejected(clause: str, rejected: set[str]) -> bool:
