@@ -38,7 +38,7 @@ from planted_studies import FROM_THE_BRIEF, NEWEST, TUNED_STUDIES, PlantedStudy,
 from quality import load_evidence as load_pdpilot
 from sklearn.linear_model import LogisticRegression
 
-from journeybot.core.models import DEFAULT_STAGES
+from journeybot.core.models import DEFAULT_STAGES, SourceKind
 from journeybot.retrieval.embeddings import Embedder, MiniLMEmbedder
 from journeybot.synthesis.stage_assign import (
     StageAssigner,
@@ -49,8 +49,8 @@ from journeybot.synthesis.stage_assign import (
 from journeybot.synthesis.stage_model import (
     StageClassifier,
     concentration,
-    familiarity,
     sureness,
+    trust,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +82,7 @@ class Study:
         )
         self.vectors, self.questions, self.positions = evidence.vectors, questions, positions
         self.neighbours = around
+        self.in_diary = np.array([seg.kind is SourceKind.DIARY for seg in self.segments])
         self.gold: list[tuple[int, int]] = []  # (segment index, stage index)
         for q in planted.key["quotes"]:
             index = segment_of(evidence, q["participant"], q["quote"])
@@ -105,8 +106,8 @@ class Study:
         if classifier is not None:
             learned = self.log_probabilities(classifier)
             informative = informativeness(self.segments)
-            trust = familiarity(learned, informative)
-            scores += weight * trust * informative[:, None] * learned
+            say = trust(learned, informative, self.in_diary)
+            scores += weight * say * informative[:, None] * learned
         path = np.zeros(len(self.segments), dtype=np.int64)
         for order in _sequences(self.segments):
             path[order] = self.assigner._decode(scores[order])[0]
@@ -139,9 +140,8 @@ def cross_study(studies: list[Study], embedder: Embedder) -> dict[str, Any]:
             if c == C:
                 learned = left_out.log_probabilities(classifier)
                 row["sureness"] = round(sureness(learned), 3)
-                row["concentration"] = round(
-                    concentration(learned, informativeness(left_out.segments)), 3
-                )
+                asked = np.where(left_out.in_diary, 0.0, informativeness(left_out.segments))
+                row["concentration"] = round(concentration(learned, asked), 3)
         rows.append(row)
     means = {
         key: _mean([row[key] for row in rows])

@@ -39,7 +39,7 @@ from journeybot.synthesis.stage_cues import (
     reaches_the_company,
     stage_profiles,
 )
-from journeybot.synthesis.stage_model import classifier_for, familiarity, neighbourhood
+from journeybot.synthesis.stage_model import classifier_for, neighbourhood, trust
 
 Matrix = npt.NDArray[np.float64]
 
@@ -149,8 +149,9 @@ class StageAssigner:
             learned = self.classifier.log_probabilities(vectors, questions, positions, around)
             # Fitted on quotes, it never saw a bare "Yeah, exactly.": a turn that says
             # little counts in proportion, as its own similarity does, and follows the path.
-            trust = familiarity(learned, informative)
-            total += w.learned * trust * informative[:, None] * learned
+            in_diary = np.array([seg.kind is SourceKind.DIARY for seg in segments], dtype=bool)
+            say = trust(learned, informative, in_diary)
+            total += w.learned * say * informative[:, None] * learned
         return total
 
     def classifier_inputs(

@@ -24,7 +24,7 @@ It knows only the default stage list, so it speaks only when a study uses those 
 (same ids, same order) and only on vectors of the model it was fitted on; a study with
 stages of its own, or a test's hashing embedder, is placed by the prototypes, cues,
 context and position alone. It learned from service journeys, so it also keeps quiet, in
-proportion, where it would put most of a study's talk in one stage (``familiarity``):
+proportion, where it would put most of a study's interview talk in one stage (``trust``):
 PDPilot's usability sessions would otherwise all be pushed into usage. It ships as plain numbers
 (``journeybot/data/stage_model.json``) read with numpy alone, and its bytes are part of
 the readings' version (``service/readings.READING_DATA``), so stored readings are made
@@ -48,14 +48,14 @@ from journeybot.retrieval.embeddings import Embedder
 
 MODEL_FILE = "stage_model.json"
 Matrix = npt.NDArray[np.float64]
-#: The share of a study's talk the classifier puts in its commonest stage at or under
-#: which it speaks in full, and at or above which it keeps quiet. Fitted on the others,
-#: each tuned service study left out puts 0.21-0.51 of its talk in one stage (usage);
-#: PDPilot, a usability study whose talk is not a purchase journey, 0.80. Its first gate,
-#: the classifier's mean top probability (silent at 0.58, in full at 0.65), sat 0.008
-#: above PDPilot and within 0.01 of the least familiar tuned studies (0.64, 0.65): the
-#: studies written last, by other writers, were the least familiar, so a new writer's
-#: service study could lose the classifier it needed.
+#: The share of a study's interview talk the classifier puts in its commonest stage at
+#: or under which it speaks in full, and at or above which it keeps quiet (``trust``).
+#: Fitted on the others, each tuned service study left out puts 0.21-0.49 of it in one
+#: stage (usage); PDPilot, a usability study whose talk is not a purchase journey, 0.80.
+#: Its first gate, the classifier's mean top probability (silent at 0.58, in full at
+#: 0.65), sat 0.008 above PDPilot and within 0.01 of the least familiar tuned studies
+#: (0.64, 0.65): the studies written last, by other writers, were the least familiar,
+#: so a new writer's service study could lose the classifier it needed.
 CONCENTRATED = 0.72
 SPREAD = 0.6
 #: Segments on each side whose talk and questions the classifier reads. Stage accuracy,
@@ -191,6 +191,18 @@ def familiarity(log_probabilities: Matrix, weights: Matrix | None = None) -> flo
     kind it learned from (a usability session is all "usage" to it)."""
     share = concentration(log_probabilities, weights)
     return float(np.clip((CONCENTRATED - share) / (CONCENTRATED - SPREAD), 0.0, 1.0))
+
+
+def trust(log_probabilities: Matrix, informative: Matrix, in_diary: npt.NDArray[np.bool_]) -> float:
+    """How far the classifier speaks on a study: its ``familiarity`` read from the talk
+    that answers an interviewer. A diary's entries are everyday use by nature (28 of the
+    30 tuned diaries, read alone, put 0.75 or more of their talk in usage), so they tell
+    nothing of whether the study is a journey; a diary alone is heard in full, as the
+    tuned studies' diaries were in fitting."""
+    asked = np.where(in_diary, 0.0, np.asarray(informative, dtype=np.float64))
+    if not asked.sum():
+        return 1.0
+    return familiarity(log_probabilities, asked)
 
 
 def classifier_for(stages: Sequence[Stage], embedder: Embedder) -> StageClassifier | None:

@@ -22,6 +22,7 @@ from journeybot.synthesis.stage_model import (
     familiarity,
     neighbourhood,
     shipped_classifier,
+    trust,
 )
 from tests.conftest import benchmark_module
 
@@ -76,6 +77,22 @@ def test_familiarity_follows_how_the_study_spreads_over_the_stages() -> None:
     with_fillers = np.vstack([spread, one_stage])
     assert familiarity(with_fillers) < 1.0
     assert familiarity(with_fillers, np.array([1.0, 1.0, 1.0, 0.0, 0.0, 0.0])) == 1.0
+
+
+def test_a_diary_says_nothing_of_whether_a_study_is_a_journey() -> None:
+    """Diary entries are everyday use by nature: read alone, 28 of the 30 tuned diaries
+    put most of their talk in usage. Only talk that answers an interviewer decides how
+    far the classifier speaks, and a diary alone hears it in full."""
+    spread = np.log(np.array([[0.9, 0.05, 0.05], [0.05, 0.9, 0.05], [0.05, 0.05, 0.9]]))
+    one_stage = np.log(np.array([[0.05, 0.9, 0.05]] * 6))
+    every = np.ones(9)
+    diary_last = np.array([False] * 3 + [True] * 6)
+    both = np.vstack([spread, one_stage])
+    assert trust(both, every, np.zeros(9, dtype=bool)) < 1.0
+    assert trust(both, every, diary_last) == 1.0
+    assert trust(one_stage, np.ones(6), np.ones(6, dtype=bool)) == 1.0
+    usability = np.vstack([one_stage, spread[:1]])
+    assert trust(usability, np.ones(7), np.zeros(7, dtype=bool)) == 0.0
 
 
 @settings(max_examples=50, deadline=None)
