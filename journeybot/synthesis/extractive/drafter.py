@@ -139,8 +139,8 @@ ENGINE = "extractive"
 #:     opportunity (everyone behind either counted) and the next pain gets the place.
 #: 32: the kinds are told in other Englishes too ("raised the fee", "talk to a real
 #:     person", "didn't show", "got my order wrong", "arrived defective").
-#: 33: the stage classifier keeps quiet where it would put most of a study in one stage,
-#:     not where it is unsure of the study as a whole.
+#: 33: the stage classifier keeps quiet where it would put most of a study's interview
+#:     talk in one stage, not where it is unsure of the study as a whole.
 #: 34: a feeling word said back in doubt ("Frustrating, I don't know, ...") is turned down,
 #:     as is one "too small a word" or "not strong enough", in any of its forms
 #:     ("disappointing" as "disappointed"); the sentence classifier is fitted on 31 studies.
