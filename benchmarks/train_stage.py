@@ -15,10 +15,10 @@ prototypes, cues, context, position and the path over the conversation) with and
 the classifier's log-probabilities added at each weight of ``WEIGHTS``, for each
 regularisation of ``CS``, and compare stage accuracy on its planted quotes. The best
 setting and the shipped one (``C`` below and ``StageWeights.learned``) are both reported,
-with each left-out study's concentration (the share of its talk the classifier puts in
-one stage, which its familiarity gate reads), its sureness (the mean top probability,
-which the gate read before) and PDPilot's. Then the classifier is fitted on all of them
-and written as plain numbers.
+with each left-out study's concentration (the share of its interview talk the classifier
+puts in one stage, which its gate, ``stage_model.trust``, reads), its sureness (the mean
+top probability, which the gate read before) and PDPilot's. Then the classifier is
+fitted on all of them and written as plain numbers.
 
 Run from the repository root: ``python benchmarks/train_stage.py``; the report goes to
 ``benchmarks/results/stage_model.json`` and is printed.
