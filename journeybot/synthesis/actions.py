@@ -84,6 +84,15 @@ def gap_opportunity(study: str, stage_id: str, gap: ExpectationGap) -> Claim:
     )
 
 
+def exceeded(gap: ExpectationGap, scorer: PolarityScorer) -> bool:
+    """Whether what happened was better than expected ("Connected the bank feed, which
+    took about a minute, I was expecting a fight"): a pleasant surprise leaves no
+    expectation to meet, and "How might we meet the expectation “I was expecting a
+    fight”?" would ask the team for the fight."""
+    happened = " ".join(c.quote for c in gap.experienced.citations)
+    return PolarityScorer.label(scorer.score(happened)) == "positive"
+
+
 def suggest_metric(claim: Claim, lexicon: ChannelLexicon) -> str:
     words = " ".join(c.quote for c in claim.citations)  # their words, not our framing
     if RELATIONSHIP.search(words):
@@ -104,7 +113,7 @@ def add_impact(
     if with_gaps:
         known = {o.id for o in opportunities}
         for gap in stage.expectation_gaps:
-            if gap.experienced.supported:
+            if gap.experienced.supported and not exceeded(gap, scorer):
                 claim = gap_opportunity(study, stage.id, gap)
                 if claim.id not in known:
                     opportunities.append(claim)

@@ -23,7 +23,7 @@ from journeybot.synthesis.touchpoints import ChannelLexicon, channel_switches, s
 from journeybot.synthesis.verify import CitationVerifier
 
 #: Bumped whenever the same evidence would be enriched differently (part of cache keys).
-ENRICH_VERSION = "enrich@2"
+ENRICH_VERSION = "enrich@3"
 
 
 class MapEnricher:

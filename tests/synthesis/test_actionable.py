@@ -11,12 +11,13 @@ from journeybot.core.models import JourneyMap, Segment, Stage, StageInsight
 from journeybot.core.stages import load_stages
 from journeybot.core.text import is_verbatim
 from journeybot.retrieval.embeddings import MiniLMEmbedder
-from journeybot.synthesis.actions import how_might_we
+from journeybot.synthesis.actions import add_impact, how_might_we
 from journeybot.synthesis.base import StudyEvidence
 from journeybot.synthesis.enrich import MapEnricher
 from journeybot.synthesis.expectations import expectation_gaps
 from journeybot.synthesis.extractive import ExtractiveDrafter
 from journeybot.synthesis.moments import Felt, moments_of_truth
+from journeybot.synthesis.polarity import PolarityScorer
 from journeybot.synthesis.touchpoints import (
     TOUCHPOINTS_PER_STAGE,
     ChannelLexicon,
@@ -262,3 +263,26 @@ def test_opportunities_carry_impact_and_its_basis(enriched: JourneyMap) -> None:
 )
 def test_a_how_might_we_question_is_punctuated_once(words: str, question: str) -> None:
     assert how_might_we("address", words) == question
+
+
+@pytest.mark.parametrize(
+    ("text", "opportunity"),
+    [
+        # What happened was better than feared: nothing to meet.
+        ("Moving the direct debit took about a minute, I was expecting a battle.", False),
+        ("I thought there'd be forms to fill in. But it was done by lunch, brilliant.", False),
+        # What happened fell short: the expectation is the opportunity.
+        ("I assumed the engineer would come on the day, but nobody turned up.", True),
+        ("I was told it would take a week, but it took a month.", True),
+    ],
+)
+def test_only_an_expectation_that_fell_short_becomes_an_opportunity(
+    text: str, opportunity: bool
+) -> None:
+    segment = _one_turn(text)
+    gaps = expectation_gaps("x", "setup", [segment], CitationVerifier([segment]))
+    assert len(gaps) == 1 and gaps[0].experienced.supported
+    stage = StageInsight(id="setup", name="Setup", expectation_gaps=gaps)
+    asked = [o.text for o in add_impact("x", stage, PolarityScorer()).opportunities]
+    assert bool(asked) is opportunity, asked
+    assert all(o.startswith("How might we meet the expectation") for o in asked)
