@@ -50,6 +50,13 @@ _ASIDE_OPENING = re.compile(
     r"don't get me wrong|funnily enough|obviously|of course)\b",
     re.IGNORECASE,
 )
+#: A clause that opens with a subordinator sets the scene for the expectation ("After the
+#: storm took the fence down, I was told ..."); it is not what happened instead.
+_SETTING_THE_SCENE = re.compile(
+    r"\W*(?:(?:and|so|but|well|then)\W+)?(?:after|when|whenever|once|since|before|as soon "
+    r"as|because|as|if|while|until|by the time)\b",
+    re.IGNORECASE,
+)
 #: What happened is told in the past: a regular past form or a common irregular one.
 _REPORTS_EVENT = re.compile(
     r"\b(?:\w{2,}ed|took|left|came|went|got|was|were|had|did|made|said|told|sent|gave|"
@@ -126,6 +133,8 @@ def _split_before_cue(sentence: _Sentence, cue_at: int) -> tuple[_Sentence, _Sen
         return None
     if _ASIDE_OPENING.match(before) or not _REPORTS_EVENT.search(before[:pause]):
         return None  # "Honestly, I know it sounds silly, I expected...": no outcome there
+    if _SETTING_THE_SCENE.match(before):
+        return None  # "When I rang, I was told ...": when it was said, not what happened
     start = sentence.span.start
     happened = _Sentence(sentence.segment, Span(start, start + pause))
     cue_clause = Span(start + pause, sentence.span.end)

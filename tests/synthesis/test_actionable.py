@@ -194,6 +194,21 @@ def test_what_happened_may_come_before_the_expectation(
     assert gap.experienced.citations[0].quote == happened
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the storm took the fence down, I was told I'd need three quotes.",
+        "When I rang them on the Monday, I was told it would be sorted by Friday.",
+        "So once the survey was done, we were promised a date within the week.",
+    ],
+)
+def test_a_clause_that_sets_the_scene_is_not_what_happened(text: str) -> None:
+    """ "When I rang, I was told ...": the clause says when the expectation was formed."""
+    segment = _one_turn(text)
+    [gap] = expectation_gaps("x", "setup", [segment], CitationVerifier([segment]))
+    assert not gap.experienced.supported
+
+
 def test_an_expectation_that_opens_its_clause_is_not_split() -> None:
     segment = _one_turn("Honestly, and I know this sounds silly, I expected a phone call first.")
     [gap] = expectation_gaps("x", "setup", [segment], CitationVerifier([segment]))
